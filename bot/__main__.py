@@ -1,0 +1,176 @@
+"""The command line: `python -m bot [run|sandbox|demo|demo-large|admin …]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from bot.config import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _logins_table(info: Any) -> str:
+    rows = [("brand", "login", "role", "password", "company")]
+    for d in info.logins:
+        rows.append((str(d.brand), d.login, str(d.role), d.password, d.company))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+
+
+def _logins_json(info: Any) -> str:
+    return json.dumps(
+        [
+            {
+                "brand": str(d.brand),
+                "login": d.login,
+                "role": str(d.role),
+                "password": d.password,
+                "company": d.company,
+                "full_name": d.full_name,
+            }
+            for d in info.logins
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+async def _prepare_database(settings: Settings) -> None:
+    from storage.migrate import upgrade_to_head
+
+    await upgrade_to_head(settings.database_url)
+
+
+async def _ensure_demo(settings: Settings, *, force_print: bool = False) -> Any:
+    from domain.passwords import hash_password
+    from storage.db import make_engine, make_sessionmaker
+    from storage.demo import create_demo, demo_info
+
+    engine = make_engine(settings.database_url)
+    try:
+        info = await create_demo(make_sessionmaker(engine), hash_password)
+        if info is None or force_print:
+            info = info or demo_info()
+        return info
+    finally:
+        await engine.dispose()
+
+
+async def cmd_run(settings: Settings) -> None:
+    from bot.app import build_app, set_commands
+
+    started = time.perf_counter()
+    await _prepare_database(settings)
+    info = await _ensure_demo(settings)
+    sandbox_runner = None
+    if settings.uses_sandbox and not settings.telegram_api_url:
+        from bot.sandbox.server import start_sandbox
+        from bot.sandbox.state import Sandbox
+
+        sandbox = Sandbox(settings.sandbox_token)
+        sandbox_runner, port = await start_sandbox(
+            settings.sandbox_host, settings.sandbox_port, sandbox
+        )
+        print(
+            f"Sandbox (local Telegram) at http://{settings.sandbox_host}:{port}\n"
+            f"  user side: http://{settings.sandbox_host}:{port}/sandbox/api/",
+            flush=True,
+        )
+    if info is not None:
+        print("Demo logins:\n" + _logins_table(info), flush=True)
+    app = build_app(settings)
+    try:
+        await set_commands(app.bot, app.i18n)
+        app.scheduler.start()
+        me = await app.bot.get_me()
+        print(
+            f"Bot @{me.username} is running (ready in {time.perf_counter() - started:.2f} s). "
+            "Ctrl+C stops it.",
+            flush=True,
+        )
+        await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
+    finally:
+        await app.close()
+        if sandbox_runner is not None:
+            await sandbox_runner.cleanup()
+
+
+async def cmd_sandbox(settings: Settings) -> None:
+    from bot.sandbox.server import run_forever
+
+    print(f"Sandbox at http://{settings.sandbox_host}:{settings.sandbox_port}", flush=True)
+    await run_forever(settings.sandbox_host, settings.sandbox_port, settings.sandbox_token)
+
+
+async def cmd_demo(settings: Settings, as_json: bool) -> None:
+    await _prepare_database(settings)
+    info = await _ensure_demo(settings, force_print=True)
+    print(_logins_json(info) if as_json else _logins_table(info))
+
+
+async def cmd_demo_large(settings: Settings) -> None:
+    from domain.passwords import hash_password
+    from storage.db import make_engine, make_sessionmaker
+    from storage.demo import create_large
+
+    await _prepare_database(settings)
+    engine = make_engine(settings.database_url)
+    try:
+        info = await create_large(make_sessionmaker(engine), hash_password)
+    finally:
+        await engine.dispose()
+    print(info)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Corporate cabinet bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default)")
+    sub.add_parser("sandbox", help="run only the local Telegram sandbox")
+    demo = sub.add_parser("demo", help="create the demo companies and print the logins")
+    demo.add_argument("--json", action="store_true")
+    sub.add_parser("demo-large", help="create the large company for benchmarks")
+    sub.add_parser("admin", help="the operator's back-office (python -m bot admin --help)")
+    if argv and argv[0] == "admin":
+        settings = _settings_or_exit()
+        from bot.admin_cli import main as admin_main
+
+        return int(admin_main(argv[1:], settings))
+    args = parser.parse_args(argv)
+    settings = _settings_or_exit()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    command = args.command or "run"
+    try:
+        if command == "run":
+            asyncio.run(cmd_run(settings))
+        elif command == "sandbox":
+            asyncio.run(cmd_sandbox(settings))
+        elif command == "demo":
+            asyncio.run(cmd_demo(settings, args.json))
+        elif command == "demo-large":
+            asyncio.run(cmd_demo_large(settings))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

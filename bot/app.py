@@ -1,0 +1,175 @@
+"""Builds the running program from `Settings`: Bot, Dispatcher, storage, scheduler, notifier.
+
+Nothing here runs at import time, so tests can build as many Dispatchers as they like.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, ErrorEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
+from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
+from bot.i18n import I18n
+from bot.jobs import register_jobs
+from bot.middlewares.db import DbSessionMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.user import UserMiddleware
+from bot.notifier import Notifier
+from handlers import build_routers
+from storage.db import make_engine, make_sessionmaker
+from storage.fsm import SqlAlchemyStorage
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "menu", "balance", "cancel", "help", "language")
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = None
+    if settings.api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+    return Bot(
+        token=settings.token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def build_storage(
+    settings: Settings, session_maker: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        storage = RedisStorage.from_url(settings.redis_url)
+        return storage, RedisEventIsolation(storage.redis)
+    return SqlAlchemyStorage(session_maker), SimpleEventIsolation()
+
+
+def build_gateways(settings: Settings) -> tuple[SmsGateway, EmailGateway]:
+    sms: SmsGateway = ConsoleSms()
+    if settings.sms_gateway_url:
+        token = (
+            settings.sms_gateway_token.get_secret_value() if settings.sms_gateway_token else None
+        )
+        sms = HttpSms(settings.sms_gateway_url, token, settings.sms_sender)
+    email: EmailGateway = ConsoleEmail()
+    if settings.smtp_host:
+        password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+        email = SmtpEmail(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_user,
+            password,
+            settings.smtp_from,
+            settings.smtp_starttls,
+        )
+    return sms, email
+
+
+async def on_error(event: ErrorEvent, **data: Any) -> bool:
+    """Log the failure with its update id and tell the user, in their language."""
+    update = event.update
+    log.error("update %s failed", update.update_id, exc_info=event.exception)
+    i18n: I18n | None = data.get("i18n")
+    _ = data.get("_") or (i18n.get(None) if i18n else None)
+    text = _("error-generic") if _ else "⚠️ Что-то пошло не так. Ничего не потеряно."
+    bot: Bot = data["bot"]
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.message is not None:
+            await bot.send_message(update.message.chat.id, text)
+    except Exception:
+        log.exception("could not report the error of update %s", update.update_id)
+    return True
+
+
+def build_dispatcher(
+    settings: Settings,
+    session_maker: async_sessionmaker[AsyncSession],
+    i18n: I18n,
+    *,
+    storage: BaseStorage | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+    throttle: bool = True,
+) -> Dispatcher:
+    if storage is None:
+        storage, events_isolation = build_storage(settings, session_maker)
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+    )
+    if throttle:
+        dp.update.outer_middleware(ThrottlingMiddleware(settings.throttle_per_second))
+    dp.update.outer_middleware(DbSessionMiddleware(session_maker))
+    dp.update.outer_middleware(UserMiddleware(i18n, timedelta(days=settings.session_ttl_days)))
+    dp.errors.register(on_error)
+    dp.include_routers(*build_routers(i18n))
+    return dp
+
+
+async def set_commands(bot: Bot, i18n: I18n) -> None:
+    for lang in ("ru", "en"):
+        _ = i18n.get(lang)
+        commands = [BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS]
+        await bot.set_my_commands(commands, language_code=lang)
+    _ = i18n.get("ru")
+    await bot.set_my_commands([BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS])
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    session_maker: async_sessionmaker[AsyncSession]
+    i18n: I18n
+    bot: Bot
+    dp: Dispatcher
+    notifier: Notifier
+    scheduler: AsyncIOScheduler
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dp.storage.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
+    engine = engine or make_engine(settings.database_url)
+    session_maker = make_sessionmaker(engine)
+    i18n = I18n(settings.default_locale)
+    bot = build_bot(settings)
+    dp = build_dispatcher(settings, session_maker, i18n)
+    sms, email = build_gateways(settings)
+    notifier = Notifier(
+        bot,
+        session_maker,
+        i18n,
+        sms,
+        email,
+        rate=settings.notifier_rate,
+        per_chat=settings.notifier_per_chat_interval,
+    )
+    scheduler = AsyncIOScheduler(timezone=settings.timezone)
+    register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)
+    return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler)

@@ -1,0 +1,115 @@
+"""One Settings class for the whole program, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str | None = None
+    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'data' / 'cabinet.db'}"
+    redis_url: str | None = None
+    webhook_url: str | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8081, ge=1, le=65535)
+    support_chat_id: int | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "cabinet@example.org"
+    smtp_starttls: bool = True
+
+    sms_gateway_url: str | None = None
+    sms_gateway_token: SecretStr | None = None
+    sms_sender: str = "B2B-CABINET"
+
+    timezone: str = "Europe/Moscow"
+    default_locale: str = "ru"
+
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = Field(default=8080, ge=1, le=65535)
+    sandbox_token: str = "123456:SANDBOX-TOKEN"
+
+    notifier_rate: float = Field(default=25.0, gt=0)
+    notifier_per_chat_interval: float = Field(default=1.0, ge=0)
+    scheduler_tick_seconds: float = Field(default=2.0, gt=0)
+    throttle_per_second: float = Field(default=5.0, gt=0)
+    session_ttl_days: int = Field(default=30, ge=1)
+    font_path: str | None = None
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_url(cls, v: str) -> str:
+        if v.split("://", 1)[0] not in {
+            "sqlite+aiosqlite",
+            "postgresql+asyncpg",
+        }:
+            raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://…")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(v)
+        except Exception as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("default_locale")
+    @classmethod
+    def _locale(cls, v: str) -> str:
+        if v not in {"ru", "en"}:
+            raise ValueError("ru or en")
+        return v
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        if v.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("DEBUG, INFO, WARNING or ERROR")
+        return v.upper()
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.bot_token is None
+
+    @property
+    def token(self) -> str:
+        return self.bot_token.get_secret_value() if self.bot_token else self.sandbox_token
+
+    @property
+    def api_url(self) -> str | None:
+        if self.telegram_api_url:
+            return self.telegram_api_url
+        if self.uses_sandbox:
+            return f"http://{self.sandbox_host}:{self.sandbox_port}"
+        return None
+
+
+class SettingsError(Exception):
+    """A setting has a wrong value; the message is one line naming it."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err["loc"] else "?"
+        raise SettingsError(f"Setting {name} is wrong: {err['msg']}") from None

@@ -1,0 +1,79 @@
+"""What the scheduler runs: short ticks that take due rows from the database.
+
+Each job opens its own session and calls a domain use case, the same code a handler calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import maintenance
+
+if TYPE_CHECKING:
+    from bot.notifier import Notifier
+
+log = logging.getLogger(__name__)
+
+DomainJob = Callable[[AsyncSession], Awaitable[int]]
+
+# Domain use cases run on schedule, with their period in seconds.
+PERIODIC: list[tuple[str, DomainJob, float]] = [
+    ("cleanup_codes", maintenance.cleanup_expired_codes, 600.0),
+]
+
+
+async def run_domain_job(
+    session_maker: async_sessionmaker[AsyncSession], name: str, job: DomainJob
+) -> int:
+    async with session_maker() as db:
+        try:
+            n = await job(db)
+            await db.commit()
+        except Exception:
+            await db.rollback()
+            log.exception("job %s failed", name)
+            return 0
+    if n:
+        log.info("job %s: %s", name, n)
+    return n
+
+
+async def run_all_once(
+    session_maker: async_sessionmaker[AsyncSession], notifier: Notifier | None
+) -> None:
+    """Every job once, in order; tests use it instead of waiting for the scheduler."""
+    for name, job, _period in PERIODIC:
+        await run_domain_job(session_maker, name, job)
+    if notifier is not None:
+        await notifier.run_once()
+
+
+def register_jobs(
+    scheduler: AsyncIOScheduler,
+    session_maker: async_sessionmaker[AsyncSession],
+    notifier: Notifier,
+    tick: float,
+) -> None:
+    scheduler.add_job(
+        notifier.run_once,
+        "interval",
+        seconds=tick,
+        id="notifier",
+        max_instances=1,
+        coalesce=True,
+    )
+    for name, job, period in PERIODIC:
+        scheduler.add_job(
+            run_domain_job,
+            "interval",
+            seconds=period,
+            args=(session_maker, name, job),
+            id=name,
+            max_instances=1,
+            coalesce=True,
+        )

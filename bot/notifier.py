@@ -1,0 +1,261 @@
+"""Delivers the outbox: Telegram pushes within Telegram's limits, SMS and e-mail by gateways.
+
+Rows are claimed before sending (a claim column with an expiry; `FOR UPDATE SKIP LOCKED` on
+PostgreSQL), so two instances never take the same row, and each row is marked sent in its own
+commit right after delivery, so a restart does not send it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import BufferedInputFile
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.gateways.email import EmailGateway
+from bot.gateways.sms import SmsGateway
+from bot.i18n import I18n
+from domain.clock import utcnow
+from domain.types import Channel, OutboxStatus
+from storage.models import Document, Outbox, TelegramChat
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+CLAIM_FOR = timedelta(seconds=120)
+CAPTION_LIMIT = 1024
+
+
+def backoff(attempt: int) -> timedelta:
+    """Exponential back-off for network failures: 2, 4, 8 … seconds, at most 10 minutes."""
+    return timedelta(seconds=min(600, 2**attempt))
+
+
+class Pacer:
+    """At most `rate` sends a second overall, and one per `per_chat` seconds to one chat."""
+
+    def __init__(self, rate: float, per_chat: float) -> None:
+        self.interval = 1.0 / rate
+        self.per_chat = per_chat
+        self._next_global = 0.0
+        self._chat_next: dict[str, float] = {}
+
+    def chat_wait(self, chat: str, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
+        return max(0.0, self._chat_next.get(chat, 0.0) - now)
+
+    async def acquire(self, chat: str) -> None:
+        now = time.monotonic()
+        wait = max(self._next_global - now, self.chat_wait(chat, now))
+        if wait > 0:
+            await asyncio.sleep(wait)
+            now = time.monotonic()
+        self._next_global = max(now, self._next_global) + self.interval
+        self._chat_next[chat] = now + self.per_chat
+        if len(self._chat_next) > 50_000:
+            self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
+
+
+class Notifier:
+    def __init__(
+        self,
+        bot: Bot,
+        session_maker: async_sessionmaker[AsyncSession],
+        i18n: I18n,
+        sms: SmsGateway,
+        email: EmailGateway,
+        *,
+        rate: float = 25.0,
+        per_chat: float = 1.0,
+        worker_id: str | None = None,
+    ) -> None:
+        self.bot = bot
+        self.session_maker = session_maker
+        self.i18n = i18n
+        self.sms = sms
+        self.email = email
+        self.pacer = Pacer(rate, per_chat)
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.sent = 0
+        self._lock = asyncio.Lock()
+
+    async def run_once(self, limit: int = 200) -> int:
+        """Deliver what is due now; returns how many rows were sent. Never runs twice at once."""
+        if self._lock.locked():
+            return 0
+        async with self._lock:
+            ids = await self._claim(limit)
+            sent = 0
+            # A chat that must wait for its one-a-second slot does not hold up the others.
+            pending = list(ids)
+            while pending:
+                deferred: list[int] = []
+                for row_id in pending:
+                    chat = await self._chat_of(row_id)
+                    if chat is not None and self.pacer.chat_wait(chat) > 0 and len(pending) > 1:
+                        deferred.append(row_id)
+                        continue
+                    if await self._deliver(row_id):
+                        sent += 1
+                if len(deferred) == len(pending):
+                    # Only rows for chats that must wait are left: wait for the first of them.
+                    row_id = deferred.pop(0)
+                    if await self._deliver(row_id):
+                        sent += 1
+                pending = deferred
+            self.sent += sent
+            return sent
+
+    async def _claim(self, limit: int) -> list[int]:
+        now = utcnow()
+        async with self.session_maker() as db:
+            due = (
+                select(Outbox.id)
+                .where(
+                    Outbox.status == OutboxStatus.PENDING,
+                    Outbox.next_attempt_at <= now,
+                    or_(Outbox.claimed_until.is_(None), Outbox.claimed_until < now),
+                )
+                .order_by(Outbox.id)
+                .limit(limit)
+            )
+            if db.get_bind().dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            ids = list(await db.scalars(due))
+            if not ids:
+                return []
+            # The claim itself is conditional, so a row another instance took in between is
+            # not taken again.
+            await db.execute(
+                update(Outbox)
+                .where(
+                    Outbox.id.in_(ids),
+                    or_(Outbox.claimed_until.is_(None), Outbox.claimed_until < now),
+                )
+                .values(claimed_by=self.worker_id, claimed_until=now + CLAIM_FOR)
+            )
+            await db.commit()
+            mine = await db.scalars(
+                select(Outbox.id)
+                .where(and_(Outbox.id.in_(ids), Outbox.claimed_by == self.worker_id))
+                .order_by(Outbox.id)
+            )
+            return list(mine)
+
+    async def _chat_of(self, row_id: int) -> str | None:
+        async with self.session_maker() as db:
+            row = await db.get(Outbox, row_id)
+            if row is None or row.channel != Channel.TELEGRAM:
+                return None
+            return row.recipient
+
+    async def _deliver(self, row_id: int) -> bool:
+        async with self.session_maker() as db:
+            row = await db.get(Outbox, row_id)
+            if (
+                row is None
+                or row.status != OutboxStatus.PENDING
+                or row.claimed_by != self.worker_id
+            ):
+                return False
+            try:
+                if row.channel == Channel.TELEGRAM:
+                    delivered = await self._send_telegram(db, row)
+                elif row.channel == Channel.SMS:
+                    await self.sms.send(row.recipient, self._render(row, None))
+                    delivered = True
+                else:
+                    await self._send_email(db, row)
+                    delivered = True
+            except (TelegramNetworkError, TelegramServerError, OSError, RuntimeError) as exc:
+                row.attempts += 1
+                row.error = type(exc).__name__ + ": " + str(exc)[:400]
+                row.claimed_by = None
+                row.claimed_until = None
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.status = OutboxStatus.FAILED
+                else:
+                    row.next_attempt_at = utcnow() + backoff(row.attempts)
+                await db.commit()
+                log.warning("outbox %s: %s; attempt %s", row_id, row.error, row.attempts)
+                return False
+            if delivered:
+                row.status = OutboxStatus.SENT
+                row.sent_at = utcnow()
+            row.claimed_by = None
+            row.claimed_until = None
+            await db.commit()
+            return delivered
+
+    def _render(self, row: Outbox, locale: str | None) -> str:
+        payload: dict[str, Any] = row.payload or {}
+        key = payload.get("key", row.text)
+        return self.i18n.get(locale)(key, **payload.get("params", {}))
+
+    async def _send_telegram(self, db: AsyncSession, row: Outbox) -> bool:
+        chat_id = int(row.recipient)
+        chat = await db.scalar(select(TelegramChat).where(TelegramChat.chat_id == chat_id))
+        if chat is not None and chat.blocked_bot:
+            row.status = OutboxStatus.SKIPPED
+            row.error = "blocked by the user"
+            return False
+        text = self._render(row, chat.locale if chat else None)
+        document_id = (row.payload or {}).get("document_id")
+        while True:
+            await self.pacer.acquire(row.recipient)
+            try:
+                if document_id:
+                    doc = await db.get(Document, document_id)
+                    if doc is None or doc.content is None:
+                        raise TelegramBadRequest(method=None, message="document is gone")  # type: ignore[arg-type]
+                    await self.bot.send_document(
+                        chat_id,
+                        BufferedInputFile(doc.content, filename=doc.file_name or "document"),
+                        caption=text[:CAPTION_LIMIT],
+                    )
+                else:
+                    await self.bot.send_message(chat_id, text)
+                return True
+            except TelegramRetryAfter as exc:
+                # Telegram says exactly how long to wait; the whole bot waits, then retries.
+                log.warning("flood control: waiting %s s", exc.retry_after)
+                await asyncio.sleep(exc.retry_after)
+            except TelegramForbiddenError:
+                if chat is not None:
+                    chat.blocked_bot = True
+                row.status = OutboxStatus.SKIPPED
+                row.error = "blocked by the user"
+                return False
+            except TelegramBadRequest as exc:
+                row.status = OutboxStatus.FAILED
+                row.error = exc.message[:500]
+                return False
+
+    async def _send_email(self, db: AsyncSession, row: Outbox) -> None:
+        payload: dict[str, Any] = row.payload or {}
+        _ = self.i18n.get(None)
+        subject_key = payload.get("subject_key")
+        subject = _(subject_key, **payload.get("params", {})) if subject_key else _("email-subject")
+        attachments: list[tuple[str, bytes, str]] = []
+        for doc_id in payload.get("document_ids") or []:
+            doc = await db.get(Document, doc_id)
+            if doc is not None and doc.content is not None:
+                name = doc.file_name or f"document-{doc.id}"
+                mime = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
+                attachments.append((name, doc.content, mime))
+        await self.email.send(row.recipient, subject, self._render(row, None), attachments)

@@ -1,0 +1,83 @@
+"""Pushes, SMS and e-mail go through the outbox.
+
+A notification is a row written in the same transaction as the change that causes it. It holds
+a message key and its parameters, not text: the notifier renders it in the recipient's language
+when it delivers, within Telegram's limits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.types import Channel
+from domain.uow import Db
+from storage.models import Outbox, Session, TelegramChat
+
+
+def _row(
+    channel: Channel, recipient: str, key: str, params: dict[str, Any], **extra: Any
+) -> Outbox:
+    payload: dict[str, Any] = {"key": key, "params": params}
+    payload.update({k: v for k, v in extra.items() if v is not None})
+    return Outbox(channel=channel, recipient=recipient, text=key, payload=payload)
+
+
+async def notify_chat(
+    db: Db,
+    chat_id: int,
+    key: str,
+    params: dict[str, Any] | None = None,
+    *,
+    document_id: int | None = None,
+) -> None:
+    """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file."""
+    db.add(_row(Channel.TELEGRAM, str(chat_id), key, params or {}, document_id=document_id))
+
+
+async def notify_user(
+    db: Db,
+    user_id: int,
+    key: str,
+    params: dict[str, Any] | None = None,
+    *,
+    document_id: int | None = None,
+) -> int:
+    """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
+    chats = await db.scalars(
+        select(TelegramChat.chat_id)
+        .join(Session, Session.telegram_user_id == TelegramChat.telegram_user_id)
+        .where(Session.user_id == user_id, Session.ended_at.is_(None))
+        .distinct()
+    )
+    n = 0
+    for chat_id in chats:
+        await notify_chat(db, chat_id, key, params, document_id=document_id)
+        n += 1
+    return n
+
+
+async def send_sms(db: Db, phone: str, key: str, params: dict[str, Any] | None = None) -> None:
+    db.add(_row(Channel.SMS, phone, key, params or {}))
+
+
+async def send_email(
+    db: Db,
+    email: str,
+    key: str,
+    params: dict[str, Any] | None = None,
+    *,
+    subject_key: str | None = None,
+    document_ids: list[int] | None = None,
+) -> None:
+    db.add(
+        _row(
+            Channel.EMAIL,
+            email,
+            key,
+            params or {},
+            subject_key=subject_key,
+            document_ids=document_ids,
+        )
+    )

@@ -1,0 +1,164 @@
+"""The cabinet's vocabulary: enums and value types shared by every layer.
+
+This module imports nothing of ours, so that storage can map these to columns and keyboards
+can name them in callback data.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Brand(StrEnum):
+    MEGAFON = "megafon"
+    YOTA = "yota"
+
+
+class Role(StrEnum):
+    UNION_COORDINATOR = "union_coordinator"
+    COORDINATOR = "coordinator"
+    ASSISTANT = "assistant"
+    NUMBER_MANAGER = "number_manager"
+    VIEWER = "viewer"
+
+
+class AccountType(StrEnum):
+    POSTPAID = "postpaid"
+    PREPAID = "prepaid"
+
+
+class DeliveryMethod(StrEnum):
+    EMAIL = "email"
+    EDO = "edo"
+
+
+class SubscriberStatus(StrEnum):
+    ACTIVE = "active"
+    BLOCKED = "blocked"
+    PENDING = "pending"  # waits for the number's owner to confirm by SMS
+    REMOVED = "removed"
+
+
+class SimStatus(StrEnum):
+    IN_USE = "in_use"
+    RESERVE = "reserve"
+    RETIRED = "retired"
+
+
+class PaymentType(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    CARD = "card"
+    CASHBACK = "cashback"
+    ADJUSTMENT = "adjustment"
+
+
+class ChargeCategory(StrEnum):
+    CALLS = "calls"
+    SMS = "sms"
+    INTERNET = "internet"
+    ROAMING = "roaming"
+    SUBSCRIPTION = "subscription"
+    SERVICES = "services"
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "invoice"
+    INVOICE_DETAILED = "invoice_detailed"
+    VAT_INVOICE = "vat_invoice"
+    RECONCILIATION = "reconciliation"
+    PREPAYMENT_INVOICE = "prepayment_invoice"
+
+
+class DocumentFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+
+
+class DocumentStatus(StrEnum):
+    QUEUED = "queued"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class OrderKind(StrEnum):
+    CHANGE_TARIFF = "change_tariff"
+    SERVICE_ON = "service_on"
+    SERVICE_OFF = "service_off"
+    REPLACE_SIM = "replace_sim"
+    ATTACH_SIM = "attach_sim"
+    BLOCK = "block"
+    UNBLOCK = "unblock"
+    FORWARDING = "forwarding"
+    DOCUMENTS = "documents"
+    RECONCILIATION = "reconciliation"
+
+
+class OrderStatus(StrEnum):
+    NEW = "new"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class OrderItemStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class TicketKind(StrEnum):
+    SUPPORT = "support"
+    REMOTE_SERVICE = "remote_service"
+
+
+class TicketStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class TicketAuthor(StrEnum):
+    CLIENT = "client"
+    STAFF = "staff"
+
+
+class ForwardingType(StrEnum):
+    UNCONDITIONAL = "unconditional"
+    BUSY = "busy"
+    NO_ANSWER = "no_answer"
+    UNREACHABLE = "unreachable"
+
+
+class Channel(StrEnum):
+    TELEGRAM = "telegram"
+    SMS = "sms"
+    EMAIL = "email"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class CodePurpose(StrEnum):
+    LOGIN = "login"
+    RECOVERY = "recovery"
+    EMAIL_CHANGE = "email_change"
+    SUBSCRIBER_CONFIRM = "subscriber_confirm"
+
+
+class CashbackKind(StrEnum):
+    ACCRUAL = "accrual"
+    SPEND = "spend"
+
+
+class AuditResult(StrEnum):
+    OK = "ok"
+    DENIED = "denied"
+    FAILED = "failed"

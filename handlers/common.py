@@ -1,0 +1,69 @@
+"""Small pieces every section's handlers share."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
+
+from domain.access import Permission, Principal
+from domain.errors import DomainError
+from keyboards.menu import Section
+from keyboards.texts import Translator
+
+# Which permission opens which section of the main menu; HELP is open to everyone.
+SECTION_PERMISSION: dict[Section, tuple[Permission, ...]] = {
+    Section.BALANCE: (Permission.VIEW_BALANCE,),
+    Section.ACCOUNTS: (Permission.VIEW_BALANCE,),
+    Section.DOCUMENTS: (Permission.ORDER_DOCUMENTS,),
+    Section.SUBSCRIBERS: (Permission.VIEW_SUBSCRIBERS,),
+    Section.TARIFFS: (Permission.CHANGE_TARIFF, Permission.MANAGE_SERVICES),
+    Section.ORDERS: (Permission.VIEW_ORDERS,),
+    Section.TICKETS: (Permission.MANAGE_TICKETS,),
+    Section.PROFILE: (Permission.VIEW_PROFILE,),
+    Section.HELP: (),
+}
+
+
+def allowed_sections(principal: Principal) -> list[Section]:
+    return [
+        section
+        for section, perms in SECTION_PERMISSION.items()
+        if not perms or any(principal.can(p) for p in perms)
+    ]
+
+
+def error_text(_: Translator, err: DomainError) -> str:
+    return _(err.key, **err.params)
+
+
+async def show(
+    target: Message | CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+) -> None:
+    """Answer a message with a new message, or a button press by editing its message.
+
+    Editing keeps the chat short on a phone: one message per screen, not a scroll of them.
+    """
+    if isinstance(target, CallbackQuery):
+        msg = target.message
+        if (
+            isinstance(msg, Message)
+            and msg.text is not None
+            and not isinstance(markup, ReplyKeyboardMarkup)
+        ):
+            try:
+                await msg.edit_text(text, reply_markup=markup)
+            except TelegramBadRequest as exc:
+                # A second press of the same button: the screen is already right.
+                if "message is not modified" not in exc.message:
+                    raise
+        elif isinstance(msg, Message):
+            await msg.answer(text, reply_markup=markup)
+        await target.answer()
+    else:
+        await target.answer(text, reply_markup=markup)
+
+
+async def alert(callback: CallbackQuery, text: str) -> None:
+    await callback.answer(text, show_alert=True)

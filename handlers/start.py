@@ -1,0 +1,101 @@
+"""Start, main menu, help, cancel and language: what works from anywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from domain import preferences
+from domain.access import Principal
+from domain.uow import Db
+from handlers.common import allowed_sections, show
+from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu, quick_keyboard
+from keyboards.texts import Translator
+
+
+def main_menu_text(principal: Principal, _: Translator) -> str:
+    from html import escape
+
+    return _(
+        "start-main",
+        company=escape(principal.company_name),
+        login=escape(principal.login),
+        role=_(f"role-{principal.role.value}"),
+    )
+
+
+async def show_main_menu(
+    target: Message | CallbackQuery, principal: Principal | None, _: Translator
+) -> None:
+    """The main menu for a logged-in user, or the login choices for everyone else."""
+    if principal is None:
+        await show(target, _("start-anon"), anon_menu(_))
+        return
+    await show(target, main_menu_text(principal, _), main_menu(_, allowed_sections(principal)))
+
+
+async def cmd_start(
+    message: Message, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    await state.clear()
+    if principal is not None:
+        # The reply keyboard keeps the balance and the menu one tap away.
+        await message.answer(_("reply-menu"), reply_markup=quick_keyboard(_))
+    await show_main_menu(message, principal, _)
+
+
+async def cmd_menu(
+    message: Message, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    await state.clear()
+    await show_main_menu(message, principal, _)
+
+
+async def cb_main(
+    callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    await state.clear()
+    await show_main_menu(callback, principal, _)
+
+
+async def cmd_help(message: Message, _: Translator) -> None:
+    await message.answer(_("help-text"), reply_markup=back_to_menu(_))
+
+
+async def cb_help(callback: CallbackQuery, _: Translator) -> None:
+    await show(callback, _("help-text"), back_to_menu(_))
+
+
+async def cmd_cancel(
+    message: Message, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    had_state = await state.get_state() is not None
+    await state.clear()
+    await message.answer(_("cancelled") if had_state else _("nothing-to-cancel"))
+    await show_main_menu(message, principal, _)
+
+
+async def cmd_language(message: Message, db: Db, i18n: Any, _: Translator) -> None:
+    assert message.from_user is not None
+    new = "en" if _.locale == "ru" else "ru"
+    await preferences.set_locale(db, message.from_user.id, message.chat.id, new)
+    await message.answer(i18n.get(new)("language-set"))
+
+
+def build_router(i18n: Any) -> Router:
+    router = Router(name="start")
+    # These work in every state: a user is never stuck in a dialog.
+    any_state = StateFilter("*")
+    router.message.register(cmd_start, CommandStart(), any_state)
+    router.message.register(cmd_menu, Command("menu"), any_state)
+    router.message.register(cmd_menu, F.text.in_(i18n.all_variants("reply-menu")), any_state)
+    router.message.register(cmd_help, Command("help"), any_state)
+    router.message.register(cmd_cancel, Command("cancel"), any_state)
+    router.message.register(cmd_language, Command("language"), any_state)
+    router.callback_query.register(cb_main, MenuCb.filter(F.section == Section.MAIN), any_state)
+    router.callback_query.register(cb_help, MenuCb.filter(F.section == Section.HELP), any_state)
+    return router

@@ -1,0 +1,95 @@
+"""The main menu of the cabinet and the reply keyboard that is always at hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from keyboards.texts import Translator
+
+
+class Section(StrEnum):
+    BALANCE = "bal"
+    ACCOUNTS = "acc"
+    DOCUMENTS = "doc"
+    SUBSCRIBERS = "sub"
+    TARIFFS = "tar"
+    ORDERS = "ord"
+    TICKETS = "tic"
+    PROFILE = "prf"
+    HELP = "hlp"
+    MAIN = "main"
+    LOGIN_MEGAFON = "lmf"
+    LOGIN_YOTA = "lyo"
+    APPLY = "apl"
+    SWITCH_LOGIN = "swl"
+
+
+class MenuCb(CallbackData, prefix="m"):
+    section: Section
+
+
+# The cabinet's sections in menu order, with their message ids.
+MAIN_SECTIONS: tuple[tuple[Section, str], ...] = (
+    (Section.BALANCE, "menu-balance"),
+    (Section.ACCOUNTS, "menu-accounts"),
+    (Section.DOCUMENTS, "menu-documents"),
+    (Section.SUBSCRIBERS, "menu-subscribers"),
+    (Section.TARIFFS, "menu-tariffs"),
+    (Section.ORDERS, "menu-orders"),
+    (Section.TICKETS, "menu-tickets"),
+    (Section.PROFILE, "menu-profile"),
+    (Section.HELP, "menu-help"),
+)
+
+
+def main_menu(_: Translator, sections: Iterable[Section]) -> InlineKeyboardMarkup:
+    allowed = set(sections)
+    builder = InlineKeyboardBuilder()
+    for section, key in MAIN_SECTIONS:
+        if section in allowed:
+            builder.button(text=_(key), callback_data=MenuCb(section=section))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def anon_menu(_: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("menu-login-megafon"), callback_data=MenuCb(section=Section.LOGIN_MEGAFON)
+    )
+    builder.button(text=_("menu-login-yota"), callback_data=MenuCb(section=Section.LOGIN_YOTA))
+    builder.button(text=_("menu-apply"), callback_data=MenuCb(section=Section.APPLY))
+    builder.button(text=_("menu-help"), callback_data=MenuCb(section=Section.HELP))
+    builder.adjust(2, 1, 1)
+    return builder.as_markup()
+
+
+def back_to_menu(_: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=_("btn-main-menu"), callback_data=MenuCb(section=Section.MAIN).pack()
+                )
+            ]
+        ]
+    )
+
+
+def quick_keyboard(_: Translator) -> ReplyKeyboardMarkup:
+    """Always under the input field: the balance in one tap, and the menu."""
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=_("reply-balance")), KeyboardButton(text=_("reply-menu"))]],
+        resize_keyboard=True,
+        is_persistent=True,
+    )

@@ -1,0 +1,168 @@
+"""A person opens the bot: greeting, main menu, help, cancel, language, and any odd input."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.types import Role
+from storage.models import AuditLog, CabinetUser, FsmRecord, Outbox
+from tests.harness import BotTester
+
+
+async def user_of_role(tester: BotTester, role: Role) -> CabinetUser:
+    async with tester.session_maker() as db:
+        user = await db.scalar(select(CabinetUser).where(CabinetUser.role == role).limit(1))
+        assert user is not None
+        return user
+
+
+async def logged_in(tester: BotTester, role: Role, telegram_id: int = 501):
+    await tester.load_demo()
+    cab = await user_of_role(tester, role)
+    await tester.login(telegram_id, cab.id)
+    return await tester.user(telegram_id), cab
+
+
+async def test_start_greets_a_stranger_and_offers_login(bot_tester: BotTester) -> None:
+    user = await bot_tester.user(101)
+    shown = await user.send("/start")
+    assert len(shown) == 1
+    assert "личный кабинет корпоративного клиента" in shown[0].text
+    assert shown[0].buttons == [
+        "Войти: МегаФон",
+        "Войти: Yota",
+        "📝 Заявка на обслуживание",
+        "❓ Помощь",
+    ]
+
+
+async def test_help_from_anywhere(bot_tester: BotTester) -> None:
+    user = await bot_tester.user(102)
+    await user.send("/help")
+    assert "/balance" in user.last.text and "/cancel" in user.last.text
+    await user.press("☰ Главное меню")
+    assert "Войти: МегаФон" in user.last.buttons
+
+
+async def test_commands_are_set_in_russian_and_english(bot_tester: BotTester) -> None:
+    ru = bot_tester.sandbox.commands("ru")
+    en = bot_tester.sandbox.commands("en")
+    assert {c["command"] for c in ru} >= {"start", "menu", "balance", "cancel", "help"}
+    assert next(c for c in ru if c["command"] == "help")["description"] == "Справка"
+    assert next(c for c in en if c["command"] == "help")["description"] == "Help"
+
+
+async def test_coordinator_sees_company_role_and_every_section(bot_tester: BotTester) -> None:
+    user, cab = await logged_in(bot_tester, Role.UNION_COORDINATOR)
+    shown = await user.send("/start")
+    menu = shown[-1]
+    assert "Северный ветер" in menu.text or cab.login in menu.text
+    assert "координатор объединения счетов" in menu.text
+    assert menu.buttons == [
+        "💰 Баланс",
+        "🧾 Лицевые счета",
+        "📑 Документы",
+        "👥 Сотрудники и номера",
+        "📶 Тарифы и услуги",
+        "📋 Заказы и заявки",
+        "💬 Обращения",
+        "👤 Профиль",
+        "❓ Помощь",
+    ]
+    assert user.reply_keyboard == ["💰 Баланс", "☰ Меню"]
+
+
+async def test_view_only_employee_sees_only_what_the_level_allows(bot_tester: BotTester) -> None:
+    user, _ = await logged_in(bot_tester, Role.VIEWER)
+    await user.send("/menu")
+    assert "только просмотр номера" in user.last.text
+    assert "💰 Баланс" not in user.last.buttons
+    assert "📑 Документы" not in user.last.buttons
+    assert "👥 Сотрудники и номера" in user.last.buttons
+
+
+async def test_reply_keyboard_menu_button(bot_tester: BotTester) -> None:
+    user, _ = await logged_in(bot_tester, Role.COORDINATOR)
+    await user.send("☰ Меню")
+    assert "Выберите раздел" in user.last.text
+
+
+async def test_cancel_clears_a_dialog_and_says_so(bot_tester: BotTester) -> None:
+    user = await bot_tester.user(103)
+    await user.send("/cancel")
+    assert user.bot_messages[-2].text == "Отменять нечего."
+    async with bot_tester.session_maker() as db:
+        n = await db.scalar(
+            select(func.count()).select_from(FsmRecord).where(FsmRecord.state.is_not(None))
+        )
+    assert n == 0
+
+
+async def test_language_switch_is_remembered(bot_tester: BotTester) -> None:
+    user = await bot_tester.user(104)
+    await user.send("/language")
+    assert user.last.text == "Language: English 🇬🇧"
+    await user.send("/start")
+    assert "Log in: MegaFon" in user.last.buttons
+    await user.send("/language")
+    await user.send("/start")
+    assert "Войти: МегаФон" in user.last.buttons
+
+
+@pytest.mark.parametrize("kind", ["text", "sticker", "photo", "document", "contact"])
+async def test_any_odd_input_gets_an_answer_that_says_what_to_do(
+    bot_tester: BotTester, kind: str
+) -> None:
+    user = await bot_tester.user(105)
+    if kind == "text":
+        shown = await user.send("какой у меня баланс?")
+    elif kind == "sticker":
+        shown = await user.send_sticker()
+    elif kind == "photo":
+        shown = await user.send_photo(b"\x89PNG fake")
+    elif kind == "document":
+        shown = await user.send_document("a.txt", b"hello")
+    else:
+        shown = await user.share_contact("+79161234567", own=False)
+    assert shown, "the bot stayed silent"
+    assert any(
+        "кнопками" in s.text or "/start" in s.text or "Войти" in " ".join(s.buttons) for s in shown
+    )
+
+
+async def test_a_forged_button_gets_a_polite_alert_and_changes_nothing(
+    bot_tester: BotTester,
+) -> None:
+    user, _ = await logged_in(bot_tester, Role.COORDINATOR)
+    await user.send("/menu")
+    async with bot_tester.session_maker() as db:
+        before = (
+            await db.scalar(select(func.count()).select_from(Outbox)),
+            await db.scalar(select(func.count()).select_from(AuditLog)),
+        )
+    for data in ["garbage", "m:zzz", "x" * 64, "acc:999999:1"]:
+        await user.press_data(user.last.message_id, data)
+    assert [a["text"] for a in user.alerts[-4:]] == ["Эта кнопка недоступна."] * 4 or all(
+        a["show_alert"] for a in user.alerts[-4:]
+    )
+    async with bot_tester.session_maker() as db:
+        after = (
+            await db.scalar(select(func.count()).select_from(Outbox)),
+            await db.scalar(select(func.count()).select_from(AuditLog)),
+        )
+    assert after[0] == before[0]
+
+
+async def test_a_failing_handler_tells_the_user_and_nothing_is_lost(
+    bot_tester: BotTester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user, _ = await logged_in(bot_tester, Role.COORDINATOR)
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr("handlers.start.main_menu_text", boom)
+    await user.send("/menu")
+    assert "Что-то пошло не так" in user.last.text
+    assert "Ничего не потеряно" in user.last.text

@@ -1,0 +1,270 @@
+"""Drive the real Dispatcher the way a person uses the bot.
+
+The bot talks to an in-process sandbox over HTTP, so every request it makes passes Telegram's
+rules (text length, captions, callback data, HTML). A user's action creates an update in the
+sandbox; the tester feeds it through the Dispatcher and waits until it is handled, so after each
+step the chat is exactly what the user would see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import Update
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.app import build_bot, build_dispatcher, set_commands
+from bot.config import Settings
+from bot.gateways.email import ConsoleEmail
+from bot.gateways.sms import ConsoleSms
+from bot.i18n import I18n
+from bot.jobs import run_all_once
+from bot.notifier import Notifier
+from bot.sandbox.server import start_sandbox
+from bot.sandbox.state import Sandbox, SandboxUser
+from domain import auth
+from storage.models import Outbox
+
+
+@dataclass
+class Shown:
+    """One message as the user sees it."""
+
+    raw: dict[str, Any]
+
+    @property
+    def message_id(self) -> int:
+        return int(self.raw["message_id"])
+
+    @property
+    def text(self) -> str:
+        return str(self.raw.get("text") or self.raw.get("caption") or "")
+
+    @property
+    def html(self) -> str:
+        return str(self.raw.get("html") or "")
+
+    @property
+    def from_bot(self) -> bool:
+        return bool(self.raw.get("from_bot"))
+
+    @property
+    def buttons(self) -> list[str]:
+        markup = self.raw.get("reply_markup") or {}
+        rows = markup.get("inline_keyboard") or []
+        return [b["text"] for row in rows for b in row]
+
+    @property
+    def callback_data(self) -> dict[str, str]:
+        markup = self.raw.get("reply_markup") or {}
+        rows = markup.get("inline_keyboard") or []
+        return {b["text"]: b.get("callback_data", "") for row in rows for b in row}
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        doc = self.raw.get("document")
+        return doc if isinstance(doc, dict) else None
+
+    def __contains__(self, needle: str) -> bool:
+        return needle in self.text
+
+
+class ChatUser:
+    def __init__(self, tester: BotTester, user_id: int, chat_id: int | None = None) -> None:
+        self.tester = tester
+        self.id = user_id
+        self.chat_id = chat_id if chat_id is not None else user_id
+
+    @property
+    def sandbox(self) -> Sandbox:
+        return self.tester.sandbox
+
+    # --- what the user does
+    async def send(self, text: str) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.send_text(self.id, text, chat_id=self._chat_arg())
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def press(self, button_text: str) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.press_button(self.id, button_text, chat_id=self._chat_arg())
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def press_data(self, message_id: int, data: str) -> None:
+        """Press a button with callback data of one's own making (a forged or stale button).
+
+        A modified client can send any callback data with any message, so this skips the
+        sandbox's check that the message really has such a button.
+        """
+        chat = self.sandbox._existing_chat(self.id, self._chat_arg())
+        self.sandbox._callback_query(self.id, chat, chat.messages[message_id], data)
+        await self.tester.feed()
+
+    async def share_contact(self, phone: str, *, own: bool = True) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.share_contact(self.id, phone, contact_user_id=self.id if own else self.id + 1)
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def send_document(
+        self, name: str, content: bytes, mime: str = "application/octet-stream"
+    ) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.send_document(self.id, name, content, mime, chat_id=self._chat_arg())
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def send_photo(self, content: bytes, caption: str | None = None) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.send_photo(self.id, content, caption=caption, chat_id=self._chat_arg())
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def send_sticker(self) -> list[Shown]:
+        before = self._bot_ids()
+        self.sandbox.send_sticker(self.id, chat_id=self._chat_arg())
+        await self.tester.feed()
+        return self._new_since(before)
+
+    # --- what the user sees
+    @property
+    def messages(self) -> list[Shown]:
+        return [Shown(m) for m in self.sandbox.chat(self.chat_id)]
+
+    @property
+    def bot_messages(self) -> list[Shown]:
+        return [m for m in self.messages if m.from_bot]
+
+    @property
+    def last(self) -> Shown:
+        msgs = self.bot_messages
+        assert msgs, "the bot has sent nothing to this chat"
+        return msgs[-1]
+
+    @property
+    def alerts(self) -> list[dict[str, Any]]:
+        return self.sandbox.callback_answers(self.chat_id)
+
+    @property
+    def reply_keyboard(self) -> list[str]:
+        kb = self.sandbox.reply_keyboard(self.chat_id) or {}
+        return [b["text"] for row in kb.get("keyboard") or [] for b in row]
+
+    def file(self, shown: Shown) -> bytes:
+        assert shown.document is not None, "that message has no document"
+        return self.sandbox.file_bytes(shown.document["file_id"])
+
+    def _chat_arg(self) -> int | None:
+        return None if self.chat_id == self.id else self.chat_id
+
+    def _bot_ids(self) -> set[int]:
+        return {m.message_id for m in self.bot_messages}
+
+    def _new_since(self, before: set[int]) -> list[Shown]:
+        return [m for m in self.bot_messages if m.message_id not in before]
+
+
+class BotTester:
+    def __init__(
+        self, engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession], **settings: Any
+    ) -> None:
+        self.engine = engine
+        self.session_maker = session_maker
+        self.sandbox = Sandbox()
+        self._settings_overrides = settings
+        self._runner: Any = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def start(self) -> BotTester:
+        self._runner, port = await start_sandbox("127.0.0.1", 0, self.sandbox)
+        self.settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            telegram_api_url=f"http://127.0.0.1:{port}",
+            database_url="sqlite+aiosqlite:///:memory:",
+            sandbox_token=self.sandbox.token,
+            **self._settings_overrides,
+        )
+        self.i18n = I18n("ru")
+        self.bot: Bot = build_bot(self.settings)
+        self.dp = build_dispatcher(self.settings, self.session_maker, self.i18n, throttle=False)
+        self.notifier = Notifier(
+            self.bot,
+            self.session_maker,
+            self.i18n,
+            ConsoleSms(),
+            ConsoleEmail(),
+            rate=1000.0,
+            per_chat=0.0,
+        )
+        await set_commands(self.bot, self.i18n)
+        return self
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await self.dp.storage.close()
+        await self.bot.session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def feed(self) -> None:
+        """Handle every pending update, as polling would, and wait until each is done."""
+        for _ in range(10):
+            updates = self.sandbox.take_updates()
+            if not updates:
+                return
+            for raw in updates:
+                update = Update.model_validate(raw, context={"bot": self.bot})
+                await self.dp.feed_update(self.bot, update)
+
+    async def user(
+        self,
+        user_id: int,
+        *,
+        first_name: str = "Тест",
+        language_code: str = "ru",
+        chat_id: int | None = None,
+    ) -> ChatUser:
+        self.sandbox.add_user(
+            SandboxUser(id=user_id, first_name=first_name, language_code=language_code)
+        )
+        return ChatUser(self, user_id, chat_id)
+
+    async def login(self, telegram_id: int, cabinet_user_id: int) -> None:
+        """Bind a session directly, as a finished login would."""
+        async with self.session_maker() as db:
+            await auth.open_session(db, cabinet_user_id, telegram_id, telegram_id)
+            await db.commit()
+
+    async def load_demo(self) -> Any:
+        from domain.passwords import hash_password
+        from storage.demo import create_demo
+
+        return await create_demo(self.session_maker, hash_password)
+
+    async def run_jobs(self) -> None:
+        await run_all_once(self.session_maker, self.notifier)
+
+    async def outbox(self, channel: str | None = None) -> list[Outbox]:
+        async with self.session_maker() as db:
+            q = select(Outbox).order_by(Outbox.id)
+            if channel:
+                q = q.where(Outbox.channel == channel)
+            return list(await db.scalars(q))
+
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+        """For work the bot does in the background (exports, documents)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not predicate():
+            if loop.time() > deadline:
+                raise AssertionError("the bot did not get there in time")
+            await asyncio.sleep(0.02)
+            await self.feed()

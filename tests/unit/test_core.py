@@ -1,0 +1,86 @@
+"""Settings, texts and throttling: the parts every update goes through."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.config import SettingsError, load_settings
+from bot.i18n import I18n
+from bot.middlewares.throttling import ThrottlingMiddleware
+
+
+def test_defaults_run_on_sqlite_and_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    s = load_settings(_env_file=None)
+    assert s.database_url.startswith("sqlite+aiosqlite:///")
+    assert s.uses_sandbox
+    assert s.api_url == "http://127.0.0.1:8080"
+
+
+def test_token_means_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = load_settings(_env_file=None, bot_token="1:abc")
+    assert not s.uses_sandbox
+    assert s.api_url is None
+    assert s.token == "1:abc"
+
+
+@pytest.mark.parametrize(
+    ("env", "name"),
+    [
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"TIMEZONE": "Mars/Olympus"}, "TIMEZONE"),
+        ({"SANDBOX_PORT": "70000"}, "SANDBOX_PORT"),
+        ({"DEFAULT_LOCALE": "de"}, "DEFAULT_LOCALE"),
+    ],
+)
+def test_a_wrong_value_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], name: str
+) -> None:
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    with pytest.raises(SettingsError) as info:
+        load_settings(_env_file=None)
+    assert name in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_start_up_stops_with_one_line_on_a_bad_setting(tmp_path: object) -> None:
+    env = {"DATABASE_URL": "mysql://nowhere", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "DATABASE_URL" in lines[0]
+
+
+def test_russian_plurals_and_english_fallback(tmp_path: object) -> None:
+    i18n = I18n("ru")
+    ru, en = i18n.get("ru"), i18n.get("en")
+    assert ru("menu-balance") == "💰 Баланс"
+    assert en("menu-balance") == "💰 Balance"
+    assert i18n.get("de")("menu-balance") == "💰 Баланс"  # unknown language: Russian
+    assert ru("no-such-key") == "no-such-key"
+
+
+def test_every_russian_text_has_an_english_twin() -> None:
+    i18n = I18n("ru")
+    ru_ids = set(i18n.bundles["ru"]._messages)
+    en_ids = set(i18n.bundles["en"]._messages)
+    assert ru_ids - en_ids == set(), "English texts missing"
+    assert en_ids - ru_ids == set(), "Russian texts missing"
+
+
+def test_throttling_lets_a_burst_through_then_drops_a_flood() -> None:
+    t = ThrottlingMiddleware(rate=5, burst=10)
+    allowed = [t.allow(1, now=0.0) for _ in range(15)]
+    assert allowed.count(True) == 10
+    assert t.allow(2, now=0.0)  # another user is not affected
+    assert t.allow(1, now=0.3)  # refilled at 5 a second
