@@ -1,0 +1,170 @@
+"""aiogram FSM storage in the cabinet's own database, so that dialogs survive a restart.
+
+One row of `fsm_records` per storage key holds both the state and the data. Writes are
+upserts (`INSERT … ON CONFLICT DO UPDATE`) on SQLite and PostgreSQL alike. A key whose state is
+cleared and whose data is empty has its row deleted, so the table holds only live dialogs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.exceptions import DataNotDictLikeError
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import (
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StateType,
+    StorageKey,
+)
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import Base, FsmRecord
+
+_table = Base.metadata.tables[FsmRecord.__tablename__]
+
+
+def _state_name(state: StateType) -> str | None:
+    return state.state if isinstance(state, State) else state
+
+
+def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise DataNotDictLikeError(
+            f"Data must be a dict or dict-like object, got {type(data).__name__}"
+        )
+    try:
+        # A round trip: what is read back later is exactly what JSON keeps (tuples → lists).
+        copied: dict[str, Any] = json.loads(json.dumps(data))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"FSM data must be JSON-serialisable: {exc}") from exc
+    return copied
+
+
+class SqlAlchemyStorage(BaseStorage):
+    """FSM storage over an `async_sessionmaker`; each call is one short transaction."""
+
+    def __init__(
+        self,
+        session_maker: async_sessionmaker[AsyncSession],
+        key_builder: KeyBuilder | None = None,
+    ) -> None:
+        self._session_maker = session_maker
+        self._key_builder = key_builder or DefaultKeyBuilder(
+            with_bot_id=True, with_business_connection_id=True, with_destiny=True
+        )
+
+    def _key(self, key: StorageKey) -> str:
+        return self._key_builder.build(key)
+
+    @staticmethod
+    async def _upsert(session: AsyncSession, key: str, column: str, value: Any) -> None:
+        """Set one column (`state` or `data`) of the key's row, creating the row if needed."""
+        row = {"key": key, "state": None, "data": {}, column: value}
+        update = {column: value, "updated_at": func.now()}
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            await session.execute(
+                postgresql.insert(_table)
+                .values(**row)
+                .on_conflict_do_update(index_elements=[_table.c.key], set_=update)
+            )
+        elif dialect == "sqlite":
+            await session.execute(
+                sqlite.insert(_table)
+                .values(**row)
+                .on_conflict_do_update(index_elements=[_table.c.key], set_=update)
+            )
+        else:  # pragma: no cover - only the two supported databases are expected
+            record = await session.get(FsmRecord, key, with_for_update=True)
+            if record is None:
+                session.add(FsmRecord(**row))
+            else:
+                setattr(record, column, value)
+
+    @staticmethod
+    async def _ensure_row(session: AsyncSession, key: str) -> None:
+        """Create the key's empty row if missing.
+
+        Writing first makes the transaction a writer from its start: on PostgreSQL the row then
+        exists to be locked, on SQLite the write lock is taken before the read, so concurrent
+        merges into one key queue up instead of losing each other's keys.
+        """
+        row: dict[str, Any] = {"key": key, "state": None, "data": {}}
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            await session.execute(postgresql.insert(_table).values(**row).on_conflict_do_nothing())
+        elif dialect == "sqlite":
+            await session.execute(sqlite.insert(_table).values(**row).on_conflict_do_nothing())
+
+    @staticmethod
+    async def _delete_if_empty(session: AsyncSession, key: str) -> None:
+        query = select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == key)
+        row = (await session.execute(query)).one_or_none()
+        if row is not None and row.state is None and not row.data:
+            await session.execute(
+                delete(FsmRecord).where(FsmRecord.key == key, FsmRecord.state.is_(None))
+            )
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        name = _state_name(state)
+        k = self._key(key)
+        async with self._session_maker() as session, session.begin():
+            if name is None:
+                await session.execute(_table.update().where(_table.c.key == k).values(state=None))
+                await self._delete_if_empty(session, k)
+            else:
+                await self._upsert(session, k, "state", name)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        async with self._session_maker() as session:
+            result = await session.execute(
+                select(FsmRecord.state).where(FsmRecord.key == self._key(key))
+            )
+            return result.scalar_one_or_none()
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        value = _checked(data)
+        k = self._key(key)
+        async with self._session_maker() as session, session.begin():
+            await self._write_data(session, k, value)
+
+    async def _write_data(self, session: AsyncSession, key: str, value: dict[str, Any]) -> None:
+        if value:
+            await self._upsert(session, key, "data", value)
+        else:
+            await session.execute(_table.update().where(_table.c.key == key).values(data={}))
+            await self._delete_if_empty(session, key)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        async with self._session_maker() as session:
+            result = await session.execute(
+                select(FsmRecord.data).where(FsmRecord.key == self._key(key))
+            )
+            data = result.scalar_one_or_none()
+            return dict(data) if data else {}
+
+    async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Merge into the current data atomically: concurrent merges into one key all land."""
+        patch = _checked(dict(data))
+        k = self._key(key)
+        async with self._session_maker() as session, session.begin():
+            await self._ensure_row(session, k)
+            current = (
+                await session.execute(
+                    select(FsmRecord.data).where(FsmRecord.key == k).with_for_update()
+                )
+            ).scalar_one_or_none()
+            merged = dict(current or {})
+            merged.update(patch)
+            await self._write_data(session, k, merged)
+        return merged.copy()
+
+    async def close(self) -> None:
+        # The session maker (and its engine) belongs to the application, which disposes of it.
+        return None
