@@ -28,7 +28,10 @@ from aiogram.types import Chat, Message, Update, User
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.i18n import I18n
+from sqlalchemy import select
+
 from storage.db import make_engine, make_sessionmaker
+from storage.models import CabinetUser
 from storage.migrate import upgrade_to_head
 
 
@@ -96,8 +99,12 @@ async def main(n: int) -> None:
     info = await create_demo(sm, lambda p: "x" + p)
     coordinator = next(d for d in info.logins if str(d.role) == "union_coordinator")
     async with sm() as db:
+        user_id = await db.scalar(
+            select(CabinetUser.id).where(CabinetUser.login == coordinator.login)
+        )
+        assert user_id is not None
         for u in range(50):
-            await open_session(db, coordinator.user_id, 1000 + u, 1000 + u)
+            await open_session(db, user_id, 1000 + u, 1000 + u)
         await db.commit()
 
     settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]

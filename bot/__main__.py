@@ -55,17 +55,15 @@ async def _prepare_database(settings: Settings) -> None:
     await upgrade_to_head(settings.database_url)
 
 
-async def _ensure_demo(settings: Settings, *, force_print: bool = False) -> Any:
+async def _ensure_demo(settings: Settings) -> Any:
+    """Create the demo companies unless they exist; either way, return their logins."""
     from domain.passwords import hash_password
     from storage.db import make_engine, make_sessionmaker
-    from storage.demo import create_demo, demo_info
+    from storage.demo import create_demo
 
     engine = make_engine(settings.database_url)
     try:
-        info = await create_demo(make_sessionmaker(engine), hash_password)
-        if info is None or force_print:
-            info = info or demo_info()
-        return info
+        return await create_demo(make_sessionmaker(engine), hash_password)
     finally:
         await engine.dispose()
 
@@ -90,8 +88,7 @@ async def cmd_run(settings: Settings) -> None:
             f"  user side: http://{settings.sandbox_host}:{port}/sandbox/api/",
             flush=True,
         )
-    if info is not None:
-        print("Demo logins:\n" + _logins_table(info), flush=True)
+    print("Demo logins:\n" + _logins_table(info), flush=True)
     app = build_app(settings)
     try:
         await set_commands(app.bot, app.i18n)
@@ -118,7 +115,7 @@ async def cmd_sandbox(settings: Settings) -> None:
 
 async def cmd_demo(settings: Settings, as_json: bool) -> None:
     await _prepare_database(settings)
-    info = await _ensure_demo(settings, force_print=True)
+    info = await _ensure_demo(settings)
     print(_logins_json(info) if as_json else _logins_table(info))
 
 

@@ -58,7 +58,9 @@ def build_storage(
 
         storage = RedisStorage.from_url(settings.redis_url)
         return storage, RedisEventIsolation(storage.redis)
-    return SqlAlchemyStorage(session_maker), SimpleEventIsolation()
+    # One process owns an SQLite file, so FSM reads may come from memory (written through).
+    cache = settings.database_url.startswith("sqlite")
+    return SqlAlchemyStorage(session_maker, cache=cache), SimpleEventIsolation()
 
 
 def build_gateways(settings: Settings) -> tuple[SmsGateway, EmailGateway]:

@@ -236,6 +236,9 @@ class Notifier:
                 log.warning("flood control: waiting %s s", exc.retry_after)
                 await asyncio.sleep(exc.retry_after)
             except TelegramForbiddenError:
+                if chat is None and chat_id > 0:
+                    chat = TelegramChat(telegram_user_id=chat_id, chat_id=chat_id)
+                    db.add(chat)
                 if chat is not None:
                     chat.blocked_bot = True
                 row.status = OutboxStatus.SKIPPED

@@ -7,8 +7,13 @@ from storage.models import TelegramChat
 
 
 async def get_locale(db: Db, telegram_user_id: int) -> str | None:
+    """The chosen language; a user who writes to the bot again has unblocked it."""
     chat = await db.get(TelegramChat, telegram_user_id)
-    return chat.locale if chat else None
+    if chat is None:
+        return None
+    if chat.blocked_bot:
+        chat.blocked_bot = False
+    return chat.locale
 
 
 async def set_locale(db: Db, telegram_user_id: int, chat_id: int, locale: str) -> None:

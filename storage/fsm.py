@@ -8,6 +8,7 @@ cleared and whose data is empty has its row deleted, so the table holds only liv
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,17 +48,62 @@ def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class SqlAlchemyStorage(BaseStorage):
-    """FSM storage over an `async_sessionmaker`; each call is one short transaction."""
+    """FSM storage over an `async_sessionmaker`; each call is one short transaction.
+
+    With `cache=True` (one process owns the database: the embedded SQLite default) reads are
+    served from memory and a write that changes nothing is skipped; every change is still
+    written through, so a restart finds it. Several instances must not use the cache.
+    """
 
     def __init__(
         self,
         session_maker: async_sessionmaker[AsyncSession],
         key_builder: KeyBuilder | None = None,
+        *,
+        cache: bool = False,
+        cache_size: int = 100_000,
     ) -> None:
         self._session_maker = session_maker
         self._key_builder = key_builder or DefaultKeyBuilder(
             with_bot_id=True, with_business_connection_id=True, with_destiny=True
         )
+        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] | None = (
+            OrderedDict() if cache else None
+        )
+        self._cache_size = cache_size
+
+    def _cached(self, key: str) -> tuple[str | None, dict[str, Any]] | None:
+        if self._cache is None or key not in self._cache:
+            return None
+        self._cache.move_to_end(key)
+        return self._cache[key]
+
+    def _remember(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        if self._cache is None:
+            return
+        self._cache[key] = (state, data)
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def _forget(self, key: str) -> None:
+        # Written through first, read back on next use: the database stays the truth.
+        if self._cache is not None:
+            self._cache.pop(key, None)
+
+    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        async with self._session_maker() as session:
+            row = (
+                await session.execute(
+                    select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == key)
+                )
+            ).one_or_none()
+        state, data = (row.state, dict(row.data or {})) if row is not None else (None, {})
+        self._remember(key, state, data)
+        return state, data
 
     def _key(self, key: StorageKey) -> str:
         return self._key_builder.build(key)
@@ -114,6 +160,10 @@ class SqlAlchemyStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = _state_name(state)
         k = self._key(key)
+        cached = self._cached(k)
+        if cached is not None and cached[0] == name:
+            return
+        self._forget(k)
         async with self._session_maker() as session, session.begin():
             if name is None:
                 await session.execute(_table.update().where(_table.c.key == k).values(state=None))
@@ -122,6 +172,8 @@ class SqlAlchemyStorage(BaseStorage):
                 await self._upsert(session, k, "state", name)
 
     async def get_state(self, key: StorageKey) -> str | None:
+        if self._cache is not None:
+            return (await self._load(self._key(key)))[0]
         async with self._session_maker() as session:
             result = await session.execute(
                 select(FsmRecord.state).where(FsmRecord.key == self._key(key))
@@ -131,6 +183,10 @@ class SqlAlchemyStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         value = _checked(data)
         k = self._key(key)
+        cached = self._cached(k)
+        if cached is not None and cached[1] == value:
+            return
+        self._forget(k)
         async with self._session_maker() as session, session.begin():
             await self._write_data(session, k, value)
 
@@ -142,6 +198,8 @@ class SqlAlchemyStorage(BaseStorage):
             await self._delete_if_empty(session, key)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        if self._cache is not None:
+            return dict((await self._load(self._key(key)))[1])
         async with self._session_maker() as session:
             result = await session.execute(
                 select(FsmRecord.data).where(FsmRecord.key == self._key(key))
@@ -153,6 +211,7 @@ class SqlAlchemyStorage(BaseStorage):
         """Merge into the current data atomically: concurrent merges into one key all land."""
         patch = _checked(dict(data))
         k = self._key(key)
+        self._forget(k)
         async with self._session_maker() as session, session.begin():
             await self._ensure_row(session, k)
             current = (
@@ -163,6 +222,7 @@ class SqlAlchemyStorage(BaseStorage):
             merged = dict(current or {})
             merged.update(patch)
             await self._write_data(session, k, merged)
+        self._forget(k)
         return merged.copy()
 
     async def close(self) -> None:

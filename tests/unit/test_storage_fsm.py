@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiogram.exceptions import DataNotDictLikeError
@@ -176,3 +177,40 @@ async def test_works_through_fsm_context(storage: SqlAlchemyStorage) -> None:
     await ctx.clear()
     assert await ctx.get_state() is None
     assert await ctx.get_data() == {}
+
+
+async def test_cached_storage_writes_through_and_skips_writes_that_change_nothing(
+    engine: Any, session_maker: async_sessionmaker[AsyncSession]
+) -> None:
+    from sqlalchemy import event
+
+    key = StorageKey(bot_id=1, chat_id=77, user_id=77)
+    cached = SqlAlchemyStorage(session_maker, cache=True)
+    await cached.set_state(key, "Login:code")
+    await cached.update_data(key, {"phone": "+79161234567"})
+    assert await cached.get_state(key) == "Login:code"
+    # A new process (no cache) reads exactly what the cached one wrote.
+    fresh = SqlAlchemyStorage(session_maker)
+    assert await fresh.get_state(key) == "Login:code"
+    assert await fresh.get_data(key) == {"phone": "+79161234567"}
+
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await cached.get_state(key)
+        await cached.get_data(key)
+        await cached.set_state(key, "Login:code")  # the same state
+        await cached.set_data(key, {"phone": "+79161234567"})  # the same data
+        assert statements == []  # served from memory, nothing written
+        await cached.set_state(key, None)
+        await cached.set_data(key, {})
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert any(s.startswith("UPDATE") or s.startswith("DELETE") for s in statements)
+    assert await fresh.get_state(key) is None
+    async with session_maker() as db:
+        assert await db.get(FsmRecord, cached._key(key)) is None

@@ -1,0 +1,76 @@
+"""Start-up time to the first answered update, and resident memory when idle.
+
+Starts `python -m bot` as `make run` does without a token (sandbox beside the bot), sends
+"/start" through the sandbox's user side as soon as the port answers, and times the greeting.
+Run twice: on an empty database (migrations + demo data) and on the existing one.
+
+    python benchmarks/bench_startup.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.sandbox.client import SandboxClient
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def one_start(db: Path) -> tuple[float, float]:
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "TELEGRAM_API_URL"}},
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "SANDBOX_PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot"], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, cwd=db.parent,
+    )
+    try:
+        async with SandboxClient(f"http://127.0.0.1:{port}") as client:
+            while True:
+                try:
+                    await client.send_text(9001, "/start")
+                    break
+                except Exception:  # noqa: BLE001 - not listening yet
+                    await asyncio.sleep(0.02)
+            await client.wait_for(9001, lambda m: bool(m["from_bot"]), timeout=60)
+            first_answer = time.perf_counter() - started
+        await asyncio.sleep(3)  # idle
+        rss = psutil.Process(proc.pid).memory_info().rss / 2**20
+        return first_answer, rss
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+async def main() -> None:
+    db = Path(tempfile.mkdtemp()) / "startup.db"
+    cold, rss_cold = await one_start(db)
+    warm, rss_warm = await one_start(db)
+    print(f"first start (migrate + demo data): first answer after {cold:.2f} s, "
+          f"idle RSS {rss_cold:.0f} MB")
+    print(f"next start (existing database):    first answer after {warm:.2f} s, "
+          f"idle RSS {rss_warm:.0f} MB  (goal < 3 s and < 150 MB)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

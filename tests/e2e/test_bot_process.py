@@ -1,0 +1,120 @@
+"""The bot as a process (`python -m bot`), exactly as `make run` starts it without a token:
+it migrates a fresh SQLite file, creates the demo company, starts the sandbox beside itself,
+and a person talks to it through the sandbox's user side over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.client import SandboxClient
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class RunningBot:
+    proc: subprocess.Popen[str]
+    client: SandboxClient
+    env: dict[str, str]
+    output: list[str]
+
+
+async def read_until(proc: subprocess.Popen[str], marker: str, out: list[str], limit: float) -> None:
+    assert proc.stdout is not None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while loop.time() < deadline:
+        line = await asyncio.wait_for(
+            loop.run_in_executor(None, proc.stdout.readline), deadline - loop.time()
+        )
+        if not line:
+            break
+        out.append(line)
+        if marker in line:
+            return
+    raise AssertionError("the bot did not start:\n" + "".join(out))
+
+
+@pytest.fixture
+async def running_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "TELEGRAM_API_URL"}},
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}",
+        "SANDBOX_PORT": str(port),
+        "SCHEDULER_TICK_SECONDS": "0.5",
+        "PYTHONUNBUFFERED": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )
+    out: list[str] = []
+    try:
+        await read_until(proc, "is running", out, 90)
+        async with SandboxClient(f"http://127.0.0.1:{port}") as client:
+            yield RunningBot(proc, client, env, out)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+async def test_a_person_talks_to_the_bot_process(running_bot: RunningBot) -> None:
+    printed = "".join(running_bot.output)
+    assert "Sandbox (local Telegram) at http://127.0.0.1:" in printed
+    assert "union_coordinator" in printed  # the demo logins are listed
+
+    client = running_bot.client
+    await client.send_text(7001, "/start")
+    greeting = await client.wait_for(7001, lambda m: m["from_bot"] and "Войти" in str(m))
+    assert "личный кабинет" in greeting["text"]
+
+    await client.press_button(7001, "Помощь")
+    helped = await client.wait_for(7001, lambda m: m["from_bot"] and "/balance" in m["text"])
+    assert "Как пользоваться ботом" in helped["text"]
+
+    commands = await client.commands("ru")
+    assert "start" in {c["command"] for c in commands}
+
+
+def test_demo_command_prints_logins_as_json(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--json"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    logins = json.loads(proc.stdout)
+    roles = {row["role"] for row in logins}
+    assert roles >= {"union_coordinator", "coordinator", "assistant", "number_manager", "viewer"}
+    assert {row["brand"] for row in logins} == {"megafon", "yota"}
+    # A second run finds the demo in place and prints the same logins, creating nothing twice.
+    again = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--json"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == logins
