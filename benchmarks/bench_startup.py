@@ -41,8 +41,11 @@ async def one_start(db: Path) -> tuple[float, float]:
     }
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, cwd=db.parent,
+        [sys.executable, "-m", "bot"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=db.parent,
     )
     try:
         async with SandboxClient(f"http://127.0.0.1:{port}") as client:
@@ -50,7 +53,7 @@ async def one_start(db: Path) -> tuple[float, float]:
                 try:
                     await client.send_text(9001, "/start")
                     break
-                except Exception:  # noqa: BLE001 - not listening yet
+                except Exception:
                     await asyncio.sleep(0.02)
             await client.wait_for(9001, lambda m: bool(m["from_bot"]), timeout=60)
             first_answer = time.perf_counter() - started
@@ -66,10 +69,14 @@ async def main() -> None:
     db = Path(tempfile.mkdtemp()) / "startup.db"
     cold, rss_cold = await one_start(db)
     warm, rss_warm = await one_start(db)
-    print(f"first start (migrate + demo data): first answer after {cold:.2f} s, "
-          f"idle RSS {rss_cold:.0f} MB")
-    print(f"next start (existing database):    first answer after {warm:.2f} s, "
-          f"idle RSS {rss_warm:.0f} MB  (goal < 3 s and < 150 MB)")
+    print(
+        f"first start (migrate + demo data): first answer after {cold:.2f} s, "
+        f"idle RSS {rss_cold:.0f} MB"
+    )
+    print(
+        f"next start (existing database):    first answer after {warm:.2f} s, "
+        f"idle RSS {rss_warm:.0f} MB  (goal < 3 s and < 150 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,15 +24,14 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, Message, Update, User
+from sqlalchemy import select
 
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.i18n import I18n
-from sqlalchemy import select
-
 from storage.db import make_engine, make_sessionmaker
-from storage.models import CabinetUser
 from storage.migrate import upgrade_to_head
+from storage.models import CabinetUser
 
 
 class RecordingSession(BaseSession):

@@ -36,7 +36,9 @@ class RunningBot:
     output: list[str]
 
 
-async def read_until(proc: subprocess.Popen[str], marker: str, out: list[str], limit: float) -> None:
+async def read_until(
+    proc: subprocess.Popen[str], marker: str, out: list[str], limit: float
+) -> None:
     assert proc.stdout is not None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit
@@ -63,8 +65,12 @@ async def running_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
         "PYTHONUNBUFFERED": "1",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     out: list[str] = []
     try:
@@ -103,8 +109,12 @@ def test_demo_command_prints_logins_as_json(tmp_path: Path) -> None:
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}",
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--json"], cwd=tmp_path, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", "demo", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     logins = json.loads(proc.stdout)
@@ -113,8 +123,12 @@ def test_demo_command_prints_logins_as_json(tmp_path: Path) -> None:
     assert {row["brand"] for row in logins} == {"megafon", "yota"}
     # A second run finds the demo in place and prints the same logins, creating nothing twice.
     again = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--json"], cwd=tmp_path, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", "demo", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == logins

@@ -129,8 +129,14 @@ async def test_two_instances_never_send_one_row_twice(bot_tester: BotTester) -> 
     for uid in range(300, 310):
         await enqueue(bot_tester.session_maker, uid, 3)
     second = Notifier(
-        bot_tester.bot, bot_tester.session_maker, bot_tester.i18n, FakeSms(), ConsoleEmail(),
-        rate=1000, per_chat=0, worker_id="second",
+        bot_tester.bot,
+        bot_tester.session_maker,
+        bot_tester.i18n,
+        FakeSms(),
+        ConsoleEmail(),
+        rate=1000,
+        per_chat=0,
+        worker_id="second",
     )
     a, b = await asyncio.gather(bot_tester.notifier.run_once(), second.run_once())
     a += await bot_tester.notifier.run_once()
