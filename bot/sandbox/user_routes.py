@@ -1,0 +1,346 @@
+"""The user side over HTTP: JSON routes mirroring ``Sandbox``'s user methods.
+
+Used by ``SandboxClient`` (e2e tests with the bot in another process) and by the web
+chat page. Errors are ``{"error": "..."}``: 400 for a malformed request, 404 for a
+thing that is not there (no such button, message or file).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from functools import partial, wraps
+from types import EllipsisType
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+
+from bot.sandbox.core import SandboxUser
+from bot.sandbox.state import Sandbox
+
+SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
+PREFIX = "/sandbox/api"
+# How long the chat events long poll waits at most (the page re-polls right away).
+EVENTS_WAIT = 25.0
+
+USER_ROUTES_HELP = """\
+  POST /sandbox/api/users                          {id, first_name, last_name?, username?,
+                                                    language_code?, phone_number?}
+  POST /sandbox/api/users/{id}/messages            {text, chat_id?}
+  POST /sandbox/api/users/{id}/press               {message_id, callback_data, chat_id?}
+                                                   or {button_text, chat_id?}
+  POST /sandbox/api/users/{id}/reply_button        {text, chat_id?}  (reply keyboard)
+  POST /sandbox/api/users/{id}/contact             {phone_number, contact_user_id?, first_name?}
+  POST /sandbox/api/users/{id}/document            multipart: file, caption?, chat_id?
+  POST /sandbox/api/users/{id}/photo               multipart: file, caption?, chat_id?
+  POST /sandbox/api/users/{id}/sticker             {chat_id?}
+  POST /sandbox/api/users/{id}/reply               {chat_id, reply_to_message_id, text}
+  POST /sandbox/api/users/{id}/block | /unblock    {notify?}
+  GET  /sandbox/api/chats/{chat_id}                the chat as it looks now
+  GET  /sandbox/api/chats/{chat_id}/events?after=N long poll for changes after version N
+  GET  /sandbox/api/commands?language_code=ru      the bot's command menu
+  POST /sandbox/api/flood                          {share, retry_after?, methods?}
+  GET  /sandbox/api/files/{file_id}                a file's bytes
+  GET  /sandbox/api/requests?start=N               the Bot API calls the bot made
+"""
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+json_response = partial(web.json_response, dumps=partial(json.dumps, ensure_ascii=False))
+
+
+def add_user_routes(app: web.Application) -> None:
+    user = f"{PREFIX}/users/{{user_id}}"
+    routes = [
+        web.post(f"{PREFIX}/users", _add_user),
+        web.post(f"{user}/messages", _send_text),
+        web.post(f"{user}/press", _press),
+        web.post(f"{user}/reply_button", _press_reply_button),
+        web.post(f"{user}/contact", _share_contact),
+        web.post(f"{user}/document", _send_document),
+        web.post(f"{user}/photo", _send_photo),
+        web.post(f"{user}/sticker", _send_sticker),
+        web.post(f"{user}/reply", _reply_to),
+        web.post(f"{user}/block", _block),
+        web.post(f"{user}/unblock", _unblock),
+        web.get(f"{PREFIX}/chats/{{chat_id}}", _chat),
+        web.get(f"{PREFIX}/chats/{{chat_id}}/events", _chat_events),
+        web.get(f"{PREFIX}/commands", _commands),
+        web.post(f"{PREFIX}/flood", _flood),
+        web.get(f"{PREFIX}/files/{{file_id}}", _file),
+        web.get(f"{PREFIX}/requests", _requests),
+    ]
+    app.router.add_routes([web.route(r.method, r.path, _json_errors(r.handler)) for r in routes])
+
+
+def _json_errors(handler: Any) -> Handler:
+    """Turn the user side's exceptions into JSON errors a test can read."""
+
+    @wraps(handler)
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        try:
+            response: web.StreamResponse = await handler(request)
+        except LookupError as error:  # no such button / message / file
+            return json_response({"error": _message(error)}, status=404)
+        except (ValueError, TypeError) as error:
+            return json_response({"error": _message(error)}, status=400)
+        return response
+
+    return wrapped
+
+
+def _message(error: Exception) -> str:
+    # KeyError's str() is the repr of its argument; the text itself reads better.
+    return str(error.args[0]) if error.args else type(error).__name__
+
+
+def _sandbox(request: web.Request) -> Sandbox:
+    return request.app[SANDBOX_KEY]
+
+
+def _path_int(request: web.Request, name: str) -> int:
+    try:
+        return int(request.match_info[name])
+    except ValueError:
+        raise ValueError(f"{name} must be an integer") from None
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    if not request.can_read_body:
+        return {}
+    try:
+        body = await request.json()
+    except json.JSONDecodeError:
+        raise ValueError("the body must be a JSON object") from None
+    if not isinstance(body, dict):
+        raise ValueError("the body must be a JSON object")
+    return body
+
+
+def _optional_int(body: dict[str, Any], name: str) -> int | None:
+    value = body.get(name)
+    return None if value is None else int(value)
+
+
+def _required(body: dict[str, Any], name: str) -> Any:
+    if body.get(name) is None:
+        raise ValueError(f"{name!r} is required")
+    return body[name]
+
+
+# ---------------------------------------------------------------------------- users
+
+
+async def _add_user(request: web.Request) -> web.Response:
+    body = await _body(request)
+    user = SandboxUser(
+        id=int(_required(body, "id")),
+        first_name=str(_required(body, "first_name")),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+        language_code=body.get("language_code", "ru"),
+        phone_number=body.get("phone_number"),
+    )
+    _sandbox(request).add_user(user)
+    return json_response(user.to_telegram())
+
+
+async def _send_text(request: web.Request) -> web.Response:
+    body = await _body(request)
+    message = _sandbox(request).send_text(
+        _path_int(request, "user_id"),
+        str(_required(body, "text")),
+        chat_id=_optional_int(body, "chat_id"),
+    )
+    return json_response(message)
+
+
+async def _press(request: web.Request) -> web.Response:
+    body = await _body(request)
+    user_id, chat_id = _path_int(request, "user_id"), _optional_int(body, "chat_id")
+    sandbox = _sandbox(request)
+    if body.get("button_text") is not None:
+        query_id = sandbox.press_button(user_id, str(body["button_text"]), chat_id=chat_id)
+    else:
+        query_id = sandbox.press(
+            user_id,
+            int(_required(body, "message_id")),
+            str(_required(body, "callback_data")),
+            chat_id=chat_id,
+        )
+    return json_response({"callback_query_id": query_id})
+
+
+async def _press_reply_button(request: web.Request) -> web.Response:
+    body = await _body(request)
+    message = _sandbox(request).press_reply_button(
+        _path_int(request, "user_id"),
+        str(_required(body, "text")),
+        chat_id=_optional_int(body, "chat_id"),
+    )
+    return json_response(message)
+
+
+async def _share_contact(request: web.Request) -> web.Response:
+    body = await _body(request)
+    # An absent contact_user_id means "my own contact"; an explicit null means "none".
+    owner: int | EllipsisType | None = ...
+    if "contact_user_id" in body:
+        owner = _optional_int(body, "contact_user_id")
+    message = _sandbox(request).share_contact(
+        _path_int(request, "user_id"),
+        str(_required(body, "phone_number")),
+        contact_user_id=owner,
+        first_name=str(body.get("first_name") or ""),
+        chat_id=_optional_int(body, "chat_id"),
+    )
+    return json_response(message)
+
+
+async def _upload(request: web.Request) -> tuple[str, bytes, str | None, dict[str, str]]:
+    """(file name, bytes, content type, other fields) of a multipart upload."""
+    if request.content_type != "multipart/form-data":
+        raise ValueError("send the file as multipart/form-data with a 'file' part")
+    form = await request.post()
+    upload = form.get("file")
+    if not isinstance(upload, web.FileField):
+        raise ValueError("a 'file' part is required")
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    generic = upload.content_type in ("", "application/octet-stream")
+    return upload.filename, upload.file.read(), None if generic else upload.content_type, fields
+
+
+async def _send_document(request: web.Request) -> web.Response:
+    name, data, content_type, fields = await _upload(request)
+    message = _sandbox(request).send_document(
+        _path_int(request, "user_id"),
+        name,
+        data,
+        mime_type=fields.get("mime_type") or content_type,
+        caption=fields.get("caption") or None,
+        chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+    )
+    return json_response(message)
+
+
+async def _send_photo(request: web.Request) -> web.Response:
+    _, data, _, fields = await _upload(request)
+    message = _sandbox(request).send_photo(
+        _path_int(request, "user_id"),
+        data,
+        caption=fields.get("caption") or None,
+        chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+    )
+    return json_response(message)
+
+
+async def _send_sticker(request: web.Request) -> web.Response:
+    body = await _body(request)
+    message = _sandbox(request).send_sticker(
+        _path_int(request, "user_id"), chat_id=_optional_int(body, "chat_id")
+    )
+    return json_response(message)
+
+
+async def _reply_to(request: web.Request) -> web.Response:
+    body = await _body(request)
+    message = _sandbox(request).reply_to(
+        _path_int(request, "user_id"),
+        int(_required(body, "chat_id")),
+        int(_required(body, "reply_to_message_id")),
+        str(_required(body, "text")),
+    )
+    return json_response(message)
+
+
+async def _block(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _sandbox(request).block_bot(_path_int(request, "user_id"), notify=bool(body.get("notify")))
+    return json_response({"ok": True})
+
+
+async def _unblock(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _sandbox(request).unblock_bot(_path_int(request, "user_id"), notify=bool(body.get("notify")))
+    return json_response({"ok": True})
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+async def _chat(request: web.Request) -> web.Response:
+    sandbox, chat_id = _sandbox(request), _path_int(request, "chat_id")
+    return json_response(
+        {
+            "chat_id": chat_id,
+            "version": sandbox.version,
+            "messages": sandbox.chat(chat_id),
+            "reply_keyboard": sandbox.reply_keyboard(chat_id),
+            "callback_answers": sandbox.callback_answers(chat_id),
+            "chat_actions": sandbox.chat_actions(chat_id),
+        }
+    )
+
+
+async def _chat_events(request: web.Request) -> web.Response:
+    chat_id = _path_int(request, "chat_id")
+    after = int(request.query.get("after", "0"))
+    wait = min(float(request.query.get("timeout", EVENTS_WAIT)), EVENTS_WAIT)
+    events = await _sandbox(request).wait_chat_events(chat_id, after, max(wait, 0.0))
+    return json_response(events)
+
+
+async def _commands(request: web.Request) -> web.Response:
+    sandbox = _sandbox(request)
+    language = request.query.get("language_code") or None
+    scope = request.query.get("scope", "default")
+    return json_response({"commands": sandbox.commands(language, scope=scope)})
+
+
+async def _flood(request: web.Request) -> web.Response:
+    body = await _body(request)
+    methods = body.get("methods")
+    _sandbox(request).set_flood(
+        float(_required(body, "share")),
+        int(body.get("retry_after", 1)),
+        set(methods) if methods is not None else None,
+    )
+    return json_response({"ok": True})
+
+
+async def _file(request: web.Request) -> web.Response:
+    sandbox, file_id = _sandbox(request), request.match_info["file_id"]
+    data = sandbox.file_bytes(file_id)  # KeyError → 404
+    stored = sandbox.files.get(file_id)
+    return web.Response(
+        body=data,
+        content_type=stored.mime_type,
+        headers={"Content-Disposition": _attachment(stored.file_name)},
+    )
+
+
+def _attachment(file_name: str) -> str:
+    ascii_name = file_name.encode("ascii", "replace").decode().replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name)}"
+
+
+async def _requests(request: web.Request) -> web.Response:
+    start = int(request.query.get("start", "0"))
+    calls = _sandbox(request).requests
+    return json_response(
+        {
+            "count": len(calls),
+            "requests": [
+                {"index": i, "method": method, "params": _jsonable(params)}
+                for i, (method, params) in enumerate(calls)
+                if i >= start
+            ],
+        }
+    )
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: v if isinstance(v, str | int | float | bool | list | dict) else str(v)
+        for k, v in params.items()
+    }
