@@ -53,13 +53,28 @@ MAIN_SECTIONS: tuple[tuple[Section, str], ...] = (
 
 
 def main_menu(_: Translator, sections: Iterable[Section]) -> InlineKeyboardMarkup:
-    allowed = set(sections)
-    builder = InlineKeyboardBuilder()
-    for section, key in MAIN_SECTIONS:
-        if section in allowed:
-            builder.button(text=_(key), callback_data=MenuCb(section=section))
-    builder.adjust(2)
-    return builder.as_markup()
+    """Two buttons a row, only the sections given; built once per language and set of sections
+    (the menu is the most shown screen, and building markup is not free)."""
+    return _main_menu_cached(_.locale, frozenset(sections), _)
+
+
+_MENU_CACHE: dict[tuple[str, frozenset[Section]], InlineKeyboardMarkup] = {}
+
+
+def _main_menu_cached(
+    locale: str, allowed: frozenset[Section], _: Translator
+) -> InlineKeyboardMarkup:
+    key = (locale, allowed)
+    markup = _MENU_CACHE.get(key)
+    if markup is None:
+        buttons = [
+            InlineKeyboardButton(text=_(text_key), callback_data=MenuCb(section=section).pack())
+            for section, text_key in MAIN_SECTIONS
+            if section in allowed
+        ]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        markup = _MENU_CACHE[key] = InlineKeyboardMarkup(inline_keyboard=rows)
+    return markup
 
 
 def anon_menu(_: Translator) -> InlineKeyboardMarkup:

@@ -187,7 +187,7 @@ class BotTester:
         self.settings = Settings(
             _env_file=None,  # type: ignore[call-arg]
             telegram_api_url=f"http://127.0.0.1:{port}",
-            database_url="sqlite+aiosqlite:///:memory:",
+            database_url=self.engine.url.render_as_string(hide_password=False),
             sandbox_token=self.sandbox.token,
             **self._settings_overrides,
         )
