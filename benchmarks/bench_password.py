@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain import passwords  # noqa: E402
+from domain import passwords
 
 
 def main() -> None:

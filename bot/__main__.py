@@ -68,26 +68,66 @@ async def _ensure_demo(settings: Settings) -> Any:
         await engine.dispose()
 
 
+def _web_demo_logins(settings: Settings) -> list[dict[str, str]]:
+    """The MegaFon demo logins (their logins are phone numbers) for the sandbox's web chat:
+    its "share contact" picker and user switcher offer them."""
+    from bot.i18n import I18n
+    from domain.types import Brand
+    from storage.demo import demo_info
+
+    _ = I18n(settings.default_locale).get(None)
+    return [
+        {
+            "phone": d.login,
+            "label": _(f"role-{d.role.value}").capitalize(),
+            "role": str(d.role.value),
+            "name": d.full_name,
+            "company": d.company,
+            "password": d.password,
+        }
+        for d in demo_info().logins
+        if d.brand is Brand.MEGAFON
+    ]
+
+
+async def _start_sandbox(settings: Settings) -> Any:
+    """The sandbox beside the bot, its web chat's address printed first; → its runner."""
+    from bot.sandbox.server import start_sandbox
+    from bot.sandbox.state import Sandbox
+
+    sandbox = Sandbox(settings.sandbox_token)
+    if settings.support_chat_id is not None:
+        sandbox.open_chat(settings.support_chat_id, "Чат сотрудников")  # offered by the web chat
+    runner, port = await start_sandbox(
+        settings.sandbox_host,
+        settings.sandbox_port,
+        sandbox,
+        demo_logins=_web_demo_logins(settings),
+    )
+    base = f"http://{settings.sandbox_host}:{port}"
+    print(
+        f"Web chat with the bot: {base}/  (open it in a browser)\n"
+        f"Sandbox (local Telegram) at {base}\n"
+        f"  user side: {base}/sandbox/api/",
+        flush=True,
+    )
+    return runner
+
+
 async def cmd_run(settings: Settings) -> None:
     from bot.app import build_app, set_commands
 
     started = time.perf_counter()
-    await _prepare_database(settings)
-    info = await _ensure_demo(settings)
     sandbox_runner = None
     if settings.uses_sandbox and not settings.telegram_api_url:
-        from bot.sandbox.server import start_sandbox
-        from bot.sandbox.state import Sandbox
-
-        sandbox = Sandbox(settings.sandbox_token)
-        sandbox_runner, port = await start_sandbox(
-            settings.sandbox_host, settings.sandbox_port, sandbox
-        )
-        print(
-            f"Sandbox (local Telegram) at http://{settings.sandbox_host}:{port}\n"
-            f"  user side: http://{settings.sandbox_host}:{port}/sandbox/api/",
-            flush=True,
-        )
+        sandbox_runner = await _start_sandbox(settings)
+    try:
+        await _prepare_database(settings)
+        info = await _ensure_demo(settings)
+    except BaseException:
+        if sandbox_runner is not None:
+            await sandbox_runner.cleanup()
+        raise
     print("Demo logins:\n" + _logins_table(info), flush=True)
     app = build_app(settings)
     try:
@@ -108,9 +148,20 @@ async def cmd_run(settings: Settings) -> None:
 
 async def cmd_sandbox(settings: Settings) -> None:
     from bot.sandbox.server import run_forever
+    from bot.sandbox.state import Sandbox
 
-    print(f"Sandbox at http://{settings.sandbox_host}:{settings.sandbox_port}", flush=True)
-    await run_forever(settings.sandbox_host, settings.sandbox_port, settings.sandbox_token)
+    sandbox = Sandbox(settings.sandbox_token)
+    if settings.support_chat_id is not None:
+        sandbox.open_chat(settings.support_chat_id, "Чат сотрудников")
+    base = f"http://{settings.sandbox_host}:{settings.sandbox_port}"
+    print(f"Web chat: {base}/  (open it in a browser)\nSandbox at {base}", flush=True)
+    await run_forever(
+        settings.sandbox_host,
+        settings.sandbox_port,
+        settings.sandbox_token,
+        sandbox,
+        demo_logins=_web_demo_logins(settings),
+    )
 
 
 async def cmd_demo(settings: Settings, as_json: bool) -> None:
@@ -154,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # aiosqlite logs statements with their parameters at DEBUG; those may hold one-time codes.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     command = args.command or "run"
     try:
         if command == "run":

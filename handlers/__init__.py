@@ -6,11 +6,17 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import fallback, start
+from handlers import apply, auth, fallback, profile, start
 
 
 def build_routers(i18n: Any) -> list[Router]:
-    routers = [start.build_router(i18n)]
-    # Section routers go here, before the fallback that answers whatever nobody took.
-    routers.append(fallback.build_router())
-    return routers
+    return [
+        # While a user must set a new password, the guard takes every update first.
+        auth.build_guard_router(),
+        start.build_router(i18n),
+        auth.build_router(),
+        profile.build_router(),
+        apply.build_router(),
+        # Whatever nobody took gets an answer that says what the bot expects.
+        fallback.build_router(),
+    ]

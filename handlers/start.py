@@ -7,11 +7,12 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from domain import preferences
 from domain.access import Principal
 from domain.uow import Db
+from domain.validation import format_phone
 from handlers.common import allowed_sections, show
 from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu, quick_keyboard
 from keyboards.texts import Translator
@@ -23,7 +24,9 @@ def main_menu_text(principal: Principal, _: Translator) -> str:
     return _(
         "start-main",
         company=escape(principal.company_name),
-        login=escape(principal.login),
+        login=escape(
+            format_phone(principal.login) if principal.login.startswith("+") else principal.login
+        ),
         role=_(f"role-{principal.role.value}"),
     )
 
@@ -75,7 +78,11 @@ async def cmd_cancel(
 ) -> None:
     had_state = await state.get_state() is not None
     await state.clear()
-    await message.answer(_("cancelled") if had_state else _("nothing-to-cancel"))
+    # A dialog may have put its own reply keyboard (share contact); put back the everyday one.
+    keyboard = quick_keyboard(_) if principal is not None else ReplyKeyboardRemove()
+    await message.answer(
+        _("cancelled") if had_state else _("nothing-to-cancel"), reply_markup=keyboard
+    )
     await show_main_menu(message, principal, _)
 
 

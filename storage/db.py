@@ -19,6 +19,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # Statement parameters never reach logs or error messages: they may hold codes.
+        kwargs.setdefault("hide_parameters", True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -31,6 +33,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cur.close()
 
         return engine
+    kwargs.setdefault("hide_parameters", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)

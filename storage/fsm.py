@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
@@ -28,6 +31,38 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.models import Base, FsmRecord
 
 _table = Base.metadata.tables[FsmRecord.__tablename__]
+
+
+@dataclass
+class _UpdateScope:
+    session: AsyncSession
+    active: bool = True
+    touched: set[str] = field(default_factory=set)
+
+
+_scope: ContextVar[_UpdateScope | None] = ContextVar("fsm_update_scope", default=None)
+
+
+@contextmanager
+def within_update(session: AsyncSession) -> Iterator[None]:
+    """Run FSM reads and writes of one update in that update's own database session.
+
+    The dialog state then commits or rolls back together with what the handler changed, and on
+    SQLite a handler that has written something does not wait on a second connection for the
+    write lock it holds itself.
+    """
+    scope = _UpdateScope(session)
+    token = _scope.set(scope)
+    try:
+        yield
+    finally:
+        scope.active = False  # a task started by the handler must not use the closed session
+        _scope.reset(token)
+
+
+def _current_scope() -> _UpdateScope | None:
+    scope = _scope.get()
+    return scope if scope is not None and scope.active else None
 
 
 def _state_name(state: StateType) -> str | None:
@@ -86,23 +121,48 @@ class SqlAlchemyStorage(BaseStorage):
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
+    @asynccontextmanager
+    async def _tx(self) -> AsyncIterator[AsyncSession]:
+        """The update's session when inside one (it commits), else a short transaction."""
+        scope = _current_scope()
+        if scope is not None:
+            yield scope.session
+            return
+        async with self._session_maker() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def _reader(self) -> AsyncIterator[AsyncSession]:
+        scope = _current_scope()
+        if scope is not None:
+            yield scope.session
+            return
+        async with self._session_maker() as session:
+            yield session
+
     def _forget(self, key: str) -> None:
         # Written through first, read back on next use: the database stays the truth.
         if self._cache is not None:
             self._cache.pop(key, None)
+        scope = _current_scope()
+        if scope is not None:
+            # Not committed yet: until the update commits, this key is not cached again.
+            scope.touched.add(key)
 
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        async with self._session_maker() as session:
+        async with self._reader() as session:
             row = (
                 await session.execute(
                     select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == key)
                 )
             ).one_or_none()
         state, data = (row.state, dict(row.data or {})) if row is not None else (None, {})
-        self._remember(key, state, data)
+        scope = _current_scope()
+        if scope is None or key not in scope.touched:
+            self._remember(key, state, data)
         return state, data
 
     def _key(self, key: StorageKey) -> str:
@@ -164,7 +224,7 @@ class SqlAlchemyStorage(BaseStorage):
         if cached is not None and cached[0] == name:
             return
         self._forget(k)
-        async with self._session_maker() as session, session.begin():
+        async with self._tx() as session:
             if name is None:
                 await session.execute(_table.update().where(_table.c.key == k).values(state=None))
                 await self._delete_if_empty(session, k)
@@ -174,7 +234,7 @@ class SqlAlchemyStorage(BaseStorage):
     async def get_state(self, key: StorageKey) -> str | None:
         if self._cache is not None:
             return (await self._load(self._key(key)))[0]
-        async with self._session_maker() as session:
+        async with self._reader() as session:
             result = await session.execute(
                 select(FsmRecord.state).where(FsmRecord.key == self._key(key))
             )
@@ -187,7 +247,7 @@ class SqlAlchemyStorage(BaseStorage):
         if cached is not None and cached[1] == value:
             return
         self._forget(k)
-        async with self._session_maker() as session, session.begin():
+        async with self._tx() as session:
             await self._write_data(session, k, value)
 
     async def _write_data(self, session: AsyncSession, key: str, value: dict[str, Any]) -> None:
@@ -200,7 +260,7 @@ class SqlAlchemyStorage(BaseStorage):
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         if self._cache is not None:
             return dict((await self._load(self._key(key)))[1])
-        async with self._session_maker() as session:
+        async with self._reader() as session:
             result = await session.execute(
                 select(FsmRecord.data).where(FsmRecord.key == self._key(key))
             )
@@ -212,7 +272,7 @@ class SqlAlchemyStorage(BaseStorage):
         patch = _checked(dict(data))
         k = self._key(key)
         self._forget(k)
-        async with self._session_maker() as session, session.begin():
+        async with self._tx() as session:
             await self._ensure_row(session, k)
             current = (
                 await session.execute(

@@ -9,6 +9,8 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.fsm import within_update
+
 
 class DbSessionMiddleware(BaseMiddleware):
     def __init__(self, session_maker: async_sessionmaker[AsyncSession]) -> None:
@@ -23,7 +25,9 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self.session_maker() as session:
             data["db"] = session
             try:
-                result = await handler(event, data)
+                # The dialog's FSM state is written in this same transaction.
+                with within_update(session):
+                    result = await handler(event, data)
             except BaseException:
                 await session.rollback()
                 raise

@@ -33,13 +33,29 @@ class UserMiddleware(BaseMiddleware):
         db = data["db"]
         principal = None
         locale: str | None = None
+        expired = False
         if user is not None:
-            principal = await auth.load_principal(db, user.id, self.session_ttl)
+            session = await auth.load_session(db, user.id, self.session_ttl)
+            principal, expired = session.principal, session.expired
             locale = await preferences.get_locale(db, user.id)
-            # A session that just expired is ended in this same transaction; commit it even if
-            # the handler fails afterwards, so an expired login never comes back.
-            await db.commit()
+            if expired or db.dirty:
+                # A session that just ended is committed even if the handler fails afterwards,
+                # so an expired login never comes back.
+                await db.commit()
         data["principal"] = principal
         data["i18n"] = self.i18n
-        data["_"] = self.i18n.get(locale)
+        _ = data["_"] = self.i18n.get(locale)
+        if expired:
+            await self._tell_expired(data, _)
         return await handler(event, data)
+
+    @staticmethod
+    async def _tell_expired(data: dict[str, Any], _: Any) -> None:
+        """Nothing of the old dialog is kept; the user is sent to the login."""
+        state = data.get("state")
+        if state is not None:
+            await state.clear()
+        chat = data.get("event_chat")
+        bot = data.get("bot")
+        if chat is not None and bot is not None:
+            await bot.send_message(chat.id, _("auth-session-expired"))

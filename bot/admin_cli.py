@@ -1,0 +1,281 @@
+"""The operator's back-office on the command line: `python -m bot admin …`.
+
+    company create --name NAME --inn INN [--kpp KPP] [--ogrn OGRN] [--address A] [--email E]
+    account create --company ID --number NUMBER --brand megafon|yota [--type postpaid|prepaid]
+    subscribers import FILE.csv --company ID --account NUMBER
+    password issue LOGIN --brand megafon|yota [--role ROLE] [--phone PHONE]
+    user block LOGIN [--brand megafon|yota]
+    user unblock LOGIN [--brand megafon|yota]
+    outbox [--json] [--channel sms|email|telegram] [--limit N]
+
+Messages are in the default language of the settings (Russian unless told otherwise); errors name
+the setting, the file or the line that is wrong, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.i18n import I18n, Translator
+from domain import backoffice
+from domain.clock import fmt_datetime
+from domain.errors import DomainError
+from domain.types import AccountType, Brand, Channel, Role
+from domain.uow import Db
+from storage.db import make_engine, make_sessionmaker
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot admin", description="Back-office of the corporate cabinet"
+    )
+    sub = parser.add_subparsers(dest="area", required=True)
+
+    company = sub.add_parser("company", help="companies").add_subparsers(
+        dest="action", required=True
+    )
+    c = company.add_parser("create", help="create a company")
+    c.add_argument("--name", required=True)
+    c.add_argument("--inn", required=True)
+    c.add_argument("--kpp")
+    c.add_argument("--ogrn", help="OGRN (13 digits) or OGRNIP (15 digits)")
+    c.add_argument("--address", default="")
+    c.add_argument("--email")
+
+    account = sub.add_parser("account", help="accounts").add_subparsers(
+        dest="action", required=True
+    )
+    a = account.add_parser("create", help="create an account of a company")
+    a.add_argument("--company", type=int, required=True, help="company id")
+    a.add_argument("--number", required=True, help="account number, 6-20 digits")
+    a.add_argument("--brand", choices=[b.value for b in Brand], required=True)
+    a.add_argument("--type", choices=[t.value for t in AccountType], default="postpaid")
+
+    subs = sub.add_parser("subscribers", help="numbers").add_subparsers(
+        dest="action", required=True
+    )
+    i = subs.add_parser("import", help="import numbers from CSV")
+    i.add_argument("file", type=Path)
+    i.add_argument("--company", type=int, required=True)
+    i.add_argument("--account", required=True, help="account number")
+
+    password = sub.add_parser("password", help="passwords").add_subparsers(
+        dest="action", required=True
+    )
+    p = password.add_parser("issue", help="issue a password by SMS (the *990*00# of the bot)")
+    p.add_argument("login", help="MegaFon: phone number; Yota: account number")
+    p.add_argument("--brand", choices=[b.value for b in Brand], required=True)
+    p.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        help="create the cabinet user with this level when it does not exist yet",
+    )
+    p.add_argument("--phone", help="where the SMS goes (Yota users; default: the login)")
+
+    user = sub.add_parser("user", help="cabinet users").add_subparsers(dest="action", required=True)
+    for name in ("block", "unblock"):
+        u = user.add_parser(name, help=f"{name} a cabinet user")
+        u.add_argument("login")
+        u.add_argument("--brand", choices=[b.value for b in Brand])
+
+    o = sub.add_parser("outbox", help="SMS and e-mail sent (newest first)")
+    o.add_argument("--json", action="store_true")
+    o.add_argument("--channel", choices=[ch.value for ch in Channel])
+    o.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+class Cli:
+    def __init__(self, db: Db, _: Translator, out: TextIO) -> None:
+        self.db, self._, self.out = db, _, out
+
+    def say(self, key: str, **params: Any) -> None:
+        print(self._(key, **params), file=self.out)
+
+    async def company_create(self, args: argparse.Namespace) -> None:
+        company = await backoffice.create_company(
+            self.db,
+            name=args.name,
+            inn=args.inn,
+            kpp=args.kpp,
+            ogrn=args.ogrn,
+            address=args.address,
+            email=args.email,
+        )
+        self.say("admin-company-created", id=company.id, name=company.name, inn=company.inn)
+
+    async def account_create(self, args: argparse.Namespace) -> None:
+        account = await backoffice.create_account(
+            self.db,
+            company_id=args.company,
+            number=args.number,
+            brand=Brand(args.brand),
+            type=AccountType(args.type),
+        )
+        self.say(
+            "admin-account-created", id=account.id, number=account.number, brand=account.brand.value
+        )
+
+    async def subscribers_import(self, args: argparse.Namespace) -> None:
+        path: Path = args.file
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            raise DomainError(
+                "admin-file-unreadable", file=str(path), error=exc.strerror or ""
+            ) from None
+        result = await backoffice.import_subscribers(
+            self.db,
+            company_id=args.company,
+            account_number=args.account,
+            text=backoffice.decode_csv(data),
+        )
+        self.say("admin-imported", count=result.created, account=result.account_number)
+
+    async def password_issue(self, args: argparse.Namespace) -> None:
+        issued = await backoffice.issue_password(
+            self.db,
+            login=args.login,
+            brand=Brand(args.brand),
+            role=Role(args.role) if args.role else None,
+            phone=args.phone,
+        )
+        self.say(
+            "admin-password-sent",
+            login=issued.login,
+            phone=issued.phone_masked,
+            created="yes" if issued.created_user else "no",
+        )
+
+    async def user_block(self, args: argparse.Namespace) -> None:
+        user = await backoffice.block_user(
+            self.db, args.login, Brand(args.brand) if args.brand else None
+        )
+        self.say("admin-user-blocked", login=user.login)
+
+    async def user_unblock(self, args: argparse.Namespace) -> None:
+        user = await backoffice.unblock_user(
+            self.db, args.login, Brand(args.brand) if args.brand else None
+        )
+        self.say("admin-user-unblocked", login=user.login)
+
+    async def outbox(self, args: argparse.Namespace) -> None:
+        items = await backoffice.list_outbox(
+            self.db,
+            channel=Channel(args.channel) if args.channel else None,
+            limit=max(1, args.limit),
+        )
+        rows = [
+            {
+                "id": it.id,
+                "created_at": it.created_at.isoformat(),
+                "channel": it.channel.value,
+                "recipient": it.recipient,
+                "status": it.status,
+                "key": it.key,
+                "params": it.params,
+                "subject": self._(it.subject_key, **it.params) if it.subject_key else None,
+                "text": self._(it.key, **it.params),
+            }
+            for it in items
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2), file=self.out)
+            return
+        if not rows:
+            self.say("admin-outbox-empty")
+            return
+        table = [
+            (
+                "id",
+                self._("admin-col-time"),
+                self._("admin-col-channel"),
+                self._("admin-col-recipient"),
+                self._("admin-col-status"),
+                self._("admin-col-text"),
+            )
+        ]
+        for it, row in zip(items, rows, strict=True):
+            text = " ⏎ ".join(line for line in str(row["text"]).splitlines() if line.strip())
+            table.append(
+                (
+                    str(it.id),
+                    fmt_datetime(it.created_at),
+                    it.channel.value,
+                    it.recipient,
+                    it.status,
+                    text[:100],
+                )
+            )
+        widths = [max(len(r[c]) for r in table) for c in range(len(table[0]) - 1)]
+        for r in table:
+            cells = [r[c].ljust(widths[c]) for c in range(len(widths))]
+            print("  ".join([*cells, r[-1]]), file=self.out)
+
+
+_COMMANDS: dict[tuple[str, str | None], Callable[[Cli, argparse.Namespace], Awaitable[None]]] = {
+    ("company", "create"): Cli.company_create,
+    ("account", "create"): Cli.account_create,
+    ("subscribers", "import"): Cli.subscribers_import,
+    ("password", "issue"): Cli.password_issue,
+    ("user", "block"): Cli.user_block,
+    ("user", "unblock"): Cli.user_unblock,
+    ("outbox", None): Cli.outbox,
+}
+
+
+def _error_lines(_: Translator, err: DomainError) -> list[str]:
+    lines = [_("admin-error", message=_(err.key, **err.params))]
+    if isinstance(err, backoffice.ImportFailed):
+        for e in err.errors:
+            lines.append(
+                _(
+                    "admin-line-error",
+                    line=e.line,
+                    column=e.column or "—",
+                    message=_(e.key, **e.params),
+                )
+            )
+    return lines
+
+
+async def run(
+    argv: list[str], settings: Any, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """The command line inside a running event loop (tests call this)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    _ = I18n(settings.default_locale).get(settings.default_locale)
+    from storage.migrate import upgrade_to_head
+
+    await upgrade_to_head(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as db:
+            command = _COMMANDS[(args.area, getattr(args, "action", None))]
+            try:
+                await command(Cli(db, _, out), args)
+            except DomainError as exc:
+                await db.rollback()
+                for line in _error_lines(_, exc):
+                    print(line, file=err)
+                return 1
+            await db.commit()
+    finally:
+        await engine.dispose()
+    return 0
+
+
+def main(argv: list[str], settings: Any) -> int:
+    return asyncio.run(run(argv, settings))

@@ -1,0 +1,487 @@
+"""The operator's back-office: companies, accounts, numbers, first passwords, blocks, outbox.
+
+In the operator's world a number dials USSD `*990*00#` and gets its cabinet password by SMS;
+here the back-office issues it and sends it through the SMS gateway (key `sms-first-password`).
+A password sent in an SMS is temporary: the user must set a permanent one at the first login.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from domain import clock
+from domain.audit import audit
+from domain.auth import end_user_sessions
+from domain.errors import Conflict, DomainError, NotFound, ValidationFailed
+from domain.notifications import send_sms
+from domain.passwords import generate_password, hash_password_async
+from domain.types import AccountType, Brand, Channel, Role, SubscriberStatus
+from domain.uow import Db
+from domain.validation import (
+    mask_phone,
+    parse_account_number,
+    parse_email,
+    parse_inn,
+    parse_kpp,
+    parse_ogrn,
+    parse_ogrnip,
+    parse_phone,
+    parse_text,
+)
+from storage.models import (
+    Account,
+    CabinetUser,
+    Company,
+    Outbox,
+    Subscriber,
+    UserAccountAccess,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Companies and accounts
+
+
+async def create_company(
+    db: Db,
+    *,
+    name: str,
+    inn: str,
+    kpp: str | None = None,
+    ogrn: str | None = None,
+    address: str = "",
+    email: str | None = None,
+) -> Company:
+    clean_inn = parse_inn(inn)
+    company = Company(
+        name=parse_text(name, min_len=2, max_len=300, key="val-company-name"),
+        inn=clean_inn,
+        kpp=parse_kpp(kpp) if kpp else None,
+        ogrn=(parse_ogrn(ogrn) if len(clean_inn) == 10 else parse_ogrnip(ogrn)) if ogrn else None,
+        legal_address=address.strip(),
+        email=parse_email(email) if email else None,
+    )
+    if await db.scalar(select(Company.id).where(Company.inn == clean_inn)) is not None:
+        raise Conflict("admin-company-exists", inn=clean_inn)
+    db.add(company)
+    await db.flush()
+    await audit(
+        db,
+        None,
+        "admin.company_create",
+        object_type="company",
+        object_id=company.id,
+        company_id=company.id,
+    )
+    return company
+
+
+async def create_account(
+    db: Db,
+    *,
+    company_id: int,
+    number: str,
+    brand: Brand,
+    type: AccountType = AccountType.POSTPAID,
+) -> Account:
+    if await db.get(Company, company_id) is None:
+        raise NotFound("admin-no-company", company_id=company_id)
+    clean = parse_account_number(number)
+    if await db.scalar(select(Account.id).where(Account.number == clean)) is not None:
+        raise Conflict("admin-account-exists", number=clean)
+    account = Account(company_id=company_id, number=clean, brand=brand, type=type)
+    db.add(account)
+    await db.flush()
+    await audit(
+        db,
+        None,
+        "admin.account_create",
+        object_type="account",
+        object_id=account.id,
+        company_id=company_id,
+    )
+    return account
+
+
+# ---------------------------------------------------------------------------------------------
+# Import of numbers from CSV
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    column: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class ImportFailed(DomainError):
+    """Nothing was imported; every bad line is listed."""
+
+    key = "admin-import-failed"
+
+    def __init__(self, errors: list[LineError]) -> None:
+        super().__init__(count=len(errors))
+        self.errors = errors
+
+
+COLUMNS = ("msisdn", "employee_name", "email", "position", "comment")
+_ALIASES = {
+    "msisdn": "msisdn",
+    "номер": "msisdn",
+    "phone": "msisdn",
+    "телефон": "msisdn",
+    "employee_name": "employee_name",
+    "name": "employee_name",
+    "фио": "employee_name",
+    "сотрудник": "employee_name",
+    "email": "email",
+    "e-mail": "email",
+    "почта": "email",
+    "position": "position",
+    "должность": "position",
+    "comment": "comment",
+    "комментарий": "comment",
+}
+MAX_ROWS = 20_000
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251 as Excel in Russian saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    account_number: str
+
+
+async def import_subscribers(
+    db: Db, *, company_id: int, account_number: str, text: str
+) -> ImportResult:
+    """Add the numbers of a CSV file (header: msisdn, employee_name, email, position, comment;
+    `,` or `;`) to an account. All or nothing: any bad line and nothing is added."""
+    account = await db.scalar(select(Account).where(Account.number == account_number.strip()))
+    if account is None:
+        raise NotFound("admin-no-account", number=account_number)
+    if account.company_id != company_id:
+        raise ValidationFailed("admin-account-other-company", number=account_number)
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise ImportFailed([LineError(1, "", "admin-csv-empty")])
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    errors: list[LineError] = []
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        raise ImportFailed([LineError(1, "", "admin-csv-broken", {"error": str(exc)})]) from None
+    columns: list[str | None] = []
+    for name in header:
+        col = _ALIASES.get(name)
+        if col is None and name:
+            errors.append(
+                LineError(1, name, "admin-csv-unknown-column", {"allowed": ", ".join(COLUMNS)})
+            )
+        columns.append(col)
+    if "msisdn" not in columns:
+        errors.append(LineError(1, "msisdn", "admin-csv-no-msisdn"))
+    if errors:
+        raise ImportFailed(errors)
+    seen: dict[str, int] = {}
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(columns):
+                errors.append(
+                    LineError(
+                        line,
+                        "",
+                        "admin-csv-columns",
+                        {"expected": len(columns), "got": len(values)},
+                    )
+                )
+                continue
+            row = {c: v.strip() for c, v in zip(columns, values, strict=True) if c}
+            try:
+                row["msisdn"] = parse_phone(row["msisdn"], mobile_only=True)
+            except ValidationFailed as err:
+                errors.append(LineError(line, "msisdn", err.key, {"value": row["msisdn"]}))
+                continue
+            if row["msisdn"] in seen:
+                errors.append(
+                    LineError(line, "msisdn", "admin-csv-duplicate", {"other": seen[row["msisdn"]]})
+                )
+                continue
+            seen[row["msisdn"]] = line
+            if row.get("email"):
+                try:
+                    row["email"] = parse_email(row["email"])
+                except ValidationFailed as err:
+                    errors.append(LineError(line, "email", err.key, {"value": row["email"]}))
+                    continue
+            for col, limit in (("employee_name", 200), ("position", 120), ("comment", 500)):
+                if len(row.get(col, "")) > limit:
+                    errors.append(LineError(line, col, "admin-csv-too-long", {"max": limit}))
+            rows.append((line, row))
+            if len(rows) > MAX_ROWS:
+                errors.append(LineError(line, "", "admin-csv-too-many", {"max": MAX_ROWS}))
+                break
+    except csv.Error as exc:
+        errors.append(LineError(reader.line_num, "", "admin-csv-broken", {"error": str(exc)}))
+    if rows:
+        taken = set(
+            await db.scalars(
+                select(Subscriber.msisdn).where(
+                    Subscriber.msisdn.in_([r["msisdn"] for _, r in rows])
+                )
+            )
+        )
+        for line, row in rows:
+            if row["msisdn"] in taken:
+                errors.append(
+                    LineError(line, "msisdn", "admin-csv-taken", {"value": row["msisdn"]})
+                )
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.line))
+    if not rows:
+        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+    for _line, row in rows:
+        db.add(
+            Subscriber(
+                company_id=company_id,
+                account_id=account.id,
+                msisdn=row["msisdn"],
+                employee_name=row.get("employee_name", ""),
+                email=row.get("email") or None,
+                position=row.get("position") or None,
+                comment=row.get("comment", ""),
+                status=SubscriberStatus.ACTIVE,
+            )
+        )
+    await db.flush()
+    await audit(
+        db,
+        None,
+        "admin.subscribers_import",
+        object_type="account",
+        object_id=account.id,
+        company_id=company_id,
+        details={"created": len(rows)},
+    )
+    return ImportResult(created=len(rows), account_number=account.number)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cabinet users: first password, block
+
+
+@dataclass(frozen=True)
+class PasswordIssued:
+    user_id: int
+    login: str
+    phone_masked: str
+    created_user: bool
+
+
+async def send_new_password(db: Db, user: CabinetUser) -> None:
+    """Generate a password, keep only its hash, send it by SMS; the user must change it."""
+    if not user.phone:
+        raise ValidationFailed("admin-user-no-phone", login=user.login)
+    password = generate_password()
+    user.password_hash = await hash_password_async(password)
+    user.must_change_password = True
+    user.password_changed_at = clock.utcnow()
+    user.locked_until = None
+    await end_user_sessions(db, user.id, "password_issued")
+    await send_sms(
+        db, user.phone, "sms-first-password", {"password": password, "login": user.login}
+    )
+
+
+async def _new_user(
+    db: Db, brand: Brand, login: str, role: Role | None, phone: str | None
+) -> CabinetUser:
+    if role is None:
+        raise NotFound("admin-no-user", login=login)
+    if brand is Brand.MEGAFON:
+        sub = await db.scalar(select(Subscriber).where(Subscriber.msisdn == login))
+        if sub is None:
+            raise NotFound("admin-no-subscriber", login=login)
+        user = CabinetUser(
+            company_id=sub.company_id,
+            brand=brand,
+            login=login,
+            phone=phone or login,
+            email=sub.email,
+            full_name=sub.employee_name,
+            role=role,
+            subscriber_id=sub.id if role in (Role.NUMBER_MANAGER, Role.VIEWER) else None,
+        )
+        account_id = sub.account_id
+    else:
+        account = await db.scalar(
+            select(Account).where(Account.number == login, Account.brand == Brand.YOTA)
+        )
+        if account is None:
+            raise NotFound("admin-no-account", number=login)
+        if phone is None:
+            raise ValidationFailed("admin-user-no-phone", login=login)
+        if role in (Role.NUMBER_MANAGER, Role.VIEWER):
+            raise ValidationFailed("admin-yota-role", role=role.value)
+        user = CabinetUser(
+            company_id=account.company_id, brand=brand, login=login, phone=phone, role=role
+        )
+        account_id = account.id
+    db.add(user)
+    await db.flush()
+    if role in (Role.COORDINATOR, Role.ASSISTANT):
+        db.add(UserAccountAccess(user_id=user.id, account_id=account_id))
+    return user
+
+
+async def issue_password(
+    db: Db,
+    *,
+    login: str,
+    brand: Brand,
+    role: Role | None = None,
+    phone: str | None = None,
+) -> PasswordIssued:
+    """The `*990*00#` of the bot: a password by SMS to the login's phone.
+
+    A login that has no cabinet user yet gets one when `role` is given: MegaFon from the
+    company's number, Yota from its account (then `phone` says where SMS go).
+    """
+    clean = parse_phone(login) if brand is Brand.MEGAFON else parse_account_number(login)
+    clean_phone = parse_phone(phone, mobile_only=True) if phone else None
+    user = await db.scalar(
+        select(CabinetUser).where(CabinetUser.brand == brand, CabinetUser.login == clean)
+    )
+    created = user is None
+    if user is None:
+        user = await _new_user(db, brand, clean, role, clean_phone)
+    elif clean_phone:
+        user.phone = clean_phone
+    if user.is_blocked:
+        raise ValidationFailed("admin-user-is-blocked", login=clean)
+    await send_new_password(db, user)
+    await audit(
+        db,
+        None,
+        "admin.password_issue",
+        object_type="cabinet_user",
+        object_id=user.id,
+        user_id=user.id,
+        company_id=user.company_id,
+        details={"created": created},
+    )
+    await db.flush()
+    return PasswordIssued(user.id, user.login, mask_phone(user.phone or ""), created)
+
+
+async def find_login(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
+    """A cabinet user by login as typed: a phone in any form, or an account number."""
+    candidates: set[str] = {login.strip()}
+    try:
+        candidates.add(parse_phone(login))
+    except ValidationFailed:
+        pass
+    stmt = select(CabinetUser).where(CabinetUser.login.in_(candidates))
+    if brand is not None:
+        stmt = stmt.where(CabinetUser.brand == brand)
+    users = list(await db.scalars(stmt))
+    if not users:
+        raise NotFound("admin-no-user", login=login)
+    if len(users) > 1:
+        raise Conflict("admin-login-ambiguous", login=login)
+    return users[0]
+
+
+async def block_user(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
+    """Block a cabinet user: every session ends at once, no login works until unblocked."""
+    user = await find_login(db, login, brand)
+    user.is_blocked = True
+    ended = await end_user_sessions(db, user.id, "blocked")
+    await audit(
+        db,
+        None,
+        "admin.user_block",
+        object_type="cabinet_user",
+        object_id=user.id,
+        user_id=user.id,
+        company_id=user.company_id,
+        details={"sessions_ended": ended},
+    )
+    return user
+
+
+async def unblock_user(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
+    user = await find_login(db, login, brand)
+    user.is_blocked = False
+    user.locked_until = None
+    await audit(
+        db,
+        None,
+        "admin.user_unblock",
+        object_type="cabinet_user",
+        object_id=user.id,
+        user_id=user.id,
+        company_id=user.company_id,
+    )
+    return user
+
+
+# ---------------------------------------------------------------------------------------------
+# Outbox
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    created_at: datetime
+    channel: Channel
+    recipient: str
+    status: str
+    key: str
+    params: dict[str, Any]
+    subject_key: str | None
+
+
+async def list_outbox(
+    db: Db, *, channel: Channel | None = None, limit: int = 50
+) -> list[OutboxItem]:
+    """The newest messages first (SMS and e-mail unless a channel is named)."""
+    stmt = select(Outbox).order_by(Outbox.id.desc()).limit(limit)
+    if channel is not None:
+        stmt = stmt.where(Outbox.channel == channel)
+    else:
+        stmt = stmt.where(Outbox.channel.in_((Channel.SMS, Channel.EMAIL)))
+    result = []
+    for row in await db.scalars(stmt):
+        payload = row.payload or {}
+        result.append(
+            OutboxItem(
+                id=row.id,
+                created_at=clock.as_utc(row.created_at),
+                channel=row.channel,
+                recipient=row.recipient,
+                status=row.status.value,
+                key=str(payload.get("key", row.text)),
+                params=dict(payload.get("params", {})),
+                subject_key=payload.get("subject_key"),
+            )
+        )
+    return result

@@ -1,0 +1,312 @@
+"""Profile: login, company, level and e-mail; change the e-mail, the password, the secret
+question; Telegram sessions of the login; switching among logins; logout."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from domain import auth, profile
+from domain.access import Principal
+from domain.clock import fmt_datetime
+from domain.errors import DomainError
+from domain.types import Brand
+from domain.uow import Db
+from domain.validation import format_phone
+from handlers.auth import logout_button
+from handlers.common import alert, error_text, show
+from handlers.start import show_main_menu
+from keyboards import profile as kb
+from keyboards.menu import MenuCb, Section, back_to_menu
+from keyboards.texts import Translator
+
+
+class Form(StatesGroup):
+    email = State()
+    email_code = State()
+    old_password = State()
+    new_password = State()
+    question = State()
+    answer = State()
+
+
+_ASK = {
+    Form.email.state: "profile-email-ask",
+    Form.email_code.state: "profile-email-code-ask",
+    Form.old_password.state: "profile-old-password-ask",
+    Form.new_password.state: "profile-new-password-ask",
+    Form.question.state: "profile-question-ask",
+    Form.answer.state: "profile-answer-ask",
+}
+_SECRET = {Form.old_password.state, Form.new_password.state, Form.answer.state}
+
+
+def _login_shown(brand: Brand, login: str) -> str:
+    return format_phone(login) if brand is Brand.MEGAFON else login
+
+
+async def card_text(db: Db, principal: Principal, _: Translator) -> str:
+    p = await profile.get_profile(db, principal)
+    return _(
+        "profile-card",
+        login=html.escape(_login_shown(p.brand, p.login)),
+        company=html.escape(p.company_name),
+        role=_(f"role-{p.role.value}"),
+        email=html.escape(p.email) if p.email else _("profile-email-none"),
+        question=_("profile-question-set" if p.secret_question else "profile-question-none"),
+    )
+
+
+async def ask(message: Message, state: FSMContext, _: Translator, before: str = "") -> None:
+    current = await state.get_state()
+    data = await state.get_data()
+    text = _(
+        _ASK.get(current or "", "profile-email-ask"),
+        question=html.escape(str(data.get("question", ""))),
+    )
+    await message.answer(f"{before}\n\n{text}" if before else text, reply_markup=kb.dialog(_))
+
+
+async def _need_login(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.clear()
+    await show(target, _("need-login"), back_to_menu(_))
+
+
+# --- the card -----------------------------------------------------------------------------------
+
+
+async def open_profile(
+    callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal | None, _: Translator
+) -> None:
+    if principal is None:
+        await _need_login(callback, state, _)
+        return
+    await state.clear()
+    try:
+        text = await card_text(db, principal, _)
+    except DomainError as err:
+        await alert(callback, error_text(_, err))
+        return
+    await show(callback, text, kb.card(_))
+
+
+async def cancel(
+    callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    await state.clear()
+    await show_main_menu(callback, principal, _)
+
+
+async def start_dialog(
+    callback: CallbackQuery,
+    callback_data: kb.ProfileCb,
+    state: FSMContext,
+    principal: Principal | None,
+    _: Translator,
+) -> None:
+    if principal is None:
+        await _need_login(callback, state, _)
+        return
+    first = {"email": Form.email, "password": Form.old_password, "question": Form.question}
+    await state.clear()
+    await state.set_state(first[callback_data.action])
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await ask(callback.message, state, _)
+
+
+async def _done(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, note: str
+) -> None:
+    await state.clear()
+    await message.answer(f"{note}\n\n{await card_text(db, principal, _)}", reply_markup=kb.card(_))
+
+
+async def typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal | None, _: Translator
+) -> None:
+    """One handler for every step: the step decides what the text is."""
+    if principal is None:
+        await _need_login(message, state, _)
+        return
+    current = await state.get_state()
+    text = message.text or ""
+    if current in _SECRET:
+        try:
+            await message.delete()
+        except TelegramBadRequest:
+            pass
+    try:
+        if current == Form.email.state:
+            email = await profile.request_email_change(db, principal, text)
+            await db.commit()  # before the FSM writes (SQLite: one writer)
+            await state.set_state(Form.email_code)
+            await ask(
+                message, state, _, before=_("profile-email-code-sent", email=html.escape(email))
+            )
+        elif current == Form.email_code.state:
+            email = await profile.confirm_email_change(db, principal, text)
+            await db.commit()  # before the FSM writes (SQLite: one writer)
+            await _done(
+                message,
+                state,
+                db,
+                principal,
+                _,
+                _("profile-email-changed", email=html.escape(email)),
+            )
+        elif current == Form.old_password.state:
+            await auth.verify_current_password(db, principal, text)
+            await db.commit()  # before the FSM writes (SQLite: one writer)
+            await state.set_state(Form.new_password)
+            await state.update_data(verified=principal.session_id)
+            await ask(message, state, _)
+        elif current == Form.new_password.state:
+            if (await state.get_data()).get("verified") != principal.session_id:
+                await state.set_state(Form.old_password)
+                await ask(message, state, _)
+                return
+            await auth.set_new_password(db, principal, text)
+            await db.commit()  # before the FSM writes (SQLite: one writer)
+            await _done(message, state, db, principal, _, _("profile-password-changed"))
+        elif current == Form.question.state:
+            await state.update_data(question=profile.check_question(text))
+            await state.set_state(Form.answer)
+            await ask(message, state, _)
+        elif current == Form.answer.state:
+            question = str((await state.get_data()).get("question", ""))
+            await profile.set_secret_question(db, principal, question, text)
+            await db.commit()  # before the FSM writes (SQLite: one writer)
+            await _done(message, state, db, principal, _, _("profile-question-saved"))
+    except DomainError as err:
+        await ask(message, state, _, before=error_text(_, err))
+
+
+async def not_text(message: Message, state: FSMContext, _: Translator) -> None:
+    await ask(message, state, _, before=_("auth-text-needed"))
+
+
+# --- sessions of this login ---------------------------------------------------------------------
+
+
+async def show_sessions(
+    callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal | None, _: Translator
+) -> None:
+    if principal is None:
+        await _need_login(callback, state, _)
+        return
+    items = await auth.list_user_sessions(db, principal)
+    lines = [_("profile-sessions-title", count=len(items))]
+    others = []
+    for n, s in enumerate(items, start=1):
+        lines.append(
+            _(
+                "profile-session-line",
+                n=n,
+                tg=str(s.telegram_user_id)[-4:],
+                created=fmt_datetime(s.created_at),
+                seen=fmt_datetime(s.last_seen_at),
+                this="yes" if s.is_this else "no",
+            )
+        )
+        if not s.is_this:
+            others.append((n, s.session_id))
+    await show(callback, "\n".join(lines), kb.sessions(_, others))
+
+
+async def end_session(
+    callback: CallbackQuery,
+    callback_data: kb.ProfileCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal | None,
+    _: Translator,
+) -> None:
+    if principal is None:
+        await _need_login(callback, state, _)
+        return
+    try:
+        was_current = await auth.end_user_session(db, principal, callback_data.id)
+    except DomainError as err:
+        await alert(callback, error_text(_, err))
+        return
+    if was_current:
+        assert callback.from_user is not None
+        await show_main_menu(callback, await auth.load_principal(db, callback.from_user.id), _)
+        return
+    await show_sessions(callback, state, db, principal, _)
+
+
+# --- several logins -----------------------------------------------------------------------------
+
+
+async def show_logins(
+    callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal | None, _: Translator
+) -> None:
+    assert callback.from_user is not None
+    await state.clear()
+    items = await auth.list_logins(db, callback.from_user.id)
+    if principal is None and not items:
+        await _need_login(callback, state, _)
+        return
+    lines = [_("profile-switch-title")]
+    buttons = []
+    for i in items:
+        label = _(
+            "profile-switch-line",
+            current="yes" if i.is_current else "no",
+            company=i.company_name,
+            login=_login_shown(i.brand, i.login),
+            role=_(f"role-{i.role.value}"),
+        )
+        lines.append(html.escape(label))
+        mark = "✅" if i.is_current else "▫️"
+        buttons.append(
+            (f"{mark} {i.company_name} — {_login_shown(i.brand, i.login)}"[:60], i.session_id)
+        )
+    await show(callback, "\n".join(lines), kb.logins(_, buttons))
+
+
+async def switch(
+    callback: CallbackQuery, callback_data: kb.ProfileCb, db: Db, _: Translator
+) -> None:
+    assert callback.from_user is not None
+    try:
+        principal = await auth.switch_login(db, callback.from_user.id, callback_data.id)
+    except DomainError as err:
+        await alert(callback, error_text(_, err))
+        return
+    await show_main_menu(callback, principal, _)
+
+
+async def add_login(callback: CallbackQuery, _: Translator) -> None:
+    await show(callback, _("profile-add-login-ask"), kb.add_login(_))
+
+
+def build_router() -> Router:
+    router = Router(name="profile")
+    cb = router.callback_query
+    anywhere = StateFilter("*")
+    cb.register(open_profile, MenuCb.filter(F.section == Section.PROFILE), anywhere)
+    cb.register(open_profile, kb.ProfileCb.filter(F.action == "back"), anywhere)
+    cb.register(cancel, kb.ProfileCb.filter(F.action == "cancel"), anywhere)
+    cb.register(
+        start_dialog,
+        kb.ProfileCb.filter(F.action.in_({"email", "password", "question"})),
+        anywhere,
+    )
+    cb.register(show_sessions, kb.ProfileCb.filter(F.action == "sessions"), anywhere)
+    cb.register(end_session, kb.ProfileCb.filter(F.action == "end"), anywhere)
+    cb.register(show_logins, MenuCb.filter(F.section == Section.SWITCH_LOGIN), anywhere)
+    cb.register(switch, kb.ProfileCb.filter(F.action == "switch"), anywhere)
+    cb.register(add_login, kb.ProfileCb.filter(F.action == "add"), anywhere)
+    cb.register(logout_button, kb.ProfileCb.filter(F.action == "logout"), anywhere)
+    router.message.register(typed, StateFilter(Form), F.text)
+    router.message.register(not_text, StateFilter(Form))
+    return router

@@ -1,0 +1,146 @@
+"""Callback data made by hand: another login's sessions, another Telegram account's logins,
+buttons beyond the level, buttons of a finished dialog. Each is refused, changes nothing, and a
+refusal that touches someone else's object is written to the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from domain.types import AuditResult
+from keyboards.apply import ApplyCb
+from keyboards.auth import AuthCb
+from keyboards.menu import MenuCb, Section
+from keyboards.profile import ProfileCb
+from storage.models import AuditLog, CabinetUser, Session, TelegramChat
+from tests.access_data import World, build_world, fast_passwords, wire_access_routers
+from tests.harness import BotTester, ChatUser
+
+
+@pytest.fixture(autouse=True)
+def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    wire_access_routers(monkeypatch)
+    with fast_passwords():
+        yield
+
+
+@pytest.fixture
+async def world(bot_tester: BotTester) -> World:
+    async with bot_tester.session_maker() as db:
+        w = await build_world(db)
+        await db.commit()
+    return w
+
+
+async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> ChatUser:
+    await tester.login(tg, world.users[name])
+    user = await tester.user(tg)
+    await user.send("/menu")
+    return user
+
+
+async def session_of(tester: BotTester, tg: int) -> int:
+    async with tester.session_maker() as db:
+        chat = await db.get(TelegramChat, tg)
+        assert chat is not None and chat.current_session_id is not None
+        return chat.current_session_id
+
+
+async def denials(tester: BotTester) -> list[AuditLog]:
+    async with tester.session_maker() as db:
+        return list(await db.scalars(select(AuditLog).where(AuditLog.result == AuditResult.DENIED)))
+
+
+async def test_ending_another_companys_session_is_refused_and_audited(
+    bot_tester: BotTester, world: World
+) -> None:
+    await bot_tester.login(902, world.users["b_coord"])
+    foreign = await session_of(bot_tester, 902)
+    user = await logged_in(bot_tester, world, "coord", 901)
+    await user.press_data(user.last.message_id, ProfileCb(action="end", id=foreign).pack())
+    assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+    [row] = await denials(bot_tester)
+    assert (row.action, row.object_type, row.object_id) == (
+        "auth.end_session",
+        "session",
+        str(foreign),
+    )
+    assert row.user_id == world.users["coord"] and row.company_id == world.company_a
+    async with bot_tester.session_maker() as db:
+        sess = await db.get(Session, foreign)
+        assert sess is not None and sess.ended_at is None
+
+
+async def test_switching_into_someone_elses_login_is_refused_and_audited(
+    bot_tester: BotTester, world: World
+) -> None:
+    await bot_tester.login(904, world.users["union"])
+    foreign = await session_of(bot_tester, 904)
+    user = await logged_in(bot_tester, world, "viewer", 903)
+    await user.press_data(user.last.message_id, ProfileCb(action="switch", id=foreign).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    [row] = await denials(bot_tester)
+    assert (row.action, row.telegram_user_id, row.object_id) == ("auth.switch", 903, str(foreign))
+    await user.send("/menu")
+    assert "только просмотр номера" in user.last.text  # still the viewer, not the coordinator
+
+
+async def test_profile_buttons_without_a_login(bot_tester: BotTester, world: World) -> None:
+    user = await bot_tester.user(905)
+    await user.send("/start")
+    for data in (
+        ProfileCb(action="email"),
+        ProfileCb(action="sessions"),
+        ProfileCb(action="end", id=1),
+        MenuCb(section=Section.PROFILE),
+        MenuCb(section=Section.SWITCH_LOGIN),
+    ):
+        await user.press_data(user.last.message_id, data.pack())
+        assert "доступен после входа" in user.last.text, data
+        await user.press("☰ Главное меню")
+    await user.press_data(user.last.message_id, ProfileCb(action="switch", id=1).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    await user.press_data(user.last.message_id, AuthCb(action="logout").pack())
+    assert "Войти: МегаФон" in user.last.buttons
+
+
+async def test_nothing_works_before_the_permanent_password(
+    bot_tester: BotTester, world: World
+) -> None:
+    async with bot_tester.session_maker() as db:
+        cab = await db.get(CabinetUser, world.users["union"])
+        assert cab is not None
+        cab.must_change_password = True
+        await db.commit()
+    await bot_tester.login(906, world.users["union"])
+    user = await bot_tester.user(906)
+    await user.send("/start")
+    assert "Придумайте постоянный пароль" in user.last.text
+    for data in (
+        MenuCb(section=Section.BALANCE),
+        MenuCb(section=Section.PROFILE),
+        ProfileCb(action="email"),
+        MenuCb(section=Section.SWITCH_LOGIN),
+    ):
+        await user.press_data(user.last.message_id, data.pack())
+        assert user.alerts[-1]["text"].startswith("Сначала задайте постоянный пароль")
+    assert "Придумайте постоянный пароль" in user.last.text
+
+
+async def test_application_buttons_out_of_place(bot_tester: BotTester, world: World) -> None:
+    user = await bot_tester.user(907)
+    await user.send("/start")
+    await user.press_data(user.last.message_id, ApplyCb(action="send").pack())
+    assert user.alerts[-1]["text"] == "Эта кнопка устарела. Откройте раздел заново."
+    await user.press("📝 Заявка на обслуживание")
+    await user.press_data(user.last.message_id, ApplyCb(action="field", field=99).pack())
+    assert user.alerts[-1]["text"] in {
+        "Эта кнопка устарела. Откройте раздел заново.",
+        "Эта кнопка недоступна.",
+    }
+    await user.press_data(user.last.message_id, ApplyCb(action="yes").pack())
+    assert "Вопрос 1 из" in user.last.text  # the first question is not a yes/no one
+    async with bot_tester.session_maker() as db:
+        assert list(await db.scalars(select(AuditLog))) == []

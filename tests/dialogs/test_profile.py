@@ -1,0 +1,190 @@
+"""Profile: the card, e-mail change by a code, password change, secret question, Telegram
+sessions, several logins and switching among them, logout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from domain.passwords import verify_password
+from storage.models import CabinetUser, Session
+from tests.access_data import PASSWORD, World, build_world, fast_passwords, wire_access_routers
+from tests.harness import BotTester, ChatUser
+
+
+@pytest.fixture(autouse=True)
+def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    wire_access_routers(monkeypatch)
+    with fast_passwords():
+        yield
+
+
+@pytest.fixture
+async def world(bot_tester: BotTester) -> World:
+    async with bot_tester.session_maker() as db:
+        w = await build_world(db)
+        await db.commit()
+    return w
+
+
+async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> ChatUser:
+    await tester.login(tg, world.users[name])
+    user = await tester.user(tg)
+    await user.send("/menu")
+    return user
+
+
+async def test_profile_card_shows_login_company_level_email(
+    bot_tester: BotTester, world: World
+) -> None:
+    user = await logged_in(bot_tester, world, "assistant", 701)
+    await user.press("👤 Профиль")
+    text = user.last.text
+    assert "Логин: +7 926 111-22-33" in text
+    assert "Компания: ООО «Северный ветер»" in text
+    assert "Уровень доступа: помощник координатора" in text
+    assert "E-mail: assistant@example.org" in text
+    assert "Секретный вопрос: не задан" in text
+    assert {
+        "✉️ Изменить e-mail",
+        "🔐 Сменить пароль",
+        "📱 Сеансы Telegram",
+        "🔄 Сменить вход",
+        "🚪 Выйти",
+    } <= set(user.last.buttons)
+
+
+async def test_email_change_confirmed_by_a_code_to_the_new_address(
+    bot_tester: BotTester, world: World
+) -> None:
+    user = await logged_in(bot_tester, world, "assistant", 702)
+    await user.press("👤 Профиль")
+    await user.press("✉️ Изменить e-mail")
+    assert "ivanov@company.ru" in user.last.text
+    await user.send("новый адрес")
+    assert "Не похоже на адрес электронной почты" in user.last.text
+    assert "Напишите новый e-mail" in user.last.text
+    await user.send("buh@severny-veter.ru")
+    assert "Код отправлен на buh@severny-veter.ru" in user.last.text
+    [mail] = [o for o in await bot_tester.outbox() if o.recipient == "buh@severny-veter.ru"]
+    assert mail.payload["key"] == "email-change-code"
+    await user.send("000")
+    assert "Код — это 6 цифр" in user.last.text
+    await user.send(str(mail.payload["params"]["code"]))
+    assert "E-mail изменён: buh@severny-veter.ru" in user.last.text
+    assert "E-mail: buh@severny-veter.ru" in user.last.text
+
+
+async def test_password_change_needs_the_old_one_and_hides_both(
+    bot_tester: BotTester, world: World
+) -> None:
+    user = await logged_in(bot_tester, world, "coord", 703)
+    await bot_tester.login(704, world.users["coord"])  # the same login in another Telegram
+    await user.press("👤 Профиль")
+    await user.press("🔐 Сменить пароль")
+    await user.send("Ne-tot-parol")
+    assert "Текущий пароль неверен" in user.last.text
+    await user.send(PASSWORD)
+    assert "придумайте новый пароль" in user.last.text
+    await user.send("qwerty123")
+    assert "слишком простой" in user.last.text
+    await user.send("Osen-Vostok-2028")
+    assert "Пароль изменён" in user.last.text
+    for secret in (PASSWORD, "Ne-tot-parol", "Osen-Vostok-2028"):
+        assert [m.text for m in user.messages if secret in m.text] == []
+    async with bot_tester.session_maker() as db:
+        cab = await db.get(CabinetUser, world.users["coord"])
+        assert cab is not None and verify_password(cab.password_hash, "Osen-Vostok-2028")
+        other = await db.scalar(select(Session).where(Session.telegram_user_id == 704))
+        assert other is not None and other.end_reason == "password_changed"
+
+
+async def test_secret_question_and_answer(bot_tester: BotTester, world: World) -> None:
+    user = await logged_in(bot_tester, world, "coord", 705)
+    await user.press("👤 Профиль")
+    await user.press("❓ Секретный вопрос")
+    await user.send("Да?")
+    assert "Вопрос — от 5 до 200 символов" in user.last.text
+    await user.send("Девичья фамилия матери?")
+    assert "Теперь напишите ответ" in user.last.text
+    await user.press("◀️ Назад")
+    assert "Профиль" in user.last.text
+    await user.press("❓ Секретный вопрос")
+    await user.send("Девичья фамилия матери?")
+    await user.send("Смирнова")
+    assert "Секретный вопрос и ответ сохранены" in user.last.text
+    assert "Секретный вопрос: задан" in user.last.text
+    assert all(m.text != "Смирнова" for m in user.messages)
+
+
+async def test_sessions_of_the_login_and_ending_one(bot_tester: BotTester, world: World) -> None:
+    await bot_tester.login(707, world.users["coord"])
+    user = await logged_in(bot_tester, world, "coord", 706)
+    await user.press("👤 Профиль")
+    await user.press("📱 Сеансы Telegram")
+    assert "Сеансы Telegram этого входа: 2" in user.last.text
+    assert "(этот сеанс)" in user.last.text and "Telegram ••706" in user.last.text
+    assert user.last.buttons[0] == "✖️ Завершить сеанс 2"
+    await user.press("✖️ Завершить сеанс 2")
+    assert "Сеансы Telegram этого входа: 1" in user.last.text
+    other = await bot_tester.user(707)
+    await other.send("/menu")
+    assert "Войти: МегаФон" in other.last.buttons
+
+
+async def test_two_companies_on_one_telegram_and_switching(
+    bot_tester: BotTester, world: World
+) -> None:
+    user = await logged_in(bot_tester, world, "coord", 708)
+    await user.press("👤 Профиль")
+    await user.press("🔄 Сменить вход")
+    assert "✅ ООО «Северный ветер» — +7 916 123-45-68" in user.last.text
+    await user.press("➕ Добавить вход")
+    await user.press("Войти: МегаФон")
+    await user.send("+79035556677")
+    code = [o for o in await bot_tester.outbox() if o.recipient == "+79035556677"][-1]
+    await user.send(str(code.payload["params"]["code"]))
+    assert "АО «Южный берег»" in user.last.text
+    # Back to the first company without logging in again.
+    await user.press("👤 Профиль")
+    await user.press("🔄 Сменить вход")
+    assert "▫️ ООО «Северный ветер»" in user.last.text and "✅ АО «Южный берег»" in user.last.text
+    await user.press("▫️ ООО «Северный ветер» — +7 916 123-45-68")
+    assert "ООО «Северный ветер»" in user.last.text and "Выберите раздел" in user.last.text
+    assert [o for o in await bot_tester.outbox() if o.recipient == "+79161234568"] == []
+
+
+async def test_logout_keeps_the_other_login_then_the_last_one_ends_all(
+    bot_tester: BotTester, world: World
+) -> None:
+    await bot_tester.login(709, world.users["b_coord"])
+    user = await logged_in(bot_tester, world, "coord", 709)
+    await user.press("👤 Профиль")
+    await user.press("🚪 Выйти")
+    assert "Вы вышли из кабинета ООО «Северный ветер»" in user.messages[-2].text
+    assert "АО «Южный берег»" in user.last.text and "Выберите раздел" in user.last.text
+    assert user.reply_keyboard == ["💰 Баланс", "☰ Меню"]
+    await user.press("👤 Профиль")
+    await user.press("🚪 Выйти")
+    assert "Войти: МегаФон" in user.last.buttons
+    assert user.reply_keyboard == []
+    await user.send("/menu")
+    assert "Войти: МегаФон" in user.last.buttons
+
+
+async def test_profile_dialog_back_cancel_and_odd_input(
+    bot_tester: BotTester, world: World
+) -> None:
+    user = await logged_in(bot_tester, world, "viewer", 710)
+    await user.press("👤 Профиль")
+    await user.press("✉️ Изменить e-mail")
+    await user.send_sticker()
+    assert (
+        "Здесь нужно написать текст" in user.last.text and "Напишите новый e-mail" in user.last.text
+    )
+    await user.press("✖️ Отмена")
+    assert "Выберите раздел" in user.last.text
+    await user.send("viewer2@example.org")
+    assert "Код отправлен" not in user.last.text  # the dialog is over: nothing was asked
