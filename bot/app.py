@@ -28,7 +28,7 @@ from bot.i18n import I18n
 from bot.jobs import register_jobs
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.middlewares.user import UserMiddleware
+from bot.middlewares.user import PrincipalCache, UserMiddleware
 from bot.notifier import Notifier
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
@@ -121,7 +121,10 @@ def build_dispatcher(
     if throttle:
         dp.update.outer_middleware(ThrottlingMiddleware(settings.throttle_per_second))
     dp.update.outer_middleware(DbSessionMiddleware(session_maker))
-    dp.update.outer_middleware(UserMiddleware(i18n, timedelta(days=settings.session_ttl_days)))
+    seconds = settings.principal_cache_seconds
+    cache = PrincipalCache(seconds) if seconds else None
+    ttl = timedelta(days=settings.session_ttl_days)
+    dp.update.outer_middleware(UserMiddleware(i18n, ttl, cache))
     dp.errors.register(on_error)
     dp.include_routers(*build_routers(i18n))
     return dp

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = Field(default=2.0, gt=0)
     throttle_per_second: float = Field(default=5.0, gt=0)
     session_ttl_days: int = Field(default=30, ge=1)
+    # Seconds a user's identity is remembered between updates (0 turns it off). Changes made in
+    # this process are seen at once; changes made by another process within this time.
+    principal_cache_seconds: float = Field(default=5.0, ge=0)
     font_path: str | None = None
     log_level: str = "INFO"
 

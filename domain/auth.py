@@ -119,12 +119,31 @@ class SessionState:
     expired: bool
 
 
+# last_seen_at is written at most this often: a session's 30-day expiry does not need
+# a write on every update, and the write is the costliest part of recognising a user.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
 async def load_session(db: Db, telegram_user_id: int, ttl: timedelta = SESSION_TTL) -> SessionState:
-    chat = await db.get(TelegramChat, telegram_user_id)
-    if chat is None or chat.current_session_id is None:
-        return SessionState(None, False)
-    sess = await db.get(Session, chat.current_session_id)
-    if sess is None or sess.ended_at is not None or sess.telegram_user_id != telegram_user_id:
+    # One query finds the Telegram account's current session, its user and company.
+    row = (
+        await db.execute(
+            select(TelegramChat, Session, CabinetUser, Company)
+            .join(Session, Session.id == TelegramChat.current_session_id)
+            .join(CabinetUser, CabinetUser.id == Session.user_id)
+            .join(Company, Company.id == CabinetUser.company_id)
+            .where(TelegramChat.telegram_user_id == telegram_user_id)
+        )
+    ).one_or_none()
+    if row is None:
+        chat = await db.get(TelegramChat, telegram_user_id)
+        if chat is None or chat.current_session_id is None:
+            return SessionState(None, False)
+        # The current session points at nothing usable any more.
+        chat.current_session_id = None
+        return SessionState(None, True)
+    chat, sess, user, company = row
+    if sess.ended_at is not None or sess.telegram_user_id != telegram_user_id:
         chat.current_session_id = None
         return SessionState(None, True)
     now = clock.utcnow()
@@ -133,14 +152,14 @@ async def load_session(db: Db, telegram_user_id: int, ttl: timedelta = SESSION_T
         sess.end_reason = "expired"
         chat.current_session_id = None
         return SessionState(None, True)
-    user = await db.get(CabinetUser, sess.user_id)
-    if user is None or user.is_blocked:
+    if user.is_blocked:
         sess.ended_at = now
         sess.end_reason = "blocked"
         chat.current_session_id = None
         return SessionState(None, True)
-    sess.last_seen_at = now
-    return SessionState(await _principal(db, user, sess.id), False)
+    if now - clock.as_utc(sess.last_seen_at) > LAST_SEEN_RESOLUTION:
+        sess.last_seen_at = now
+    return SessionState(await _principal(db, user, sess.id, company), False)
 
 
 async def load_principal(
@@ -153,8 +172,11 @@ async def load_principal(
     return (await load_session(db, telegram_user_id, ttl)).principal
 
 
-async def _principal(db: Db, user: CabinetUser, session_id: int) -> Principal:
-    company = await db.get(Company, user.company_id)
+async def _principal(
+    db: Db, user: CabinetUser, session_id: int, company: Company | None = None
+) -> Principal:
+    if company is None:
+        company = await db.get(Company, user.company_id)
     account_ids: frozenset[int] | None = None
     if user.role in (Role.COORDINATOR, Role.ASSISTANT):
         rows = await db.scalars(

@@ -3,14 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
 from bot.i18n import I18n
-from domain import auth, preferences
+from domain import auth, clock, preferences
+from domain.access import Principal
+from storage import changes
+
+
+@dataclass(frozen=True)
+class _Known:
+    principal: Principal | None
+    locale: str | None
+    generation: int
+    until: datetime
+
+
+class PrincipalCache:
+    """Who each Telegram user is, for a few seconds, so that most updates read nothing.
+
+    An entry is valid while nothing that decides identity has changed in this process
+    (`storage.changes`) and for at most `ttl` seconds, which bounds how late a change made by
+    another process (the back-office command line blocking a user) is seen.
+    """
+
+    def __init__(self, ttl: float, max_entries: int = 100_000) -> None:
+        self.ttl = ttl
+        self._ttl = timedelta(seconds=ttl)
+        self.max_entries = max_entries
+        self._entries: dict[int, _Known] = {}
+
+    def get(self, telegram_user_id: int) -> _Known | None:
+        known = self._entries.get(telegram_user_id)
+        if known is None:
+            return None
+        if known.generation != changes.generation() or known.until < clock.utcnow():
+            del self._entries[telegram_user_id]
+            return None
+        return known
+
+    def put(
+        self,
+        telegram_user_id: int,
+        principal: Principal | None,
+        locale: str | None,
+        generation: int,
+    ) -> None:
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[telegram_user_id] = _Known(
+            principal, locale, generation, clock.utcnow() + self._ttl
+        )
 
 
 class UserMiddleware(BaseMiddleware):
@@ -19,9 +67,13 @@ class UserMiddleware(BaseMiddleware):
     Reads `event_from_user`, which aiogram fills for every update that has a sender.
     """
 
-    def __init__(self, i18n: I18n, session_ttl: timedelta) -> None:
+    def __init__(
+        self, i18n: I18n, session_ttl: timedelta, cache: PrincipalCache | None = None
+    ) -> None:
         self.i18n = i18n
         self.session_ttl = session_ttl
+        self.cache = cache
+        changes.install()
 
     async def __call__(
         self,
@@ -34,7 +86,11 @@ class UserMiddleware(BaseMiddleware):
         principal = None
         locale: str | None = None
         expired = False
-        if user is not None:
+        known = self.cache.get(user.id) if (user is not None and self.cache) else None
+        if known is not None:
+            principal, locale = known.principal, known.locale
+        elif user is not None:
+            generation = changes.generation()
             session = await auth.load_session(db, user.id, self.session_ttl)
             principal, expired = session.principal, session.expired
             locale = await preferences.get_locale(db, user.id)
@@ -42,6 +98,8 @@ class UserMiddleware(BaseMiddleware):
                 # A session that just ended is committed even if the handler fails afterwards,
                 # so an expired login never comes back.
                 await db.commit()
+            if self.cache is not None and not expired:
+                self.cache.put(user.id, principal, locale, generation)
         data["principal"] = principal
         data["i18n"] = self.i18n
         _ = data["_"] = self.i18n.get(locale)
