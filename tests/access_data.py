@@ -140,30 +140,3 @@ async def build_world(db: Db, *, password_hash: str | None = None) -> World:
         w.logins[name] = login
     await db.flush()
     return w
-
-
-def wire_access_routers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Put the access routers into the Dispatcher the tests build, where the lead's
-    `handlers.build_routers` does not have them yet: the guard first, the dialogs before the
-    fallback. Routers it already has are left alone."""
-    import bot.app as app_module
-    from handlers import apply, auth, profile
-
-    original = app_module.build_routers
-
-    def build(i18n: object) -> list[object]:
-        routers = list(original(i18n))
-        names = {getattr(r, "name", "") for r in routers}
-        first = [] if "auth-guard" in names else [auth.build_guard_router()]
-        extra = [
-            make()
-            for name, make in (
-                ("auth", auth.build_router),
-                ("profile", profile.build_router),
-                ("apply", apply.build_router),
-            )
-            if name not in names
-        ]
-        return [*first, *routers[:-1], *extra, *routers[-1:]]
-
-    monkeypatch.setattr(app_module, "build_routers", build)

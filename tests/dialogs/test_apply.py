@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from domain.types import TicketKind
 from storage.models import Ticket
-from tests.access_data import fast_passwords, wire_access_routers
+from tests.access_data import fast_passwords
 from tests.harness import BotTester, ChatUser
 
 COMPANY_ANSWERS = [
@@ -27,8 +27,7 @@ COMPANY_ANSWERS = [
 
 
 @pytest.fixture(autouse=True)
-def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    wire_access_routers(monkeypatch)
+def _fast() -> Iterator[None]:
     with fast_passwords():
         yield
 

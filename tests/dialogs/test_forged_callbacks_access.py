@@ -15,13 +15,12 @@ from keyboards.auth import AuthCb
 from keyboards.menu import MenuCb, Section
 from keyboards.profile import ProfileCb
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
-from tests.access_data import World, build_world, fast_passwords, wire_access_routers
+from tests.access_data import World, build_world, fast_passwords
 from tests.harness import BotTester, ChatUser
 
 
 @pytest.fixture(autouse=True)
-def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    wire_access_routers(monkeypatch)
+def _fast() -> Iterator[None]:
     with fast_passwords():
         yield
 

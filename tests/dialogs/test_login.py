@@ -17,7 +17,6 @@ from tests.access_data import (
     build_world,
     fast_passwords,
     use_fake_clock,
-    wire_access_routers,
 )
 from tests.harness import BotTester, ChatUser, Shown
 
@@ -25,8 +24,7 @@ MENU_OF_COORDINATOR = ["💰 Баланс", "🧾 Лицевые счета", "�
 
 
 @pytest.fixture(autouse=True)
-def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    wire_access_routers(monkeypatch)
+def _fast() -> Iterator[None]:
     with fast_passwords():
         yield
 

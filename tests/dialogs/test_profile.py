@@ -10,13 +10,12 @@ from sqlalchemy import select
 
 from domain.passwords import verify_password
 from storage.models import CabinetUser, Session
-from tests.access_data import PASSWORD, World, build_world, fast_passwords, wire_access_routers
+from tests.access_data import PASSWORD, World, build_world, fast_passwords
 from tests.harness import BotTester, ChatUser
 
 
 @pytest.fixture(autouse=True)
-def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    wire_access_routers(monkeypatch)
+def _fast() -> Iterator[None]:
     with fast_passwords():
         yield
 
