@@ -8,7 +8,9 @@ thing that is not there (no such button, message or file).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import partial, wraps
 from types import EllipsisType
 from typing import Any
@@ -23,6 +25,39 @@ SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
 PREFIX = "/sandbox/api"
 # How long the chat events long poll waits at most (the page re-polls right away).
 EVENTS_WAIT = 25.0
+# A bot that polls keeps a getUpdates open all the time and opens the next one within
+# milliseconds of the last one returning; this long without one, it is not polling.
+BOT_SILENT_AFTER = 2.0
+
+
+@dataclass
+class BotPresence:
+    """When the bot last called getUpdates over HTTP (the web page asks "is the bot up?")."""
+
+    polls_open: int = 0
+    last_poll: float | None = None  # time.monotonic() of the last getUpdates start or end
+
+    def poll_started(self) -> None:
+        self.polls_open += 1
+        self.last_poll = time.monotonic()
+
+    def poll_ended(self) -> None:
+        self.polls_open -= 1
+        self.last_poll = time.monotonic()
+
+    def seconds_since_poll(self) -> float | None:
+        if self.polls_open > 0:
+            return 0.0
+        return None if self.last_poll is None else time.monotonic() - self.last_poll
+
+    def polling(self) -> bool:
+        silent = self.seconds_since_poll()
+        return silent is not None and silent < BOT_SILENT_AFTER
+
+
+PRESENCE_KEY = web.AppKey("bot_presence", BotPresence)
+# What the web page offers as "demo logins": dicts the program passes to build_app.
+DEMO_LOGINS_KEY = web.AppKey("demo_logins", list[dict[str, Any]])
 
 USER_ROUTES_HELP = """\
   POST /sandbox/api/users                          {id, first_name, last_name?, username?,
@@ -43,6 +78,8 @@ USER_ROUTES_HELP = """\
   POST /sandbox/api/flood                          {share, retry_after?, methods?}
   GET  /sandbox/api/files/{file_id}                a file's bytes
   GET  /sandbox/api/requests?start=N               the Bot API calls the bot made
+  GET  /sandbox/api/status                         the bot (is it polling?), group chats
+  GET  /sandbox/api/demo-logins                    the demo logins the web page offers
 """
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -69,6 +106,8 @@ def add_user_routes(app: web.Application) -> None:
         web.post(f"{PREFIX}/flood", _flood),
         web.get(f"{PREFIX}/files/{{file_id}}", _file),
         web.get(f"{PREFIX}/requests", _requests),
+        web.get(f"{PREFIX}/status", _status),
+        web.get(f"{PREFIX}/demo-logins", _demo_logins),
     ]
     app.router.add_routes([web.route(r.method, r.path, _json_errors(r.handler)) for r in routes])
 
@@ -344,3 +383,36 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
         k: v if isinstance(v, str | int | float | bool | list | dict) else str(v)
         for k, v in params.items()
     }
+
+
+# ---------------------------------------------------------------------------- the web page
+
+
+async def _status(request: web.Request) -> web.Response:
+    """The bot as the web page needs to know it: who it is, and whether it is polling.
+
+    ``bot_stalled``: updates are waiting and the bot has not asked for them for a while,
+    so whatever the user just did goes unanswered (the bot is not running, or it hangs).
+    """
+    sandbox = _sandbox(request)
+    presence = request.app.get(PRESENCE_KEY) or BotPresence()
+    silent = presence.seconds_since_poll()
+    polling = presence.polling()
+    return json_response(
+        {
+            "bot": sandbox.bot_user(),
+            "bot_polling": polling,
+            "seconds_since_poll": None if silent is None else round(silent, 3),
+            "pending_updates": len(sandbox.updates),
+            "bot_stalled": bool(sandbox.updates) and not polling,
+            "group_chats": [
+                {"id": chat.id, "title": chat.to_telegram()["title"], "type": chat.type}
+                for chat in sandbox.chats.values()
+                if chat.type != "private"
+            ],
+        }
+    )
+
+
+async def _demo_logins(request: web.Request) -> web.Response:
+    return json_response({"logins": request.app.get(DEMO_LOGINS_KEY, [])})
