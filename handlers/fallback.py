@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -47,5 +47,6 @@ def build_router() -> Router:
     router = Router(name="fallback")
     router.callback_query.register(section_not_ready, MenuCb.filter())
     router.callback_query.register(unknown_callback)
-    router.message.register(unexpected_message)
+    # In a group (the staff chat) people talk among themselves: the bot does not butt in.
+    router.message.register(unexpected_message, F.chat.type == "private")
     return router

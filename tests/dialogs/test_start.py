@@ -166,3 +166,10 @@ async def test_a_failing_handler_tells_the_user_and_nothing_is_lost(
     await user.send("/menu")
     assert "Что-то пошло не так" in user.last.text
     assert "Ничего не потеряно" in user.last.text
+
+
+async def test_the_bot_keeps_quiet_in_the_staff_group_chat(bot_tester: BotTester) -> None:
+    bot_tester.sandbox.open_chat(-1001)
+    staff = await bot_tester.user(106, chat_id=-1001)
+    shown = await staff.send("коллеги, кто возьмёт обращение?")
+    assert shown == []
