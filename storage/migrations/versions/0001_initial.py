@@ -278,7 +278,12 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
     )
-    op.create_index("ix_payments_account_paid", "payments", ["account_id", "paid_at"], unique=False)
+    op.create_index(
+        "ix_payments_account_paid",
+        "payments",
+        ["account_id", "paid_at", "type", "amount_kop"],
+        unique=False,
+    )
 
     op.create_table(
         "subscribers",
@@ -418,7 +423,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_charges")),
     )
     op.create_index(
-        "ix_charges_account_charged", "charges", ["account_id", "charged_at"], unique=False
+        "ix_charges_account_charged",
+        "charges",
+        ["account_id", "charged_at", "category", "subscriber_id", "amount_kop"],
+        unique=False,
     )
     op.create_index(
         "ix_charges_subscriber_charged", "charges", ["subscriber_id", "charged_at"], unique=False

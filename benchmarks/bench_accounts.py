@@ -1,0 +1,282 @@
+"""Accounts and money at scale: the large demo company (50 accounts, 10,000 numbers,
+1,000,000 charges, 100,000 payments) on SQLite.
+
+Prints figures, asserts nothing about time:
+- quick balance for 50 accounts (the domain call), p50/p95;
+- one page of payments with three filters (a year, bank transfers, 1 000–50 000 ₽), p50/p95;
+- export of the 100,000 payments as xlsx (time and peak memory) and csv (time), each in a
+  fresh subprocess so that its peak resident memory is its own;
+- the spending chart for a year of charges of 10,000 numbers (query + PNG), per view.
+
+    python benchmarks/bench_accounts.py [--db PATH] [--runs N]
+
+The database is built once at PATH (default: a file in the system temp directory) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import func, select
+
+from domain.access import Principal
+from domain.accounts import local_today, quick_balance
+from domain.exports import ExportFormat, plan_export, write_export
+from domain.payments import (
+    OpType,
+    PaymentFilter,
+    QuickRange,
+    list_operations,
+    parse_amount_range,
+    quick_range,
+)
+from domain.statistics import StatsView, render_chart, spending
+from domain.types import Role
+from storage.db import make_engine, make_sessionmaker
+from storage.migrate import upgrade_to_head
+from storage.models import CabinetUser, Charge, Company, Payment
+
+DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_accounts.db"
+
+
+def _url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+async def _ensure_large(path: Path, exists: bool) -> None:
+    from domain.passwords import hash_password, use_parameters
+    from storage.demo import create_large
+
+    engine = make_engine(_url(path))
+    maker = make_sessionmaker(engine)
+    try:
+        if exists:
+            async with maker() as db:
+                n = await db.scalar(select(func.count(Payment.id)))
+                if n and n >= 100_000:
+                    return
+        await upgrade_to_head(_url(path))
+        use_parameters(1, 1024, 1)  # cheap argon2: the password is not what is measured
+        started = time.perf_counter()
+        info = await create_large(maker, hash_password)
+        print(
+            f"built the large company in {time.perf_counter() - started:.1f} s: "
+            f"{info.accounts} accounts, {info.subscribers} numbers, "
+            f"{info.charges} charges, {info.payments} payments"
+        )
+    finally:
+        await engine.dispose()
+
+
+async def _principal(maker: Any) -> Principal:
+    async with maker() as db:
+        user = await db.scalar(
+            select(CabinetUser)
+            .where(CabinetUser.role == Role.UNION_COORDINATOR)
+            .join(Company, Company.id == CabinetUser.company_id)
+            .where(Company.name.like("АО «Трансрегион%"))
+            .limit(1)
+        )
+        assert user is not None, "no large company in the database"
+        company = await db.get(Company, user.company_id)
+        assert company is not None
+        return Principal(
+            user_id=user.id,
+            session_id=0,
+            company_id=company.id,
+            company_name=company.name,
+            role=user.role,
+            brand=user.brand,
+            login=user.login,
+            account_ids=None,
+            subscriber_id=None,
+        )
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _report(name: str, seconds: list[float], goal_ms: float) -> None:
+    ms = [s * 1000 for s in seconds]
+    print(
+        f"{name}: p50 {statistics.median(ms):.1f} ms, p95 {_p(ms, 0.95):.1f} ms "
+        f"({len(ms)} runs; goal p95 < {goal_ms:.0f} ms)"
+    )
+
+
+async def _timed(fn: Any, runs: int) -> list[float]:
+    await fn()  # warm the caches once, as a running bot has them
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        await fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def payments_filter() -> PaymentFilter:
+    first, last = quick_range(QuickRange.YEAR, local_today())
+    return PaymentFilter(
+        date_from=first,
+        date_to=last,
+        types=frozenset({OpType.BANK_TRANSFER}),
+        amount=parse_amount_range("1000-50000"),
+    )
+
+
+def export_filter() -> PaymentFilter:
+    """Every payment of the company (all types but charges, all time): the 100,000."""
+    return PaymentFilter(types=frozenset(t for t in OpType if t is not OpType.CHARGE))
+
+
+async def bench_in_process(path: Path, runs: int) -> None:
+    engine = make_engine(_url(path))
+    maker = make_sessionmaker(engine)
+    principal = await _principal(maker)
+    try:
+        async with maker() as db:
+            charges = await db.scalar(select(func.count(Charge.id)))
+            payments = await db.scalar(select(func.count(Payment.id)))
+            print(f"database: {charges} charges, {payments} payments in all")
+
+            async def balance_50() -> None:
+                page = await quick_balance(db, principal, 0, 50)
+                assert page.total >= 50
+
+            async def balance_page() -> None:
+                await quick_balance(db, principal, 2, 10)
+
+            _report("quick balance, 50 accounts in one call", await _timed(balance_50, runs), 20)
+            _report("quick balance, one page of 10", await _timed(balance_page, runs), 20)
+
+            flt = payments_filter()
+            result = await list_operations(db, principal, flt, 0, 10)
+            print(f"payments with three filters select {result.total} rows")
+
+            async def page_of_payments() -> None:
+                await list_operations(db, principal, flt, 3, 10)
+
+            _report(
+                "one page of payments, three filters",
+                await _timed(page_of_payments, runs),
+                100,
+            )
+            this_month = PaymentFilter(
+                date_from=quick_range(QuickRange.THIS_MONTH, local_today())[0],
+                date_to=quick_range(QuickRange.THIS_MONTH, local_today())[1],
+            )
+
+            async def default_page() -> None:
+                await list_operations(db, principal, this_month, 0, 10)
+
+            _report(
+                "first page of the default list (this month, payments and charges)",
+                await _timed(default_page, max(5, runs // 4)),
+                100,
+            )
+
+            first, last = quick_range(QuickRange.YEAR, local_today())
+            # Charges of the last twelve months, whichever calendar year they fall in.
+            first = last.replace(year=last.year - 1)
+            for view in StatsView:
+                # The first run reads the index from disk, the second finds it cached.
+                for run in ("cold", "warm"):
+                    t = time.perf_counter()
+                    rep = await spending(db, principal, first, last, view)
+                    t_query = time.perf_counter() - t
+                    t = time.perf_counter()
+                    png = render_chart(rep)
+                    t_chart = time.perf_counter() - t
+                    print(
+                        f"chart for a year ({view.value}, {run}): query {t_query:.2f} s + "
+                        f"picture {t_chart:.2f} s = {t_query + t_chart:.2f} s, "
+                        f"{len(png) // 1024} KiB (goal < 2 s)"
+                    )
+    finally:
+        await engine.dispose()
+
+
+async def export_once(path: Path, fmt: ExportFormat) -> dict[str, float]:
+    engine = make_engine(_url(path))
+    maker = make_sessionmaker(engine)
+    principal = await _principal(maker)
+    try:
+        async with maker() as db:
+            plan = await plan_export(db, principal, export_filter(), fmt)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            started, cpu = time.perf_counter(), time.process_time()
+            f = await write_export(db, plan)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            # A big xlsx is written by a child process: its memory counts too.
+            child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    finally:
+        await engine.dispose()
+    return {
+        "rows": f.rows,
+        "seconds": seconds,
+        "bytes": len(f.content),
+        "rss_before_mib": before / 1024,
+        "rss_peak_mib": peak / 1024,
+        "child_rss_peak_mib": child.ru_maxrss / 1024,
+        "child_cpu": child.ru_utime + child.ru_stime,
+        "cpu": cpu,
+    }
+
+
+def bench_exports(path: Path) -> None:
+    goals = {ExportFormat.XLSX: "< 15 s, peak < 250 MB", ExportFormat.CSV: "< 3 s"}
+    for fmt in (ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.TXT):
+        out = subprocess.run(
+            [sys.executable, __file__, "--db", str(path), "--export", fmt.value],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        child = (
+            f"; writer process: peak RSS ≤ {r['child_rss_peak_mib']:.0f} MiB (counts the "
+            "forked image before exec), "
+            f"CPU {r['child_cpu']:.1f} s"
+            if r["child_rss_peak_mib"]
+            else ""
+        )
+        print(
+            f"export {fmt.value}: {int(r['rows'])} rows in {r['seconds']:.2f} s "
+            f"(CPU {r['cpu']:.1f} s), {r['bytes'] / 1024 / 1024:.1f} MiB; peak RSS "
+            f"{r['rss_peak_mib']:.0f} MiB ({r['rss_before_mib']:.0f} MiB before the export)"
+            + child
+            + (f" (goal {goals[fmt]})" if fmt in goals else "")
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--export", choices=[f.value for f in ExportFormat])
+    args = parser.parse_args()
+    if args.export:
+        print(json.dumps(asyncio.run(export_once(args.db, ExportFormat(args.export)))))
+        return
+    asyncio.run(_ensure_large(args.db, args.db.exists()))
+    asyncio.run(bench_in_process(args.db, args.runs))
+    bench_exports(args.db)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Accounting documents: their data and their renderers."""

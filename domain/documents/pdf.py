@@ -1,0 +1,85 @@
+"""PDF basics for the cabinet's documents: fpdf2 with a Unicode TTF font that has Cyrillic.
+
+The default font is DejaVu Sans, which matplotlib ships in `mpl-data/fonts/ttf`, so it is there
+after `pip install` on any machine; a deployment may point `FONT_PATH` at another TTF (its bold
+face is looked up beside it as `<name>-Bold.ttf`, else the regular face is used for bold too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+FONT_FAMILY = "CabinetSans"
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    regular: Path
+    bold: Path
+
+
+def default_font_dir() -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def find_fonts(font_path: str | Path | None = None) -> FontFiles:
+    """The TTF files to embed: `font_path` (and its bold sibling) or DejaVu Sans."""
+    if font_path:
+        regular = Path(font_path)
+        if not regular.is_file():
+            raise FileNotFoundError(f"FONT_PATH {regular} is not a file")
+        bold = regular.with_name(f"{regular.stem}-Bold{regular.suffix}")
+        return FontFiles(regular, bold if bold.is_file() else regular)
+    base = default_font_dir()
+    return FontFiles(base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf")
+
+
+class CabinetPdf(FPDF):
+    """An A4 portrait page with the cabinet's font registered as regular and bold."""
+
+    def __init__(self, font_path: str | Path | None = None) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        fonts = find_fonts(font_path)
+        self.add_font(FONT_FAMILY, "", str(fonts.regular))
+        self.add_font(FONT_FAMILY, "B", str(fonts.bold))
+        self.set_margins(15, 12, 15)
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_font(FONT_FAMILY, "", 9)
+
+    def regular(self, size: float = 9) -> None:
+        self.set_font(FONT_FAMILY, "", size)
+
+    def bold(self, size: float = 9) -> None:
+        self.set_font(FONT_FAMILY, "B", size)
+
+    @property
+    def content_width(self) -> float:
+        return float(self.w - self.l_margin - self.r_margin)
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def date_in_words(d: date) -> str:
+    """`2026-09-15` → «15 сентября 2026 г.», as documents date themselves."""
+    return f"{d.day} {MONTHS_GENITIVE[d.month - 1]} {d.year} г."

@@ -1,0 +1,160 @@
+"""Text of the accounts section's screens: the domain's data in the user's language.
+
+Shared by `handlers.accounts`, `handlers.payments` and `handlers.statistics`; no handlers here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from domain.accounts import AccountRef
+from domain.clock import fmt_date, fmt_datetime
+from domain.errors import AccessDenied, DomainError
+from domain.money import format_rub
+from domain.payments import (
+    AmountRange,
+    Operation,
+    OpType,
+    PaymentFilter,
+    QuickRange,
+    matching_quick_range,
+)
+from domain.types import AccountType, Brand, ChargeCategory
+from handlers.common import show
+from keyboards.texts import Translator
+
+# Operation types in the order the filter screen lists them.
+OP_ORDER = (OpType.BANK_TRANSFER, OpType.CARD, OpType.CASHBACK, OpType.ADJUSTMENT, OpType.CHARGE)
+
+
+def brand(_: Translator, value: Brand) -> str:
+    return _(f"acc-brand-{value.value}")
+
+
+def account_type(_: Translator, value: AccountType) -> str:
+    return _(f"acc-type-{value.value}")
+
+
+def category(_: Translator, value: ChargeCategory) -> str:
+    return _(f"acc-cat-{value.value}")
+
+
+def op_label(_: Translator, op: Operation) -> str:
+    if op.category is not None:
+        name = category(_, op.category)
+        # «Списание: звонки», but «Списание: SMS».
+        if len(name) > 1 and name[1].islower():
+            name = name[0].lower() + name[1:]
+        return _("acc-op-charge-cat", category=name)
+    return _(f"acc-op-{op.type.value}")
+
+
+def period_text(_: Translator, first: date, last: date) -> str:
+    quick = matching_quick_range(first, last)
+    text = f"{fmt_date(first)} – {fmt_date(last)}" if first != last else fmt_date(first)
+    if quick is not None:
+        text += f" ({_(f'acc-quick-{quick.value}').lower()})"
+    return text
+
+
+def month_name(_: Translator, day: date) -> str:
+    return f"{_(f'acc-month-{day.month}')} {day.year}"
+
+
+def amount_text(_: Translator, rng: AmountRange) -> str:
+    low = format_rub(rng.low_kop) if rng.low_kop is not None else ""
+    high = format_rub(rng.high_kop) if rng.high_kop is not None else ""
+    if rng.low_kop is not None and rng.high_kop is not None:
+        if rng.low_kop == rng.high_kop:
+            return _("acc-amount-exact", low=low)
+        return _("acc-amount-between", low=low, high=high)
+    if rng.low_kop is not None:
+        return _("acc-amount-above" if rng.low_strict else "acc-amount-from", low=low)
+    return _("acc-amount-below" if rng.high_strict else "acc-amount-to", high=high)
+
+
+def filter_lines(
+    _: Translator, flt: PaymentFilter, selected: list[AccountRef], total_accounts: int
+) -> list[str]:
+    """The current filters, always shown above the list."""
+    lines: list[str] = []
+    if not flt.account_ids:
+        lines.append(_("acc-pay-accounts-all", n=total_accounts))
+    else:
+        numbers = [a.number for a in selected]
+        if len(numbers) <= 3:
+            lines.append(_("acc-pay-accounts", numbers=", ".join(numbers)))
+        else:
+            lines.append(
+                _("acc-pay-accounts-many", numbers=", ".join(numbers[:3]), more=len(numbers) - 3)
+            )
+    if flt.date_from and flt.date_to:
+        lines.append(_("acc-pay-period", period=period_text(_, flt.date_from, flt.date_to)))
+    else:
+        lines.append(_("acc-pay-period-all"))
+    if flt.types:
+        names = [_(f"acc-op-{t.value}") for t in OP_ORDER if t in flt.types]
+        lines.append(_("acc-pay-types", types=", ".join(names)))
+    else:
+        lines.append(_("acc-pay-types-all"))
+    if flt.amount is not None:
+        lines.append(_("acc-pay-amount", amount=amount_text(_, flt.amount)))
+    if flt.account_type is not None:
+        lines.append(_("acc-pay-atype", type=account_type(_, flt.account_type)))
+    return lines
+
+
+def operation_row(_: Translator, op: Operation) -> str:
+    doc = _("acc-pay-doc", doc=escape(op.document_number)) if op.document_number else ""
+    return _(
+        "acc-pay-row",
+        date=fmt_datetime(op.at),
+        number=op.account_number,
+        type=op_label(_, op),
+        amount=format_rub(op.amount_kop, signed=True),
+        doc=doc,
+    )
+
+
+def quick_label(_: Translator, q: QuickRange) -> str:
+    return _(f"acc-quick-{q.value}")
+
+
+async def show_error(
+    target: Message | CallbackQuery,
+    _: Translator,
+    err: DomainError,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """A refusal as a pop-up on a button (the screen stays), a message otherwise."""
+    text = _(err.key, **err.params)
+    if isinstance(target, CallbackQuery):
+        if isinstance(err, AccessDenied) or markup is None:
+            await target.answer(text[:200], show_alert=True)
+            return
+        await show(target, text, markup)
+        return
+    await target.answer(text, reply_markup=markup)
+
+
+async def edit_or_send(
+    target: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """`show`, but a screen that was a photo or a file is answered with a new message."""
+    if isinstance(target, CallbackQuery):
+        msg = target.message
+        if isinstance(msg, Message) and msg.text is None:
+            await msg.answer(text, reply_markup=markup)
+            await target.answer()
+            return
+    try:
+        await show(target, text, markup)
+    except TelegramBadRequest:
+        if isinstance(target, CallbackQuery) and isinstance(target.message, Message):
+            await target.message.answer(text, reply_markup=markup)
+        else:
+            raise

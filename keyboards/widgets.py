@@ -1,0 +1,107 @@
+"""Shared keyboard pieces: pager, check-box multi-select, radio choice, yes/no, back/cancel row.
+
+Every widget is generic: it knows nothing of a section. The caller passes the callback data each
+button must carry (a `CallbackData` instance, or a function that makes one for a page), so each
+section keeps its own typed callback classes and handlers.
+
+Texts come from `core.ftl` (`pager`, `btn-back`, `btn-cancel`) and `accounts.ftl` (`btn-yes`,
+`btn-no`), through the `Translator` passed in.
+
+The middle button of the pager carries `NoopCb`; the accounts router answers it silently
+(`handlers.accounts`), so any section may use the pager without a handler of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from keyboards.texts import Translator
+
+CHECKED = "☑️"
+UNCHECKED = "⬜"
+RADIO_ON = "🔘"
+RADIO_OFF = "⚪"
+
+Row = list[InlineKeyboardButton]
+
+
+class NoopCb(CallbackData, prefix="noop"):
+    """A button that only shows something (the page number); pressing it does nothing."""
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def pager_row(_: Translator, page: int, pages: int, make: Callable[[int], CallbackData]) -> Row:
+    """`◀️  стр. 2/5  ▶️` for a 0-based `page`; empty when everything fits on one page.
+
+    `make(n)` returns the callback data that opens page `n`. The arrows wrap around, so the last
+    page is one tap from the first.
+    """
+    if pages <= 1:
+        return []
+    return [
+        button("◀️", make((page - 1) % pages)),
+        button(_("pager", page=page + 1, pages=pages), NoopCb()),
+        button("▶️", make((page + 1) % pages)),
+    ]
+
+
+def checkbox_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 1) -> list[Row]:
+    """Multi-select: `(label, checked, data)` → `☑️ label` / `⬜ label` buttons."""
+    rows: list[Row] = []
+    row: Row = []
+    for label, checked, data in items:
+        row.append(button(f"{CHECKED if checked else UNCHECKED} {label}", data))
+        if len(row) >= per_row:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    return rows
+
+
+def radio_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 2) -> list[Row]:
+    """One-of-many: `(label, selected, data)` → `🔘 label` / `⚪ label` buttons."""
+    rows: list[Row] = []
+    row: Row = []
+    for label, selected, data in items:
+        row.append(button(f"{RADIO_ON if selected else RADIO_OFF} {label}", data))
+        if len(row) >= per_row:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    return rows
+
+
+def yes_no_row(
+    _: Translator,
+    yes: CallbackData,
+    no: CallbackData,
+    yes_key: str = "btn-yes",
+    no_key: str = "btn-no",
+) -> Row:
+    """`✅ Да` / `✖️ Нет` (or other texts by message id) side by side."""
+    return [button(_(yes_key), yes), button(_(no_key), no)]
+
+
+def back_cancel_row(
+    _: Translator, back: CallbackData | None = None, cancel: CallbackData | None = None
+) -> Row:
+    """`◀️ Назад` and/or `✖️ Отмена`; a `None` leaves that button out."""
+    row: Row = []
+    if back is not None:
+        row.append(button(_("btn-back"), back))
+    if cancel is not None:
+        row.append(button(_("btn-cancel"), cancel))
+    return row
+
+
+def markup(rows: Sequence[Row]) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows, leaving out empty ones (an absent pager)."""
+    return InlineKeyboardMarkup(inline_keyboard=[list(r) for r in rows if r])
