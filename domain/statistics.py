@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import phonenumbers
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 from sqlalchemy import case, func, select
 
 from domain.access import Permission, Principal
@@ -303,6 +296,12 @@ def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
 
     bars = len(labels)
     height = max(3.0, 0.9 + 0.55 * bars + (0.6 if stacks else 0.0))
+    # matplotlib loads on the first chart, not at start-up (it is heavy, and most updates
+    # draw nothing); the Agg canvas needs no display.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     fig = Figure(figsize=(8.0, height), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

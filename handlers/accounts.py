@@ -8,6 +8,7 @@ module's `build_router` includes both, so the section is one `include_router` fo
 from __future__ import annotations
 
 from html import escape
+from types import ModuleType
 from typing import Any
 
 from aiogram import F, Router
@@ -20,7 +21,6 @@ from domain import accounts as acc
 from domain import alerts, cashback, delivery
 from domain.access import Permission, Principal
 from domain.clock import fmt_date
-from domain.documents import prepayment
 from domain.errors import DomainError, ValidationFailed
 from domain.money import format_rub, parse_amount
 from domain.types import CashbackKind, DeliveryMethod
@@ -53,6 +53,14 @@ from keyboards.accounts import (
 from keyboards.menu import MenuCb, Section, back_to_menu
 from keyboards.texts import Translator
 from keyboards.widgets import NoopCb
+
+
+def _prepayment() -> ModuleType:
+    """The invoice renderer, loaded on first use: fpdf is not needed to start the bot."""
+    from domain.documents import prepayment
+
+    return prepayment
+
 
 PER_PAGE = 10
 
@@ -333,7 +341,7 @@ async def on_prepay_amount(
     account_id = int((await state.get_data()).get("acc_id") or 0)
     back = input_kb(_, AccCb(action=AccAction.CARD, account_id=account_id))
     try:
-        kop = prepayment.check_prepayment_amount(parse_amount(message.text or ""))
+        kop = _prepayment().check_prepayment_amount(parse_amount(message.text or ""))
     except ValidationFailed as err:
         # The question stays open: the user types the sum again.
         await message.answer(_(err.key, **err.params), reply_markup=back)
@@ -342,7 +350,7 @@ async def on_prepay_amount(
     # domain writes, so the two never wait for each other (SQLite has one writer).
     await state.set_state(None)
     try:
-        issued = await prepayment.issue_prepayment_invoice(
+        issued = await _prepayment().issue_prepayment_invoice(
             db,
             principal,
             account_id,

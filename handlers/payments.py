@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -20,7 +21,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from domain import accounts as acc
-from domain import exports
 from domain.access import Permission, Principal
 from domain.errors import DomainError, ValidationFailed
 from domain.money import format_rub
@@ -37,6 +37,9 @@ from domain.payments import (
 )
 from domain.types import AccountType
 from domain.uow import Db
+
+if TYPE_CHECKING:
+    from domain import exports
 from handlers.common import show
 from handlers.money_view import (
     OP_ORDER,
@@ -67,6 +70,14 @@ from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
 log = logging.getLogger(__name__)
+
+
+def _exports() -> ModuleType:
+    """The export writers, loaded on first use: openpyxl is not needed to start the bot."""
+    from domain import exports
+
+    return exports
+
 
 PER_PAGE = 10
 SELECT_PER_PAGE = 10
@@ -398,7 +409,7 @@ async def _start_export(
     """Check and count in this update; write the file in a task of its own, so that this user
     and everyone else keep being answered while a big file is made."""
     try:
-        fmt = exports.ExportFormat(value)
+        fmt = _exports().ExportFormat(value)
     except ValueError:
         await callback.answer(_("forged-button"), show_alert=True)
         return
@@ -412,14 +423,14 @@ async def _start_export(
         await callback.answer(_("acc-export-busy"), show_alert=True)
         return
     try:
-        plan = await exports.plan_export(db, principal, flt, fmt)
+        plan = await _exports().plan_export(db, principal, flt, fmt)
     except DomainError as err:
         await show_error(callback, _, err)
         return
     # The screen goes back to the list (with its filters); the progress comes below it.
     await _list(callback, db, principal, state, _, page)
     progress = await msg.answer(_("acc-export-progress", format=fmt.value.upper(), percent=0))
-    sessions = exports.detached_sessions(db)
+    sessions = _exports().detached_sessions(db)
     task = asyncio.create_task(
         _export_job(bot, chat_id, progress.message_id, sessions, plan, _),
         name=f"export-{chat_id}",
@@ -462,7 +473,7 @@ async def _export_job(
 
     try:
         async with sessions() as db:
-            result = await exports.write_export(db, plan, on_progress, lang=_.locale)
+            result = await _exports().write_export(db, plan, on_progress, lang=_.locale)
     except Exception:
         log.exception("export for chat %s failed", chat_id)
         try:
