@@ -90,8 +90,8 @@ def _web_demo_logins(settings: Settings) -> list[dict[str, str]]:
     ]
 
 
-async def _start_sandbox(settings: Settings) -> Any:
-    """The sandbox beside the bot, its web chat's address printed first; → its runner."""
+async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
+    """The sandbox beside the bot, its web chat's address printed first; → (runner, sandbox)."""
     from bot.sandbox.server import start_sandbox
     from bot.sandbox.state import Sandbox
 
@@ -111,16 +111,16 @@ async def _start_sandbox(settings: Settings) -> Any:
         f"  user side: {base}/sandbox/api/",
         flush=True,
     )
-    return runner
+    return runner, sandbox
 
 
 async def cmd_run(settings: Settings) -> None:
     from bot.app import build_app, set_commands
 
     started = time.perf_counter()
-    sandbox_runner = None
+    sandbox_runner = sandbox = None
     if settings.uses_sandbox and not settings.telegram_api_url:
-        sandbox_runner = await _start_sandbox(settings)
+        sandbox_runner, sandbox = await _start_sandbox(settings)
     try:
         await _prepare_database(settings)
         info = await _ensure_demo(settings)
@@ -129,7 +129,7 @@ async def cmd_run(settings: Settings) -> None:
             await sandbox_runner.cleanup()
         raise
     print("Demo logins:\n" + _logins_table(info), flush=True)
-    app = build_app(settings)
+    app = build_app(settings, sandbox=sandbox)
     try:
         await set_commands(app.bot, app.i18n)
         app.scheduler.start()

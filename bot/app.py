@@ -159,13 +159,19 @@ class App:
         await self.engine.dispose()
 
 
-def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
+def build_app(
+    settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None
+) -> App:
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)
     bot = build_bot(settings)
     dp = build_dispatcher(settings, session_maker, i18n)
     sms, email = build_gateways(settings)
+    if sandbox is not None:
+        from bot.gateways.sandbox import SandboxEmail, SandboxSms
+
+        sms, email = SandboxSms(sms, sandbox), SandboxEmail(email, sandbox)
     notifier = Notifier(
         bot,
         session_maker,

@@ -9,6 +9,7 @@ one Bot API method with Telegram's validation and error texts (see ``botapi.py``
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import EllipsisType
@@ -59,6 +60,23 @@ class Sandbox(SandboxState):
         super().__init__(token, bot_id=bot_id, bot_username=bot_username)
         self._api = BotApi(self)
         self._flood: _FloodRule | None = None
+        # SMS and e-mails the bot's gateways sent while it runs beside this sandbox, so that a
+        # person trying the bot in the web chat reads one-time codes there.
+        self.inbox: list[dict[str, Any]] = []
+
+    def deliver(self, channel: str, to: str, text: str, subject: str | None = None) -> None:
+        """Keep an SMS ("sms") or an e-mail ("email") the bot sent; the web chat shows it."""
+        self.inbox.append(
+            {
+                "id": len(self.inbox) + 1,
+                "channel": channel,
+                "to": to,
+                "subject": subject,
+                "text": text,
+                "date": int(time.time()),
+            }
+        )
+        del self.inbox[:-200]  # a long-running sandbox keeps the recent ones
 
     # ================================================================== fault injection
 

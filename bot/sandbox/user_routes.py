@@ -80,6 +80,7 @@ USER_ROUTES_HELP = """\
   GET  /sandbox/api/requests?start=N               the Bot API calls the bot made
   GET  /sandbox/api/status                         the bot (is it polling?), group chats
   GET  /sandbox/api/demo-logins                    the demo logins the web page offers
+  GET  /sandbox/api/inbox?after=N                  SMS and e-mails the bot sent (codes)
 """
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -108,6 +109,7 @@ def add_user_routes(app: web.Application) -> None:
         web.get(f"{PREFIX}/requests", _requests),
         web.get(f"{PREFIX}/status", _status),
         web.get(f"{PREFIX}/demo-logins", _demo_logins),
+        web.get(f"{PREFIX}/inbox", _inbox),
     ]
     app.router.add_routes([web.route(r.method, r.path, _json_errors(r.handler)) for r in routes])
 
@@ -416,3 +418,13 @@ async def _status(request: web.Request) -> web.Response:
 
 async def _demo_logins(request: web.Request) -> web.Response:
     return json_response({"logins": request.app.get(DEMO_LOGINS_KEY, [])})
+
+
+async def _inbox(request: web.Request) -> web.Response:
+    """SMS and e-mails the bot's gateways sent, newer than ``after`` (an id)."""
+    try:
+        after = int(request.query.get("after", "0"))
+    except ValueError:
+        return json_response({"error": "'after' must be a number"}, status=400)
+    items = [m for m in _sandbox(request).inbox if m["id"] > after]
+    return json_response({"messages": items})

@@ -421,6 +421,37 @@ def test_log_in_by_sharing_a_demo_number(page: Page, running_bot: RunningBot) ->
     shot(page, "logged-in")
 
 
+def test_log_in_with_the_sms_code_shown_on_the_page(page: Page, running_bot: RunningBot) -> None:
+    """A code login in the browser alone: the bot's SMS appears on the page, not only in the
+    terminal, and the code typed from it opens the cabinet."""
+    import re
+
+    from playwright.sync_api import expect
+
+    shot = Screenshots("sms-login")
+    union = "+79261110001"
+    open_fresh(page, running_bot.url)
+    page.locator("#who-button").click()
+    page.locator(f'#who-menu [data-key="u:{user_id(union)}"]').click()
+    page.locator("#start-button").click()
+    wait_bot_text(page, GREETING).get_by_role("button", name="Войти: МегаФон").click()
+    page.locator("#reply-keyboard").get_by_role("button", name="📱 Поделиться номером").click()
+    page.locator("#dialog .phone-option.current").click()
+    wait_bot_text(page, "код")
+    sms = page.locator("#side-inbox .inbox-card", has_text="+7 926 111-00-01").first
+    sms.wait_for(state="attached")
+    expect(page.locator("#toast")).to_contain_text("SMS")
+    shot(page, "sms-arrived")
+    found = re.search(r"\b(\d{6})\b", sms.text_content() or "")
+    assert found, "the SMS on the page holds no code"
+    page.locator("#input").fill(found.group(1))
+    page.locator("#input").press("Enter")
+    expect(wait_bot_text(page, "Выберите раздел")).to_contain_text(
+        "координатор объединения счетов"
+    )
+    shot(page, "logged-in")
+
+
 def test_the_page_says_when_the_sandbox_or_the_bot_is_not_running(
     page: Page, tmp_path: Path
 ) -> None:

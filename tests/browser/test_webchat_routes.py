@@ -158,3 +158,23 @@ async def test_status_tells_a_polling_bot_from_a_missing_one(
     status = await get_json(http, status_url)
     assert not status["bot_polling"] and status["seconds_since_poll"] >= 0.1
     assert (status["pending_updates"], status["bot_stalled"]) == (1, True)
+
+
+async def test_the_inbox_lists_what_the_bots_gateways_sent(
+    sandbox: Sandbox, base: str, http: aiohttp.ClientSession
+) -> None:
+    from bot.gateways.sandbox import SandboxEmail, SandboxSms
+
+    class Quiet:
+        async def send(self, *args: object) -> None:
+            return None
+
+    await SandboxSms(Quiet(), sandbox).send("+79261110001", "Код для входа: 123456")
+    await SandboxEmail(Quiet(), sandbox).send("a@example.org", "Код", "Код: 654321", [])
+    answer = await get_json(http, f"{base}/sandbox/api/inbox?after=0")
+    assert [(m["channel"], m["to"], m["text"]) for m in answer["messages"]] == [
+        ("sms", "+79261110001", "Код для входа: 123456"),
+        ("email", "a@example.org", "Код: 654321"),
+    ]
+    later = await get_json(http, f"{base}/sandbox/api/inbox?after=1")
+    assert [m["channel"] for m in later["messages"]] == ["email"]

@@ -63,7 +63,7 @@ async def test_coordinator_sees_company_role_and_every_section(bot_tester: BotTe
         "💰 Баланс",
         "🧾 Лицевые счета",
         "📑 Документы",
-        "👥 Сотрудники и номера",
+        "👥 Сотрудники",
         "📶 Тарифы и услуги",
         "📋 Заказы и заявки",
         "💬 Обращения",
@@ -79,7 +79,7 @@ async def test_view_only_employee_sees_only_what_the_level_allows(bot_tester: Bo
     assert "только просмотр номера" in user.last.text
     assert "💰 Баланс" not in user.last.buttons
     assert "📑 Документы" not in user.last.buttons
-    assert "👥 Сотрудники и номера" in user.last.buttons
+    assert "👥 Сотрудники" in user.last.buttons
 
 
 async def test_reply_keyboard_menu_button(bot_tester: BotTester) -> None:

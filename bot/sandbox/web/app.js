@@ -47,11 +47,15 @@
     photoInput: $("photo-input"),
     documentInput: $("document-input"),
     sideLogins: $("side-logins"),
+    sideInbox: $("side-inbox"),
     overlay: $("overlay"),
     dialog: $("dialog"),
   };
 
   const S = {
+    inbox: [],
+    inboxAfter: 0,
+    inboxLoaded: false,
     bot: null,
     logins: [],
     groups: [],
@@ -1699,6 +1703,58 @@
     const identity = all.find((i) => i.key === saved) || all[0] || newCustomUser();
     activate(identity);
     scheduleBotCheck(0);
+    pollInbox();
+  }
+
+  // ================================================================ SMS and e-mail inbox
+
+  // The bot's SMS and e-mails (one-time codes above all) land in the sandbox; show them here,
+  // and as a toast when a new one comes, so nobody has to read the bot's terminal.
+  async function pollInbox() {
+    try {
+      const answer = await api(`/inbox?after=${S.inboxAfter}`, { timeout: 8000 });
+      const fresh = answer.messages || [];
+      if (fresh.length) {
+        S.inbox.push(...fresh);
+        S.inbox = S.inbox.slice(-30);
+        S.inboxAfter = fresh[fresh.length - 1].id;
+        if (S.inboxLoaded) {
+          const last = fresh[fresh.length - 1];
+          const to = last.channel === "sms" ? formatPhone(last.to) : last.to;
+          toast(`${last.channel === "sms" ? "📨 SMS" : "✉️ Письмо"} для ${to}: ${last.text}`);
+        }
+        renderInbox();
+      }
+      S.inboxLoaded = true;
+    } catch {
+      // The status check already shows the "no connection" line.
+    }
+    setTimeout(pollInbox, 1500);
+  }
+
+  function renderInbox() {
+    if (!ui.sideInbox) return;
+    if (!S.inbox.length) return;
+    ui.sideInbox.replaceChildren(
+      ...S.inbox
+        .slice()
+        .reverse()
+        .map((item) =>
+          h(
+            "div",
+            { class: "inbox-card" },
+            h("div", {
+              class: "inbox-head",
+              text: `${item.channel === "sms" ? "📨 SMS" : "✉️ Письмо"} → ${
+                item.channel === "sms" ? formatPhone(item.to) : item.to
+              }`,
+            }),
+            item.subject ? h("div", { class: "inbox-subject", text: item.subject }) : null,
+            h("div", { class: "inbox-text", title: "Нажмите, чтобы скопировать", text: item.text,
+                       onclick: () => copy((item.text.match(/\b\d{6}\b/) || [item.text])[0]) }),
+          ),
+        ),
+    );
   }
 
   // For the browser test and for anyone poking at the page from the console.
