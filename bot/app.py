@@ -119,7 +119,10 @@ def build_dispatcher(
         settings=settings,
     )
     if throttle:
-        dp.update.outer_middleware(ThrottlingMiddleware(settings.throttle_per_second))
+        notice = i18n.get(None)("throttled")
+        dp.update.outer_middleware(
+            ThrottlingMiddleware(settings.throttle_per_second, notice=notice)
+        )
     dp.update.outer_middleware(DbSessionMiddleware(session_maker))
     seconds = settings.principal_cache_seconds
     cache = PrincipalCache(seconds) if seconds else None
@@ -159,9 +162,7 @@ class App:
         await self.engine.dispose()
 
 
-def build_app(
-    settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None
-) -> App:
+def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None) -> App:
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)

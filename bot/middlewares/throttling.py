@@ -11,7 +11,10 @@ from aiogram.types import TelegramObject, User
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    def __init__(self, rate: float, burst: int = 10, max_users: int = 100_000) -> None:
+    def __init__(
+        self, rate: float, burst: int = 10, max_users: int = 100_000, notice: str = ""
+    ) -> None:
+        self.notice = notice
         self.rate = rate
         self.burst = burst
         self.max_users = max_users
@@ -37,5 +40,10 @@ class ThrottlingMiddleware(BaseMiddleware):
     ) -> Any:
         user: User | None = data.get("event_from_user")
         if user is not None and not self.allow(user.id):
+            # A pressed button must be answered or its spinner hangs; a message flood is
+            # dropped without a reply, which would only feed it.
+            query = getattr(event, "callback_query", None)
+            if query is not None and self.notice:
+                await query.answer(self.notice)
             return None
         return await handler(event, data)

@@ -173,3 +173,26 @@ async def test_the_bot_keeps_quiet_in_the_staff_group_chat(bot_tester: BotTester
     staff = await bot_tester.user(106, chat_id=-1001)
     shown = await staff.send("коллеги, кто возьмёт обращение?")
     assert shown == []
+
+
+async def test_a_flood_of_presses_is_cut_and_each_press_still_answered(
+    engine: object, session_maker: object
+) -> None:
+    from tests.harness import BotTester
+
+    tester = await BotTester(engine, session_maker, throttle_per_second=1.0).start()  # type: ignore[arg-type]
+    # The harness builds its Dispatcher without throttling; build one with it, as the bot does.
+    from bot.app import build_dispatcher
+
+    tester.dp = build_dispatcher(tester.settings, tester.session_maker, tester.i18n)
+    try:
+        user = await tester.user(107)
+        await user.send("/start")
+        for _ in range(15):
+            tester.sandbox.press_button(107, "❓ Помощь")
+        await tester.feed()
+        answers = user.alerts
+        assert len(answers) == 15  # no spinner is left hanging
+        assert sum(a["text"] == "Не так быстро 🙂 Подождите секунду." for a in answers) >= 4
+    finally:
+        await tester.close()
