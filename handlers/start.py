@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from aiogram import F, Router
@@ -12,10 +13,16 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from domain import preferences
 from domain.access import Principal
 from domain.uow import Db
-from domain.validation import format_phone
+from domain.validation import format_phone as _format_phone
 from handlers.common import allowed_sections, show
 from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu, quick_keyboard
 from keyboards.texts import Translator
+
+
+@lru_cache(maxsize=4096)
+def format_phone(e164: str) -> str:
+    # The menu is the most shown screen; parsing the same login every time is wasted work.
+    return _format_phone(e164)
 
 
 def main_menu_text(principal: Principal, _: Translator) -> str:

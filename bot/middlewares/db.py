@@ -22,14 +22,22 @@ class DbSessionMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        async with self.session_maker() as session:
-            data["db"] = session
-            try:
-                # The dialog's FSM state is written in this same transaction.
-                with within_update(session):
-                    result = await handler(event, data)
-            except BaseException:
+        # A session holds no connection until its first query, and commit/close of an unused one
+        # still cost a thread round trip; many updates (a menu from cache) touch nothing.
+        session = self.session_maker()
+        data["db"] = session
+        try:
+            # The dialog's FSM state is written in this same transaction.
+            with within_update(session):
+                result = await handler(event, data)
+        except BaseException:
+            if session.in_transaction():
                 await session.rollback()
-                raise
-            await session.commit()
-            return result
+            await session.close()
+            raise
+        if session.in_transaction():
+            try:
+                await session.commit()
+            finally:
+                await session.close()
+        return result
