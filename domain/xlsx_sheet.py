@@ -2,7 +2,9 @@
 
 This module imports nothing of ours and nothing heavy but openpyxl, because a big export runs it
 as a script in a child process (`main`): the sheet's CPU work then never holds the bot's event
-loop, and it overlaps with reading the database in the parent.
+loop, and it overlaps with reading the database in the parent. With `lxml` installed (a
+dependency for this reason) openpyxl streams the sheet's XML through lxml's incremental writer
+instead of the standard library's, about a tenth faster on a big export; `USES_LXML` says which.
 
 A row is a plain tuple, cheap to send through a pipe:
 (Moscow wall time as a naive datetime, account number, operation label, amount in roubles as a
@@ -16,13 +18,17 @@ import io
 import json
 import pickle
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.xml import LXML
+
+USES_LXML: bool = LXML
 
 # Excel's rouble format: grouped thousands, two places, the sign after the number.
 RUB_NUMBER_FORMAT = '#,##0.00\\ "₽";\\-#,##0.00\\ "₽"'
@@ -33,10 +39,30 @@ WIDTHS = (18, 16, 30, 16, 18, 48)
 Row = tuple[datetime, str, str, float, str | None, str | None]
 
 
+def _cells_of_row(ws: Any, values: Iterable[Any], row_idx: int) -> Iterator[Any]:
+    """openpyxl's `WriteOnlyWorksheet._values_to_row`, less its detour for a ready cell.
+
+    openpyxl makes a row's cells by assigning each value to one reused cell; a value that already
+    is a cell (our two typed ones) makes that assignment raise a ValueError, which it catches.
+    Two exceptions a row were a fifth of the CPU time of a big sheet. Here a ready cell is taken
+    as it is and any other value gets a cell of its own: the same cells, the same XML.
+    """
+    for col_idx, value in enumerate(values, 1):
+        if value is None:
+            continue
+        cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
 class XlsxSheet:
-    def __init__(self, title: str, headers: Sequence[str]) -> None:
+    def __init__(self, title: str, headers: Sequence[str], fast_rows: bool = True) -> None:
         self.wb = Workbook(write_only=True)
         self.ws = self.wb.create_sheet(title)
+        if fast_rows and hasattr(self.ws, "_values_to_row"):
+            # Where a later openpyxl has no such method nothing is replaced: only speed changes.
+            self.ws._values_to_row = _cells_of_row.__get__(self.ws)
         self.ws.freeze_panes = "A2"
         for i, width in enumerate(WIDTHS, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width

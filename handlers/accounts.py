@@ -21,15 +21,20 @@ from domain import accounts as acc
 from domain import alerts, cashback, delivery
 from domain.access import Permission, Principal
 from domain.clock import fmt_date
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.money import format_rub, parse_amount
 from domain.types import CashbackKind, DeliveryMethod
 from domain.uow import Db
 from domain.validation import format_phone
 from handlers import payments as payments_handlers
 from handlers import statistics as statistics_handlers
-from handlers.common import show
-from handlers.money_view import brand, category, edit_or_send, month_name, show_error
+from handlers.money_view import (
+    brand,
+    category,
+    edit_or_send,
+    money_router,
+    month_name,
+)
 from keyboards.accounts import (
     AccAction,
     AccCb,
@@ -50,7 +55,7 @@ from keyboards.accounts import (
     delivery_kb,
     input_kb,
 )
-from keyboards.menu import MenuCb, Section, back_to_menu
+from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import NoopCb
 
@@ -105,32 +110,21 @@ async def balance_text(db: Db, principal: Principal, _: Translator, page: int) -
     return "\n".join(lines), balance_kb(_, bal.page, bal.pages)
 
 
-async def show_balance(
-    message: Message, db: Db, principal: Principal | None, _: Translator
-) -> None:
+async def show_balance(message: Message, db: Db, principal: Principal, _: Translator) -> None:
     """The quick balance as a new message: `/balance`, the reply button «💰 Баланс»."""
-    if principal is None:
-        await message.answer(_("need-login"))
-        return
-    try:
-        text, markup = await balance_text(db, principal, _, 0)
-    except DomainError as err:
-        await message.answer(_(err.key, **err.params))
-        return
+    text, markup = await balance_text(db, principal, _, 0)
     await message.answer(text, reply_markup=markup)
 
 
 async def cmd_balance(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     # The quick balance works from anywhere; it interrupts a question waiting for input.
     await state.set_state(None)
     await show_balance(message, db, principal, _)
 
 
-async def cb_balance(
-    callback: CallbackQuery, db: Db, principal: Principal | None, _: Translator
-) -> None:
+async def cb_balance(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
     await _balance_page(callback, db, principal, _, 0)
 
 
@@ -138,23 +132,16 @@ async def cb_balance_page(
     callback: CallbackQuery,
     callback_data: BalCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     _: Translator,
 ) -> None:
     await _balance_page(callback, db, principal, _, callback_data.page)
 
 
 async def _balance_page(
-    callback: CallbackQuery, db: Db, principal: Principal | None, _: Translator, page: int
+    callback: CallbackQuery, db: Db, principal: Principal, _: Translator, page: int
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
-    try:
-        text, markup = await balance_text(db, principal, _, page)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    text, markup = await balance_text(db, principal, _, page)
     await edit_or_send(callback, text, markup)
 
 
@@ -162,7 +149,7 @@ async def _balance_page(
 
 
 async def cb_accounts(
-    callback: CallbackQuery, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await _accounts_page(callback, db, principal, state, _, 0)
 
@@ -171,7 +158,7 @@ async def cb_accounts_page(
     callback: CallbackQuery,
     callback_data: AccListCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
@@ -181,20 +168,13 @@ async def cb_accounts_page(
 async def _accounts_page(
     callback: CallbackQuery,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
     page: int,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
-    try:
-        bal = await acc.quick_balance(db, principal, page, PER_PAGE)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    bal = await acc.quick_balance(db, principal, page, PER_PAGE)
     items = [
         (
             a.id,
@@ -283,19 +263,12 @@ async def cb_card(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
-    try:
-        text, markup = await card_text(db, principal, _, callback_data.account_id)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    text, markup = await card_text(db, principal, _, callback_data.account_id)
     await edit_or_send(callback, text, markup)
 
 
@@ -306,20 +279,13 @@ async def cb_prepay(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
-    try:
-        ref = await acc.checked_account(
-            db, principal, callback_data.account_id, Permission.PREPAYMENT_INVOICE, "prepayment"
-        )
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    ref = await acc.checked_account(
+        db, principal, callback_data.account_id, Permission.PREPAYMENT_INVOICE, "prepayment"
+    )
     await state.set_state(AccInput.prepay)
     await state.update_data(acc_id=ref.id)
     back = AccCb(action=AccAction.CARD, account_id=ref.id)
@@ -329,15 +295,11 @@ async def cb_prepay(
 async def on_prepay_amount(
     message: Message,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     settings: Any,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     account_id = int((await state.get_data()).get("acc_id") or 0)
     back = input_kb(_, AccCb(action=AccAction.CARD, account_id=account_id))
     try:
@@ -349,17 +311,13 @@ async def on_prepay_amount(
     # The dialog state is stored apart from this update's transaction: change it before the
     # domain writes, so the two never wait for each other (SQLite has one writer).
     await state.set_state(None)
-    try:
-        issued = await _prepayment().issue_prepayment_invoice(
-            db,
-            principal,
-            account_id,
-            kop,
-            font_path=getattr(settings, "font_path", None),
-        )
-    except DomainError as err:
-        await message.answer(_(err.key, **err.params))
-        return
+    issued = await _prepayment().issue_prepayment_invoice(
+        db,
+        principal,
+        account_id,
+        kop,
+        font_path=getattr(settings, "font_path", None),
+    )
     inv = issued.invoice
     await message.answer_document(
         BufferedInputFile(issued.content, filename=issued.file_name),
@@ -387,7 +345,7 @@ async def cb_cashback_from_card(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
@@ -398,20 +356,13 @@ async def cb_cashback(
     callback: CallbackQuery,
     callback_data: CbkCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     action = callback_data.action
     if action is CbkAction.OVERVIEW:
-        try:
-            items = await cashback.cashback_overview(db, principal)
-        except DomainError as err:
-            await show_error(callback, _, err)
-            return
+        items = await cashback.cashback_overview(db, principal)
         total = sum(i.cashback_kop for i in items)
         lines = [_("acc-cashback-overview-title", total=format_rub(total))]
         buttons = [
@@ -440,21 +391,14 @@ async def cb_cashback(
 async def _cashback_history(
     callback: CallbackQuery,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
     account_id: int,
     page: int,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
-    try:
-        hist = await cashback.cashback_history(db, principal, account_id, page, PER_PAGE)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    hist = await cashback.cashback_history(db, principal, account_id, page, PER_PAGE)
     lines = [
         _("acc-cashback-title", number=hist.account.number, amount=format_rub(hist.cashback_kop)),
         "",
@@ -483,14 +427,10 @@ async def _cashback_ask(
     _: Translator,
     account_id: int,
 ) -> None:
-    try:
-        ref = await acc.checked_account(
-            db, principal, account_id, Permission.MANAGE_CASHBACK, "cashback_spend"
-        )
-        hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    ref = await acc.checked_account(
+        db, principal, account_id, Permission.MANAGE_CASHBACK, "cashback_spend"
+    )
+    hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
     if hist.cashback_kop <= 0:
         await callback.answer(_("acc-err-cashback-none"), show_alert=True)
         return
@@ -505,19 +445,11 @@ async def _cashback_ask(
 
 
 async def on_cashback_amount(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     account_id = int((await state.get_data()).get("acc_id") or 0)
     back = input_kb(_, CbkCb(action=CbkAction.HISTORY, account_id=account_id))
-    try:
-        hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
-    except DomainError as err:
-        await message.answer(_(err.key, **err.params))
-        return
+    hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
     text = (message.text or "").strip().lower()
     try:
         kop = hist.cashback_kop if text in ("все", "всё", "all") else parse_amount(text)
@@ -553,11 +485,7 @@ async def _cashback_confirm(
     # One confirmation spends once: forget the amount before spending (see on_prepay_amount
     # on why the dialog state changes before the domain writes).
     await state.update_data(cb_amount=None)
-    try:
-        res = await cashback.spend_cashback(db, principal, account_id, int(kop))
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    res = await cashback.spend_cashback(db, principal, account_id, int(kop))
     done = _(
         "acc-cashback-done",
         amount=format_rub(res.spent_kop),
@@ -609,36 +537,24 @@ async def cb_delivery(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
-    try:
-        await _delivery_screen(callback, db, principal, _, callback_data.account_id)
-    except DomainError as err:
-        await show_error(callback, _, err)
+    await _delivery_screen(callback, db, principal, _, callback_data.account_id)
 
 
 async def cb_delivery_set(
     callback: CallbackQuery,
     callback_data: DlvCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
-    try:
-        setting = await delivery.set_delivery_method(
-            db, principal, callback_data.account_id, callback_data.method
-        )
-        note = _("acc-delivery-saved", method=_(f"acc-delivery-{setting.method.value}"))
-        await _delivery_screen(callback, db, principal, _, callback_data.account_id, note)
-    except DomainError as err:
-        await show_error(callback, _, err)
+    setting = await delivery.set_delivery_method(
+        db, principal, callback_data.account_id, callback_data.method
+    )
+    note = _("acc-delivery-saved", method=_(f"acc-delivery-{setting.method.value}"))
+    await _delivery_screen(callback, db, principal, _, callback_data.account_id, note)
 
 
 # --- low-balance alert ------------------------------------------------------------------------
@@ -676,54 +592,39 @@ async def cb_alert(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
-    try:
-        await _alert_screen(callback, db, principal, _, callback_data.account_id)
-    except DomainError as err:
-        await show_error(callback, _, err)
+    await _alert_screen(callback, db, principal, _, callback_data.account_id)
 
 
 async def cb_alert_action(
     callback: CallbackQuery,
     callback_data: AlrCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     account_id = callback_data.account_id
-    try:
-        if callback_data.action is AlrAction.OFF:
-            await alerts.set_alert_threshold(db, principal, account_id, None)
-            await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
-            return
-        await acc.checked_account(db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set")
-    except DomainError as err:
-        await show_error(callback, _, err)
+    if callback_data.action is AlrAction.OFF:
+        await alerts.set_alert_threshold(db, principal, account_id, None)
+        await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
         return
+    ref = await acc.checked_account(
+        db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set"
+    )
     await state.set_state(AccInput.threshold)
     await state.update_data(acc_id=account_id)
     back = AccCb(action=AccAction.ALERT, account_id=account_id)
-    await edit_or_send(callback, _("acc-alert-ask"), input_kb(_, back))
+    await edit_or_send(callback, _("acc-alert-ask", number=ref.number), input_kb(_, back))
 
 
 async def on_threshold(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     account_id = int((await state.get_data()).get("acc_id") or 0)
     back = input_kb(_, AccCb(action=AccAction.ALERT, account_id=account_id))
     try:
@@ -732,11 +633,7 @@ async def on_threshold(
         await message.answer(_(err.key, **err.params), reply_markup=back)
         return
     await state.set_state(None)
-    try:
-        s = await alerts.set_alert_threshold(db, principal, account_id, kop)
-    except DomainError as err:
-        await message.answer(_(err.key, **err.params))
-        return
+    s = await alerts.set_alert_threshold(db, principal, account_id, kop)
     assert s.threshold_kop is not None
     note = _("acc-alert-saved", threshold=format_rub(s.threshold_kop))
     await _alert_screen(message, db, principal, _, account_id, note)
@@ -747,14 +644,14 @@ async def on_threshold(
 _QUESTIONS = {
     AccInput.prepay.state: "acc-ask-prepay-short",
     AccInput.cashback.state: "acc-ask-cashback-short",
-    AccInput.threshold.state: "acc-alert-ask",
+    AccInput.threshold.state: "acc-ask-threshold-short",
 }
 
 
 async def on_not_text(message: Message, state: FSMContext, _: Translator) -> None:
     """A photo or a sticker where a sum was asked: say so and ask the same question again."""
     current = await state.get_state()
-    question = _(_QUESTIONS.get(current or "", "acc-alert-ask"))
+    question = _(_QUESTIONS.get(current or "", "acc-ask-threshold-short"))
     await message.answer(_("acc-err-text-only", question=question))
 
 
@@ -765,14 +662,14 @@ async def cb_noop(callback: CallbackQuery) -> None:
 def build_router(i18n: Any | None = None) -> Router:
     """The accounts section with payments and statistics. With `i18n`, the reply-keyboard
     button «💰 Баланс» is answered here too (in every language)."""
-    router = Router(name="accounts")
+    router = money_router("accounts")
     any_state = StateFilter("*")
     router.message.register(cmd_balance, Command("balance"), any_state)
     if i18n is not None:
         router.message.register(
             cmd_balance, F.text.in_(i18n.all_variants("reply-balance")), any_state
         )
-    router.callback_query.register(cb_noop, NoopCb.filter(), any_state)
+    router.callback_query.register(cb_noop, NoopCb.filter(), any_state, flags={"public": True})
     router.callback_query.register(cb_balance, MenuCb.filter(F.section == Section.BALANCE))
     router.callback_query.register(cb_balance_page, BalCb.filter())
     router.callback_query.register(cb_accounts, MenuCb.filter(F.section == Section.ACCOUNTS))

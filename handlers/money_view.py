@@ -1,15 +1,21 @@
 """Text of the accounts section's screens: the domain's data in the user's language.
 
-Shared by `handlers.accounts`, `handlers.payments` and `handlers.statistics`; no handlers here.
+Shared by `handlers.accounts`, `handlers.payments` and `handlers.statistics`; no handlers here,
+only `money_router`, whose gate every one of their handlers passes (login, shown refusals).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from html import escape
+from typing import Any
 
+from aiogram import BaseMiddleware, Router
+from aiogram.dispatcher.flags import get_flag
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
 from domain.accounts import AccountRef
 from domain.clock import fmt_date, fmt_datetime
@@ -25,6 +31,7 @@ from domain.payments import (
 )
 from domain.types import AccountType, Brand, ChargeCategory
 from handlers.common import show
+from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
 # Operation types in the order the filter screen lists them.
@@ -158,3 +165,51 @@ async def edit_or_send(
             await target.message.answer(text, reply_markup=markup)
         else:
             raise
+
+
+class MoneyGate(BaseMiddleware):
+    """What every handler of the money routers would otherwise begin and end with.
+
+    - It runs a handler only for a logged-in user (`principal`, set by the outer middleware).
+      Anyone else is told to log in: a button's screen is replaced by «войдите» with a way to the
+      menu, a typed answer gets the same text and the question it answered is closed. Handlers
+      registered with `flags={"public": True}` (the pager's page counter) run for everyone.
+    - A `DomainError` the handler lets through is shown (`show_error`: a pop-up on a button, a
+      message otherwise) and the update counts as handled, so the session middleware still
+      commits what the domain wrote (a denied attempt in `audit_log`). A handler catches one
+      itself only where it answers with more than the text (the question again, its buttons).
+
+    The domain still checks every permission itself; this only spares each handler the lines.
+    """
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        _: Translator = data["_"]
+        if data.get("principal") is not None or get_flag(data, "public"):
+            try:
+                return await handler(event, data)
+            except DomainError as err:
+                if isinstance(event, CallbackQuery | Message):
+                    await show_error(event, _, err)
+                    return None
+                raise
+        if isinstance(event, CallbackQuery):
+            await show(event, _("need-login"), back_to_menu(_))
+        elif isinstance(event, Message):
+            state: FSMContext | None = data.get("state")
+            if state is not None:
+                await state.set_state(None)
+            await event.answer(_("need-login"))
+        return None
+
+
+def money_router(name: str) -> Router:
+    """A section router with the `MoneyGate` on its messages and buttons."""
+    router = Router(name=name)
+    router.message.middleware(MoneyGate())
+    router.callback_query.middleware(MoneyGate())
+    return router

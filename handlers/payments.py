@@ -18,11 +18,11 @@ from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain import accounts as acc
 from domain.access import Permission, Principal
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.money import format_rub
 from domain.payments import (
     OpType,
@@ -40,16 +40,15 @@ from domain.uow import Db
 
 if TYPE_CHECKING:
     from domain import exports
-from handlers.common import show
 from handlers.money_view import (
     OP_ORDER,
     account_type,
     brand,
     edit_or_send,
     filter_lines,
+    money_router,
     operation_row,
     quick_label,
-    show_error,
 )
 from keyboards.accounts import (
     AccAction,
@@ -66,7 +65,6 @@ from keyboards.accounts import (
     select_accounts_kb,
     types_kb,
 )
-from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
 log = logging.getLogger(__name__)
@@ -141,61 +139,48 @@ async def cb_select(
     callback: CallbackQuery,
     callback_data: SelCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
     action = callback_data.action
-    try:
-        if action is SelAction.OPEN:
-            await state.update_data(acc_sel=[], acc_origin=0)
-        elif action is SelAction.TOGGLE:
-            ref = await acc.checked_account(
-                db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
-            )
-            selected = set((await state.get_data()).get("acc_sel") or [])
-            selected.symmetric_difference_update({ref.id})
-            await state.update_data(acc_sel=sorted(selected))
-        elif action is SelAction.ALL:
-            refs = await acc.reachable_accounts(db, principal, Permission.VIEW_PAYMENTS)
-            await state.update_data(acc_sel=[r.id for r in refs])
-        elif action is SelAction.NONE:
-            await state.update_data(acc_sel=[])
-        elif action is SelAction.SHOW:
-            chosen = frozenset(int(i) for i in (await state.get_data()).get("acc_sel") or [])
-            await state.update_data(acc_origin=0)
-            await _save(state, default_filter(chosen))
-            await _list(callback, db, principal, state, _, 0)
-            return
-        await _selection_screen(callback, db, principal, state, _, callback_data.page)
-    except DomainError as err:
-        await show_error(callback, _, err)
+    if action is SelAction.OPEN:
+        await state.update_data(acc_sel=[], acc_origin=0)
+    elif action is SelAction.TOGGLE:
+        ref = await acc.checked_account(
+            db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
+        )
+        selected = set((await state.get_data()).get("acc_sel") or [])
+        selected.symmetric_difference_update({ref.id})
+        await state.update_data(acc_sel=sorted(selected))
+    elif action is SelAction.ALL:
+        refs = await acc.reachable_accounts(db, principal, Permission.VIEW_PAYMENTS)
+        await state.update_data(acc_sel=[r.id for r in refs])
+    elif action is SelAction.NONE:
+        await state.update_data(acc_sel=[])
+    elif action is SelAction.SHOW:
+        chosen = frozenset(int(i) for i in (await state.get_data()).get("acc_sel") or [])
+        await state.update_data(acc_origin=0)
+        await _save(state, default_filter(chosen))
+        await _list(callback, db, principal, state, _, 0)
+        return
+    await _selection_screen(callback, db, principal, state, _, callback_data.page)
 
 
 async def cb_from_card(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
     """«💳 Платежи» on an account's card: that account alone."""
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
-    try:
-        ref = await acc.checked_account(
-            db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
-        )
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    ref = await acc.checked_account(
+        db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
+    )
     await state.update_data(acc_origin=ref.id)
     await _save(state, default_filter(frozenset({ref.id})))
     await _list(callback, db, principal, state, _, 0)
@@ -250,11 +235,7 @@ async def _list(
     _: Translator,
     page: int,
 ) -> None:
-    try:
-        text, markup = await list_text(db, principal, state, _, page)
-    except DomainError as err:
-        await show_error(target, _, err)
-        return
+    text, markup = await list_text(db, principal, state, _, page)
     if isinstance(target, Message):
         await target.answer(text, reply_markup=markup)
     else:
@@ -265,14 +246,11 @@ async def cb_pay(
     callback: CallbackQuery,
     callback_data: PayCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     bot: Bot,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     action, page, value = callback_data.action, callback_data.page, callback_data.value
     flt = await _filter(state)
     if action is not PayAction.PERIOD and action is not PayAction.AMOUNT:
@@ -281,10 +259,7 @@ async def cb_pay(
         await _list(callback, db, principal, state, _, page)
     elif action is PayAction.PERIOD:
         await state.set_state(PayInput.period)
-        current = matching_quick_range(flt.date_from, flt.date_to)
-        quick = [(q.value, quick_label(_, q), q is current) for q in QuickRange]
-        quick.append(("", _("acc-quick-all"), flt.date_from is None and flt.date_to is None))
-        await edit_or_send(callback, _("acc-period-ask"), period_kb(_, page, quick))
+        await edit_or_send(callback, _("acc-period-ask"), _period_markup(_, flt, page))
     elif action is PayAction.QUICK:
         if value:
             try:
@@ -332,13 +307,7 @@ async def cb_pay(
         await _save(state, default_filter(flt.account_ids))
         await _list(callback, db, principal, state, _, 0)
     elif action is PayAction.EXPORT:
-        try:
-            _refs, summary = await operations_summary(
-                db, principal, flt, Permission.EXPORT_PAYMENTS
-            )
-        except DomainError as err:
-            await show_error(callback, _, err)
-            return
+        _refs, summary = await operations_summary(db, principal, flt, Permission.EXPORT_PAYMENTS)
         if summary.count == 0:
             await callback.answer(_("acc-export-empty"), show_alert=True)
             return
@@ -350,18 +319,23 @@ async def cb_pay(
 # --- typed filters ----------------------------------------------------------------------------
 
 
+def _period_markup(_: Translator, flt: PaymentFilter, page: int) -> InlineKeyboardMarkup:
+    current = matching_quick_range(flt.date_from, flt.date_to)
+    quick = [(q.value, quick_label(_, q), q is current) for q in QuickRange]
+    quick.append(("", _("acc-quick-all"), flt.date_from is None and flt.date_to is None))
+    return period_kb(_, page, quick)
+
+
 async def on_period(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     try:
         first, last = parse_period(message.text or "")
     except ValidationFailed as err:
-        # Say what is wrong, with an example; the question stays open, the filters stay.
-        await message.answer(_(err.key, **err.params))
+        # Say what is wrong, with an example; the question stays open with its buttons (a quick
+        # period, «Назад»), the filters stay.
+        markup = _period_markup(_, await _filter(state), 0)
+        await message.answer(_(err.key, **err.params), reply_markup=markup)
         return
     await state.set_state(None)
     await _save(state, (await _filter(state)).with_period(first, last))
@@ -369,16 +343,13 @@ async def on_period(
 
 
 async def on_amount(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     try:
         rng = parse_amount_range(message.text or "")
     except ValidationFailed as err:
-        await message.answer(_(err.key, **err.params))
+        markup = amount_kb(_, 0, (await _filter(state)).amount is not None)
+        await message.answer(_(err.key, **err.params), reply_markup=markup)
         return
     await state.set_state(None)
     flt = await _filter(state)
@@ -422,11 +393,7 @@ async def _start_export(
     if running is not None and not running.done():
         await callback.answer(_("acc-export-busy"), show_alert=True)
         return
-    try:
-        plan = await _exports().plan_export(db, principal, flt, fmt)
-    except DomainError as err:
-        await show_error(callback, _, err)
-        return
+    plan = await _exports().plan_export(db, principal, flt, fmt)
     # The screen goes back to the list (with its filters); the progress comes below it.
     await _list(callback, db, principal, state, _, page)
     progress = await msg.answer(_("acc-export-progress", format=fmt.value.upper(), percent=0))
@@ -503,7 +470,7 @@ async def _export_job(
 
 
 def build_router() -> Router:
-    router = Router(name="payments")
+    router = money_router("payments")
     router.callback_query.register(cb_select, SelCb.filter())
     router.callback_query.register(cb_from_card, AccCb.filter(F.action == AccAction.PAYMENTS))
     router.callback_query.register(cb_pay, PayCb.filter())

@@ -16,15 +16,13 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 
 from domain import accounts as acc
 from domain.access import Principal
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.money import format_rub
 from domain.payments import QuickRange, parse_period, quick_range
 from domain.statistics import SpendingReport, StatsView, display_msisdn, render_chart, spending
 from domain.uow import Db
-from handlers.common import show
-from handlers.money_view import category, period_text, quick_label, show_error
+from handlers.money_view import category, money_router, period_text, quick_label
 from keyboards.accounts import AccAction, AccCb, StatCb, StatTypeCb, input_kb, stats_kb
-from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
 CUSTOM = "c"
@@ -118,12 +116,8 @@ async def _send_stats(
             if isinstance(target, CallbackQuery):
                 await target.answer(_("forged-button"), show_alert=True)
             return
-    try:
-        ids = [account_id] if account_id else []
-        rep = await spending(db, principal, first, last, view, ids)
-    except DomainError as err:
-        await show_error(target, _, err)
-        return
+    ids = [account_id] if account_id else []
+    rep = await spending(db, principal, first, last, view, ids)
     number = rep.accounts[0].number if account_id and rep.accounts else None
     png = await asyncio.to_thread(render_chart, rep, _.locale)
     caption = summary_text(_, rep, number)
@@ -148,13 +142,10 @@ async def cb_stats(
     callback: CallbackQuery,
     callback_data: StatCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
     try:
         view = StatsView(callback_data.view)
@@ -170,13 +161,10 @@ async def cb_from_card(
     callback: CallbackQuery,
     callback_data: AccCb,
     db: Db,
-    principal: Principal | None,
+    principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if principal is None:
-        await show(callback, _("need-login"), back_to_menu(_))
-        return
     await state.set_state(None)
     await _send_stats(
         callback,
@@ -207,12 +195,8 @@ async def cb_own_period(
 
 
 async def on_period(
-    message: Message, db: Db, principal: Principal | None, state: FSMContext, _: Translator
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if principal is None:
-        await state.clear()
-        await message.answer(_("need-login"))
-        return
     try:
         first, last = parse_period(message.text or "")
     except ValidationFailed as err:
@@ -235,7 +219,7 @@ async def on_not_text(message: Message, _: Translator) -> None:
 
 
 def build_router() -> Router:
-    router = Router(name="statistics")
+    router = money_router("statistics")
     router.callback_query.register(cb_stats, StatCb.filter())
     router.callback_query.register(cb_from_card, AccCb.filter(F.action == AccAction.STATS))
     router.callback_query.register(cb_own_period, StatTypeCb.filter())

@@ -197,12 +197,12 @@ def card_kb(
     if statistics:
         first.append(button(_("acc-btn-stats"), act(AccAction.STATS)))
     rows.append(first)
-    second: Row = []
+    # «🧾 Счёт на предоплату» gets a row of its own: beside another button a phone cuts it to
+    # «Счёт на предоп…».
     if documents:
-        second.append(button(_("acc-btn-documents"), MenuCb(section=Section.DOCUMENTS)))
+        rows.append([button(_("acc-btn-documents"), MenuCb(section=Section.DOCUMENTS))])
     if prepay:
-        second.append(button(_("acc-btn-prepay"), act(AccAction.PREPAY)))
-    rows.append(second)
+        rows.append([button(_("acc-btn-prepay"), act(AccAction.PREPAY))])
     if cashback_label:
         rows.append([button(cashback_label, act(AccAction.CASHBACK))])
     if delivery_label:
@@ -288,12 +288,7 @@ def period_kb(
     _: Translator, page: int, quick: Sequence[tuple[str, str, bool]]
 ) -> InlineKeyboardMarkup:
     """`quick`: (code, label, selected); the code "" means all time."""
-    rows = radio_rows(
-        (label, selected, PayCb(action=PayAction.QUICK, page=page, value=code))
-        for code, label, selected in quick
-    )
-    rows.append(back_cancel_row(_, back=PayCb(action=PayAction.LIST, page=page)))
-    return markup(rows)
+    return _pay_radio_kb(_, page, PayAction.QUICK, quick)
 
 
 def types_kb(
@@ -310,8 +305,15 @@ def types_kb(
 def account_type_kb(
     _: Translator, page: int, items: Sequence[tuple[str, str, bool]]
 ) -> InlineKeyboardMarkup:
+    return _pay_radio_kb(_, page, PayAction.SET_ATYPE, items)
+
+
+def _pay_radio_kb(
+    _: Translator, page: int, action: PayAction, items: Sequence[tuple[str, str, bool]]
+) -> InlineKeyboardMarkup:
+    """One choice of a filter: (code, label, selected) radio buttons, «Назад» to the list."""
     rows = radio_rows(
-        (label, selected, PayCb(action=PayAction.SET_ATYPE, page=page, value=code))
+        (label, selected, PayCb(action=action, page=page, value=code))
         for code, label, selected in items
     )
     rows.append(back_cancel_row(_, back=PayCb(action=PayAction.LIST, page=page)))

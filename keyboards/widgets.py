@@ -4,8 +4,8 @@ Every widget is generic: it knows nothing of a section. The caller passes the ca
 button must carry (a `CallbackData` instance, or a function that makes one for a page), so each
 section keeps its own typed callback classes and handlers.
 
-Texts come from `core.ftl` (`pager`, `btn-back`, `btn-cancel`) and `accounts.ftl` (`btn-yes`,
-`btn-no`), through the `Translator` passed in.
+Texts come from `core.ftl` (`pager`, `btn-back`, `btn-cancel`, `btn-yes`, `btn-no`), through the
+`Translator` passed in.
 
 The middle button of the pager carries `NoopCb`; the accounts router answers it silently
 (`handlers.accounts`), so any section may use the pager without a handler of its own.
@@ -51,32 +51,29 @@ def pager_row(_: Translator, page: int, pages: int, make: Callable[[int], Callba
     ]
 
 
-def checkbox_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 1) -> list[Row]:
-    """Multi-select: `(label, checked, data)` → `☑️ label` / `⬜ label` buttons."""
+def _marked_rows(
+    items: Iterable[tuple[str, bool, CallbackData]], on: str, off: str, per_row: int
+) -> list[Row]:
     rows: list[Row] = []
     row: Row = []
-    for label, checked, data in items:
-        row.append(button(f"{CHECKED if checked else UNCHECKED} {label}", data))
+    for label, marked, data in items:
+        row.append(button(f"{on if marked else off} {label}", data))
         if len(row) >= per_row:
             rows.append(row)
             row = []
     if row:
         rows.append(row)
     return rows
+
+
+def checkbox_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 1) -> list[Row]:
+    """Multi-select: `(label, checked, data)` → `☑️ label` / `⬜ label` buttons."""
+    return _marked_rows(items, CHECKED, UNCHECKED, per_row)
 
 
 def radio_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 2) -> list[Row]:
     """One-of-many: `(label, selected, data)` → `🔘 label` / `⚪ label` buttons."""
-    rows: list[Row] = []
-    row: Row = []
-    for label, selected, data in items:
-        row.append(button(f"{RADIO_ON if selected else RADIO_OFF} {label}", data))
-        if len(row) >= per_row:
-            rows.append(row)
-            row = []
-    if row:
-        rows.append(row)
-    return rows
+    return _marked_rows(items, RADIO_ON, RADIO_OFF, per_row)
 
 
 def yes_no_row(

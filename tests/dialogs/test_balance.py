@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from domain.money import format_rub
 from domain.types import AuditResult, Brand, DeliveryMethod
@@ -18,6 +18,7 @@ from keyboards.accounts import (
     StatCb,
 )
 from storage.models import Account, AuditLog, Company
+from storage.models import Session as SessionRow
 from tests.accounts_data import (
     NORTH_ASSISTANT,
     NORTH_UNION,
@@ -181,3 +182,48 @@ async def test_forged_callbacks_reach_no_other_account(bot_tester: BotTester) ->
     # A page number past the end is harmless.
     await user.press_data(msg.message_id, BalCb(page=99).pack())
     assert "300115473001" in user.last.text
+
+
+async def test_card_buttons_fit_a_phone(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 711)
+    await user.send("/menu")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if b.startswith("300115473002")))
+    rows = [[b["text"] for b in row] for row in user.last.raw["reply_markup"]["inline_keyboard"]]
+    # The long «Счёт на предоплату» is alone in its row (beside another button a phone cuts it).
+    assert ["🧾 Счёт на предоплату"] in rows
+    assert all(len(row) == 1 for row in rows if any(len(b) > 18 for b in row))
+    balances = await _balances(bot_tester, "ООО «Северный ветер»")
+    assert f"Текущий баланс: {format_rub(balances['300115473002'])}" in user.last.text
+
+
+async def test_logged_out_user_is_sent_to_log_in_from_every_money_screen(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 712)
+    await user.send("/menu")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if b.startswith("300115473002")))
+    await user.press("💳 Платежи")
+    await user.press("💰 Сумма")
+    list_id = user.last.message_id
+    page_data = user.last.callback_data["◀️ Назад"]
+    async with bot_tester.session_maker() as db:  # the session ends elsewhere (expiry, logout)
+        await db.execute(
+            update(SessionRow).where(SessionRow.telegram_user_id == 712).values(ended_at=func.now())
+        )
+        await db.commit()
+    await user.send(">10000")  # an answer to the open question
+    assert "после входа" in user.last.text
+    await user.press_data(list_id, page_data)
+    screen = next(m for m in user.bot_messages if m.message_id == list_id)
+    assert "после входа" in screen.text and "☰ Главное меню" in screen.buttons
+    await user.send("5000")  # the question was closed: no filter, no list
+    assert "Платежи и списания" not in user.last.text
+    async with bot_tester.session_maker() as db:
+        active = await db.scalar(
+            select(func.count())
+            .select_from(SessionRow)
+            .where(SessionRow.telegram_user_id == 712, SessionRow.ended_at.is_(None))
+        )
+    assert active == 0

@@ -183,3 +183,21 @@ async def test_forged_prepayment_for_a_foreign_account(bot_tester: BotTester) ->
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     await user.send("15000")
     assert not any(m.document for m in user.bot_messages)
+
+
+async def test_threshold_question_names_the_account_and_survives_a_photo(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 907)
+    await _card(user, "300115473003")
+    await user.press(next(b for b in user.last.buttons if b.startswith("🔔 Порог баланса")))
+    await user.press("✍️ Задать порог")
+    asked = user.last
+    assert "Порог баланса для счёта 300115473003" in asked.text  # which account, on a phone
+    assert "<code>5000</code>" in asked.html and "◀️ Назад" in asked.buttons
+    await user.send_document("photo.jpg", b"\xff\xd8\xff")
+    assert "Введите порог в рублях, например 5000" in user.last.text
+    await user.send("7 500")
+    assert f"Порог сохранён: {format_rub(7_500_00)}" in user.last.text
+    stored = await demo_account(bot_tester.session_maker, "300115473003")
+    assert stored.low_balance_threshold_kop == 7_500_00

@@ -285,3 +285,33 @@ async def test_statistics_chart_per_category_account_number(bot_tester: BotTeste
     await user.send(f"01.01.{local_today().year}-{local_today():%d.%m.%Y}")
     assert user.last.raw["photo"] is not None
     assert f"01.01.{local_today().year}" in user.last.text
+
+
+async def test_a_mistyped_filter_keeps_its_buttons(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 809)
+    await _open_selection(user)
+    await user.press("▶️ Показать по всем")
+    await user.press("📅 Период")
+    await user.send("прошлый")
+    refusal = user.last
+    assert "Не понял период «прошлый»" in refusal.text and "01.09.2026-30.09.2026" in refusal.text
+    # Not a dead end: the quick choices and «Назад» are on the refusal itself.
+    assert "⚪ Прошлый месяц" in refusal.buttons and "◀️ Назад" in refusal.buttons
+    await user.press("⚪ Прошлый месяц")
+    first, last = quick_range(QuickRange.LAST_MONTH, local_today())
+    assert f"Период: {first:%d.%m.%Y} – {last:%d.%m.%Y} (прошлый месяц)" in user.last.text
+    numbers = ["300115473001", "300115473002", "300115473003", "8102045761", "8102045762"]
+    count, income, expense = await _sql_totals(bot_tester, numbers, first, last)
+    assert _count_line(count) in user.last.text
+    assert f"Поступления: {format_rub(income)}" in user.last.text
+    assert f"Списания: {format_rub(expense)}" in user.last.text
+
+    await user.press("💰 Сумма")
+    await user.send("дорого")
+    refusal = user.last
+    assert "Не понял сумму «дорого»" in refusal.text and "◀️ Назад" in refusal.buttons
+    await user.press("◀️ Назад")
+    assert "Сумма:" not in user.last.text  # nothing was set
+    assert "(прошлый месяц)" in user.last.text  # and nothing was lost
+    await user.send("1000-5000")  # the question is closed: typing is no filter now
+    assert "Сумма:" not in user.last.text

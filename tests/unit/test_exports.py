@@ -190,3 +190,37 @@ async def test_big_xlsx_is_written_by_a_child_process(session, monkeypatch) -> N
     assert values[2][0] == datetime(2026, 9, 1, 12, 15)
     assert ws["D4"].number_format == RUB_NUMBER_FORMAT
     assert ws["A1"].value == "Дата и время (МСК)"
+
+
+def test_the_xlsx_sheet_is_streamed_through_lxml() -> None:
+    # lxml is a dependency for the speed of a big xlsx export; openpyxl silently falls back to
+    # the slower standard library writer when it is missing, so say so here.
+    from domain import xlsx_sheet
+
+    assert xlsx_sheet.USES_LXML
+
+
+def test_the_fast_row_path_writes_the_same_cells() -> None:
+    # `XlsxSheet` bypasses openpyxl's per-row exception detour; the cells must not change.
+    from domain.xlsx_sheet import XlsxSheet
+
+    rows = [
+        (datetime(2026, 9, 1, 12, 30), "300115473001", "Платёж: безнал.", 22600.0, "2614", None),
+        (datetime(2026, 9, 2, 9, 5), "8102045761", "Списание: SMS", -0.01, None, " с пробелом "),
+        (datetime(2026, 9, 3, 0, 0), "8102045762", "Платёж: кешбэк", 1234567.89, "CB-1", "x"),
+    ]
+    books = []
+    for fast in (False, True):
+        sheet = XlsxSheet("Платежи", ["a", "b", "c", "d", "e", "f"], fast_rows=fast)
+        sheet.append(rows)
+        books.append(load_workbook(io.BytesIO(sheet.to_bytes())))
+        sheet.close()
+    slow_ws, fast_ws = (b["Платежи"] for b in books)
+    assert slow_ws.max_row == fast_ws.max_row == 4
+    for slow_row, fast_row in zip(slow_ws.iter_rows(), fast_ws.iter_rows(), strict=True):
+        assert [(c.value, c.number_format, c.font.b) for c in slow_row] == [
+            (c.value, c.number_format, c.font.b) for c in fast_row
+        ]
+    assert fast_ws["A2"].value == datetime(2026, 9, 1, 12, 30)
+    assert fast_ws["D4"].value == 1234567.89 and fast_ws["D4"].number_format == RUB_NUMBER_FORMAT
+    assert fast_ws.freeze_panes == "A2"

@@ -1,9 +1,6 @@
 ## Accounts and money: balance, account card, payments, exports, statistics,
 ## prepayment invoice, cashback, document delivery, low-balance alert
 
-btn-yes = ✅ Yes
-btn-no = ✖️ No
-
 acc-brand-megafon = MegaFon
 acc-brand-yota = Yota
 acc-type-postpaid = postpaid
@@ -263,7 +260,9 @@ acc-alert-on = Threshold: <b>{ $threshold }</b>. When the balance falls below it
 acc-alert-off-state = The alert is off.
 acc-btn-alert-set = ✍️ Set the threshold
 acc-btn-alert-off = 🔕 Switch off
-acc-alert-ask = Type the threshold in roubles, e.g. <code>5000</code>. I will tell you when the balance falls below it.
+acc-alert-ask =
+    🔔 <b>Balance threshold</b> for account { $number }
+    Type an amount in roubles, e.g. <code>5000</code>. When the balance falls below it, the coordinators are notified.
 acc-alert-saved = ✅ Threshold saved: { $threshold }.
 acc-alert-disabled = 🔕 The low-balance alert is off.
 acc-err-threshold-range = The threshold must be above zero and at most { $max }. For example: <code>5000</code>.
@@ -275,3 +274,4 @@ acc-ask-prepay-short = Type the invoice amount in roubles, e.g. <code>15000</cod
 acc-ask-cashback-short = Type the cashback amount in roubles, e.g. <code>500</code>, or “all”.
 acc-ask-period-short = Type the period, e.g. <code>01.09.2026-30.09.2026</code>.
 acc-ask-amount-short = Type the amount, e.g. <code>1000-5000</code>, <code>&gt;10000</code> or <code>&lt;500</code>.
+acc-ask-threshold-short = Type the threshold in roubles, e.g. <code>5000</code>.

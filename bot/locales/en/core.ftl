@@ -24,6 +24,8 @@ menu-apply = 📝 Apply for access
 btn-main-menu = ☰ Main menu
 btn-back = ◀️ Back
 btn-cancel = ✖️ Cancel
+btn-yes = ✅ Yes
+btn-no = ✖️ No
 reply-balance = 💰 Balance
 reply-menu = ☰ Menu
 

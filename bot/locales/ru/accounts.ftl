@@ -1,9 +1,6 @@
 ## Лицевые счета и деньги: баланс, карточка счёта, платежи, экспорт, статистика,
 ## счёт на предоплату, кешбэк, доставка документов, порог баланса
 
-btn-yes = ✅ Да
-btn-no = ✖️ Нет
-
 acc-brand-megafon = МегаФон
 acc-brand-yota = Yota
 acc-type-postpaid = постоплата
@@ -269,7 +266,9 @@ acc-alert-on = Порог: <b>{ $threshold }</b>. Когда баланс опу
 acc-alert-off-state = Уведомление выключено.
 acc-btn-alert-set = ✍️ Задать порог
 acc-btn-alert-off = 🔕 Выключить
-acc-alert-ask = Введите порог в рублях, например <code>5000</code>. Уведомим, когда баланс станет меньше.
+acc-alert-ask =
+    🔔 <b>Порог баланса</b> для счёта { $number }
+    Введите сумму в рублях, например <code>5000</code>. Когда баланс станет меньше, координаторы получат уведомление.
 acc-alert-saved = ✅ Порог сохранён: { $threshold }.
 acc-alert-disabled = 🔕 Уведомление о низком балансе выключено.
 acc-err-threshold-range = Порог должен быть больше нуля и не больше { $max }. Например: <code>5000</code>.
@@ -281,3 +280,4 @@ acc-ask-prepay-short = Введите сумму счёта в рублях, н�
 acc-ask-cashback-short = Введите сумму кешбэка в рублях, например <code>500</code>, или «все».
 acc-ask-period-short = Введите период, например <code>01.09.2026-30.09.2026</code>.
 acc-ask-amount-short = Введите сумму, например <code>1000-5000</code>, <code>&gt;10000</code> или <code>&lt;500</code>.
+acc-ask-threshold-short = Введите порог в рублях, например <code>5000</code>.

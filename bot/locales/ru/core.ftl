@@ -26,6 +26,8 @@ menu-apply = 📝 Заявка на обслуживание
 btn-main-menu = ☰ Главное меню
 btn-back = ◀️ Назад
 btn-cancel = ✖️ Отмена
+btn-yes = ✅ Да
+btn-no = ✖️ Нет
 reply-balance = 💰 Баланс
 reply-menu = ☰ Меню
 
