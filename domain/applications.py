@@ -52,7 +52,10 @@ def _always(_: Data) -> bool:
 
 
 def _company(data: Data) -> bool:
-    return inn_is_company(str(data.get("inn", "")))
+    # Until the INN is typed the applicant counts as an organisation (KPP asked), so that
+    # "question N of M" does not grow by one after the second answer.
+    inn = str(data.get("inn", ""))
+    return not inn or inn_is_company(inn)
 
 
 def _by_proxy(data: Data) -> bool:

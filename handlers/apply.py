@@ -63,14 +63,17 @@ async def ask(
         await target.answer(f"{before}\n\n{text}" if before else text, reply_markup=markup)
 
 
-async def show_summary(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
-    await state.set_state(Apply.summary)
-    answers = (await state.get_data())["answers"]
+def _summary_text(answers: dict[str, Any], _: Translator) -> str:
     lines = [_("apply-summary-title"), ""]
     for name, _value in app.summary(answers):
         value = html.escape(_value_shown(name, answers, _))
         lines.append(f"<b>{_(f'apply-field-{name}')}</b>: {value}")
-    text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+async def show_summary(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.set_state(Apply.summary)
+    text = _summary_text((await state.get_data())["answers"], _)
     if isinstance(target, CallbackQuery):
         await show(target, text, kb.summary(_))
     else:
@@ -164,14 +167,21 @@ async def cancel(
     callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
     await state.clear()
-    await show_main_menu(callback, principal, _)
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    # Say in the dialog's own message that nothing went out, then the menu below it.
+    await callback.message.edit_text(_("apply-cancelled"))
+    await show_main_menu(callback.message, principal, _)
 
 
 async def choose_field(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
     answers = (await state.get_data()).get("answers", {})
     await state.set_state(Apply.choose)
     items = [(FIELD_NAMES.index(n), _(f"apply-field-{n}")) for n in app.editable_fields(answers)]
-    await show(callback, _("apply-edit-which"), kb.fields(_, items))
+    # The answers stay in sight while the user picks the one to correct.
+    text = f"{_summary_text(answers, _)}\n\n{_('apply-edit-which')}"
+    await show(callback, text, kb.fields(_, items))
 
 
 async def edit_field(

@@ -9,6 +9,8 @@ the login dialogs.
 from __future__ import annotations
 
 import html
+from collections.abc import Coroutine
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -84,7 +86,8 @@ async def _prompt(state: FSMContext, _: Translator) -> tuple[str, ReplyKeyboardM
         return _(f"auth-rec-ask-{brand.value}"), kb.back_cancel(_)
     if current == Login.rec_channel.state:
         shown = _login_shown(brand, data.get("identifier", ""))
-        return _("auth-rec-channel-ask", login=html.escape(shown)), kb.channel_step(_)
+        text = _("auth-rec-channel-ask", login=html.escape(shown), brand=brand.value)
+        return text, kb.channel_step(_)
     return _("auth-rec-code-ask"), kb.code_step(_)
 
 
@@ -115,13 +118,53 @@ async def logged_in(
             company=html.escape(principal.company_name),
             role=_(f"role-{principal.role.value}"),
         ),
-        reply_markup=quick_keyboard(_),
+        # Until the permanent password is set the quick buttons would only be refused.
+        reply_markup=kb.remove() if principal.must_change_password else quick_keyboard(_),
     )
     if principal.must_change_password:
         await state.set_state(Forced.new_password)
         await message.answer(_("auth-forced-ask"), reply_markup=kb.forced_password(_))
         return
     await show_main_menu(message, principal, _)
+
+
+async def _refuse(
+    message: Message, state: FSMContext, db: Db, _: Translator, err: DomainError
+) -> None:
+    """Say why a step failed and ask it again — unless the login is locked: then nothing typed
+    can help until the time named, so the dialog ends and the menu says how to come back."""
+    if err.key != "auth-locked":
+        await ask(message, state, _, before=error_text(_, err))
+        return
+    await state.clear()
+    assert message.from_user is not None
+    # Another login of this Telegram account may still be active (adding a second login).
+    current = await auth.load_principal(db, message.from_user.id)
+    await message.answer(
+        f"{error_text(_, err)}\n\n{_('auth-locked-next')}",
+        reply_markup=kb.remove() if current is None else quick_keyboard(_),
+    )
+    await show_main_menu(message, current, _)
+
+
+async def _finish_login(
+    message: Message,
+    state: FSMContext,
+    db: Db,
+    _: Translator,
+    attempt: Coroutine[Any, Any, Principal],
+) -> None:
+    """The last step of every way in (code, password, one-time password)."""
+    try:
+        principal = await attempt
+    except DomainError as err:
+        # The failure just counted must outlive the lock message's reads.
+        await db.commit()
+        await _refuse(message, state, db, _, err)
+        return
+    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
+    await db.commit()
+    await logged_in(message, state, principal, _)
 
 
 # --- entry, back, cancel ------------------------------------------------------------------------
@@ -193,7 +236,16 @@ async def _send_code(
     try:
         target = await auth.request_login_code(db, brand, raw_login, message.from_user.id)
     except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
+        await db.commit()  # before the FSM writes (SQLite: one writer at a time)
+        if err.key == "auth-code-pause" and await state.get_state() != Login.code.state:
+            # A code for this login went out a moment ago (the user came back to the number
+            # step): take them to it rather than make them wait for another one.
+            await state.set_state(Login.code)
+            await state.update_data(login=auth.normalize_login(brand, raw_login))
+            before = f"{_('auth-code-already-sent')} {error_text(_, err)}"
+            await ask(message, state, _, before=before)
+            return
+        await _refuse(message, state, db, _, err)
         return
     # The FSM storage writes through its own connection: SQLite lets one writer at a time.
     await db.commit()
@@ -236,16 +288,10 @@ async def code_typed(message: Message, state: FSMContext, db: Db, _: Translator)
     assert message.from_user is not None
     data = await state.get_data()
     target = auth.LoginTarget(Brand(data["brand"]), data["login"])
-    try:
-        principal = await auth.login_with_code(
-            db, target, message.text or "", message.from_user.id, message.chat.id
-        )
-    except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
-        return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
-    await logged_in(message, state, principal, _)
+    attempt = auth.login_with_code(
+        db, target, message.text or "", message.from_user.id, message.chat.id
+    )
+    await _finish_login(message, state, db, _, attempt)
 
 
 # --- login with a password ----------------------------------------------------------------------
@@ -268,18 +314,25 @@ async def pw_login_typed(message: Message, state: FSMContext, _: Translator) -> 
     await _password_login_typed(message, state, _, message.text or "")
 
 
-async def _password_login_typed(
-    message: Message, state: FSMContext, _: Translator, raw: str
+async def _take_login(
+    message: Message, state: FSMContext, _: Translator, raw: str, *, key: str, step: State
 ) -> None:
+    """Keep the login typed (as `key` of the FSM data) and ask `step`; a bad one is asked again."""
     brand = Brand((await state.get_data())["brand"])
     try:
         login = auth.normalize_login(brand, raw)
     except DomainError as err:
         await ask(message, state, _, before=error_text(_, err))
         return
-    await state.update_data(login=login)
-    await state.set_state(Login.pw_password)
+    await state.update_data({key: login})
+    await state.set_state(step)
     await ask(message, state, _)
+
+
+async def _password_login_typed(
+    message: Message, state: FSMContext, _: Translator, raw: str
+) -> None:
+    await _take_login(message, state, _, raw, key="login", step=Login.pw_password)
 
 
 async def password_typed(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
@@ -287,21 +340,10 @@ async def password_typed(message: Message, state: FSMContext, db: Db, _: Transla
     password = message.text or ""
     await _delete(message)
     data = await state.get_data()
-    try:
-        principal = await auth.login_with_password(
-            db,
-            Brand(data["brand"]),
-            data["login"],
-            password,
-            message.from_user.id,
-            message.chat.id,
-        )
-    except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
-        return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
-    await logged_in(message, state, principal, _)
+    attempt = auth.login_with_password(
+        db, Brand(data["brand"]), data["login"], password, message.from_user.id, message.chat.id
+    )
+    await _finish_login(message, state, db, _, attempt)
 
 
 # --- forgot password ----------------------------------------------------------------------------
@@ -320,7 +362,8 @@ async def _recover(
     try:
         sent = await auth.start_recovery(db, brand, identifier, channel, message.from_user.id)
     except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
+        await db.commit()  # before the FSM writes (SQLite: one writer at a time)
+        await _refuse(message, state, db, _, err)
         return
     # The FSM storage writes through its own connection: SQLite lets one writer at a time.
     await db.commit()
@@ -338,14 +381,7 @@ async def recovery_identifier(message: Message, state: FSMContext, db: Db, _: Tr
     if brand is Brand.MEGAFON and "@" in text:
         await _recover(message, state, db, _, text, Channel.EMAIL)
         return
-    try:
-        login = auth.normalize_login(brand, text)
-    except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
-        return
-    await state.update_data(identifier=login)
-    await state.set_state(Login.rec_channel)
-    await ask(message, state, _)
+    await _take_login(message, state, _, text, key="identifier", step=Login.rec_channel)
 
 
 async def recovery_by_sms(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
@@ -371,16 +407,8 @@ async def recovery_code_typed(message: Message, state: FSMContext, db: Db, _: Tr
     target = auth.LoginTarget(Brand(data["brand"]), data["login"])
     code = message.text or ""
     await _delete(message)
-    try:
-        principal = await auth.login_with_recovery_code(
-            db, target, code, message.from_user.id, message.chat.id
-        )
-    except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
-        return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
-    await logged_in(message, state, principal, _)
+    attempt = auth.login_with_recovery_code(db, target, code, message.from_user.id, message.chat.id)
+    await _finish_login(message, state, db, _, attempt)
 
 
 # --- the forced permanent password (guard router) -----------------------------------------------

@@ -267,8 +267,10 @@ async def show_logins(
         )
         lines.append(html.escape(label))
         mark = "✅" if i.is_current else "▫️"
+        # The login first: a phone's width cuts the end of a long label, and two logins of one
+        # company differ only by it.
         buttons.append(
-            (f"{mark} {i.company_name} — {_login_shown(i.brand, i.login)}"[:60], i.session_id)
+            (f"{mark} {_login_shown(i.brand, i.login)} · {i.company_name}"[:60], i.session_id)
         )
     await show(callback, "\n".join(lines), kb.logins(_, buttons))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from keyboards.texts import Translator
 from keyboards.widgets import back_cancel_row, button, markup
@@ -40,12 +40,23 @@ def summary(_: Translator) -> InlineKeyboardMarkup:
     )
 
 
+# Half a row on a phone shows about 16 characters; a longer label gets a row of its own.
+HALF_ROW = 16
+
+
 def fields(_: Translator, items: Iterable[tuple[int, str]]) -> InlineKeyboardMarkup:
     """`items`: (index of the field, its label)."""
-    rows = []
-    row = []
+    rows: list[list[InlineKeyboardButton]] = []
+    row: list[InlineKeyboardButton] = []
     for index, label in items:
-        row.append(button(label, ApplyCb(action="field", field=index)))
+        btn = button(label, ApplyCb(action="field", field=index))
+        if len(label) > HALF_ROW:
+            if row:
+                rows.append(row)
+                row = []
+            rows.append([btn])
+            continue
+        row.append(btn)
         if len(row) == 2:
             rows.append(row)
             row = []

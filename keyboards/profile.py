@@ -19,21 +19,23 @@ class ProfileCb(CallbackData, prefix="pf"):
 
 
 def card(_: Translator) -> InlineKeyboardMarkup:
+    # Two short labels a row at most: half of a phone's width holds about 16 characters, and
+    # "❓ Секретный вопрос" does not fit there.
     return markup(
         [
             [
                 button(_("profile-btn-email"), ProfileCb(action="email")),
                 button(_("profile-btn-password"), ProfileCb(action="password")),
             ],
+            [button(_("profile-btn-question"), ProfileCb(action="question"))],
             [
-                button(_("profile-btn-question"), ProfileCb(action="question")),
                 button(_("profile-btn-sessions"), ProfileCb(action="sessions")),
+                button(_("profile-btn-switch"), MenuCb(section=Section.SWITCH_LOGIN)),
             ],
             [
-                button(_("profile-btn-switch"), MenuCb(section=Section.SWITCH_LOGIN)),
                 button(_("profile-btn-logout"), ProfileCb(action="logout")),
+                button(_("btn-main-menu"), MenuCb(section=Section.MAIN)),
             ],
-            [button(_("btn-main-menu"), MenuCb(section=Section.MAIN))],
         ]
     )
 

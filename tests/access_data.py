@@ -2,6 +2,8 @@
 
 "Северный ветер" (company A) has two MegaFon accounts and a Yota account; "Южный берег"
 (company B) has one MegaFon account. Every cabinet user's password is `PASSWORD`.
+
+Its fixtures are in `tests/access_fixtures.py` (a pytest plugin).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +20,9 @@ from domain import clock, passwords
 from domain.types import AccountType, Brand, Role
 from domain.uow import Db
 from storage.models import Account, CabinetUser, Company, Subscriber, UserAccountAccess
+
+if TYPE_CHECKING:
+    from tests.harness import BotTester, ChatUser
 
 PASSWORD = "Veter-2026-okno"
 
@@ -140,3 +146,19 @@ async def build_world(db: Db, *, password_hash: str | None = None) -> World:
         w.logins[name] = login
     await db.flush()
     return w
+
+
+async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> ChatUser:
+    """A chat user `tg` with a session of the cabinet user `name`, main menu shown."""
+    await tester.login(tg, world.users[name])
+    user = await tester.user(tg)
+    await user.send("/menu")
+    return user
+
+
+async def at_login(tester: BotTester, tg: int, brand_button: str = "Войти: МегаФон") -> ChatUser:
+    """A chat user `tg` who sent /start and chose how to log in: the first question is shown."""
+    user = await tester.user(tg)
+    await user.send("/start")
+    await user.press(brand_button)
+    return user

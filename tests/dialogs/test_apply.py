@@ -3,14 +3,11 @@ field", then a ticket with a number."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
 from domain.types import TicketKind
 from storage.models import Ticket
-from tests.access_data import fast_passwords
 from tests.harness import BotTester, ChatUser
 
 COMPANY_ANSWERS = [
@@ -26,10 +23,8 @@ COMPANY_ANSWERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def fill_until_proxy(user: ChatUser) -> None:
@@ -84,6 +79,13 @@ async def test_whole_application_with_mistakes_edit_and_send(bot_tester: BotTest
     assert "Руководитель: Петров Пётр Петрович" in summary
     # Edit one field: back to the summary with everything else kept.
     await user.press("✏️ Изменить поле")
+    # The answers stay in sight while picking, and a long label is not cut on a phone: it
+    # gets a row of its own.
+    assert "Какое поле исправить?" in user.last.text
+    assert "ИНН: 7707083893" in user.last.text and "E-mail: office@romashka.ru" in user.last.text
+    rows = [[b["text"] for b in row] for row in user.last.raw["reply_markup"]["inline_keyboard"]]
+    assert ["Уполномоченное лицо"] in rows and ["Должность руководителя"] in rows
+    assert all(len(b) <= 16 for row in rows if len(row) == 2 for b in row)
     await user.press("E-mail")
     assert "Сейчас: office@romashka.ru" in user.last.text
     await user.send("director@romashka.ru")
@@ -133,8 +135,26 @@ async def test_cancel_drops_the_application(bot_tester: BotTester) -> None:
     user = await bot_tester.user(804)
     await fill_until_proxy(user)
     await user.press("✖️ Отмена")
+    assert "Заявление отменено, ничего не отправлено" in user.messages[-2].text
+    assert user.messages[-2].buttons == []  # the dialog's message has no stale buttons
     assert "Войти: МегаФон" in user.last.buttons
     await user.send("нет")
     assert "Номера" not in user.last.text
     async with bot_tester.session_maker() as db:
         assert await db.scalar(select(Ticket)) is None
+
+
+async def test_question_count_does_not_jump_after_the_inn(bot_tester: BotTester) -> None:
+    """ "Вопрос N из M": M stays put for an organisation, and shrinks by one for a sole trader
+    (no KPP) — it never grows just because the INN was typed."""
+    user = await bot_tester.user(806)
+    await user.send("/start")
+    await user.press("📝 Заявка на обслуживание")
+    assert "Вопрос 1 из 13" in user.last.text
+    await user.send("ООО «Ромашка»")
+    assert "Вопрос 2 из 13" in user.last.text
+    await user.send("7707083893")
+    assert "Вопрос 3 из 13" in user.last.text and "КПП" in user.last.text
+    await user.press("◀️ Назад")
+    await user.send("500100732259")  # a sole trader's INN: no KPP
+    assert "Вопрос 3 из 12" in user.last.text and "ОГРНИП" in user.last.text

@@ -4,8 +4,6 @@ refusal that touches someone else's object is written to the audit log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -15,29 +13,11 @@ from keyboards.auth import AuthCb
 from keyboards.menu import MenuCb, Section
 from keyboards.profile import ProfileCb
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
-from tests.access_data import World, build_world, fast_passwords
-from tests.harness import BotTester, ChatUser
+from tests.access_data import World, logged_in
+from tests.harness import BotTester
 
-
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
-
-
-@pytest.fixture
-async def world(bot_tester: BotTester) -> World:
-    async with bot_tester.session_maker() as db:
-        w = await build_world(db)
-        await db.commit()
-    return w
-
-
-async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> ChatUser:
-    await tester.login(tg, world.users[name])
-    user = await tester.user(tg)
-    await user.send("/menu")
-    return user
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def session_of(tester: BotTester, tg: int) -> int:
@@ -53,11 +33,11 @@ async def denials(tester: BotTester) -> list[AuditLog]:
 
 
 async def test_ending_another_companys_session_is_refused_and_audited(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    await bot_tester.login(902, world.users["b_coord"])
+    await bot_tester.login(902, access_world_bot.users["b_coord"])
     foreign = await session_of(bot_tester, 902)
-    user = await logged_in(bot_tester, world, "coord", 901)
+    user = await logged_in(bot_tester, access_world_bot, "coord", 901)
     await user.press_data(user.last.message_id, ProfileCb(action="end", id=foreign).pack())
     assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
     [row] = await denials(bot_tester)
@@ -66,18 +46,21 @@ async def test_ending_another_companys_session_is_refused_and_audited(
         "session",
         str(foreign),
     )
-    assert row.user_id == world.users["coord"] and row.company_id == world.company_a
+    assert (
+        row.user_id == access_world_bot.users["coord"]
+        and row.company_id == access_world_bot.company_a
+    )
     async with bot_tester.session_maker() as db:
         sess = await db.get(Session, foreign)
         assert sess is not None and sess.ended_at is None
 
 
 async def test_switching_into_someone_elses_login_is_refused_and_audited(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    await bot_tester.login(904, world.users["union"])
+    await bot_tester.login(904, access_world_bot.users["union"])
     foreign = await session_of(bot_tester, 904)
-    user = await logged_in(bot_tester, world, "viewer", 903)
+    user = await logged_in(bot_tester, access_world_bot, "viewer", 903)
     await user.press_data(user.last.message_id, ProfileCb(action="switch", id=foreign).pack())
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     [row] = await denials(bot_tester)
@@ -86,7 +69,9 @@ async def test_switching_into_someone_elses_login_is_refused_and_audited(
     assert "только просмотр номера" in user.last.text  # still the viewer, not the coordinator
 
 
-async def test_profile_buttons_without_a_login(bot_tester: BotTester, world: World) -> None:
+async def test_profile_buttons_without_a_login(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
     user = await bot_tester.user(905)
     await user.send("/start")
     for data in (
@@ -106,14 +91,14 @@ async def test_profile_buttons_without_a_login(bot_tester: BotTester, world: Wor
 
 
 async def test_nothing_works_before_the_permanent_password(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
     async with bot_tester.session_maker() as db:
-        cab = await db.get(CabinetUser, world.users["union"])
+        cab = await db.get(CabinetUser, access_world_bot.users["union"])
         assert cab is not None
         cab.must_change_password = True
         await db.commit()
-    await bot_tester.login(906, world.users["union"])
+    await bot_tester.login(906, access_world_bot.users["union"])
     user = await bot_tester.user(906)
     await user.send("/start")
     assert "Придумайте постоянный пароль" in user.last.text
@@ -128,7 +113,9 @@ async def test_nothing_works_before_the_permanent_password(
     assert "Придумайте постоянный пароль" in user.last.text
 
 
-async def test_application_buttons_out_of_place(bot_tester: BotTester, world: World) -> None:
+async def test_application_buttons_out_of_place(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
     user = await bot_tester.user(907)
     await user.send("/start")
     await user.press_data(user.last.message_id, ApplyCb(action="send").pack())

@@ -3,42 +3,22 @@ sessions, several logins and switching among them, logout."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
 from domain.passwords import verify_password
 from storage.models import CabinetUser, Session
-from tests.access_data import PASSWORD, World, build_world, fast_passwords
-from tests.harness import BotTester, ChatUser
+from tests.access_data import PASSWORD, World, logged_in
+from tests.harness import BotTester
 
-
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
-
-
-@pytest.fixture
-async def world(bot_tester: BotTester) -> World:
-    async with bot_tester.session_maker() as db:
-        w = await build_world(db)
-        await db.commit()
-    return w
-
-
-async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> ChatUser:
-    await tester.login(tg, world.users[name])
-    user = await tester.user(tg)
-    await user.send("/menu")
-    return user
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def test_profile_card_shows_login_company_level_email(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    user = await logged_in(bot_tester, world, "assistant", 701)
+    user = await logged_in(bot_tester, access_world_bot, "assistant", 701)
     await user.press("👤 Профиль")
     text = user.last.text
     assert "Логин: +7 926 111-22-33" in text
@@ -53,12 +33,18 @@ async def test_profile_card_shows_login_company_level_email(
         "🔄 Сменить вход",
         "🚪 Выйти",
     } <= set(user.last.buttons)
+    # At most two buttons a row, and the long "❓ Секретный вопрос" alone in its row: on a
+    # phone half a row cuts it to "❓ Секретный воп…".
+    rows = [[b["text"] for b in row] for row in user.last.raw["reply_markup"]["inline_keyboard"]]
+    assert ["❓ Секретный вопрос"] in rows
+    assert all(len(row) <= 2 for row in rows)
+    assert all(len("".join(row)) <= 34 for row in rows if len(row) == 2)
 
 
 async def test_email_change_confirmed_by_a_code_to_the_new_address(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    user = await logged_in(bot_tester, world, "assistant", 702)
+    user = await logged_in(bot_tester, access_world_bot, "assistant", 702)
     await user.press("👤 Профиль")
     await user.press("✉️ Изменить e-mail")
     assert "ivanov@company.ru" in user.last.text
@@ -77,12 +63,16 @@ async def test_email_change_confirmed_by_a_code_to_the_new_address(
 
 
 async def test_password_change_needs_the_old_one_and_hides_both(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    user = await logged_in(bot_tester, world, "coord", 703)
-    await bot_tester.login(704, world.users["coord"])  # the same login in another Telegram
+    user = await logged_in(bot_tester, access_world_bot, "coord", 703)
+    await bot_tester.login(
+        704, access_world_bot.users["coord"]
+    )  # the same login in another Telegram
     await user.press("👤 Профиль")
     await user.press("🔐 Сменить пароль")
+    assert "Введите текущий пароль" in user.last.text
+    assert "например" not in user.last.text  # no "example" of a password the user has
     await user.send("Ne-tot-parol")
     assert "Текущий пароль неверен" in user.last.text
     await user.send(PASSWORD)
@@ -94,14 +84,14 @@ async def test_password_change_needs_the_old_one_and_hides_both(
     for secret in (PASSWORD, "Ne-tot-parol", "Osen-Vostok-2028"):
         assert [m.text for m in user.messages if secret in m.text] == []
     async with bot_tester.session_maker() as db:
-        cab = await db.get(CabinetUser, world.users["coord"])
+        cab = await db.get(CabinetUser, access_world_bot.users["coord"])
         assert cab is not None and verify_password(cab.password_hash, "Osen-Vostok-2028")
         other = await db.scalar(select(Session).where(Session.telegram_user_id == 704))
         assert other is not None and other.end_reason == "password_changed"
 
 
-async def test_secret_question_and_answer(bot_tester: BotTester, world: World) -> None:
-    user = await logged_in(bot_tester, world, "coord", 705)
+async def test_secret_question_and_answer(bot_tester: BotTester, access_world_bot: World) -> None:
+    user = await logged_in(bot_tester, access_world_bot, "coord", 705)
     await user.press("👤 Профиль")
     await user.press("❓ Секретный вопрос")
     await user.send("Да?")
@@ -118,25 +108,33 @@ async def test_secret_question_and_answer(bot_tester: BotTester, world: World) -
     assert all(m.text != "Смирнова" for m in user.messages)
 
 
-async def test_sessions_of_the_login_and_ending_one(bot_tester: BotTester, world: World) -> None:
-    await bot_tester.login(707, world.users["coord"])
-    user = await logged_in(bot_tester, world, "coord", 706)
+async def test_sessions_of_the_login_and_ending_one(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    await bot_tester.login(707, access_world_bot.users["coord"])
+    user = await logged_in(bot_tester, access_world_bot, "coord", 706)
     await user.press("👤 Профиль")
     await user.press("📱 Сеансы Telegram")
     assert "Сеансы Telegram этого входа: 2" in user.last.text
     assert "(этот сеанс)" in user.last.text and "Telegram ••706" in user.last.text
     assert user.last.buttons[0] == "✖️ Завершить сеанс 2"
+    # What the times are and what to do with a session one does not recognise.
+    assert "Время московское. Не узнаёте сеанс — завершите его кнопкой ниже." in user.last.text
     await user.press("✖️ Завершить сеанс 2")
     assert "Сеансы Telegram этого входа: 1" in user.last.text
+    assert "Не узнаёте сеанс" not in user.last.text  # nothing left to end
+    async with bot_tester.session_maker() as db:
+        rows = list(await db.scalars(select(Session).where(Session.telegram_user_id == 707)))
+    assert [r.ended_at is not None for r in rows] == [True]
     other = await bot_tester.user(707)
     await other.send("/menu")
     assert "Войти: МегаФон" in other.last.buttons
 
 
 async def test_two_companies_on_one_telegram_and_switching(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    user = await logged_in(bot_tester, world, "coord", 708)
+    user = await logged_in(bot_tester, access_world_bot, "coord", 708)
     await user.press("👤 Профиль")
     await user.press("🔄 Сменить вход")
     assert "✅ ООО «Северный ветер» — +7 916 123-45-68" in user.last.text
@@ -150,16 +148,18 @@ async def test_two_companies_on_one_telegram_and_switching(
     await user.press("👤 Профиль")
     await user.press("🔄 Сменить вход")
     assert "▫️ ООО «Северный ветер»" in user.last.text and "✅ АО «Южный берег»" in user.last.text
-    await user.press("▫️ ООО «Северный ветер» — +7 916 123-45-68")
+    # The buttons start with the login: the end of a long label is cut on a phone.
+    assert "▫️ +7 916 123-45-68 · ООО «Северный ветер»" in user.last.buttons
+    await user.press("▫️ +7 916 123-45-68 · ООО «Северный ветер»")
     assert "ООО «Северный ветер»" in user.last.text and "Выберите раздел" in user.last.text
     assert [o for o in await bot_tester.outbox() if o.recipient == "+79161234568"] == []
 
 
 async def test_logout_keeps_the_other_login_then_the_last_one_ends_all(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    await bot_tester.login(709, world.users["b_coord"])
-    user = await logged_in(bot_tester, world, "coord", 709)
+    await bot_tester.login(709, access_world_bot.users["b_coord"])
+    user = await logged_in(bot_tester, access_world_bot, "coord", 709)
     await user.press("👤 Профиль")
     await user.press("🚪 Выйти")
     assert "Вы вышли из кабинета ООО «Северный ветер»" in user.messages[-2].text
@@ -174,9 +174,9 @@ async def test_logout_keeps_the_other_login_then_the_last_one_ends_all(
 
 
 async def test_profile_dialog_back_cancel_and_odd_input(
-    bot_tester: BotTester, world: World
+    bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    user = await logged_in(bot_tester, world, "viewer", 710)
+    user = await logged_in(bot_tester, access_world_bot, "viewer", 710)
     await user.press("👤 Профиль")
     await user.press("✉️ Изменить e-mail")
     await user.send_sticker()

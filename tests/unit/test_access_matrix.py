@@ -6,8 +6,6 @@ The expected table is written out here by hand from the seed's levels, not deriv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +27,7 @@ from domain.access import (
 from domain.errors import AccessDenied, ValidationFailed
 from domain.types import AuditResult, Role
 from storage.models import AuditLog, CabinetUser, Outbox, Subscriber
-from tests.access_data import World, build_world, fast_passwords
+from tests.access_data import World
 
 P = Permission
 ALL = frozenset(Permission)
@@ -72,22 +70,13 @@ REACH_SUBSCRIBERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
-@pytest.fixture
-async def world(session: AsyncSession) -> World:
-    w = await build_world(session)
-    await session.commit()
-    return w
-
-
-async def principal_of(session: AsyncSession, world: World, name: str) -> Principal:
-    tg = 10_000 + world.users[name]
-    await auth.open_session(session, world.users[name], tg, tg)
+async def principal_of(session: AsyncSession, access_world: World, name: str) -> Principal:
+    tg = 10_000 + access_world.users[name]
+    await auth.open_session(session, access_world.users[name], tg, tg)
     p = await auth.load_principal(session, tg)
     assert p is not None
     return p
@@ -108,9 +97,9 @@ def test_matrix_is_the_table_of_levels() -> None:
         assert MATRIX[role] == EXPECTED[role], role
 
 
-async def test_every_level_every_permission(session: AsyncSession, world: World) -> None:
+async def test_every_level_every_permission(session: AsyncSession, access_world: World) -> None:
     for name in REACH_ACCOUNTS:
-        p = await principal_of(session, world, name)
+        p = await principal_of(session, access_world, name)
         for perm in Permission:
             assert p.can(perm) == (perm in EXPECTED[p.role]), (name, perm)
             if p.can(perm):
@@ -120,13 +109,13 @@ async def test_every_level_every_permission(session: AsyncSession, world: World)
                     await ensure_permission(session, p, perm)
 
 
-async def test_every_level_every_account(session: AsyncSession, world: World) -> None:
+async def test_every_level_every_account(session: AsyncSession, access_world: World) -> None:
     denials = 0
     for name, reach in REACH_ACCOUNTS.items():
-        p = await principal_of(session, world, name)
+        p = await principal_of(session, access_world, name)
         visible = await visible_account_ids(session, p)
-        assert set(visible) == {world.accounts[a] for a in reach}, name
-        for acc_name, acc_id in world.accounts.items():
+        assert set(visible) == {access_world.accounts[a] for a in reach}, name
+        for acc_name, acc_id in access_world.accounts.items():
             for perm in (None, P.VIEW_BALANCE, P.MANAGE_CASHBACK):
                 allowed = acc_name in reach and (perm is None or p.can(perm))
                 if allowed:
@@ -140,14 +129,14 @@ async def test_every_level_every_account(session: AsyncSession, world: World) ->
 
 
 async def test_every_level_every_permission_every_number(
-    session: AsyncSession, world: World
+    session: AsyncSession, access_world: World
 ) -> None:
     denials = 0
     for name, reach in REACH_SUBSCRIBERS.items():
-        p = await principal_of(session, world, name)
+        p = await principal_of(session, access_world, name)
         listed = set(await session.scalars(scope_subscribers(select(Subscriber.id), p)))
-        assert listed == {world.subscribers[s] for s in reach}, name
-        for sub_name, sub_id in world.subscribers.items():
+        assert listed == {access_world.subscribers[s] for s in reach}, name
+        for sub_name, sub_id in access_world.subscribers.items():
             for perm in Permission:
                 allowed = sub_name in reach and p.can(perm)
                 if allowed:
@@ -159,49 +148,59 @@ async def test_every_level_every_permission_every_number(
     assert await denied_count(session) == denials
 
 
-async def test_a_denial_names_who_what_and_why(session: AsyncSession, world: World) -> None:
-    p = await principal_of(session, world, "coord")
+async def test_a_denial_names_who_what_and_why(session: AsyncSession, access_world: World) -> None:
+    p = await principal_of(session, access_world, "coord")
     with pytest.raises(AccessDenied):
         await ensure_subscriber(
-            session, p, world.subscribers["b1_1"], P.MANAGE_SUBSCRIBERS, action="subscriber.block"
+            session,
+            p,
+            access_world.subscribers["b1_1"],
+            P.MANAGE_SUBSCRIBERS,
+            action="subscriber.block",
         )
     row = await session.scalar(select(AuditLog).where(AuditLog.result == AuditResult.DENIED))
     assert row is not None
     assert (row.user_id, row.company_id, row.action) == (
-        world.users["coord"],
-        world.company_a,
+        access_world.users["coord"],
+        access_world.company_a,
         "subscriber.block",
     )
-    assert (row.object_type, row.object_id) == ("subscriber", str(world.subscribers["b1_1"]))
-    assert row.telegram_user_id == 10_000 + world.users["coord"]
+    assert (row.object_type, row.object_id) == ("subscriber", str(access_world.subscribers["b1_1"]))
+    assert row.telegram_user_id == 10_000 + access_world.users["coord"]
     assert row.details == {"reason": "other_company", "permission": "manage_subscribers"}
 
 
-async def test_company_wide_objects_of_another_company(session: AsyncSession, world: World) -> None:
-    p = await principal_of(session, world, "coord")
-    await ensure_company_object(session, p, world.company_a, object_type="group", object_id=1)
+async def test_company_wide_objects_of_another_company(
+    session: AsyncSession, access_world: World
+) -> None:
+    p = await principal_of(session, access_world, "coord")
+    await ensure_company_object(
+        session, p, access_world.company_a, object_type="group", object_id=1
+    )
     with pytest.raises(AccessDenied):
-        await ensure_company_object(session, p, world.company_b, object_type="group", object_id=2)
+        await ensure_company_object(
+            session, p, access_world.company_b, object_type="group", object_id=2
+        )
     assert await denied_count(session) == 1
 
 
 async def test_nothing_is_allowed_until_the_one_time_password_is_replaced(
-    session: AsyncSession, world: World
+    session: AsyncSession, access_world: World
 ) -> None:
-    user = await session.get(CabinetUser, world.users["union"])
+    user = await session.get(CabinetUser, access_world.users["union"])
     assert user is not None
     user.must_change_password = True
-    p = await principal_of(session, world, "union")
+    p = await principal_of(session, access_world, "union")
     assert not any(p.can(perm) for perm in Permission)
     with pytest.raises(AccessDenied):
-        await ensure_account(session, p, world.accounts["a1"], P.VIEW_BALANCE)
+        await ensure_account(session, p, access_world.accounts["a1"], P.VIEW_BALANCE)
 
 
-async def add_number(session: AsyncSession, world: World, acc: str, msisdn: str) -> int:
-    company = world.company_b if acc == "b1" else world.company_a
+async def add_number(session: AsyncSession, access_world: World, acc: str, msisdn: str) -> int:
+    company = access_world.company_b if acc == "b1" else access_world.company_a
     sub = Subscriber(
         company_id=company,
-        account_id=world.accounts[acc],
+        account_id=access_world.accounts[acc],
         msisdn=msisdn,
         employee_name="Новиков Сергей Петрович",
     )
@@ -211,10 +210,10 @@ async def add_number(session: AsyncSession, world: World, acc: str, msisdn: str)
 
 
 async def test_a_coordinator_grants_a_level_and_the_number_gets_a_password(
-    session: AsyncSession, world: World
+    session: AsyncSession, access_world: World
 ) -> None:
-    sub_id = await add_number(session, world, "a1", "+79160000001")
-    p = await principal_of(session, world, "coord")
+    sub_id = await add_number(session, access_world, "a1", "+79160000001")
+    p = await principal_of(session, access_world, "coord")
     uid = await grant_level(session, p, sub_id, Role.VIEWER)
     user = await session.get(CabinetUser, uid)
     assert user is not None
@@ -233,27 +232,27 @@ async def test_a_coordinator_grants_a_level_and_the_number_gets_a_password(
 
 
 async def test_granting_beyond_the_level_or_reach_is_refused_and_audited(
-    session: AsyncSession, world: World
+    session: AsyncSession, access_world: World
 ) -> None:
-    in_a2 = await add_number(session, world, "a2", "+79160000002")
-    in_b1 = await add_number(session, world, "b1", "+79160000003")
-    coord = await principal_of(session, world, "coord")
-    assistant = await principal_of(session, world, "assistant")
+    in_a2 = await add_number(session, access_world, "a2", "+79160000002")
+    in_b1 = await add_number(session, access_world, "b1", "+79160000003")
+    coord = await principal_of(session, access_world, "coord")
+    assistant = await principal_of(session, access_world, "assistant")
     with pytest.raises(AccessDenied):
         await grant_level(session, coord, in_a2, Role.VIEWER)  # another account
     with pytest.raises(AccessDenied):
         await grant_level(session, coord, in_b1, Role.VIEWER)  # another company
     with pytest.raises(AccessDenied):
         await grant_level(session, assistant, in_a2, Role.VIEWER)  # no GRANT_ACCESS
-    in_a1 = await add_number(session, world, "a1", "+79160000004")
+    in_a1 = await add_number(session, access_world, "a1", "+79160000004")
     with pytest.raises(AccessDenied):
         await grant_level(session, coord, in_a1, Role.COORDINATOR)  # only the operator does
     with pytest.raises(ValidationFailed) as exc:
-        await grant_level(session, coord, world.subscribers["a1_2"], Role.VIEWER)
+        await grant_level(session, coord, access_world.subscribers["a1_2"], Role.VIEWER)
     assert exc.value.key == "auth-grant-coordinator"  # that number is a coordinator's login
-    union = await principal_of(session, world, "union")
+    union = await principal_of(session, access_world, "union")
     with pytest.raises(ValidationFailed) as exc:
-        await grant_level(session, union, world.subscribers["ay_1"], Role.VIEWER)
+        await grant_level(session, union, access_world.subscribers["ay_1"], Role.VIEWER)
     assert exc.value.key == "auth-grant-yota"
     assert await denied_count(session) == 4
     assert await session.scalar(select(func.count()).select_from(Outbox)) == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,7 +13,6 @@ from domain.errors import RateLimited, ValidationFailed
 from domain.passwords import verify_password
 from domain.types import Channel, TicketKind, TicketStatus
 from storage.models import AuditLog, Outbox, Ticket
-from tests.access_data import fast_passwords
 
 TG = 4242
 
@@ -35,10 +33,8 @@ ANSWERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def fill(answers: dict[str, str]) -> dict[str, Any]:

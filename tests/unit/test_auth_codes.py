@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,47 +13,43 @@ from domain.codes import check_code, issue_code, lock_end, locked_until
 from domain.errors import RateLimited, ValidationFailed
 from domain.types import CodePurpose
 from storage.models import CabinetUser, LoginFailure, OneTimeCode
-from tests.access_data import FakeClock, World, build_world, fast_passwords, use_fake_clock
+from tests.access_data import FakeClock, World
 
 LOGIN = CodePurpose.LOGIN
 TG = 7001
+COORD_PHONE = "+79161234568"
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    return use_fake_clock(monkeypatch)
+async def issue(session: AsyncSession, user_id: int) -> str:
+    """A login code for the coordinator's phone, asked from the test's Telegram account."""
+    return await issue_code(session, LOGIN, COORD_PHONE, user_id=user_id, telegram_user_id=TG)
 
 
-@pytest.fixture
-async def world(session: AsyncSession) -> World:
-    w = await build_world(session)
-    await session.commit()
-    return w
-
-
-async def wrong(session: AsyncSession, user_id: int, code: str, tg: int = TG) -> str:
-    bad = f"{(int(code) + 1) % 1_000_000:06d}"
+async def refusal(session: AsyncSession, user_id: int, code: str, tg: int = TG) -> str:
+    """The message id a refused code gets."""
     with pytest.raises((ValidationFailed, RateLimited)) as exc:
-        await check_code(session, LOGIN, bad, user_id=user_id, telegram_user_id=tg)
+        await check_code(session, LOGIN, code, user_id=user_id, telegram_user_id=tg)
     return exc.value.key
 
 
+async def wrong(session: AsyncSession, user_id: int, code: str, tg: int = TG) -> str:
+    return await refusal(session, user_id, f"{(int(code) + 1) % 1_000_000:06d}", tg)
+
+
 async def test_code_is_six_digits_stored_only_as_a_hash(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
     assert len(code) == 6 and code.isdigit()
     row = await session.scalar(select(OneTimeCode).where(OneTimeCode.user_id == uid))
     assert row is not None
     assert code not in row.code_hash and row.code_hash.startswith("sha256$")
-    assert row.expires_at.replace(tzinfo=UTC) - fake.now == timedelta(minutes=10)
+    assert row.expires_at.replace(tzinfo=UTC) - fake_clock.now == timedelta(minutes=10)
 
 
 async def test_codes_come_from_secrets_and_spread_over_all_six_digits() -> None:
@@ -63,34 +58,32 @@ async def test_codes_come_from_secrets_and_spread_over_all_six_digits() -> None:
     assert any(c.startswith("0") for c in seen)
 
 
-async def test_right_code_works_once(session: AsyncSession, world: World, fake: FakeClock) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+async def test_right_code_works_once(
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
+) -> None:
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
     row = await check_code(
         session, LOGIN, code[:3] + " " + code[3:], user_id=uid, telegram_user_id=TG
     )
     assert row.target == "+79161234568"
-    with pytest.raises(ValidationFailed) as exc:
-        await check_code(session, LOGIN, code, user_id=uid, telegram_user_id=TG)
-    assert exc.value.key == "auth-code-expired"
+    assert await refusal(session, uid, code) == "auth-code-expired"
 
 
 async def test_code_expires_after_ten_minutes(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
-    fake.advance(minutes=10, seconds=1)
-    with pytest.raises(ValidationFailed) as exc:
-        await check_code(session, LOGIN, code, user_id=uid, telegram_user_id=TG)
-    assert exc.value.key == "auth-code-expired"
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
+    fake_clock.advance(minutes=10, seconds=1)
+    assert await refusal(session, uid, code) == "auth-code-expired"
 
 
 async def test_five_wrong_tries_burn_the_code(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
     lefts = []
     for _ in range(4):
         with pytest.raises(ValidationFailed) as exc:
@@ -105,16 +98,14 @@ async def test_five_wrong_tries_burn_the_code(
     assert lefts == [4, 3, 2, 1]
     assert await wrong(session, uid, code) == "auth-code-burned"
     # Even the right code is refused now: a new one is needed.
-    with pytest.raises(ValidationFailed) as exc:
-        await check_code(session, LOGIN, code, user_id=uid, telegram_user_id=TG)
-    assert exc.value.key == "auth-code-burned"
+    assert await refusal(session, uid, code) == "auth-code-burned"
 
 
 async def test_typos_that_are_not_six_digits_are_not_tries(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
     for typo in ("12345", "1234567", "abcdef", "12 34 5", "١٢٣٤٥٦"):
         with pytest.raises(ValidationFailed) as exc:
             await check_code(session, LOGIN, typo, user_id=uid, telegram_user_id=TG)
@@ -124,36 +115,36 @@ async def test_typos_that_are_not_six_digits_are_not_tries(
 
 
 async def test_pause_before_the_next_code_and_three_per_quarter_hour(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
-    fake.advance(seconds=20)
+    uid = access_world.users["coord"]
+    await issue(session, uid)
+    fake_clock.advance(seconds=20)
     with pytest.raises(RateLimited) as exc:
-        await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+        await issue(session, uid)
     assert exc.value.key == "auth-code-pause"
     assert exc.value.params["seconds"] == 41
-    fake.advance(seconds=41)
-    await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
-    fake.advance(minutes=1)
-    await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
-    fake.advance(minutes=1)
+    fake_clock.advance(seconds=41)
+    await issue(session, uid)
+    fake_clock.advance(minutes=1)
+    await issue(session, uid)
+    fake_clock.advance(minutes=1)
     with pytest.raises(RateLimited) as exc:
-        await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+        await issue(session, uid)
     assert exc.value.key == "auth-code-limit"
     # The first code was at 09:00 UTC = 12:00 MSK; the window frees at 12:15.
     assert exc.value.params["until"] == "02.03.2026 12:15"
-    fake.now = datetime(2026, 3, 2, 9, 15, 1, tzinfo=UTC)
-    await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    fake_clock.now = datetime(2026, 3, 2, 9, 15, 1, tzinfo=UTC)
+    await issue(session, uid)
 
 
 async def test_a_new_code_replaces_the_old_one(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    first = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
-    fake.advance(minutes=2)
-    second = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    uid = access_world.users["coord"]
+    first = await issue(session, uid)
+    fake_clock.advance(minutes=2)
+    second = await issue(session, uid)
     if first != second:
         with pytest.raises(ValidationFailed):
             await check_code(session, LOGIN, first, user_id=uid, telegram_user_id=TG)
@@ -161,16 +152,16 @@ async def test_a_new_code_replaces_the_old_one(
 
 
 async def test_a_new_code_does_not_forgive_failures_and_ten_lock_for_thirty_minutes(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
+    uid = access_world.users["coord"]
     keys = []
     for tries in (4, 4, 2):
-        code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+        code = await issue(session, uid)
         for _ in range(tries):
             keys.append(await wrong(session, uid, code))
-            fake.advance(seconds=5)
-        fake.advance(minutes=1)
+            fake_clock.advance(seconds=5)
+        fake_clock.advance(minutes=1)
     assert keys[:9] == ["auth-code-wrong"] * 9
     assert keys[9] == "auth-locked"
     user = await session.get(CabinetUser, uid)
@@ -180,23 +171,23 @@ async def test_a_new_code_does_not_forgive_failures_and_ten_lock_for_thirty_minu
         await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG + 1)
     assert exc.value.key == "auth-locked"
     assert exc.value.params["minutes"] == 29  # 30 minutes from the tenth failure, 65 s ago
-    fake.advance(minutes=28)
+    fake_clock.advance(minutes=28)
     with pytest.raises(RateLimited):
         await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG + 1)
-    fake.advance(minutes=1)
+    fake_clock.advance(minutes=1)
     code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG + 1)
     await check_code(session, LOGIN, code, user_id=uid, telegram_user_id=TG + 1)
 
 
 async def test_one_telegram_user_cannot_walk_through_many_logins(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     names = ["union", "coord", "assistant", "manager", "viewer"]
     keys = []
     for name in names:
-        uid = world.users[name]
+        uid = access_world.users[name]
         code = await issue_code(
-            session, LOGIN, world.logins[name], user_id=uid, telegram_user_id=TG
+            session, LOGIN, access_world.logins[name], user_id=uid, telegram_user_id=TG
         )
         for _ in range(2):
             keys.append(await wrong(session, uid, code))
@@ -204,33 +195,51 @@ async def test_one_telegram_user_cannot_walk_through_many_logins(
     # The Telegram user is locked for every login, even one it never tried...
     with pytest.raises(RateLimited):
         await issue_code(
-            session, LOGIN, world.logins["yota"], user_id=world.users["yota"], telegram_user_id=TG
+            session,
+            LOGIN,
+            access_world.logins["yota"],
+            user_id=access_world.users["yota"],
+            telegram_user_id=TG,
         )
     # ...while each login alone had only two failures: its owner logs in from another account.
-    fake.advance(minutes=1)
+    fake_clock.advance(minutes=1)
     code = await issue_code(
-        session, LOGIN, world.logins["coord"], user_id=world.users["coord"], telegram_user_id=TG + 1
+        session,
+        LOGIN,
+        access_world.logins["coord"],
+        user_id=access_world.users["coord"],
+        telegram_user_id=TG + 1,
     )
-    await check_code(session, LOGIN, code, user_id=world.users["coord"], telegram_user_id=TG + 1)
+    await check_code(
+        session, LOGIN, code, user_id=access_world.users["coord"], telegram_user_id=TG + 1
+    )
 
 
 async def test_one_telegram_user_gets_at_most_five_codes_per_quarter_hour(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     names = ["union", "coord", "assistant", "manager", "viewer", "yota"]
     for name in names[:5]:
         await issue_code(
-            session, LOGIN, world.logins[name], user_id=world.users[name], telegram_user_id=TG
+            session,
+            LOGIN,
+            access_world.logins[name],
+            user_id=access_world.users[name],
+            telegram_user_id=TG,
         )
     with pytest.raises(RateLimited) as exc:
         await issue_code(
-            session, LOGIN, world.logins["yota"], user_id=world.users["yota"], telegram_user_id=TG
+            session,
+            LOGIN,
+            access_world.logins["yota"],
+            user_id=access_world.users["yota"],
+            telegram_user_id=TG,
         )
     assert exc.value.key == "auth-code-limit"
 
 
 async def test_a_code_for_nobody_fails_like_a_wrong_one(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     target = "nobody:megafon:+79000000000"
     await issue_code(session, LOGIN, target, telegram_user_id=TG)
@@ -258,16 +267,19 @@ def test_lock_rule_on_failure_times() -> None:
 
 
 async def test_locked_until_is_none_for_a_clean_login(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    assert await locked_until(session, user_id=world.users["coord"], telegram_user_id=TG) is None
+    assert (
+        await locked_until(session, user_id=access_world.users["coord"], telegram_user_id=TG)
+        is None
+    )
 
 
 async def test_purge_forgets_old_failures(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
-    code = await issue_code(session, LOGIN, "+79161234568", user_id=uid, telegram_user_id=TG)
+    uid = access_world.users["coord"]
+    code = await issue(session, uid)
     await wrong(session, uid, code)
-    fake.advance(days=2)
+    fake_clock.advance(days=2)
     assert await codes.purge_old_failures(session) == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -19,30 +18,13 @@ from tests.access_data import (
     PASSWORD,
     FakeClock,
     World,
-    build_world,
-    fast_passwords,
-    use_fake_clock,
 )
 
 TG = 8001
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    return use_fake_clock(monkeypatch)
-
-
-@pytest.fixture
-async def world(session: AsyncSession) -> World:
-    w = await build_world(session)
-    await session.commit()
-    return w
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def sent(session: AsyncSession) -> list[Outbox]:
@@ -50,7 +32,7 @@ async def sent(session: AsyncSession) -> list[Outbox]:
 
 
 async def test_megafon_code_login_from_a_number_in_any_form(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     target = await auth.request_login_code(session, Brand.MEGAFON, "8 (916) 1234568", TG)
     assert target == auth.LoginTarget(Brand.MEGAFON, "+79161234568")
@@ -59,17 +41,17 @@ async def test_megafon_code_login_from_a_number_in_any_form(
     assert sms.payload["key"] == "sms-login-code"
     code = sms.payload["params"]["code"]
     principal = await auth.login_with_code(session, target, code, TG, TG)
-    assert principal.user_id == world.users["coord"]
+    assert principal.user_id == access_world.users["coord"]
     assert principal.company_name == "ООО «Северный ветер»"
     assert principal.role == Role.COORDINATOR
-    assert principal.account_ids == frozenset({world.accounts["a1"]})
+    assert principal.account_ids == frozenset({access_world.accounts["a1"]})
     chat = await session.get(TelegramChat, TG)
     assert chat is not None and chat.current_session_id == principal.session_id
     assert await auth.load_principal(session, TG) == principal
 
 
 async def test_yota_code_goes_to_the_phone_of_the_accounts_user(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     target = await auth.request_login_code(session, Brand.YOTA, "400 900 800 700", TG)
     [sms] = await sent(session)
@@ -79,7 +61,7 @@ async def test_yota_code_goes_to_the_phone_of_the_accounts_user(
 
 
 async def test_unknown_login_gets_the_same_answer_and_no_sms(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     target = await auth.request_login_code(session, Brand.MEGAFON, "+7 900 000-00-00", TG)
     assert target.login == "+79000000000"
@@ -97,7 +79,7 @@ async def test_unknown_login_gets_the_same_answer_and_no_sms(
 
 
 async def test_badly_typed_login_is_a_clear_error(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     with pytest.raises(ValidationFailed) as exc:
         await auth.request_login_code(session, Brand.MEGAFON, "916", TG)
@@ -107,7 +89,9 @@ async def test_badly_typed_login_is_a_clear_error(
     assert exc.value.key == "val-account-number"
 
 
-async def test_password_login(session: AsyncSession, world: World, fake: FakeClock) -> None:
+async def test_password_login(
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
+) -> None:
     principal = await auth.login_with_password(
         session, Brand.MEGAFON, "+7 916 123-45-67", PASSWORD, TG, TG
     )
@@ -115,7 +99,7 @@ async def test_password_login(session: AsyncSession, world: World, fake: FakeClo
 
 
 async def test_no_such_login_and_wrong_password_are_one_answer(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     errors = []
     for login, password in (("+79161234567", "wrong-password"), ("+79000000000", PASSWORD)):
@@ -127,7 +111,7 @@ async def test_no_such_login_and_wrong_password_are_one_answer(
 
 
 async def test_ten_wrong_passwords_lock_the_login_and_say_until_when(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     for i in range(9):
         with pytest.raises(ValidationFailed):
@@ -142,14 +126,14 @@ async def test_ten_wrong_passwords_lock_the_login_and_say_until_when(
     assert exc.value.params["until"] == "02.03.2026 12:30"
     with pytest.raises(RateLimited):
         await auth.login_with_password(session, Brand.MEGAFON, "+79161234567", PASSWORD, TG, TG)
-    fake.advance(minutes=30)
+    fake_clock.advance(minutes=30)
     await auth.login_with_password(session, Brand.MEGAFON, "+79161234567", PASSWORD, TG, TG)
 
 
 async def test_a_blocked_user_cannot_log_in(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    user = await session.get(CabinetUser, world.users["coord"])
+    user = await session.get(CabinetUser, access_world.users["coord"])
     assert user is not None
     user.is_blocked = True
     with pytest.raises(AccessDenied) as exc:
@@ -162,7 +146,7 @@ async def test_a_blocked_user_cannot_log_in(
 
 
 async def test_recovery_by_login_then_a_permanent_password_before_anything(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     res = await auth.start_recovery(session, Brand.MEGAFON, "89161234568", Channel.SMS, TG)
     assert res.channel == Channel.SMS
@@ -181,18 +165,18 @@ async def test_recovery_by_login_then_a_permanent_password_before_anything(
     assert exc.value.key == "auth-password-common"
     after = await auth.set_permanent_password(session, principal, "Novyi-Parol-77")
     assert not after.must_change_password and after.can(Permission.VIEW_BALANCE)
-    user = await session.get(CabinetUser, world.users["coord"])
+    user = await session.get(CabinetUser, access_world.users["coord"])
     assert user is not None and verify_password(user.password_hash, "Novyi-Parol-77")
     assert await auth.load_principal(session, TG) == after
 
 
 async def test_recovery_by_email_for_megafon_and_by_account_for_yota(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     res = await auth.start_recovery(session, Brand.MEGAFON, "coord@example.org", Channel.SMS, TG)
     assert res.channel == Channel.EMAIL and res.target.login == "+79161234568"
     res2 = await auth.start_recovery(session, Brand.YOTA, "400900800700", Channel.EMAIL, TG + 1)
-    fake.advance(minutes=1)
+    fake_clock.advance(minutes=1)
     res3 = await auth.start_recovery(session, Brand.YOTA, "400900800700", Channel.SMS, TG + 1)
     mail, yota_mail, yota_sms = await sent(session)
     assert (mail.channel, mail.recipient, mail.payload["key"]) == (
@@ -210,7 +194,7 @@ async def test_recovery_by_email_for_megafon_and_by_account_for_yota(
 
 
 async def test_recovery_for_an_unknown_email_says_the_same_and_sends_nothing(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
     res = await auth.start_recovery(session, Brand.MEGAFON, "who@example.org", Channel.SMS, TG)
     assert res.channel == Channel.EMAIL
@@ -221,9 +205,9 @@ async def test_recovery_for_an_unknown_email_says_the_same_and_sends_nothing(
 
 
 async def test_change_password_needs_the_old_one_and_ends_other_sessions(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
+    uid = access_world.users["coord"]
     here = await auth.login_with_password(session, Brand.MEGAFON, "+79161234568", PASSWORD, TG, TG)
     there = await auth.login_with_password(
         session, Brand.MEGAFON, "+79161234568", PASSWORD, TG + 1, TG + 1
@@ -244,7 +228,10 @@ async def test_change_password_needs_the_old_one_and_ends_other_sessions(
 
 
 async def test_secrets_never_reach_the_logs_or_the_audit(
-    session: AsyncSession, world: World, fake: FakeClock, caplog: pytest.LogCaptureFixture
+    session: AsyncSession,
+    access_world: World,
+    fake_clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     # The SQLite driver traces every statement with its parameters at DEBUG, outbox rows (which

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,24 +12,17 @@ from domain.errors import AccessDenied, ValidationFailed
 from domain.passwords import normalize_answer, verify_password
 from domain.types import Channel, Role
 from storage.models import AuditLog, CabinetUser, Outbox
-from tests.access_data import FakeClock, build_world, fast_passwords, use_fake_clock
+from tests.access_data import FakeClock, build_world
 
 TG = 9501
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    return use_fake_clock(monkeypatch)
-
-
-@pytest.fixture
-async def me(session: AsyncSession, fake: FakeClock) -> Principal:
+async def me(session: AsyncSession, fake_clock: FakeClock) -> Principal:
     w = await build_world(session)
     await auth.open_session(session, w.users["assistant"], TG, TG)
     p = await auth.load_principal(session, TG)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,37 +10,23 @@ from domain import auth
 from domain.errors import AccessDenied
 from domain.types import AuditResult
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
-from tests.access_data import FakeClock, World, build_world, fast_passwords, use_fake_clock
+from tests.access_data import FakeClock, World
 
 TG = 9001
 
 
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    return use_fake_clock(monkeypatch)
-
-
-@pytest.fixture
-async def world(session: AsyncSession) -> World:
-    w = await build_world(session)
-    await session.commit()
-    return w
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 async def test_a_session_lives_while_used_and_ends_after_thirty_idle_days(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    sid = await auth.open_session(session, world.users["coord"], TG, TG)
+    sid = await auth.open_session(session, access_world.users["coord"], TG, TG)
     for _ in range(3):
-        fake.advance(days=29)
+        fake_clock.advance(days=29)
         assert await auth.load_principal(session, TG) is not None  # each use renews it
-    fake.advance(days=30, seconds=1)
+    fake_clock.advance(days=30, seconds=1)
     state = await auth.load_session(session, TG)
     assert state.principal is None and state.expired
     sess = await session.get(Session, sid)
@@ -54,9 +38,9 @@ async def test_a_session_lives_while_used_and_ends_after_thirty_idle_days(
 
 
 async def test_logout_ends_the_session_at_once(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    await auth.open_session(session, world.users["coord"], TG, TG)
+    await auth.open_session(session, access_world.users["coord"], TG, TG)
     p = await auth.load_principal(session, TG)
     assert p is not None
     await auth.logout(session, p)
@@ -66,10 +50,10 @@ async def test_logout_ends_the_session_at_once(
 
 
 async def test_blocking_a_user_ends_its_session(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    await auth.open_session(session, world.users["coord"], TG, TG)
-    user = await session.get(CabinetUser, world.users["coord"])
+    await auth.open_session(session, access_world.users["coord"], TG, TG)
+    user = await session.get(CabinetUser, access_world.users["coord"])
     assert user is not None
     user.is_blocked = True
     state = await auth.load_session(session, TG)
@@ -77,10 +61,10 @@ async def test_blocking_a_user_ends_its_session(
 
 
 async def test_two_logins_on_one_telegram_account_switch_without_a_new_login(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    first = await auth.open_session(session, world.users["coord"], TG, TG)
-    second = await auth.open_session(session, world.users["b_coord"], TG, TG)
+    first = await auth.open_session(session, access_world.users["coord"], TG, TG)
+    second = await auth.open_session(session, access_world.users["b_coord"], TG, TG)
     p = await auth.load_principal(session, TG)
     assert p is not None and p.session_id == second and p.company_name == "АО «Южный берег»"
     logins = await auth.list_logins(session, TG)
@@ -92,27 +76,27 @@ async def test_two_logins_on_one_telegram_account_switch_without_a_new_login(
     assert p2.company_name == "ООО «Северный ветер»"
     assert (await auth.load_principal(session, TG)) == p2
     # Logging in again to a held login reuses its session.
-    assert await auth.open_session(session, world.users["b_coord"], TG, TG) == second
+    assert await auth.open_session(session, access_world.users["b_coord"], TG, TG) == second
 
 
 async def test_logout_of_one_login_keeps_the_other(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    await auth.open_session(session, world.users["coord"], TG, TG)
-    await auth.open_session(session, world.users["b_coord"], TG, TG)
+    await auth.open_session(session, access_world.users["coord"], TG, TG)
+    await auth.open_session(session, access_world.users["b_coord"], TG, TG)
     p = await auth.load_principal(session, TG)
     assert p is not None
     await auth.logout(session, p)
     after = await auth.load_principal(session, TG)
-    assert after is not None and after.user_id == world.users["coord"]
+    assert after is not None and after.user_id == access_world.users["coord"]
 
 
 async def test_expired_logins_drop_out_of_the_switch_list(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    old = await auth.open_session(session, world.users["coord"], TG, TG)
-    fake.advance(days=31)
-    await auth.open_session(session, world.users["b_coord"], TG, TG)
+    old = await auth.open_session(session, access_world.users["coord"], TG, TG)
+    fake_clock.advance(days=31)
+    await auth.open_session(session, access_world.users["b_coord"], TG, TG)
     assert [i.login for i in await auth.list_logins(session, TG)] == ["+79035556677"]
     from domain.errors import ValidationFailed
 
@@ -121,25 +105,25 @@ async def test_expired_logins_drop_out_of_the_switch_list(
 
 
 async def test_switching_to_someone_elses_session_is_refused_and_audited(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    foreign = await auth.open_session(session, world.users["b_coord"], TG + 1, TG + 1)
-    await auth.open_session(session, world.users["coord"], TG, TG)
+    foreign = await auth.open_session(session, access_world.users["b_coord"], TG + 1, TG + 1)
+    await auth.open_session(session, access_world.users["coord"], TG, TG)
     with pytest.raises(AccessDenied):
         await auth.switch_login(session, TG, foreign)
     p = await auth.load_principal(session, TG)
-    assert p is not None and p.user_id == world.users["coord"]
+    assert p is not None and p.user_id == access_world.users["coord"]
     row = await session.scalar(select(AuditLog).where(AuditLog.action == "auth.switch"))
     assert row is not None and row.result == AuditResult.DENIED
     assert row.telegram_user_id == TG and row.object_id == str(foreign)
 
 
 async def test_profile_sessions_list_and_end_any(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    uid = world.users["coord"]
+    uid = access_world.users["coord"]
     here = await auth.open_session(session, uid, TG, TG)
-    fake.advance(minutes=5)
+    fake_clock.advance(minutes=5)
     there = await auth.open_session(session, uid, TG + 1, TG + 1)
     p = await auth.load_principal(session, TG)
     assert p is not None
@@ -151,10 +135,10 @@ async def test_profile_sessions_list_and_end_any(
 
 
 async def test_ending_another_logins_session_is_refused_and_audited(
-    session: AsyncSession, world: World, fake: FakeClock
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
 ) -> None:
-    foreign = await auth.open_session(session, world.users["b_coord"], TG + 1, TG + 1)
-    await auth.open_session(session, world.users["coord"], TG, TG)
+    foreign = await auth.open_session(session, access_world.users["b_coord"], TG + 1, TG + 1)
+    await auth.open_session(session, access_world.users["coord"], TG, TG)
     p = await auth.load_principal(session, TG)
     assert p is not None
     with pytest.raises(AccessDenied):

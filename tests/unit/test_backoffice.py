@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +18,9 @@ from domain.passwords import verify_password
 from domain.types import AuditResult, Brand, Role
 from storage.db import make_engine, make_sessionmaker
 from storage.models import AuditLog, CabinetUser, Company, Outbox, Session, Subscriber
-from tests.access_data import fast_passwords
 
-
-@pytest.fixture(autouse=True)
-def _fast() -> Iterator[None]:
-    with fast_passwords():
-        yield
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
 
 
 class Admin:

@@ -70,3 +70,4 @@ apply-staff-new = 📝 New application for remote service { $number }: { $compan
        *[other] { $count } numbers
     }.
 apply-use-buttons = Choose with a button under the application: send, edit a field or cancel.
+apply-cancelled = ✖️ Application cancelled, nothing was sent. Start again with “📝 Apply for access”.

@@ -21,10 +21,13 @@ auth-code-sent-yota = 📩 The code went by SMS to the phone of the user of acco
 auth-code-ask = Type the 6 digits from the SMS, e.g. <code>123456</code>. The code is valid for 10 minutes.
 auth-pw-login-ask-megafon = Password login to the <b>MegaFon</b> cabinet. Type the login — a phone number, e.g. <code>+7 916 123-45-67</code>, or press “📱 Share my number”.
 auth-pw-login-ask-yota = Password login to the <b>Yota</b> cabinet. Type the account number, e.g. <code>400900800700</code>.
-auth-pw-ask = 🔑 Type the password of <b>{ $login }</b>, e.g. <code>Zima-Sever-2026</code>. I delete the message with the password at once.
+auth-pw-ask = 🔑 Type the password of <b>{ $login }</b> — the one you set in the cabinet or got by SMS. I delete the message with the password at once.
 auth-rec-ask-megafon = <b>MegaFon</b> password recovery. Type the e-mail of the cabinet or the login — a phone number. E.g. <code>ivanov@company.ru</code> or <code>+7 916 123-45-67</code>.
 auth-rec-ask-yota = <b>Yota</b> password recovery. Type the account number, e.g. <code>400900800700</code>.
-auth-rec-channel-ask = Where should the one-time password for { $login } go? Choose below: “📱 By SMS” or “✉️ By e-mail”.
+auth-rec-channel-ask = Where should the one-time password for { $brand ->
+        [yota] account { $login }
+       *[megafon] login { $login }
+    } go? Choose below: “📱 By SMS” or “✉️ By e-mail”.
 auth-rec-sent-sms = 📩 If the details are right, a one-time password will come by SMS to the cabinet user's phone.
 auth-rec-sent-email = 📩 If the details are right, a one-time password will come to the cabinet's e-mail.
 auth-rec-code-ask = Type the one-time password — 6 digits, e.g. <code>123456</code>. It is valid for 10 minutes. After logging in you will set a permanent password.
@@ -39,6 +42,8 @@ auth-logged-out = 🚪 You have logged out of { $company }.
 auth-login-cancelled = Login cancelled.
 auth-session-expired = ⏳ Your session has expired: the cabinet was not used for 30 days, or you logged out elsewhere. Please log in again.
 auth-text-needed = Text is needed here.
+auth-code-already-sent = 📩 A code for this login was sent a moment ago — type it.
+auth-locked-next = Until then codes and passwords are not accepted. Then log in again; if you do not remember the password, the login step has a “❓ Forgot password?” button.
 auth-use-buttons = Choose with a button below: “📱 By SMS” or “✉️ By e-mail”.
 
 ## Errors of the domain (domain/auth.py, domain/codes.py, domain/passwords.py)

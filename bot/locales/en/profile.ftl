@@ -22,7 +22,7 @@ profile-email-code-sent = 📩 The code went to { $email }.
 profile-email-code-ask = Type the 6 digits from the e-mail, e.g. <code>123456</code>. The code is valid for 10 minutes.
 profile-email-changed = ✅ E-mail changed: { $email }.
 profile-email-same = That is the current e-mail. Type another, e.g. <code>ivanov@company.ru</code>.
-profile-old-password-ask = 🔐 Type the current password, e.g. <code>Zima-Sever-2026</code>. I delete the message with the password at once.
+profile-old-password-ask = 🔐 Type the current password — the one you log in with. I delete the message with the password at once.
 profile-new-password-ask = Now choose a new password: 8 to 64 characters, not the login and not a simple one. E.g. <code>Leto-Yug-2027</code>. I delete the message at once.
 profile-password-changed = ✅ Password changed. Other sessions of this login have ended.
 profile-question-ask = Type a secret question, e.g. <code>Mother's maiden name?</code>
@@ -31,7 +31,10 @@ profile-question-saved = ✅ Secret question and answer saved.
 profile-question-invalid = The question is { $min } to { $max } characters, e.g. <code>Mother's maiden name?</code>
 profile-answer-invalid = The answer is { $min } to { $max } characters, e.g. <code>Smirnova</code>.
 profile-answer-in-question = The answer must not be seen in the question. Choose another question or answer.
-profile-sessions-title = 📱 <b>Telegram sessions</b> of this login: { $count }.
+profile-sessions-title = 📱 <b>Telegram sessions</b> of this login: { $count }. Moscow time.{ $count ->
+        [1] {""}
+       *[other] {" "}Do not recognise one? End it with the button below.
+    }
 profile-session-line = { $n }. Telegram ••{ $tg } — logged in { $created }, last active { $seen }{ $this ->
         [yes] {" "}(this session)
        *[no] {""}

@@ -22,7 +22,7 @@ profile-email-code-sent = 📩 Код отправлен на { $email }.
 profile-email-code-ask = Введите 6 цифр из письма, например <code>123456</code>. Код действует 10 минут.
 profile-email-changed = ✅ E-mail изменён: { $email }.
 profile-email-same = Это и есть текущий e-mail. Напишите другой, например <code>ivanov@company.ru</code>.
-profile-old-password-ask = 🔐 Введите текущий пароль, например <code>Zima-Sever-2026</code>. Сообщение с паролем я сразу удалю из чата.
+profile-old-password-ask = 🔐 Введите текущий пароль — тот, с которым входите в кабинет. Сообщение с паролем я сразу удалю из чата.
 profile-new-password-ask = Теперь придумайте новый пароль: от 8 до 64 символов, не совпадает с логином и не из простых. Например: <code>Leto-Yug-2027</code>. Сообщение я сразу удалю.
 profile-password-changed = ✅ Пароль изменён. Другие сеансы этого входа завершены.
 profile-question-ask = Напишите секретный вопрос, например <code>Девичья фамилия матери?</code>
@@ -31,7 +31,10 @@ profile-question-saved = ✅ Секретный вопрос и ответ со�
 profile-question-invalid = Вопрос — от { $min } до { $max } символов, например <code>Девичья фамилия матери?</code>
 profile-answer-invalid = Ответ — от { $min } до { $max } символов, например <code>Смирнова</code>.
 profile-answer-in-question = Ответ не должен быть виден из вопроса. Придумайте другой вопрос или ответ.
-profile-sessions-title = 📱 <b>Сеансы Telegram</b> этого входа: { $count }.
+profile-sessions-title = 📱 <b>Сеансы Telegram</b> этого входа: { $count }. Время московское.{ $count ->
+        [1] {""}
+       *[other] {" "}Не узнаёте сеанс — завершите его кнопкой ниже.
+    }
 profile-session-line = { $n }. Telegram ••{ $tg } — вход { $created }, активность { $seen }{ $this ->
         [yes] {" "}(этот сеанс)
        *[no] {""}
