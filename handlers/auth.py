@@ -25,10 +25,10 @@ from domain.errors import DomainError
 from domain.types import Brand, Channel
 from domain.uow import Db
 from domain.validation import format_phone
-from handlers.common import error_text
+from handlers.common import error_text, quick_keys
 from handlers.start import show_main_menu
 from keyboards import auth as kb
-from keyboards.menu import MenuCb, Section, quick_keyboard
+from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 
 
@@ -119,7 +119,7 @@ async def logged_in(
             role=_(f"role-{principal.role.value}"),
         ),
         # Until the permanent password is set the quick buttons would only be refused.
-        reply_markup=kb.remove() if principal.must_change_password else quick_keyboard(_),
+        reply_markup=quick_keys(_, principal),
     )
     if principal.must_change_password:
         await state.set_state(Forced.new_password)
@@ -142,7 +142,7 @@ async def _refuse(
     current = await auth.load_principal(db, message.from_user.id)
     await message.answer(
         f"{error_text(_, err)}\n\n{_('auth-locked-next')}",
-        reply_markup=kb.remove() if current is None else quick_keyboard(_),
+        reply_markup=quick_keys(_, current),
     )
     await show_main_menu(message, current, _)
 
@@ -188,7 +188,7 @@ async def cancel(
     await state.clear()
     await message.answer(
         _("auth-login-cancelled"),
-        reply_markup=kb.remove() if principal is None else quick_keyboard(_),
+        reply_markup=quick_keys(_, principal),
     )
     await show_main_menu(message, principal, _)
 
@@ -429,7 +429,7 @@ async def forced_password_typed(
     # The FSM storage writes through its own connection: SQLite lets one writer at a time.
     await db.commit()
     await state.clear()
-    await message.answer(_("auth-password-set"), reply_markup=quick_keyboard(_))
+    await message.answer(_("auth-password-set"), reply_markup=quick_keys(_, principal))
     await show_main_menu(message, principal, _)
 
 
@@ -466,7 +466,7 @@ async def logout_button(
     if principal is not None:
         await callback.message.answer(
             _("auth-logged-out", company=html.escape(principal.company_name)),
-            reply_markup=kb.remove() if after is None else quick_keyboard(_),
+            reply_markup=quick_keys(_, after),
         )
     await show_main_menu(callback.message, after, _)
 

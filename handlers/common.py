@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from domain.access import Permission, Principal
 from domain.errors import DomainError
-from keyboards.menu import Section
+from keyboards.menu import Section, quick_keyboard
 from keyboards.texts import Translator
 
 # Which permission opens which section of the main menu; HELP is open to everyone.
@@ -30,6 +36,16 @@ def allowed_sections(principal: Principal) -> list[Section]:
         for section, perms in SECTION_PERMISSION.items()
         if not perms or any(principal.can(p) for p in perms)
     ]
+
+
+def quick_keys(
+    _: Translator, principal: Principal | None
+) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
+    """The everyday buttons under the input for this user, or none before a login (and while a
+    new password is due, when they would only be refused)."""
+    if principal is None or principal.must_change_password:
+        return ReplyKeyboardRemove()
+    return quick_keyboard(_, with_balance=principal.can(Permission.VIEW_BALANCE))
 
 
 def error_text(_: Translator, err: DomainError) -> str:

@@ -8,14 +8,14 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, Message
 
 from domain import preferences
 from domain.access import Principal
 from domain.uow import Db
 from domain.validation import format_phone as _format_phone
-from handlers.common import allowed_sections, show
-from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu, quick_keyboard
+from handlers.common import allowed_sections, quick_keys, show
+from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu
 from keyboards.texts import Translator
 
 
@@ -54,7 +54,7 @@ async def cmd_start(
     await state.clear()
     if principal is not None:
         # The reply keyboard keeps the balance and the menu one tap away.
-        await message.answer(_("reply-menu"), reply_markup=quick_keyboard(_))
+        await message.answer(_("reply-menu"), reply_markup=quick_keys(_, principal))
     await show_main_menu(message, principal, _)
 
 
@@ -86,7 +86,7 @@ async def cmd_cancel(
     had_state = await state.get_state() is not None
     await state.clear()
     # A dialog may have put its own reply keyboard (share contact); put back the everyday one.
-    keyboard = quick_keyboard(_) if principal is not None else ReplyKeyboardRemove()
+    keyboard = quick_keys(_, principal)
     await message.answer(
         _("cancelled") if had_state else _("nothing-to-cancel"), reply_markup=keyboard
     )

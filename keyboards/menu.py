@@ -101,10 +101,10 @@ def back_to_menu(_: Translator) -> InlineKeyboardMarkup:
     )
 
 
-def quick_keyboard(_: Translator) -> ReplyKeyboardMarkup:
-    """Always under the input field: the balance in one tap, and the menu."""
-    return ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=_("reply-balance")), KeyboardButton(text=_("reply-menu"))]],
-        resize_keyboard=True,
-        is_persistent=True,
-    )
+def quick_keyboard(_: Translator, *, with_balance: bool = True) -> ReplyKeyboardMarkup:
+    """Always under the input field: the balance in one tap (for levels that see balances),
+    and the menu."""
+    row = [KeyboardButton(text=_("reply-menu"))]
+    if with_balance:
+        row.insert(0, KeyboardButton(text=_("reply-balance")))
+    return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, is_persistent=True)

@@ -185,7 +185,7 @@ class BotTester:
     async def start(self) -> BotTester:
         self._runner, port = await start_sandbox("127.0.0.1", 0, self.sandbox)
         self.settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             telegram_api_url=f"http://127.0.0.1:{port}",
             database_url=self.engine.url.render_as_string(hide_password=False),
             sandbox_token=self.sandbox.token,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import ReplyKeyboardRemove, TelegramObject, User
 
 from bot.i18n import I18n
 from domain import auth, clock, preferences
@@ -116,4 +116,7 @@ class UserMiddleware(BaseMiddleware):
         chat = data.get("event_chat")
         bot = data.get("bot")
         if chat is not None and bot is not None:
-            await bot.send_message(chat.id, _("auth-session-expired"))
+            # The everyday buttons would only be refused now: take them away.
+            await bot.send_message(
+                chat.id, _("auth-session-expired"), reply_markup=ReplyKeyboardRemove()
+            )

@@ -80,6 +80,8 @@ async def test_view_only_employee_sees_only_what_the_level_allows(bot_tester: Bo
     assert "💰 Баланс" not in user.last.buttons
     assert "📑 Документы" not in user.last.buttons
     assert "👥 Сотрудники" in user.last.buttons
+    await user.send("/start")
+    assert user.reply_keyboard == ["☰ Меню"]  # no balance button a viewer could only be refused
 
 
 async def test_reply_keyboard_menu_button(bot_tester: BotTester) -> None:
@@ -196,3 +198,21 @@ async def test_a_flood_of_presses_is_cut_and_each_press_still_answered(
         assert sum(a["text"] == "Не так быстро 🙂 Подождите секунду." for a in answers) >= 4
     finally:
         await tester.close()
+
+
+async def test_an_expired_session_takes_the_everyday_buttons_away(
+    bot_tester: BotTester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from domain import clock
+
+    user, _ = await logged_in(bot_tester, Role.COORDINATOR)
+    await user.send("/start")
+    assert user.reply_keyboard == ["💰 Баланс", "☰ Меню"]
+    later = clock.utcnow() + timedelta(days=31)
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    await user.send("/menu")
+    assert any("Сеанс истёк" in m.text for m in user.bot_messages[-2:])
+    assert user.reply_keyboard == []
+    assert "Войти: МегаФон" in user.last.buttons
