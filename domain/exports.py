@@ -17,6 +17,7 @@ import os
 import pickle
 import sys
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -259,15 +260,15 @@ async def write_export(
 # Writers
 
 
-class _Writer:
+class _Writer(ABC):
     """Rows in, bytes out. A chunk big enough to take a while is written in a worker thread,
     so that the event loop keeps answering other users in between."""
 
-    def write_sync(self, rows: list[Operation]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write_sync(self, rows: list[Operation]) -> None: ...
 
-    def finish_sync(self) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def finish_sync(self) -> bytes: ...
 
     async def write(self, rows: list[Operation]) -> None:
         if len(rows) >= 500:
@@ -278,7 +279,7 @@ class _Writer:
     async def finish(self) -> bytes:
         return await asyncio.to_thread(self.finish_sync)
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # noqa: B027 - most writers hold nothing to release
         """Release temporary files and processes; safe after `finish` and after an error."""
 
 
