@@ -261,8 +261,21 @@ async def write_export(
 
 
 class _Writer(ABC):
-    """Rows in, bytes out. A chunk big enough to take a while is written in a worker thread,
-    so that the event loop keeps answering other users in between."""
+    """Rows in, bytes out."""
+
+    @abstractmethod
+    async def write(self, rows: list[Operation]) -> None: ...
+
+    @abstractmethod
+    async def finish(self) -> bytes: ...
+
+    async def close(self) -> None:  # noqa: B027 - most writers hold nothing to release
+        """Release temporary files and processes; safe after `finish` and after an error."""
+
+
+class _ThreadedWriter(_Writer):
+    """A writer of plain Python: a chunk big enough to take a while is written in a worker
+    thread, so that the event loop keeps answering other users in between."""
 
     @abstractmethod
     def write_sync(self, rows: list[Operation]) -> None: ...
@@ -278,9 +291,6 @@ class _Writer(ABC):
 
     async def finish(self) -> bytes:
         return await asyncio.to_thread(self.finish_sync)
-
-    async def close(self) -> None:  # noqa: B027 - most writers hold nothing to release
-        """Release temporary files and processes; safe after `finish` and after an error."""
 
 
 def _msk_minute_text(dt: datetime) -> str:
@@ -316,7 +326,7 @@ def _sheet_title(lang: str) -> str:
     return "Платежи" if lang == "ru" else "Payments"
 
 
-class _XlsxWriter(_Writer):
+class _XlsxWriter(_ThreadedWriter):
     """A small export: the sheet is written in this process (in worker threads)."""
 
     def __init__(self, lang: str) -> None:
@@ -396,7 +406,7 @@ def _read_bytes(path: str) -> bytes:
         return f.read()
 
 
-class _CsvWriter(_Writer):
+class _CsvWriter(_ThreadedWriter):
     """UTF-8 with a BOM, `;` between fields, a decimal comma: what Excel in Russian opens right."""
 
     def __init__(self, lang: str) -> None:
@@ -429,7 +439,7 @@ class _CsvWriter(_Writer):
         self.tmp.close()
 
 
-class _TxtWriter(_Writer):
+class _TxtWriter(_ThreadedWriter):
     """A plain aligned table: fixed widths known before the first row (from the summary)."""
 
     def __init__(self, lang: str, plan: ExportPlan) -> None:
