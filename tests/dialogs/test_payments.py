@@ -105,6 +105,22 @@ async def test_pick_accounts_with_check_boxes_and_see_the_list(bot_tester: BotTe
     assert "☑️ 300115473002 · МегаФон" in user.last.buttons
 
 
+async def test_check_all_and_uncheck_all_are_plain_words_not_check_boxes(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 809)
+    await _open_selection(user)
+    # Nothing is ticked yet, so no button may look ticked.
+    assert not any(b.startswith("☑️") for b in user.last.buttons)
+    await user.press("Отметить все")
+    boxes = [b for b in user.last.buttons if "·" in b and ("☑️" in b or "⬜" in b)]
+    assert boxes and all(b.startswith("☑️") for b in boxes)
+    assert f"▶️ Показать ({len(boxes)})" in user.last.buttons
+    await user.press("Снять все")
+    assert all(b.startswith("⬜") for b in user.last.buttons if "·" in b and "⬜" in b)
+    assert "▶️ Показать по всем" in user.last.buttons
+
+
 async def test_typed_filters_with_mistakes_then_reset(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 802)
     await _open_selection(user)

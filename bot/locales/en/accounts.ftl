@@ -83,8 +83,8 @@ acc-month-12 = December
 
 acc-select-title = 💳 <b>Payments and charges</b>
     Tick the accounts to show. With none ticked, I show all of them ({ $total }).
-acc-btn-select-all = ☑️ All
-acc-btn-select-none = ⬜ Clear
+acc-btn-select-all = Check all
+acc-btn-select-none = Uncheck all
 acc-btn-show-selected = ▶️ Show ({ $n })
 acc-btn-show-all = ▶️ Show all
 

@@ -85,8 +85,8 @@ acc-month-12 = декабрь
 
 acc-select-title = 💳 <b>Платежи и списания</b>
     Отметьте счета, по которым показать операции. Если ничего не отмечено — покажу все ({ $total }).
-acc-btn-select-all = ☑️ Все
-acc-btn-select-none = ⬜ Снять все
+acc-btn-select-all = Отметить все
+acc-btn-select-none = Снять все
 acc-btn-show-selected = ▶️ Показать ({ $n })
 acc-btn-show-all = ▶️ Показать по всем
 
