@@ -72,9 +72,15 @@ def month_name(_: Translator, day: date) -> str:
     return f"{_(f'acc-month-{day.month}')} {day.year}"
 
 
+def _bound(kop: int) -> str:
+    # A bound the user typed as whole roubles reads as whole roubles: "от 1 000 ₽".
+    text = format_rub(kop)
+    return text.replace(",00", "") if kop % 100 == 0 else text
+
+
 def amount_text(_: Translator, rng: AmountRange) -> str:
-    low = format_rub(rng.low_kop) if rng.low_kop is not None else ""
-    high = format_rub(rng.high_kop) if rng.high_kop is not None else ""
+    low = _bound(rng.low_kop) if rng.low_kop is not None else ""
+    high = _bound(rng.high_kop) if rng.high_kop is not None else ""
     if rng.low_kop is not None and rng.high_kop is not None:
         if rng.low_kop == rng.high_kop:
             return _("acc-amount-exact", low=low)
