@@ -172,34 +172,32 @@ class BotApi:
 
     @api_method("sendDocument")
     async def send_document(self, p: Params, uploads: Uploads) -> Any:
-        caption, entities = self._caption(p)
-        markup = parse_reply_markup(p.raw.get("reply_markup"))
-        stored = self._input_file(p.raw.get("document"), uploads, "document", "documents")
-        chat = self.s.chat_for_bot(p.chat_id())
-        message = self._post(
-            chat,
-            markup,
-            kind="document",
-            text=caption,
-            entities=entities,
-            media=document_dict(stored),
-            reply_to=self._reply_to(chat, p),
-        )
-        return self.s.message_dict(message)
+        return self._send_file(p, uploads, "document", "documents", document_dict)
 
     @api_method("sendPhoto")
     async def send_photo(self, p: Params, uploads: Uploads) -> Any:
+        return self._send_file(p, uploads, "photo", "photos", photo_media)
+
+    def _send_file(
+        self,
+        p: Params,
+        uploads: Uploads,
+        kind: str,
+        folder: str,
+        media: Callable[[Any], Any],
+    ) -> Any:
+        """sendDocument and sendPhoto: one file with a caption and a keyboard."""
         caption, entities = self._caption(p)
         markup = parse_reply_markup(p.raw.get("reply_markup"))
-        stored = self._input_file(p.raw.get("photo"), uploads, "photo", "photos")
+        stored = self._input_file(p.raw.get(kind), uploads, kind, folder)
         chat = self.s.chat_for_bot(p.chat_id())
         message = self._post(
             chat,
             markup,
-            kind="photo",
+            kind=kind,
             text=caption,
             entities=entities,
-            media=photo_media(stored),
+            media=media(stored),
             reply_to=self._reply_to(chat, p),
         )
         return self.s.message_dict(message)
