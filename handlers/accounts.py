@@ -308,8 +308,7 @@ async def on_prepay_amount(
         # The question stays open: the user types the sum again.
         await message.answer(_(err.key, **err.params), reply_markup=back)
         return
-    # The dialog state is stored apart from this update's transaction: change it before the
-    # domain writes, so the two never wait for each other (SQLite has one writer).
+    # The question is answered: leave the dialog (committed with the invoice, or not at all).
     await state.set_state(None)
     issued = await _prepayment().issue_prepayment_invoice(
         db,

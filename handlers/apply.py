@@ -216,7 +216,6 @@ async def send(
     except DomainError as err:
         await alert(callback, error_text(_, err))
         return
-    await db.commit()  # before the FSM write (SQLite: one writer at a time)
     await state.clear()
     await show(
         callback,

@@ -162,8 +162,6 @@ async def _finish_login(
         await db.commit()
         await _refuse(message, state, db, _, err)
         return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
     await logged_in(message, state, principal, _)
 
 
@@ -236,7 +234,7 @@ async def _send_code(
     try:
         target = await auth.request_login_code(db, brand, raw_login, message.from_user.id)
     except DomainError as err:
-        await db.commit()  # before the FSM writes (SQLite: one writer at a time)
+        await db.commit()  # the failed attempt counts, whatever happens to the answer
         if err.key == "auth-code-pause" and await state.get_state() != Login.code.state:
             # A code for this login went out a moment ago (the user came back to the number
             # step): take them to it rather than make them wait for another one.
@@ -247,8 +245,6 @@ async def _send_code(
             return
         await _refuse(message, state, db, _, err)
         return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
     await state.set_state(Login.code)
     await state.update_data(login=target.login)
     sent = (
@@ -362,11 +358,9 @@ async def _recover(
     try:
         sent = await auth.start_recovery(db, brand, identifier, channel, message.from_user.id)
     except DomainError as err:
-        await db.commit()  # before the FSM writes (SQLite: one writer at a time)
+        await db.commit()  # the failed attempt counts, whatever happens to the answer
         await _refuse(message, state, db, _, err)
         return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
     await state.update_data(
         identifier=identifier, channel=sent.channel.value, login=sent.target.login
     )
@@ -426,8 +420,6 @@ async def forced_password_typed(
             f"{error_text(_, err)}\n\n{_('auth-forced-ask')}", reply_markup=kb.forced_password(_)
         )
         return
-    # The FSM storage writes through its own connection: SQLite lets one writer at a time.
-    await db.commit()
     await state.clear()
     await message.answer(_("auth-password-set"), reply_markup=quick_keys(_, principal))
     await show_main_menu(message, principal, _)

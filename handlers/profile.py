@@ -145,14 +145,12 @@ async def typed(
     try:
         if current == Form.email.state:
             email = await profile.request_email_change(db, principal, text)
-            await db.commit()  # before the FSM writes (SQLite: one writer)
             await state.set_state(Form.email_code)
             await ask(
                 message, state, _, before=_("profile-email-code-sent", email=html.escape(email))
             )
         elif current == Form.email_code.state:
             email = await profile.confirm_email_change(db, principal, text)
-            await db.commit()  # before the FSM writes (SQLite: one writer)
             await _done(
                 message,
                 state,
@@ -163,7 +161,6 @@ async def typed(
             )
         elif current == Form.old_password.state:
             await auth.verify_current_password(db, principal, text)
-            await db.commit()  # before the FSM writes (SQLite: one writer)
             await state.set_state(Form.new_password)
             await state.update_data(verified=principal.session_id)
             await ask(message, state, _)
@@ -173,7 +170,6 @@ async def typed(
                 await ask(message, state, _)
                 return
             await auth.set_new_password(db, principal, text)
-            await db.commit()  # before the FSM writes (SQLite: one writer)
             await _done(message, state, db, principal, _, _("profile-password-changed"))
         elif current == Form.question.state:
             await state.update_data(question=profile.check_question(text))
@@ -182,7 +178,6 @@ async def typed(
         elif current == Form.answer.state:
             question = str((await state.get_data()).get("question", ""))
             await profile.set_secret_question(db, principal, question, text)
-            await db.commit()  # before the FSM writes (SQLite: one writer)
             await _done(message, state, db, principal, _, _("profile-question-saved"))
     except DomainError as err:
         await ask(message, state, _, before=error_text(_, err))
