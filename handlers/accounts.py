@@ -16,6 +16,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
 
 from domain import accounts as acc
 from domain import alerts, cashback, delivery
@@ -310,13 +311,16 @@ async def on_prepay_amount(
         return
     # The question is answered: leave the dialog (committed with the invoice, or not at all).
     await state.set_state(None)
-    issued = await _prepayment().issue_prepayment_invoice(
-        db,
-        principal,
-        account_id,
-        kop,
-        font_path=getattr(settings, "font_path", None),
-    )
+    assert message.bot is not None
+    # Telegram shows "sending a file…" while the PDF is made.
+    async with ChatActionSender.upload_document(bot=message.bot, chat_id=message.chat.id):
+        issued = await _prepayment().issue_prepayment_invoice(
+            db,
+            principal,
+            account_id,
+            kop,
+            font_path=getattr(settings, "font_path", None),
+        )
     inv = issued.invoice
     await message.answer_document(
         BufferedInputFile(issued.content, filename=issued.file_name),

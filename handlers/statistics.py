@@ -13,6 +13,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.chat_action import ChatActionSender
 
 from domain import accounts as acc
 from domain.access import Principal
@@ -117,9 +118,13 @@ async def _send_stats(
                 await target.answer(_("forged-button"), show_alert=True)
             return
     ids = [account_id] if account_id else []
-    rep = await spending(db, principal, first, last, view, ids)
+    origin = target if isinstance(target, Message) else target.message
+    assert origin is not None and target.bot is not None
+    # A year of charges takes a moment to sum and draw: Telegram shows "sending a photo…".
+    async with ChatActionSender.upload_photo(bot=target.bot, chat_id=origin.chat.id):
+        rep = await spending(db, principal, first, last, view, ids)
+        png = await asyncio.to_thread(render_chart, rep, _.locale)
     number = rep.accounts[0].number if account_id and rep.accounts else None
-    png = await asyncio.to_thread(render_chart, rep, _.locale)
     caption = summary_text(_, rep, number)
     markup = _markup(_, account_id, view.value, rng)
     photo = BufferedInputFile(png, filename="statistics.png")

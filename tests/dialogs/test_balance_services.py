@@ -56,6 +56,7 @@ async def test_prepayment_invoice_for_a_typed_sum(bot_tester: BotTester) -> None
             select(Document).where(Document.kind == DocumentKind.PREPAYMENT_INVOICE)
         )
     assert stored is not None and stored.amount_kop == 15_000_50
+    assert "upload_document" in bot_tester.sandbox.chat_actions(901)  # "sending a file…"
 
 
 async def test_cashback_spend_with_confirmation(bot_tester: BotTester) -> None:

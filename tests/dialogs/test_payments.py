@@ -285,6 +285,7 @@ async def test_statistics_chart_per_category_account_number(bot_tester: BotTeste
     assert chart.raw["photo"] is not None
     assert "Расходы за" in chart.text and "Всего:" in chart.text
     assert "Больше всего:" in chart.text
+    assert "upload_photo" in bot_tester.sandbox.chat_actions(808)  # "sending a photo…"
     assert "🔘 Категории" in chart.buttons and "🔘 Этот месяц" in chart.buttons
     await user.press("⚪ Номера")
     assert user.last.raw["photo"] is not None
