@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, fallback, profile, start
+from handlers import accounts, apply, auth, fallback, orders, profile, start, tariffs
 
 
 def build_routers(i18n: Any) -> list[Router]:
@@ -18,6 +18,8 @@ def build_routers(i18n: Any) -> list[Router]:
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
+        tariffs.build_router(),
+        orders.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]
