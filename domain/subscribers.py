@@ -24,11 +24,12 @@ from domain.access import (
     ensure_permission,
     scope_subscribers,
 )
-from domain.accounts import checked_account
+from domain.accounts import AccountRef, checked_account, reachable_accounts
 from domain.audit import audit
 from domain.errors import NotFound, ValidationFailed
 from domain.notifications import send_sms
-from domain.types import CodePurpose, ForwardingType, Role, SubscriberStatus
+from domain.orders import OrderRef
+from domain.types import Brand, CodePurpose, ForwardingType, Role, SubscriberStatus
 from domain.uow import Db
 from domain.validation import parse_email, parse_phone, parse_text
 from storage.models import (
@@ -37,6 +38,8 @@ from storage.models import (
     Forwarding,
     Group,
     Label,
+    Order,
+    OrderItem,
     Service,
     Subscriber,
     SubscriberLabel,
@@ -406,6 +409,13 @@ async def check_new_number(db: Db, principal: Principal, raw: str) -> NumberChec
     return NumberCheck(msisdn, True, sub.account_id)
 
 
+async def accounts_for_new(db: Db, principal: Principal) -> list[AccountRef]:
+    """Accounts a number from outside may join: MegaFon ones first (a MegaFon login works by
+    number), each group in number order."""
+    refs = await reachable_accounts(db, principal, Permission.MANAGE_SUBSCRIBERS, "sub.add")
+    return sorted(refs, key=lambda a: (a.brand is not Brand.MEGAFON, a.number))
+
+
 @dataclass(frozen=True)
 class AddedEmployee:
     id: int
@@ -638,3 +648,17 @@ async def update_personal(
         object_id=sub.id,
         details={"field": what.value},
     )
+
+
+async def placed_before(db: Db, principal: Principal, request_key: str) -> OrderRef | None:
+    """The order a confirmation already placed under this key (a second press of the same
+    button), so that the checks that its execution made false do not refuse the repeat."""
+    order = await db.scalar(
+        select(Order).where(
+            Order.company_id == principal.company_id, Order.request_key == request_key[:64]
+        )
+    )
+    if order is None:
+        return None
+    n = await db.scalar(select(func.count()).where(OrderItem.order_id == order.id)) or 0
+    return OrderRef(order.id, order.status, int(n), False, order.effective_date)

@@ -20,7 +20,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from domain import grants, limits
 from domain import subscribers as subs
 from domain.access import GRANTABLE_ROLES, Permission, Principal
-from domain.accounts import reachable_accounts
 from domain.clock import MSK
 from domain.errors import DomainError, ValidationFailed
 from domain.money import format_rub, parse_amount
@@ -607,7 +606,7 @@ async def _summary(
     _: Translator,
 ) -> None:
     draft = await _draft(state)
-    accounts = [a for a in await reachable_accounts(db, principal, Permission.MANAGE_SUBSCRIBERS)]
+    accounts = await subs.accounts_for_new(db, principal)
     if not draft.get("own") and not draft.get("account_id") and accounts:
         draft["account_id"] = accounts[0].id
         await state.update_data(add=draft)
@@ -661,8 +660,7 @@ async def cb_add(
         return
     draft = await _draft(state)
     if action is AddAction.ACCOUNT:
-        accounts = await reachable_accounts(db, principal, Permission.MANAGE_SUBSCRIBERS)
-        ids = [a.id for a in accounts]
+        ids = [a.id for a in await subs.accounts_for_new(db, principal)]
         if ids:
             k = ids.index(draft["account_id"]) if draft.get("account_id") in ids else -1
             draft["account_id"] = ids[(k + 1) % len(ids)]
@@ -1063,7 +1061,7 @@ def build_deeplink_router() -> Router:
 
 
 def build_router() -> Router:
-    from handlers import sub_groups
+    from handlers import sub_groups, sub_network
 
     router = money_router("subscribers")
     cb = router.callback_query
@@ -1098,4 +1096,5 @@ def build_router() -> Router:
     msg.register(on_limit, SubInput.limit, F.text)
     msg.register(on_other, StateFilter(SubInput))
     router.include_router(sub_groups.build_router())
+    router.include_router(sub_network.build_router())
     return router

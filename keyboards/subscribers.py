@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.types import Role
 from keyboards.menu import MenuCb, Section
@@ -547,3 +547,109 @@ def card_back_kb(_: Translator, sub_id: int) -> InlineKeyboardMarkup:
 def bulk_input_kb(_: Translator) -> InlineKeyboardMarkup:
     """Under a question about the checked numbers: back to what to do with them, or cancel."""
     return markup([back_cancel_row(_, SelCb(action=SelAction.DONE), SubListCb(page=0))])
+
+
+class NetAction(StrEnum):
+    MANAGE = "m"  # the number management screen
+    SIM = "sim"  # ask the ICC
+    SIM_YES = "simy"
+    ATTACH = "att"  # ask the personal number
+    ATTACH_YES = "atty"
+    BLOCK = "blk"  # ask the reason
+    BLOCK_YES = "blky"
+    UNBLOCK = "ublk"
+    UNBLOCK_YES = "ublky"
+    FWD = "fwd"  # the forwarding screen
+    FWD_ADD = "fadd"  # choose the type
+    FWD_TYPE = "ftype"  # value: index of the type
+    FWD_YES = "fyes"
+    FWD_DROP = "fdrop"  # value: the rule's id
+    FWD_DROP_YES = "fdropy"
+
+
+class NetCb(CallbackData, prefix="sn"):
+    action: NetAction
+    sub_id: int
+    value: int = 0
+
+
+def manage_kb(
+    _: Translator, sub_id: int, *, blocked: bool, can_block: bool
+) -> InlineKeyboardMarkup:
+    rows: list[Row] = [
+        [button(_("sub-btn-sim"), NetCb(action=NetAction.SIM, sub_id=sub_id))],
+        [button(_("sub-btn-attach"), NetCb(action=NetAction.ATTACH, sub_id=sub_id))],
+    ]
+    if can_block:
+        rows.append(
+            [
+                button(_("sub-btn-unblock"), NetCb(action=NetAction.UNBLOCK, sub_id=sub_id))
+                if blocked
+                else button(_("sub-btn-block"), NetCb(action=NetAction.BLOCK, sub_id=sub_id))
+            ]
+        )
+    rows.append(back_to_card(_, sub_id))
+    return markup(rows)
+
+
+def net_input_kb(
+    _: Translator, sub_id: int, back: NetAction = NetAction.MANAGE
+) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            back_cancel_row(
+                _,
+                NetCb(action=back, sub_id=sub_id),
+                SubCb(action=SubAction.CARD, sub_id=sub_id),
+            )
+        ]
+    )
+
+
+def net_confirm_kb(
+    _: Translator, sub_id: int, yes: NetAction, yes_key: str, back: NetAction, value: int = 0
+) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [button(_(yes_key), NetCb(action=yes, sub_id=sub_id, value=value))],
+            back_cancel_row(
+                _,
+                NetCb(action=back, sub_id=sub_id),
+                SubCb(action=SubAction.CARD, sub_id=sub_id),
+            ),
+        ]
+    )
+
+
+def forwarding_kb(
+    _: Translator, sub_id: int, rules: Sequence[tuple[int, str]], *, can_add: bool
+) -> InlineKeyboardMarkup:
+    rows: list[Row] = [
+        [button(f"✖️ {label}", NetCb(action=NetAction.FWD_DROP, sub_id=sub_id, value=i))]
+        for i, label in rules
+    ]
+    if can_add:
+        rows.append([button(_("sub-btn-fwd-add"), NetCb(action=NetAction.FWD_ADD, sub_id=sub_id))])
+    rows.append(back_to_card(_, sub_id))
+    return markup(rows)
+
+
+def fwd_types_kb(_: Translator, sub_id: int, types: Sequence[str]) -> InlineKeyboardMarkup:
+    rows: list[Row] = [
+        [button(_(f"sub-fwd-type-{t}"), NetCb(action=NetAction.FWD_TYPE, sub_id=sub_id, value=k))]
+        for k, t in enumerate(types)
+    ]
+    rows.append(
+        back_cancel_row(
+            _,
+            NetCb(action=NetAction.FWD, sub_id=sub_id),
+            SubCb(action=SubAction.CARD, sub_id=sub_id),
+        )
+    )
+    return markup(rows)
+
+
+def order_placed_kb(
+    _: Translator, sub_id: int, order_button: InlineKeyboardButton
+) -> InlineKeyboardMarkup:
+    return markup([[order_button], back_to_card(_, sub_id)])

@@ -1,7 +1,7 @@
 """Subscribers: the spending limit's pushed share and barring, the block reason, list indexes.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0004 (0001 on its own branch; chained after the orders core once merged)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
