@@ -64,6 +64,7 @@ STATUS_MARK = {
 
 class SubInput(StatesGroup):
     search = State()
+    page = State()
     add_name = State()
     add_number = State()
     add_photo = State()
@@ -222,6 +223,10 @@ async def cb_menu(
             kb.search_kb(_),
         )
         return
+    if action is SubMenu.PAGE:
+        await state.set_state(SubInput.page)
+        await edit_or_send(callback, _("sub-page-ask"), kb.search_kb(_))
+        return
     if action is SubMenu.RESET:
         await set_filter(state, ListFilter())
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
@@ -259,6 +264,22 @@ async def on_search(
     mode = ListMode.SELECT if (await state.get_data()).get("sel_mode") else ListMode.BROWSE
     text, markup = await list_screen(db, principal, state, _, 0, mode)
     await message.answer(text, reply_markup=markup)
+
+
+async def on_page(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    text = (message.text or "").strip()
+    if not text.isdigit() or int(text) < 1:
+        await message.answer(
+            _("sub-err-page") + "\n" + _("sub-page-ask"), reply_markup=kb.search_kb(_)
+        )
+        return
+    await state.set_state(None)
+    mode = ListMode.SELECT if (await state.get_data()).get("sel_mode") else ListMode.BROWSE
+    # A page beyond the last shows the last one.
+    screen, markup = await list_screen(db, principal, state, _, int(text) - 1, mode)
+    await message.answer(screen, reply_markup=markup)
 
 
 # --- selection and bulk changes ---------------------------------------------------------------
@@ -1046,6 +1067,10 @@ async def cb_grant(
 async def on_other(message: Message, state: FSMContext, _: Translator) -> None:
     current = await state.get_state() or ""
     key = ADD_QUESTIONS.get(current) or STATE_FIELDS.get(current, (None, "sub-err-text"))[1]
+    if current == SubInput.search.state:
+        key = "sub-search-ask"
+    elif current == SubInput.page.state:
+        key = "sub-page-ask"
     await message.answer(_("sub-err-text-only", question=_(key)))
 
 
@@ -1082,6 +1107,7 @@ def build_router() -> Router:
     cb.register(cb_add, AddCb.filter())
     msg = router.message
     msg.register(on_search, SubInput.search, F.text)
+    msg.register(on_page, SubInput.page, F.text)
     msg.register(on_add_name, SubInput.add_name, F.text)
     msg.register(on_add_number, SubInput.add_number, F.text)
     msg.register(on_add_photo, SubInput.add_photo)

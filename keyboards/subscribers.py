@@ -13,7 +13,6 @@ from domain.types import Role
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
-    NoopCb,
     Row,
     back_cancel_row,
     button,
@@ -71,6 +70,7 @@ class SubMenu(StrEnum):
     GROUPS = "groups"
     LABELS = "labels"
     MINE = "mine"
+    PAGE = "page"  # type a page number
 
 
 class SubMenuCb(CallbackData, prefix="sbm"):
@@ -198,7 +198,7 @@ def list_pager(_: Translator, page: int, pages: int, mode: ListMode) -> Row:
         return []
     return [
         button("◀️", SubListCb(page=(page - 1) % pages, mode=mode)),
-        button(_("pager", page=page + 1, pages=pages), NoopCb()),
+        button(_("pager", page=page + 1, pages=pages), SubMenuCb(action=SubMenu.PAGE)),
         button("▶️", SubListCb(page=(page + 1) % pages, mode=mode)),
     ]
 

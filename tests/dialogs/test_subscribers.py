@@ -202,3 +202,36 @@ async def test_remove_one_and_many_with_a_confirmation_naming_how_many(
             .where(Subscriber.status == SubscriberStatus.REMOVED)
         )
         assert removed == 3
+
+
+async def test_pages_jumps_and_a_typed_page(bot_tester: BotTester, access_world_bot: World) -> None:
+    w = access_world_bot
+    async with bot_tester.session_maker() as db:
+        for k in range(45):
+            db.add(
+                Subscriber(
+                    company_id=w.company_a,
+                    account_id=w.accounts["a1"],
+                    msisdn=f"+7917000{k:04d}",
+                    employee_name=f"Сотрудник {k:02d}",
+                )
+            )
+        await db.commit()
+    user = await logged_in(bot_tester, w, "union", 1006)
+    await user.press("👥 Сотрудники")
+    assert "51 номер" in user.last.text
+    assert "стр. 1/6" in user.last.buttons and "6 ⏭" in user.last.buttons
+    await user.press("6 ⏭")
+    assert "стр. 6/6" in user.last.buttons
+    assert len([b for b in user.last.buttons if "+7 9" in b]) == 1
+    await user.press("◀️")
+    assert "стр. 5/6" in user.last.buttons
+    await user.press("стр. 5/6")
+    await user.send("пять")
+    assert "целое число от 1" in user.last.text and "например 25" in user.last.text
+    await user.send("3")
+    assert "стр. 3/6" in user.last.buttons
+    # Numbers 21–30 in number order: four +7 916 numbers come first.
+    assert [b.split(" · ")[1] for b in user.last.buttons[:10]] == [
+        f"Сотрудник {k}" for k in range(16, 26)
+    ]

@@ -278,3 +278,5 @@ network-reason-sim-in-use = the SIM is in use on another number
 network-reason-sim-retired = the SIM is retired
 network-reason-number-served = the number is served by the operator under another contract
 network-reason-forward-self = calls cannot be forwarded to the same number
+sub-page-ask = Which page to go to? Type its number, e.g. <code>25</code>.
+sub-err-page = A page number is a whole number from 1, e.g. <code>25</code>.

@@ -307,3 +307,5 @@ network-reason-sim-in-use = SIM-карта уже используется на 
 network-reason-sim-retired = SIM-карта списана
 network-reason-number-served = номер уже обслуживается у оператора в другом договоре
 network-reason-forward-self = нельзя переадресовать вызовы на этот же номер
+sub-page-ask = На какую страницу перейти? Напишите её номер, например <code>25</code>.
+sub-err-page = Номер страницы — целое число от 1, например <code>25</code>.
