@@ -299,3 +299,7 @@ async def service_off(db: AsyncSession, order: Order, item: OrderItem) -> str | 
         )
     )
     return None
+
+
+# The number's SIM, blocking and forwarding (issue 9): registered on import.
+from domain import network_numbers  # noqa: E402, F401

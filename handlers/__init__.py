@@ -6,18 +6,31 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, fallback, orders, profile, start, tariffs
+from handlers import (
+    accounts,
+    apply,
+    auth,
+    fallback,
+    orders,
+    profile,
+    start,
+    subscribers,
+    tariffs,
+)
 
 
 def build_routers(i18n: Any) -> list[Router]:
     return [
         # While a user must set a new password, the guard takes every update first.
         auth.build_guard_router(),
+        # `/start sc_…` (the confirmation SMS of a new employee's number) before plain /start.
+        subscribers.build_deeplink_router(),
         start.build_router(i18n),
         auth.build_router(),
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
+        subscribers.build_router(),
         tariffs.build_router(),
         orders.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.

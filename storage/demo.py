@@ -38,6 +38,7 @@ from domain.types import (
     CashbackKind,
     ChargeCategory,
     DeliveryMethod,
+    ForwardingType,
     OrderItemStatus,
     OrderKind,
     OrderStatus,
@@ -53,6 +54,7 @@ from storage.models import (
     CashbackTransaction,
     Charge,
     Company,
+    Forwarding,
     Group,
     Label,
     Order,
@@ -1434,6 +1436,8 @@ async def create_demo(
         rng = random.Random(IDENTITY_SEED + 1)
         north_id = await _write_company(session, north, catalogue, hash_password, today, rng)
         volga_id = await _write_company(session, volga, catalogue, hash_password, today, rng)
+        await _subscriber_extras(session, north_id)
+        await _subscriber_extras(session, volga_id)
         await _demo_orders(session, north_id, catalogue, today)
     return _info(north, volga, (north_id, volga_id), created=True)
 
@@ -1540,6 +1544,41 @@ async def _demo_orders(
                     order_id=order.id, subscriber_id=sub_id, status=item_status, reason=reason
                 )
             )
+    await session.flush()
+
+
+
+
+async def _subscriber_extras(session: AsyncSession, company_id: int) -> None:
+    """What the subscribers section shows beyond the roster: why the blocked numbers are
+    blocked, the limits' pushed share, a limit that bars outgoing charges, and forwarding rules
+    (one number with unconditional forwarding, so that its other rule shows as suspended)."""
+    subs = list(
+        await session.scalars(
+            select(Subscriber).where(Subscriber.company_id == company_id).order_by(Subscriber.id)
+        )
+    )
+    for s in subs:
+        if s.status is SubscriberStatus.BLOCKED:
+            s.block_reason = s.comment or "Блокировка по заявке координатора"
+        if s.spending_limit_kop:
+            share = s.month_spent_kop * 100 / s.spending_limit_kop
+            s.limit_alert_percent = 100 if share >= 100 else 80 if share >= 80 else 0
+    limited = [s for s in subs if s.spending_limit_kop and s.status is SubscriberStatus.ACTIVE]
+    if limited:
+        limited[0].limit_blocks = True
+        limited[0].outgoing_barred = limited[0].limit_alert_percent >= 100
+    active = [s for s in subs if s.status is SubscriberStatus.ACTIVE]
+    office = "+74951234567"
+    plan = [
+        (6, ForwardingType.BUSY, office),
+        (6, ForwardingType.NO_ANSWER, office),
+        (9, ForwardingType.UNCONDITIONAL, "+79161112233"),
+        (9, ForwardingType.UNREACHABLE, office),
+    ]
+    for k, kind, target in plan:
+        if k < len(active):
+            session.add(Forwarding(subscriber_id=active[k].id, type=kind, target_msisdn=target))
     await session.flush()
 
 

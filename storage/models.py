@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -204,6 +205,11 @@ class Label(Base):
 
 class Subscriber(Base):
     __tablename__ = "subscribers"
+    __table_args__ = (
+        # The numbers list: one company's numbers in number order, filtered by group.
+        Index("ix_subscribers_company_msisdn", "company_id", "msisdn"),
+        Index("ix_subscribers_company_group", "company_id", "group_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -221,6 +227,12 @@ class Subscriber(Base):
     spending_limit_kop: Mapped[int | None] = mapped_column(BigInteger)
     month_spent_kop: Mapped[int] = mapped_column(BigInteger, default=0)
     limit_alerted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The last share of the limit pushed about this month: 0, 80 or 100 (percent).
+    limit_alert_percent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Whether reaching 100 % of the limit bars outgoing charges, and whether they are barred now.
+    limit_blocks: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    outgoing_barred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    block_reason: Mapped[str | None] = mapped_column(String(200))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=_now())
 
