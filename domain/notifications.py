@@ -31,9 +31,28 @@ async def notify_chat(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    document_ids: list[int] | None = None,
+    zip_name: str | None = None,
+    button: tuple[str, int] | None = None,
+    secret: tuple[str, ...] = (),
 ) -> None:
-    """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file."""
-    db.add(_row(Channel.TELEGRAM, str(chat_id), key, params or {}, document_id=document_id))
+    """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file;
+    `document_ids` several (an album, or one zip named `zip_name`); `button` is a message id and
+    a document order's id (a button that opens it); `secret` names params the notifier blanks
+    once the message is delivered."""
+    db.add(
+        _row(
+            Channel.TELEGRAM,
+            str(chat_id),
+            key,
+            params or {},
+            document_id=document_id,
+            document_ids=document_ids,
+            zip_name=zip_name,
+            button=list(button) if button else None,
+            secret=list(secret) or None,
+        )
+    )
 
 
 async def notify_user(
@@ -43,6 +62,10 @@ async def notify_user(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    document_ids: list[int] | None = None,
+    zip_name: str | None = None,
+    button: tuple[str, int] | None = None,
+    secret: tuple[str, ...] = (),
 ) -> int:
     """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
     chats = await db.scalars(
@@ -53,13 +76,30 @@ async def notify_user(
     )
     n = 0
     for chat_id in chats:
-        await notify_chat(db, chat_id, key, params, document_id=document_id)
+        await notify_chat(
+            db,
+            chat_id,
+            key,
+            params,
+            document_id=document_id,
+            document_ids=document_ids,
+            zip_name=zip_name,
+            button=button,
+            secret=secret,
+        )
         n += 1
     return n
 
 
-async def send_sms(db: Db, phone: str, key: str, params: dict[str, Any] | None = None) -> None:
-    db.add(_row(Channel.SMS, phone, key, params or {}))
+async def send_sms(
+    db: Db,
+    phone: str,
+    key: str,
+    params: dict[str, Any] | None = None,
+    *,
+    secret: tuple[str, ...] = (),
+) -> None:
+    db.add(_row(Channel.SMS, phone, key, params or {}, secret=list(secret) or None))
 
 
 async def send_email(
@@ -70,6 +110,7 @@ async def send_email(
     *,
     subject_key: str | None = None,
     document_ids: list[int] | None = None,
+    zip_name: str | None = None,
 ) -> None:
     db.add(
         _row(
@@ -79,5 +120,6 @@ async def send_email(
             params or {},
             subject_key=subject_key,
             document_ids=document_ids,
+            zip_name=zip_name,
         )
     )
