@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
+from bot.push_cards import push_markup
 from domain.clock import utcnow
 from domain.types import Channel, OutboxStatus
 from storage.models import Document, Outbox, TelegramChat
@@ -214,8 +215,10 @@ class Notifier:
             row.status = OutboxStatus.SKIPPED
             row.error = "blocked by the user"
             return False
-        text = self._render(row, chat.locale if chat else None)
+        locale = chat.locale if chat else None
+        text = self._render(row, locale)
         document_id = (row.payload or {}).get("document_id")
+        buttons = push_markup(self.i18n.get(locale), row.payload or {})
         while True:
             await self.pacer.acquire(row.recipient)
             try:
@@ -227,9 +230,10 @@ class Notifier:
                         chat_id,
                         BufferedInputFile(doc.content, filename=doc.file_name or "document"),
                         caption=text[:CAPTION_LIMIT],
+                        reply_markup=buttons,
                     )
                 else:
-                    await self.bot.send_message(chat_id, text)
+                    await self.bot.send_message(chat_id, text, reply_markup=buttons)
                 return True
             except TelegramRetryAfter as exc:
                 # Telegram says exactly how long to wait; the whole bot waits, then retries.

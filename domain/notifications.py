@@ -33,13 +33,13 @@ async def notify_chat(
     document_id: int | None = None,
     document_ids: list[int] | None = None,
     zip_name: str | None = None,
-    button: tuple[str, int] | None = None,
+    card: tuple[str, int] | None = None,
     secret: tuple[str, ...] = (),
 ) -> None:
     """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file;
-    `document_ids` several (an album, or one zip named `zip_name`); `button` is a message id and
-    a document order's id (a button that opens it); `secret` names params the notifier blanks
-    once the message is delivered."""
+    `document_ids` several (an album, or one zip named `zip_name`); `card` = (what, id), e.g.
+    ("order", 42), adds a button that opens that object's card (the notifier builds it, see
+    `bot/push_cards.py`); `secret` names params the notifier blanks once it is delivered."""
     db.add(
         _row(
             Channel.TELEGRAM,
@@ -49,7 +49,7 @@ async def notify_chat(
             document_id=document_id,
             document_ids=document_ids,
             zip_name=zip_name,
-            button=list(button) if button else None,
+            card=None if card is None else {"type": card[0], "id": card[1]},
             secret=list(secret) or None,
         )
     )
@@ -64,7 +64,7 @@ async def notify_user(
     document_id: int | None = None,
     document_ids: list[int] | None = None,
     zip_name: str | None = None,
-    button: tuple[str, int] | None = None,
+    card: tuple[str, int] | None = None,
     secret: tuple[str, ...] = (),
 ) -> int:
     """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
@@ -84,7 +84,7 @@ async def notify_user(
             document_id=document_id,
             document_ids=document_ids,
             zip_name=zip_name,
-            button=button,
+            card=card,
             secret=secret,
         )
         n += 1

@@ -455,7 +455,12 @@ class Document(Base):
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (Index("ix_orders_status_effective", "status", "effective_date"),)
+    __table_args__ = (
+        Index("ix_orders_status_effective", "status", "effective_date"),
+        # "Apply" pressed twice, or an answer the network dropped and the user repeated:
+        # the same key names the same order.
+        UniqueConstraint("company_id", "request_key", name="uq_orders_company_request_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -469,6 +474,12 @@ class Order(Base):
     claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(server_default=_now())
     completed_at: Mapped[datetime | None]
+    request_key: Mapped[str | None] = mapped_column(String(64))
+    # Why the order as a whole failed (a locale key), when no number got as far as the network.
+    failed_reason: Mapped[str | None] = mapped_column(String(300))
+    # The day-before reminder was written to the outbox.
+    reminded_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
 
     items: Mapped[list[OrderItem]] = relationship(back_populates="order")
 
@@ -478,12 +489,16 @@ class OrderItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"))
+    # Indexed: the overlap check looks up a number's open orders.
+    subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"), index=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     status: Mapped[OrderItemStatus] = mapped_column(
         _enum(OrderItemStatus), default=OrderItemStatus.PENDING
     )
     reason: Mapped[str | None] = mapped_column(String(300))
+    # What this number's part of the order needs beyond the order's params (a forwarding target).
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    done_at: Mapped[datetime | None]
 
     order: Mapped[Order] = relationship(back_populates="items")
 

@@ -36,13 +36,13 @@ from domain.accounts import (
     month_start,
     next_month_start,
     pages_for,
-    record_done,
 )
 from domain.clock import utcnow
 from domain.documents import accounting as acc
 from domain.documents.archive import aes_zip_files
 from domain.errors import NotFound, ValidationFailed
 from domain.notifications import notify_user, send_email, send_sms
+from domain.orders import ItemSpec, place_order
 from domain.passwords import generate_password
 from domain.types import (
     Channel,
@@ -53,7 +53,7 @@ from domain.types import (
     OrderStatus,
 )
 from domain.uow import Db
-from storage.models import Account, CabinetUser, Company, Document, Order, OrderItem
+from storage.models import Account, CabinetUser, Company, Document, Order
 
 STALE_AFTER = timedelta(minutes=5)
 MAX_MONTHS = 12
@@ -194,25 +194,6 @@ def _check_request(req: DocumentRequest, today: date) -> None:
         raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS, example=PERIOD_EXAMPLE)
 
 
-async def _existing_order(db: Db, principal: Principal, request_key: str) -> Order | None:
-    # Until the orders core's own `request_key` column arrives, the key lives in the params;
-    # a user's recent orders are few, so reading them is cheap.
-    recent = await db.scalars(
-        select(Order)
-        .where(
-            Order.company_id == principal.company_id,
-            Order.created_by_user_id == principal.user_id,
-            Order.kind.in_((OrderKind.DOCUMENTS, OrderKind.RECONCILIATION)),
-        )
-        .order_by(Order.id.desc())
-        .limit(50)
-    )
-    for order in recent:
-        if (order.params or {}).get("request_key") == request_key:
-            return order
-    return None
-
-
 def _file_name(kind: DocumentKind, number: str, fmt: DocumentFormat) -> str:
     safe = re.sub(r"[^0-9A-Za-z_-]+", "-", number.replace("СФ-", "SF-").replace("АС-", "AS-"))
     return f"{FILE_STEMS[kind]}_{safe.strip('-')}.{fmt.value}"
@@ -232,10 +213,6 @@ async def place_document_order(
     )
     if not refs:
         raise ValidationFailed("doc-err-no-accounts")
-    existing = await _existing_order(db, principal, request_key)
-    if existing is not None:
-        n = await db.scalar(select(func.count(Document.id)).where(Document.order_id == existing.id))
-        return PlacedOrder(existing.id, int(n or 0), existed=True)
     day = today or local_today()
     _check_request(req, day)
     months = req.months()
@@ -243,26 +220,27 @@ async def place_document_order(
     if count > MAX_DOCUMENTS:
         raise ValidationFailed("doc-err-too-many", n=count, max=MAX_DOCUMENTS)
     channel = {NotifyBy.SMS: Channel.SMS, NotifyBy.EMAIL: Channel.EMAIL}.get(req.notify)
-    order = Order(
-        company_id=principal.company_id,
-        created_by_user_id=principal.user_id,
+    ref = await place_order(
+        db,
+        principal,
         kind=OrderKind.RECONCILIATION if req.reconciliation else OrderKind.DOCUMENTS,
-        status=OrderStatus.NEW,
-        params={**req.to_data(), "request_key": request_key},
+        items=[ItemSpec(account_id=r.id) for r in refs],
+        request_key=request_key,
+        params=req.to_data(),
         notify_channel=channel,
     )
-    db.add(order)
-    await db.flush()
+    if not ref.created:
+        n = await db.scalar(select(func.count(Document.id)).where(Document.order_id == ref.id))
+        return PlacedOrder(ref.id, int(n or 0), existed=True)
     period = acc.Period(req.first, req.last)
-    for ref in refs:
-        db.add(OrderItem(order_id=order.id, account_id=ref.id))
+    for account in refs:
         if req.reconciliation:
-            number = acc.reconciliation_number(ref.number, period)
+            number = acc.reconciliation_number(account.number, period)
             db.add(
                 _queued(
                     principal,
-                    order,
                     ref.id,
+                    account.id,
                     DocumentKind.RECONCILIATION,
                     number,
                     period,
@@ -274,15 +252,15 @@ async def place_document_order(
         for month in months:
             for kind in req.kinds:
                 number = (
-                    acc.vat_invoice_number(ref.number, month)
+                    acc.vat_invoice_number(account.number, month)
                     if kind == DocumentKind.VAT_INVOICE
-                    else acc.invoice_number(ref.number, month)
+                    else acc.invoice_number(account.number, month)
                 )
                 db.add(
                     _queued(
                         principal,
-                        order,
                         ref.id,
+                        account.id,
                         kind,
                         number,
                         month,
@@ -291,13 +269,12 @@ async def place_document_order(
                     )
                 )
     await db.flush()
-    await record_done(db, principal, action, "order", order.id, documents=count)
-    return PlacedOrder(order.id, count, existed=False)
+    return PlacedOrder(ref.id, count, existed=False)
 
 
 def _queued(
     principal: Principal,
-    order: Order,
+    order_id: int,
     account_id: int,
     kind: DocumentKind,
     number: str,
@@ -308,7 +285,7 @@ def _queued(
     return Document(
         company_id=principal.company_id,
         account_id=account_id,
-        order_id=order.id,
+        order_id=order_id,
         kind=kind,
         format=fmt,
         number=number,
@@ -483,7 +460,7 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
             "doc-push-ready" if not failed else "doc-push-partial" if ready else "doc-push-failed"
         )
         info = {"order": order.id, "n": len(ready), "failed": len(failed)}
-        await notify_user(db, user.id, push, info, button=("doc-btn-open-order", order.id))
+        await notify_user(db, user.id, push, info, card=("doc_order", order.id))
         if ids:
             as_zip = len(ids) > ALBUM_LIMIT
             await notify_user(

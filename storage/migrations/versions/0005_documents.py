@@ -1,7 +1,7 @@
 """Documents made in the background: claim, reason of a failure, the number a document is of.
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004 (0001 on its own branch; re-chained after merging issue-10)
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
