@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, fallback, profile, start
+from handlers import accounts, apply, auth, documents, fallback, profile, start
 
 
 def build_routers(i18n: Any) -> list[Router]:
@@ -18,6 +18,7 @@ def build_routers(i18n: Any) -> list[Router]:
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
+        documents.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]
