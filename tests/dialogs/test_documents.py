@@ -16,7 +16,6 @@ from domain.accounts import local_today, month_start
 from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
 from keyboards.documents import (
     DocFileCb,
-    DocHistCb,
     DocNavCb,
     DocOrderNowCb,
     DocSelAction,
