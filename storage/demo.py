@@ -38,6 +38,11 @@ from domain.types import (
     CashbackKind,
     ChargeCategory,
     DeliveryMethod,
+    DocumentFormat,
+    DocumentKind,
+    DocumentStatus,
+    OrderKind,
+    OrderStatus,
     PaymentType,
     Role,
     SimStatus,
@@ -50,8 +55,11 @@ from storage.models import (
     CashbackTransaction,
     Charge,
     Company,
+    Document,
     Group,
     Label,
+    Order,
+    OrderItem,
     Payment,
     Service,
     SimCard,
@@ -1429,7 +1437,75 @@ async def create_demo(
         rng = random.Random(IDENTITY_SEED + 1)
         north_id = await _write_company(session, north, catalogue, hash_password, today, rng)
         volga_id = await _write_company(session, volga, catalogue, hash_password, today, rng)
+        await _demo_document_order(session, north_id, today)
     return _info(north, volga, (north_id, volga_id), created=True)
+
+
+async def _demo_document_order(session: AsyncSession, company_id: int, today: date) -> None:
+    """Last month's invoices and VAT invoices of two accounts, ordered by the union coordinator:
+    queued, so the running bot's `make_documents` job makes them and the history shows them."""
+    user_id = await session.scalar(
+        select(CabinetUser.id).where(
+            CabinetUser.company_id == company_id, CabinetUser.role == Role.UNION_COORDINATOR
+        )
+    )
+    accounts = list(
+        await session.execute(
+            select(Account.id, Account.number)
+            .where(Account.company_id == company_id, Account.brand == Brand.MEGAFON)
+            .order_by(Account.number)
+            .limit(2)
+        )
+    )
+    if user_id is None or not accounts:
+        return
+    last = today.replace(day=1) - timedelta(days=1)
+    first = last.replace(day=1)
+    params = {
+        "account_ids": [a for a, _ in accounts],
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "kinds": [DocumentKind.INVOICE.value, DocumentKind.VAT_INVOICE.value],
+        "format": DocumentFormat.PDF.value,
+        "notify": "no",
+        "zip_email": False,
+        "protect": False,
+    }
+    order = Order(
+        company_id=company_id,
+        created_by_user_id=user_id,
+        kind=OrderKind.DOCUMENTS,
+        status=OrderStatus.NEW,
+        params=params,
+        effective_date=today,
+        request_key="demo-documents",
+    )
+    session.add(order)
+    await session.flush()
+    for account_id, number in accounts:
+        session.add(OrderItem(order_id=order.id, account_id=account_id))
+        # The numbers the documents module gives (`domain.documents.accounting`).
+        for kind, doc_no, stem in (
+            (DocumentKind.INVOICE, f"{number}/{first:%m%y}", "schet"),
+            (DocumentKind.VAT_INVOICE, f"СФ-{number}/{first:%m%y}", "schet-faktura"),
+        ):
+            safe = doc_no.replace("СФ-", "SF-").replace("/", "-")
+            session.add(
+                Document(
+                    company_id=company_id,
+                    account_id=account_id,
+                    order_id=order.id,
+                    kind=kind,
+                    format=DocumentFormat.PDF,
+                    number=doc_no,
+                    doc_date=last,
+                    period_start=first,
+                    period_end=last,
+                    status=DocumentStatus.QUEUED,
+                    file_name=f"{stem}_{safe}.pdf",
+                )
+            )
+    await session.flush()
 
 
 # --------------------------------------------------------------------------- large company

@@ -10,7 +10,7 @@ from datetime import timedelta
 import html5lib
 import pyzipper
 from pypdf import PdfReader
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from domain.accounts import local_today, month_start
 from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
@@ -22,7 +22,7 @@ from keyboards.documents import (
     DocSelCb,
     DocStep,
 )
-from storage.models import AuditLog, Document, Order, Outbox
+from storage.models import AuditLog, Document, Order, OrderItem, Outbox
 from tests.accounts_data import (
     NORTH_ASSISTANT,
     NORTH_UNION,
@@ -41,6 +41,19 @@ def _months_back(n: int) -> str:
     return f"{day:%m.%Y}"
 
 
+async def _chat(tester: BotTester, login: str, telegram_id: int):  # type: ignore[no-untyped-def]
+    """`demo_chat` without the demo's own document order, so each test counts only its own."""
+    user = await demo_chat(tester, login, telegram_id)
+    async with tester.session_maker() as db:
+        demo = await db.scalar(select(Order.id).where(Order.request_key == "demo-documents"))
+        assert demo is not None  # the demo shows the section with a real order
+        await db.execute(delete(Document).where(Document.order_id == demo))
+        await db.execute(delete(OrderItem).where(OrderItem.order_id == demo))
+        await db.execute(delete(Order).where(Order.id == demo))
+        await db.commit()
+    return user
+
+
 async def _count(tester: BotTester, model, *where) -> int:  # type: ignore[no-untyped-def]
     async with tester.session_maker() as db:
         return int(await db.scalar(select(func.count()).select_from(model).where(*where)) or 0)
@@ -55,7 +68,7 @@ async def _open_order(user) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
-    user = await demo_chat(bot_tester, NORTH_UNION, 881)
+    user = await _chat(bot_tester, NORTH_UNION, 881)
     await _open_order(user)
     await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press("Далее (1 счёт) ▶️")
@@ -147,7 +160,7 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
 
 
 async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:
-    user = await demo_chat(bot_tester, NORTH_UNION, 882)
+    user = await _chat(bot_tester, NORTH_UNION, 882)
     acc = await demo_account(bot_tester.session_maker, "300115473001")
     async with bot_tester.session_maker() as db:
         for i in range(11):
@@ -185,7 +198,7 @@ async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:
 
 
 async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
-    user = await demo_chat(bot_tester, NORTH_UNION, 883)
+    user = await _chat(bot_tester, NORTH_UNION, 883)
     await user.send("/start")
     await user.press("📑 Документы")
     await user.press("⚖️ Акт сверки")
@@ -229,7 +242,7 @@ async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
 
 
 async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTester) -> None:
-    user = await demo_chat(bot_tester, NORTH_ASSISTANT, 884)
+    user = await _chat(bot_tester, NORTH_ASSISTANT, 884)
     await _open_order(user)
     # The assistant works with 300115473001 only: others are not offered …
     assert not any("300115473002" in b for b in user.last.buttons)
@@ -307,7 +320,7 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
 async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     bot_tester: BotTester,
 ) -> None:
-    user = await demo_chat(bot_tester, NORTH_UNION, 886)
+    user = await _chat(bot_tester, NORTH_UNION, 886)
     await _open_order(user)
     await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press("Далее (1 счёт) ▶️")
@@ -343,3 +356,15 @@ def local_now_minus(minutes: int):  # type: ignore[no-untyped-def]
     from domain.clock import utcnow
 
     return utcnow() - timedelta(minutes=minutes)
+
+
+async def test_the_demo_order_is_made_in_the_background_and_listed(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 887)
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press("🗂 История документов")
+    assert "4 документа" in user.last.text
+    assert user.last.text.count("📨 Отправлен") == 4
+    assert sum(1 for b in user.last.buttons if b.startswith("⬇️")) == 4
