@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import mimetypes
 import os
 import socket
 import time
@@ -23,7 +24,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InputMediaDocument
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 CLAIM_FOR = timedelta(seconds=120)
 CAPTION_LIMIT = 1024
+ALBUM_SIZE = 10  # Telegram's most files in one album
 
 
 def backoff(attempt: int) -> timedelta:
@@ -190,6 +192,7 @@ class Notifier:
                 row.claimed_until = None
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = OutboxStatus.FAILED
+                    scrub_secrets(row)
                 else:
                     row.next_attempt_at = utcnow() + backoff(row.attempts)
                 await db.commit()
@@ -198,6 +201,8 @@ class Notifier:
             if delivered:
                 row.status = OutboxStatus.SENT
                 row.sent_at = utcnow()
+            if row.status != OutboxStatus.PENDING:
+                scrub_secrets(row)
             row.claimed_by = None
             row.claimed_until = None
             await db.commit()
@@ -219,10 +224,13 @@ class Notifier:
         text = self._render(row, locale)
         document_id = (row.payload or {}).get("document_id")
         buttons = push_markup(self.i18n.get(locale), row.payload or {})
+        files = await self._files(db, row)
         while True:
             await self.pacer.acquire(row.recipient)
             try:
-                if document_id:
+                if files is not None:
+                    await self._send_files(chat_id, files, text)
+                elif document_id:
                     doc = await db.get(Document, document_id)
                     if doc is None or doc.content is None:
                         raise TelegramBadRequest(method=None, message="document is gone")  # type: ignore[arg-type]
@@ -253,16 +261,80 @@ class Notifier:
                 row.error = exc.message[:500]
                 return False
 
+    async def _files(self, db: AsyncSession, row: Outbox) -> list[tuple[str, bytes]] | None:
+        """The stored documents a row carries (`document_ids`), zipped when it names a zip."""
+        payload: dict[str, Any] = row.payload or {}
+        ids = payload.get("document_ids")
+        if not ids:
+            return None
+        files: list[tuple[str, bytes]] = []
+        for doc_id in ids:
+            doc = await db.get(Document, doc_id)
+            if doc is not None and doc.content is not None:
+                files.append((doc.file_name or f"document-{doc.id}", doc.content))
+        zip_name = payload.get("zip_name")
+        if zip_name and files:
+            from domain.documents.archive import zip_files
+
+            return [(str(zip_name), await asyncio.to_thread(zip_files, files))]
+        return files
+
+    async def _send_files(self, chat_id: int, files: list[tuple[str, bytes]], text: str) -> None:
+        """One file with the caption, or albums of up to ten with the caption on the last."""
+        if not files:
+            raise TelegramBadRequest(method=None, message="document is gone")  # type: ignore[arg-type]
+        if len(files) == 1:
+            name, content = files[0]
+            await self.bot.send_document(
+                chat_id, BufferedInputFile(content, filename=name), caption=text[:CAPTION_LIMIT]
+            )
+            return
+        for start in range(0, len(files), ALBUM_SIZE):
+            chunk = files[start : start + ALBUM_SIZE]
+            last = start + ALBUM_SIZE >= len(files)
+            if len(chunk) == 1:
+                name, content = chunk[0]
+                await self.bot.send_document(
+                    chat_id,
+                    BufferedInputFile(content, filename=name),
+                    caption=text[:CAPTION_LIMIT] if last else None,
+                )
+                continue
+            await self.bot.send_media_group(
+                chat_id,
+                [
+                    InputMediaDocument(
+                        media=BufferedInputFile(content, filename=name),
+                        caption=text[:CAPTION_LIMIT] if last and i == len(chunk) - 1 else None,
+                    )
+                    for i, (name, content) in enumerate(chunk)
+                ],
+            )
+
     async def _send_email(self, db: AsyncSession, row: Outbox) -> None:
         payload: dict[str, Any] = row.payload or {}
         _ = self.i18n.get(None)
         subject_key = payload.get("subject_key")
         subject = _(subject_key, **payload.get("params", {})) if subject_key else _("email-subject")
-        attachments: list[tuple[str, bytes, str]] = []
-        for doc_id in payload.get("document_ids") or []:
-            doc = await db.get(Document, doc_id)
-            if doc is not None and doc.content is not None:
-                name = doc.file_name or f"document-{doc.id}"
-                mime = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
-                attachments.append((name, doc.content, mime))
+        attachments = [
+            (name, content, mime_type(name)) for name, content in await self._files(db, row) or []
+        ]
         await self.email.send(row.recipient, subject, self._render(row, None), attachments)
+
+
+def mime_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def scrub_secrets(row: Outbox) -> None:
+    """Blank the params a row names as secret (a generated password) once it is delivered."""
+    payload: dict[str, Any] = dict(row.payload or {})
+    secret = payload.get("secret") or []
+    if not secret:
+        return
+    params = dict(payload.get("params") or {})
+    for key in secret:
+        if key in params:
+            params[key] = "•••"
+    payload["params"] = params
+    row.payload = payload

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 
+from keyboards.documents import document_order_markup
 from keyboards.orders import order_card_markup
 from keyboards.texts import Translator
 
@@ -19,6 +20,7 @@ CardMarkup = Callable[[Translator, int], InlineKeyboardMarkup]
 
 CARDS: dict[str, CardMarkup] = {
     "order": order_card_markup,
+    "doc_order": document_order_markup,
 }
 
 

@@ -31,11 +31,15 @@ async def notify_chat(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    document_ids: list[int] | None = None,
+    zip_name: str | None = None,
     card: tuple[str, int] | None = None,
+    secret: tuple[str, ...] = (),
 ) -> None:
     """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file;
-    `card` = (what, id), e.g. ("order", 42), adds a button that opens that object's card (the
-    notifier builds it, see `bot/push_cards.py`)."""
+    `document_ids` several (an album, or one zip named `zip_name`); `card` = (what, id), e.g.
+    ("order", 42), adds a button that opens that object's card (the notifier builds it, see
+    `bot/push_cards.py`); `secret` names params the notifier blanks once it is delivered."""
     db.add(
         _row(
             Channel.TELEGRAM,
@@ -43,7 +47,10 @@ async def notify_chat(
             key,
             params or {},
             document_id=document_id,
+            document_ids=document_ids,
+            zip_name=zip_name,
             card=None if card is None else {"type": card[0], "id": card[1]},
+            secret=list(secret) or None,
         )
     )
 
@@ -55,7 +62,10 @@ async def notify_user(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    document_ids: list[int] | None = None,
+    zip_name: str | None = None,
     card: tuple[str, int] | None = None,
+    secret: tuple[str, ...] = (),
 ) -> int:
     """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
     chats = await db.scalars(
@@ -66,13 +76,30 @@ async def notify_user(
     )
     n = 0
     for chat_id in chats:
-        await notify_chat(db, chat_id, key, params, document_id=document_id, card=card)
+        await notify_chat(
+            db,
+            chat_id,
+            key,
+            params,
+            document_id=document_id,
+            document_ids=document_ids,
+            zip_name=zip_name,
+            card=card,
+            secret=secret,
+        )
         n += 1
     return n
 
 
-async def send_sms(db: Db, phone: str, key: str, params: dict[str, Any] | None = None) -> None:
-    db.add(_row(Channel.SMS, phone, key, params or {}))
+async def send_sms(
+    db: Db,
+    phone: str,
+    key: str,
+    params: dict[str, Any] | None = None,
+    *,
+    secret: tuple[str, ...] = (),
+) -> None:
+    db.add(_row(Channel.SMS, phone, key, params or {}, secret=list(secret) or None))
 
 
 async def send_email(
@@ -83,6 +110,7 @@ async def send_email(
     *,
     subject_key: str | None = None,
     document_ids: list[int] | None = None,
+    zip_name: str | None = None,
 ) -> None:
     db.add(
         _row(
@@ -92,5 +120,6 @@ async def send_email(
             params or {},
             subject_key=subject_key,
             document_ids=document_ids,
+            zip_name=zip_name,
         )
     )

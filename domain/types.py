@@ -76,7 +76,9 @@ class DocumentFormat(StrEnum):
 
 class DocumentStatus(StrEnum):
     QUEUED = "queued"
+    MAKING = "making"
     READY = "ready"
+    SENT = "sent"  # handed to delivery: the chat, e-mail (the outbox delivers it once)
     FAILED = "failed"
 
 

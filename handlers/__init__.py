@@ -10,6 +10,7 @@ from handlers import (
     accounts,
     apply,
     auth,
+    documents,
     fallback,
     orders,
     profile,
@@ -33,6 +34,7 @@ def build_routers(i18n: Any) -> list[Router]:
         subscribers.build_router(),
         tariffs.build_router(),
         orders.build_router(),
+        documents.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]

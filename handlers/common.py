@@ -20,7 +20,8 @@ from keyboards.texts import Translator
 SECTION_PERMISSION: dict[Section, tuple[Permission, ...]] = {
     Section.BALANCE: (Permission.VIEW_BALANCE,),
     Section.ACCOUNTS: (Permission.VIEW_BALANCE,),
-    Section.DOCUMENTS: (Permission.ORDER_DOCUMENTS,),
+    # View-only levels see the history of their own number's documents.
+    Section.DOCUMENTS: (Permission.ORDER_DOCUMENTS, Permission.VIEW_ORDERS),
     Section.SUBSCRIBERS: (Permission.VIEW_SUBSCRIBERS,),
     Section.TARIFFS: (Permission.CHANGE_TARIFF, Permission.MANAGE_SERVICES),
     Section.ORDERS: (Permission.VIEW_ORDERS,),

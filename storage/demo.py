@@ -38,6 +38,9 @@ from domain.types import (
     CashbackKind,
     ChargeCategory,
     DeliveryMethod,
+    DocumentFormat,
+    DocumentKind,
+    DocumentStatus,
     ForwardingType,
     OrderItemStatus,
     OrderKind,
@@ -54,6 +57,7 @@ from storage.models import (
     CashbackTransaction,
     Charge,
     Company,
+    Document,
     Forwarding,
     Group,
     Label,
@@ -1439,6 +1443,7 @@ async def create_demo(
         await _subscriber_extras(session, north_id)
         await _subscriber_extras(session, volga_id)
         await _demo_orders(session, north_id, catalogue, today)
+        await _demo_document_order(session, north_id, today)
     return _info(north, volga, (north_id, volga_id), created=True)
 
 
@@ -1579,6 +1584,73 @@ async def _subscriber_extras(session: AsyncSession, company_id: int) -> None:
     for k, kind, target in plan:
         if k < len(active):
             session.add(Forwarding(subscriber_id=active[k].id, type=kind, target_msisdn=target))
+    await session.flush()
+
+
+async def _demo_document_order(session: AsyncSession, company_id: int, today: date) -> None:
+    """Last month's invoices and VAT invoices of two accounts, ordered by the union coordinator:
+    queued, so the running bot's `make_documents` job makes them and the history shows them."""
+    user_id = await session.scalar(
+        select(CabinetUser.id).where(
+            CabinetUser.company_id == company_id, CabinetUser.role == Role.UNION_COORDINATOR
+        )
+    )
+    accounts = list(
+        await session.execute(
+            select(Account.id, Account.number)
+            .where(Account.company_id == company_id, Account.brand == Brand.MEGAFON)
+            .order_by(Account.number)
+            .limit(2)
+        )
+    )
+    if user_id is None or not accounts:
+        return
+    last = today.replace(day=1) - timedelta(days=1)
+    first = last.replace(day=1)
+    params = {
+        "account_ids": [a for a, _ in accounts],
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "kinds": [DocumentKind.INVOICE.value, DocumentKind.VAT_INVOICE.value],
+        "format": DocumentFormat.PDF.value,
+        "notify": "no",
+        "zip_email": False,
+        "protect": False,
+    }
+    order = Order(
+        company_id=company_id,
+        created_by_user_id=user_id,
+        kind=OrderKind.DOCUMENTS,
+        status=OrderStatus.NEW,
+        params=params,
+        effective_date=today,
+        request_key="demo-documents",
+    )
+    session.add(order)
+    await session.flush()
+    for account_id, number in accounts:
+        session.add(OrderItem(order_id=order.id, account_id=account_id))
+        # The numbers the documents module gives (`domain.documents.accounting`).
+        for kind, doc_no, stem in (
+            (DocumentKind.INVOICE, f"{number}/{first:%m%y}", "schet"),
+            (DocumentKind.VAT_INVOICE, f"СФ-{number}/{first:%m%y}", "schet-faktura"),
+        ):
+            safe = doc_no.replace("СФ-", "SF-").replace("/", "-")
+            session.add(
+                Document(
+                    company_id=company_id,
+                    account_id=account_id,
+                    order_id=order.id,
+                    kind=kind,
+                    format=DocumentFormat.PDF,
+                    number=doc_no,
+                    doc_date=last,
+                    period_start=first,
+                    period_end=last,
+                    status=DocumentStatus.QUEUED,
+                    file_name=f"{stem}_{safe}.pdf",
+                )
+            )
     await session.flush()
 
 

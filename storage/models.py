@@ -433,6 +433,10 @@ class LoginFailure(Base):
 
 class Document(Base):
     __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_status_claimed", "status", "claimed_at"),
+        Index("ix_documents_order", "order_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -451,6 +455,14 @@ class Document(Base):
     file_name: Mapped[str | None] = mapped_column(String(200))
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    # A document of one number (what a view-only user of that number may see).
+    subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"))
+    # Why it failed, in the user's words (a message id of documents.ftl).
+    reason: Mapped[str | None] = mapped_column(String(300))
+    # The background job's claim: a restart leaves it stale, and another run takes it again.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    made_at: Mapped[datetime | None]
 
 
 class Order(Base):

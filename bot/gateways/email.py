@@ -1,11 +1,11 @@
-"""E-mail gateways: the console one by default, SMTP (stdlib smtplib) when `SMTP_HOST` is set."""
+"""E-mail gateways: the console one by default, SMTP (aiosmtplib) when `SMTP_HOST` is set."""
 
 from __future__ import annotations
 
-import asyncio
-import smtplib
 from email.message import EmailMessage
 from typing import Protocol
+
+import aiosmtplib
 
 
 class Attachment(Protocol):
@@ -41,14 +41,6 @@ class SmtpEmail:
         self.host, self.port, self.user, self.password = host, port, user, password
         self.sender, self.starttls = sender, starttls
 
-    def _send_sync(self, msg: EmailMessage) -> None:
-        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
-            if self.starttls:
-                smtp.starttls()
-            if self.user and self.password:
-                smtp.login(self.user, self.password)
-            smtp.send_message(msg)
-
     async def send(
         self, to: str, subject: str, text: str, attachments: list[tuple[str, bytes, str]]
     ) -> None:
@@ -60,4 +52,17 @@ class SmtpEmail:
             msg.add_attachment(
                 content, maintype=maintype, subtype=subtype or "octet-stream", filename=name
             )
-        await asyncio.to_thread(self._send_sync, msg)
+        # Asynchronous all the way: a slow mail server never holds up the event loop.
+        try:
+            await aiosmtplib.send(
+                msg,
+                hostname=self.host,
+                port=self.port,
+                username=self.user or None,
+                password=self.password or None,
+                start_tls=self.starttls,
+                timeout=30,
+            )
+        except aiosmtplib.SMTPException as exc:
+            # The notifier retries connection errors with a back-off.
+            raise ConnectionError(f"SMTP: {exc}") from exc

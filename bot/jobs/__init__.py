@@ -13,6 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import alerts, codes, limits, maintenance, orders
+from domain.documents import orders as document_orders
 
 if TYPE_CHECKING:
     from bot.notifier import Notifier
@@ -30,6 +31,8 @@ PERIODIC: list[tuple[str, DomainJob, float]] = [
     # Short, so that "order completed" reaches the user within seconds of its date.
     ("execute_orders", orders.execute_due_orders, 2.0),
     ("remind_orders", orders.remind_upcoming_orders, 600.0),
+    # Documents are made one by one, each in a worker thread, and committed one by one.
+    ("make_documents", document_orders.make_due_documents, 3.0),
 ]
 
 

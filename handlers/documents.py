@@ -1,0 +1,630 @@
+"""«📑 Документы»: order invoices / VAT invoices, a reconciliation statement, the history.
+
+The dialog keeps what the user chose in the FSM (`doc`), one step per screen, each with back
+and cancel; the summary edits any step and comes back. «Заказать» calls the domain once with
+the dialog's request key, so a second press shows the same order. The documents are made by the
+`make_documents` job and arrive through the outbox.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from html import escape
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+
+from domain.access import Permission, Principal
+from domain.accounts import local_today, reachable_accounts
+from domain.documents.orders import (
+    ORDER_KINDS,
+    PERIOD_EXAMPLE,
+    DocumentRequest,
+    NotifyBy,
+    document_file,
+    document_history,
+    parse_period,
+    place_document_order,
+    recent_months,
+)
+from domain.errors import ValidationFailed
+from domain.types import DocumentFormat, DocumentKind, DocumentStatus
+from domain.uow import Db
+from handlers.money_view import brand, edit_or_send, money_router, month_name
+from keyboards.documents import (
+    DocCancelCb,
+    DocFileCb,
+    DocFormatCb,
+    DocHistCb,
+    DocKindAction,
+    DocKindCb,
+    DocNavCb,
+    DocNotifyCb,
+    DocOrderNowCb,
+    DocPeriodCb,
+    DocSelAction,
+    DocSelCb,
+    DocStep,
+    DocYesNoCb,
+    accounts_kb,
+    format_kb,
+    from_yyyymm,
+    history_kb,
+    kinds_kb,
+    notify_kb,
+    period_kb,
+    placed_kb,
+    section_kb,
+    summary_kb,
+    typed_period_kb,
+    yes_no_kb,
+)
+from keyboards.menu import MenuCb, Section
+from keyboards.texts import Translator
+
+SELECT_PER_PAGE = 8
+HISTORY_PER_PAGE = 8
+HISTORY_KINDS = (*ORDER_KINDS, DocumentKind.RECONCILIATION, DocumentKind.PREPAYMENT_INVOICE)
+
+Target = Message | CallbackQuery
+
+
+class DocInput(StatesGroup):
+    period = State()
+
+
+async def _get(state: FSMContext) -> dict[str, Any]:
+    return dict((await state.get_data()).get("doc") or {})
+
+
+async def _put(state: FSMContext, d: dict[str, Any]) -> None:
+    await state.update_data(doc=d)
+
+
+# ----------------------------------------------------------------------------------------------
+# The section's menu
+
+
+async def cb_section(
+    callback: CallbackQuery, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(None)
+    can_order = principal.can(Permission.ORDER_DOCUMENTS)
+    key = "doc-menu" if can_order else "doc-menu-view"
+    await edit_or_send(callback, _(key), section_kb(_, can_order=can_order))
+
+
+async def cb_cancel(
+    callback: CallbackQuery, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await _put(state, {})
+    await cb_section(callback, principal, state, _)
+
+
+# ----------------------------------------------------------------------------------------------
+# Steps
+
+
+def _next(d: dict[str, Any], step: DocStep) -> DocStep:
+    """The step after `step`; back to the summary while the user edits from it."""
+    if d.get("editing"):
+        return DocStep.SUMMARY
+    recon = d.get("mode") == "recon"
+    order = (
+        [DocStep.ACCOUNTS, DocStep.PERIOD, DocStep.NOTIFY, DocStep.PROTECT, DocStep.SUMMARY]
+        if recon
+        else [
+            DocStep.ACCOUNTS,
+            DocStep.PERIOD,
+            DocStep.KINDS,
+            DocStep.FORMAT,
+            DocStep.NOTIFY,
+            DocStep.ZIP,
+            DocStep.SUMMARY,
+        ]
+    )
+    nxt = order[order.index(step) + 1]
+    if nxt == DocStep.FORMAT and d.get("kinds") == [DocumentKind.VAT_INVOICE.value]:
+        # Only the VAT invoice: it is PDF only, nothing to choose.
+        d["format"] = DocumentFormat.PDF.value
+        d["vat_only_note"] = True
+        return DocStep.NOTIFY
+    return nxt
+
+
+async def _show_step(
+    target: Target,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    step: DocStep,
+    page: int = 0,
+) -> None:
+    d = await _get(state)
+    recon = d.get("mode") == "recon"
+    await state.set_state(None)
+    if step == DocStep.ACCOUNTS:
+        refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+        selected = set(d.get("account_ids") or [])
+        pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
+        page = min(max(page, 0), pages - 1)
+        chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
+        items = [(r.id, f"{r.number} · {brand(_, r.brand)}", r.id in selected) for r in chunk]
+        title = "doc-recon-title" if recon else "doc-order-title"
+        text = _(title) + "\n\n" + _("doc-ask-accounts", total=len(refs), n=len(selected))
+        await edit_or_send(target, text, accounts_kb(_, items, page, pages, len(selected)))
+    elif step == DocStep.PERIOD:
+        today = local_today()
+        months = recent_months(today, 6)
+        labels = [(month_name(_, m), m) for m in months]
+        q_first, q_last = months[3], months[1]
+        quarter = (
+            _("doc-btn-three-months", first=month_name(_, q_first), last=month_name(_, q_last)),
+            q_first,
+            q_last,
+        )
+        await edit_or_send(
+            target, _("doc-ask-period", example=PERIOD_EXAMPLE), period_kb(_, labels, quarter)
+        )
+    elif step == DocStep.KINDS:
+        chosen = set(d.get("kinds") or [])
+        kinds = [(k, _(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
+        await edit_or_send(target, _("doc-ask-kinds"), kinds_kb(_, kinds))
+    elif step == DocStep.FORMAT:
+        current = DocumentFormat(d["format"]) if d.get("format") else None
+        vat = DocumentKind.VAT_INVOICE.value in (d.get("kinds") or [])
+        text = _("doc-ask-format") + ("\n\n" + _("doc-vat-pdf-only") if vat else "")
+        await edit_or_send(target, text, format_kb(_, current))
+    elif step == DocStep.NOTIFY:
+        options = [
+            (NotifyBy.NONE.value, _("doc-notify-no")),
+            (NotifyBy.SMS.value, _("doc-notify-sms")),
+            (NotifyBy.EMAIL.value, _("doc-notify-email")),
+        ]
+        note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
+        await _put(state, d)
+        back = DocStep.PERIOD if recon else DocStep.FORMAT
+        await edit_or_send(
+            target, _("doc-ask-notify") + note, notify_kb(_, options, d.get("notify"), back)
+        )
+    elif step == DocStep.ZIP:
+        await edit_or_send(target, _("doc-ask-zip"), yes_no_kb(_, DocStep.ZIP, DocStep.NOTIFY))
+    elif step == DocStep.PROTECT:
+        await edit_or_send(
+            target, _("doc-ask-protect"), yes_no_kb(_, DocStep.PROTECT, DocStep.NOTIFY)
+        )
+    elif step == DocStep.SUMMARY:
+        await _show_summary(target, db, principal, state, _)
+    else:
+        await edit_or_send(target, _("doc-menu"), section_kb(_, can_order=True))
+
+
+def _period_text(first: date, last: date, _: Translator) -> str:
+    a, b = month_name(_, first), month_name(_, last)
+    return a if a == b else f"{a} – {b}"
+
+
+async def _show_summary(
+    target: Target, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    d = await _get(state)
+    d["editing"] = True
+    d.setdefault("key", uuid.uuid4().hex)
+    await _put(state, d)
+    recon = d.get("mode") == "recon"
+    refs = {
+        r.id: r
+        for r in await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+    }
+    numbers = [refs[i].number for i in d.get("account_ids") or [] if i in refs]
+    shown = ", ".join(numbers[:5]) + (f" … (+{len(numbers) - 5})" if len(numbers) > 5 else "")
+    first, last = date.fromisoformat(d["first"]), date.fromisoformat(d["last"])
+    lines = [
+        _("doc-summary-title-recon" if recon else "doc-summary-title"),
+        "",
+        _("doc-sum-accounts", n=len(numbers), numbers=escape(shown)),
+        _("doc-sum-period", period=_period_text(first, last, _)),
+    ]
+    if recon:
+        lines.append(_("doc-sum-protect-" + ("yes" if d.get("protect") else "no")))
+    else:
+        kinds = ", ".join(_(f"doc-kind-{k}") for k in d.get("kinds") or [])
+        lines.append(_("doc-sum-kinds", kinds=kinds))
+        fmt = DocumentFormat(d.get("format") or "pdf")
+        lines.append(_("doc-sum-format", format=_(f"doc-fmt-{fmt.value}")))
+        lines.append(_("doc-sum-zip-" + ("yes" if d.get("zip_email") else "no")))
+    lines.append(_("doc-sum-notify", how=_(f"doc-notify-{d.get('notify') or 'no'}")))
+    await edit_or_send(target, "\n".join(lines), summary_kb(_, reconciliation=recon))
+
+
+# ----------------------------------------------------------------------------------------------
+# Button handlers
+
+
+async def cb_nav(
+    callback: CallbackQuery,
+    callback_data: DocNavCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    step = callback_data.step
+    if step == DocStep.MENU:
+        await cb_section(callback, principal, state, _)
+        return
+    if step in (DocStep.ORDER, DocStep.RECON):
+        # The level is checked before the dialog starts (the domain checks it again at the end).
+        await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+        mode = "recon" if step == DocStep.RECON else "docs"
+        await _put(state, {"mode": mode, "account_ids": [], "kinds": []})
+        step = DocStep.ACCOUNTS
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    if step == DocStep.SUMMARY and not _complete(d):
+        step = DocStep.ACCOUNTS
+    await _show_step(callback, db, principal, state, _, step)
+
+
+def _complete(d: dict[str, Any]) -> bool:
+    base = bool(d.get("account_ids")) and bool(d.get("first")) and bool(d.get("notify"))
+    if d.get("mode") == "recon":
+        return base and "protect" in d
+    return base and bool(d.get("kinds")) and bool(d.get("format")) and "zip_email" in d
+
+
+async def cb_select(
+    callback: CallbackQuery,
+    callback_data: DocSelCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    selected = set(d.get("account_ids") or [])
+    action = callback_data.action
+    if action == DocSelAction.TOGGLE:
+        selected ^= {callback_data.account_id}
+    elif action == DocSelAction.ALL:
+        refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+        selected = {r.id for r in refs}
+    elif action == DocSelAction.NONE:
+        selected = set()
+    elif action == DocSelAction.NEXT and selected:
+        d["account_ids"] = sorted(selected)
+        await _put(state, d)
+        await _show_step(callback, db, principal, state, _, _next(d, DocStep.ACCOUNTS))
+        return
+    d["account_ids"] = sorted(selected)
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, DocStep.ACCOUNTS, callback_data.page)
+
+
+async def cb_period(
+    callback: CallbackQuery,
+    callback_data: DocPeriodCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    if callback_data.first == 0:
+        await state.set_state(DocInput.period)
+        await edit_or_send(
+            callback, _("doc-ask-period-typed", example=PERIOD_EXAMPLE), typed_period_kb(_)
+        )
+        return
+    try:
+        first = from_yyyymm(callback_data.first)
+        last = from_yyyymm(callback_data.last)
+        parsed = parse_period(f"{first:%m.%Y}-{last:%m.%Y}", local_today())
+    except (ValueError, ValidationFailed):
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    await _set_period(callback, db, principal, state, _, d, parsed)
+
+
+async def _set_period(
+    target: Target,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    d: dict[str, Any],
+    period: tuple[date, date],
+) -> None:
+    first, last = period
+    d["first"], d["last"] = first.isoformat(), last.isoformat()
+    await _put(state, d)
+    await _show_step(target, db, principal, state, _, _next(d, DocStep.PERIOD))
+
+
+async def on_period_typed(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    d = await _get(state)
+    try:
+        period = parse_period(message.text or "", local_today())
+    except ValidationFailed as err:
+        await message.answer(
+            _(err.key, **err.params) + "\n\n" + _("doc-ask-period-typed", example=PERIOD_EXAMPLE),
+            reply_markup=typed_period_kb(_),
+        )
+        return
+    await state.set_state(None)
+    await _set_period(message, db, principal, state, _, d, period)
+
+
+async def on_period_not_text(message: Message, _: Translator) -> None:
+    await message.answer(
+        _("doc-ask-period-typed", example=PERIOD_EXAMPLE), reply_markup=typed_period_kb(_)
+    )
+
+
+async def cb_kind(
+    callback: CallbackQuery,
+    callback_data: DocKindCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    kinds = list(d.get("kinds") or [])
+    if callback_data.action == DocKindAction.TOGGLE:
+        if callback_data.kind not in ORDER_KINDS:
+            await callback.answer(_("forged-button"), show_alert=True)
+            return
+        value = callback_data.kind.value
+        kinds = [k for k in kinds if k != value] if value in kinds else [*kinds, value]
+        d["kinds"] = [k.value for k in ORDER_KINDS if k.value in kinds]
+        await _put(state, d)
+        await _show_step(callback, db, principal, state, _, DocStep.KINDS)
+        return
+    if not kinds:
+        await callback.answer(_("doc-err-no-kinds"), show_alert=True)
+        return
+    vat_only = [DocumentKind.VAT_INVOICE.value]
+    was_vat_only = d.get("kinds_confirmed") == vat_only
+    d["kinds_confirmed"] = d["kinds"]
+    # Invoices added to a VAT-only order from the summary need their format asked.
+    step = (
+        DocStep.FORMAT
+        if d.get("editing") and was_vat_only and d["kinds"] != vat_only
+        else _next(d, DocStep.KINDS)
+    )
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, step)
+
+
+async def cb_format(
+    callback: CallbackQuery,
+    callback_data: DocFormatCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    d["format"] = callback_data.fmt.value
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, _next(d, DocStep.FORMAT))
+
+
+async def cb_notify(
+    callback: CallbackQuery,
+    callback_data: DocNotifyCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode"):
+        await cb_section(callback, principal, state, _)
+        return
+    try:
+        d["notify"] = NotifyBy(callback_data.by).value
+    except ValueError:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, _next(d, DocStep.NOTIFY))
+
+
+async def cb_yes_no(
+    callback: CallbackQuery,
+    callback_data: DocYesNoCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    d = await _get(state)
+    if not d.get("mode") or callback_data.step not in (DocStep.ZIP, DocStep.PROTECT):
+        await cb_section(callback, principal, state, _)
+        return
+    field = "zip_email" if callback_data.step == DocStep.ZIP else "protect"
+    d[field] = bool(callback_data.yes)
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, _next(d, callback_data.step))
+
+
+def _request(d: dict[str, Any]) -> DocumentRequest:
+    recon = d.get("mode") == "recon"
+    return DocumentRequest(
+        account_ids=tuple(int(i) for i in d.get("account_ids") or ()),
+        first=date.fromisoformat(d["first"]),
+        last=date.fromisoformat(d["last"]),
+        kinds=(DocumentKind.RECONCILIATION,)
+        if recon
+        else tuple(DocumentKind(k) for k in d.get("kinds") or ()),
+        format=DocumentFormat.PDF if recon else DocumentFormat(d.get("format") or "pdf"),
+        notify=NotifyBy(d.get("notify") or "no"),
+        zip_email=bool(d.get("zip_email")),
+        protect=bool(d.get("protect")),
+    )
+
+
+async def cb_place(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    data = await state.get_data()
+    d = dict(data.get("doc") or {})
+    placed = dict(data.get("doc_placed") or {})
+    if not d.get("mode") or not _complete(d):
+        last = placed.get("last")
+        if last:
+            # «Заказать» pressed again after the order went: the same order, not a new one.
+            await edit_or_send(callback, _("doc-placed-again", order=last), placed_kb(_, last))
+            return
+        await cb_section(callback, principal, state, _)
+        return
+    result = await place_document_order(db, principal, _request(d), d["key"])
+    await state.update_data(doc={}, doc_placed={"last": result.order_id})
+    key = "doc-placed-recon" if d.get("mode") == "recon" else "doc-placed"
+    await edit_or_send(
+        callback, _(key, order=result.order_id, n=result.documents), placed_kb(_, result.order_id)
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# History
+
+
+async def cb_history(
+    callback: CallbackQuery,
+    callback_data: DocHistCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    kind = None
+    if callback_data.kind:
+        try:
+            kind = DocumentKind(callback_data.kind)
+        except ValueError:
+            await callback.answer(_("forged-button"), show_alert=True)
+            return
+    page = await document_history(
+        db,
+        principal,
+        kind=kind,
+        order_id=callback_data.order_id or None,
+        page=callback_data.page,
+        per_page=HISTORY_PER_PAGE,
+    )
+    lines = [
+        _("doc-history-order-title", order=callback_data.order_id)
+        if callback_data.order_id
+        else _("doc-history-title", n=page.total)
+    ]
+    if kind is not None:
+        lines.append(_("doc-history-filter", kind=_(f"doc-kind-{kind.value}")))
+    if not page.rows:
+        lines.append("")
+        lines.append(_("doc-history-empty"))
+    files: list[tuple[int, str]] = []
+    for row in page.rows:
+        period = ""
+        if row.period_start and row.period_end:
+            period = _period_text(row.period_start, row.period_end, _)
+        status = _(f"doc-status-{row.status.value}")
+        if row.status == DocumentStatus.FAILED and row.reason:
+            status += f" ({escape(row.reason)})"
+        lines.append("")
+        lines.append(
+            _(
+                "doc-history-row",
+                kind=_(f"doc-kind-{row.kind.value}"),
+                number=escape(row.number),
+                account=row.account_number,
+                period=period or "—",
+                status=status,
+                order=row.order_id or 0,
+                format=row.format.value.upper(),
+            )
+        )
+        if row.downloadable:
+            files.append(
+                (
+                    row.id,
+                    _(
+                        "doc-btn-download",
+                        kind=_(f"doc-kind-short-{row.kind.value}"),
+                        number=row.number,
+                    ),
+                )
+            )
+    kinds = [("", _("doc-filter-all"))] + [
+        (k.value, _(f"doc-kind-short-{k.value}")) for k in HISTORY_KINDS
+    ]
+    markup = history_kb(
+        _,
+        files,
+        page.page,
+        page.pages,
+        kind=callback_data.kind,
+        order_id=callback_data.order_id,
+        filters=bool(callback_data.filters),
+        kinds=kinds,
+    )
+    if callback_data.fresh and isinstance(callback.message, Message):
+        await callback.message.answer("\n".join(lines), reply_markup=markup)
+        await callback.answer()
+        return
+    await edit_or_send(callback, "\n".join(lines), markup)
+
+
+async def cb_file(
+    callback: CallbackQuery, callback_data: DocFileCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    doc = await document_file(db, principal, callback_data.document_id)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer_document(
+            BufferedInputFile(doc.content, filename=doc.file_name),
+            caption=_("doc-file-caption", name=escape(doc.file_name)),
+        )
+
+
+def build_router() -> Router:
+    router = money_router("documents")
+    router.callback_query.register(cb_section, MenuCb.filter(F.section == Section.DOCUMENTS))
+    router.callback_query.register(cb_cancel, DocCancelCb.filter())
+    router.callback_query.register(cb_nav, DocNavCb.filter())
+    router.callback_query.register(cb_select, DocSelCb.filter())
+    router.callback_query.register(cb_period, DocPeriodCb.filter())
+    router.callback_query.register(cb_kind, DocKindCb.filter())
+    router.callback_query.register(cb_format, DocFormatCb.filter())
+    router.callback_query.register(cb_notify, DocNotifyCb.filter())
+    router.callback_query.register(cb_yes_no, DocYesNoCb.filter())
+    router.callback_query.register(cb_place, DocOrderNowCb.filter())
+    router.callback_query.register(cb_history, DocHistCb.filter())
+    router.callback_query.register(cb_file, DocFileCb.filter())
+    router.message.register(on_period_typed, DocInput.period, F.text)
+    router.message.register(on_period_not_text, DocInput.period)
+    return router

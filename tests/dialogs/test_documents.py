@@ -1,0 +1,370 @@
+"""«📑 Документы» as a coordinator uses it: order, get the files, find them in the history;
+the reconciliation statement with a password; forged buttons and narrower levels."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timedelta
+
+import html5lib
+import pyzipper
+from pypdf import PdfReader
+from sqlalchemy import delete, func, select, update
+
+from domain.accounts import local_today, month_start
+from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
+from keyboards.documents import (
+    DocFileCb,
+    DocNavCb,
+    DocOrderNowCb,
+    DocSelAction,
+    DocSelCb,
+    DocStep,
+)
+from storage.models import AuditLog, Document, Order, OrderItem, Outbox
+from tests.accounts_data import (
+    NORTH_ASSISTANT,
+    NORTH_UNION,
+    NORTH_VIEWER,
+    demo_account,
+    demo_chat,
+    demo_user_id,
+)
+from tests.harness import BotTester
+
+
+def _months_back(n: int) -> str:
+    day = month_start(local_today())
+    for _ in range(n):
+        day = month_start(day - timedelta(days=1))
+    return f"{day:%m.%Y}"
+
+
+async def _chat(tester: BotTester, login: str, telegram_id: int):  # type: ignore[no-untyped-def]
+    """`demo_chat` without the demo's own document order, so each test counts only its own."""
+    user = await demo_chat(tester, login, telegram_id)
+    async with tester.session_maker() as db:
+        demo = await db.scalar(select(Order.id).where(Order.request_key == "demo-documents"))
+        assert demo is not None  # the demo shows the section with a real order
+        await db.execute(delete(Document).where(Document.order_id == demo))
+        await db.execute(delete(OrderItem).where(OrderItem.order_id == demo))
+        await db.execute(delete(Order).where(Order.id == demo))
+        await db.commit()
+    return user
+
+
+async def _count(tester: BotTester, model, *where) -> int:  # type: ignore[no-untyped-def]
+    async with tester.session_maker() as db:
+        return int(await db.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+async def _open_order(user) -> None:  # type: ignore[no-untyped-def]
+    await user.send("/start")
+    await user.press("📑 Документы")
+    assert "Закажите счета" in user.last.text
+    await user.press("🧾 Заказать документы")
+    assert "Отметьте лицевые счета" in user.last.text
+
+
+async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 881)
+    await _open_order(user)
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    assert "За какой период?" in user.last.text
+    await user.press("✍️ Ввести период")
+    await user.send("13.2026")
+    # The mistake is named, the question comes again with its example.
+    assert "Не понял период." in user.last.text and "09.2026-11.2026" in user.last.text
+    await user.send(f"{_months_back(2)}-{_months_back(1)}")
+    assert "Какие документы подготовить?" in user.last.text
+    await user.press("⬜ Счёт с детализацией")
+    await user.press("⬜ Счёт-фактура")
+    await user.press("Далее ▶️")
+    assert "Счёт-фактура готовится только в PDF." in user.last.text
+    await user.press("⚪ HTML")
+    assert "Сообщить, когда документы будут готовы?" in user.last.text
+    await user.press("⚪ По SMS")
+    await user.press("✅ Да")
+    summary = user.last.text
+    assert "Проверьте заказ документов" in summary
+    assert "300115473001" in summary and "Счёт с детализацией, Счёт-фактура" in summary
+    assert "Формат: HTML" in summary and "Архив на e-mail: да" in summary
+    assert "Уведомление: По SMS" in summary
+    # Edit one step from the summary: back to the summary, the rest kept.
+    await user.press("✏️ Уведомление")
+    await user.press("⚪ По e-mail")
+    assert "Уведомление: По e-mail" in user.last.text and "Формат: HTML" in user.last.text
+    summary_id = user.last.message_id
+
+    await user.press("✅ Заказать")
+    assert "Заказ №" in user.last.text and "4 документа" in user.last.text
+    # «Заказать» pressed again on the old summary: the same order, not a second one.
+    await user.press_data(summary_id, DocOrderNowCb().pack())
+    assert "уже принят" in user.last.text
+    assert await _count(bot_tester, Order) == 1
+    async with bot_tester.session_maker() as db:
+        order = await db.scalar(select(Order))
+        assert order is not None
+        docs = list(await db.scalars(select(Document).where(Document.order_id == order.id)))
+    assert len(docs) == 4 and all(d.status == DocumentStatus.QUEUED for d in docs)
+    assert {(d.kind, d.format.value) for d in docs} == {
+        (DocumentKind.INVOICE_DETAILED, "html"),
+        (DocumentKind.VAT_INVOICE, "pdf"),
+    }
+
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    texts = [m.text for m in user.bot_messages]
+    assert any(f"Документы по заказу № {order.id} готовы" in t for t in texts)
+    files = [m for m in user.bot_messages if m.document]
+    assert len(files) == 4
+    for shown in files:
+        content = user.file(shown)
+        name = shown.document["file_name"] if shown.document else ""
+        if name.endswith(".html"):
+            assert html5lib.HTMLParser(strict=True).parse(content.decode())
+            assert "300115473001" in content.decode()
+        else:
+            assert "Счёт-фактура №" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    async with bot_tester.session_maker() as db:
+        order = await db.get(Order, order.id)
+        assert order is not None and order.status == OrderStatus.COMPLETED
+        statuses = set(
+            await db.scalars(select(Document.status).where(Document.order_id == order.id))
+        )
+        assert statuses == {DocumentStatus.SENT}
+        emails = list(await db.scalars(select(Outbox).where(Outbox.channel == "email")))
+    keys = sorted(e.payload["key"] for e in emails)
+    assert keys == ["doc-email-files", "doc-email-ready"]
+    zipped = next(e for e in emails if e.payload["key"] == "doc-email-files")
+    assert zipped.payload["zip_name"].endswith(".zip") and len(zipped.payload["document_ids"]) == 4
+
+    # A second run makes and sends nothing again.
+    before = len(user.bot_messages)
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    assert len(user.bot_messages) == before
+
+    # The push's button opens the order's documents; a ready one downloads again.
+    push = next(m for m in user.bot_messages if "готовы" in m.text)
+    assert push.buttons == [f"📂 Документы заказа № {order.id}"]
+    await user.press(f"📂 Документы заказа № {order.id}")
+    assert f"Документы заказа № {order.id}" in user.last.text
+    assert user.last.text.count("📨 Отправлен") == 4
+    download = next(b for b in user.last.buttons if b.startswith("⬇️ С/ф"))
+    await user.press(download)
+    assert user.last.document is not None
+    assert user.last.document["file_name"].endswith(".pdf")
+
+
+async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 882)
+    acc = await demo_account(bot_tester.session_maker, "300115473001")
+    async with bot_tester.session_maker() as db:
+        for i in range(11):
+            kind = DocumentKind.VAT_INVOICE if i % 2 else DocumentKind.INVOICE
+            db.add(
+                Document(
+                    company_id=acc.company_id,
+                    account_id=acc.id,
+                    kind=kind,
+                    format="pdf",
+                    number=f"T-{i}",
+                    doc_date=local_today(),
+                    status=DocumentStatus.FAILED if i == 10 else DocumentStatus.READY,
+                    reason="TimeoutError" if i == 10 else None,
+                    file_name=f"t{i}.pdf",
+                    content=b"%PDF-1.4 test",
+                )
+            )
+        await db.commit()
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press("🗂 История документов")
+    first = user.last.text
+    assert "История документов" in first and "T-10" in first and "❌ Ошибка (TimeoutError)" in first
+    # Newest first, paged.
+    assert first.index("T-10") < first.index("T-9")
+    assert "T-0" not in first
+    await user.press("▶️")
+    assert "T-0" in user.last.text
+    await user.press("🔎 Фильтр по виду")
+    await user.press("⚪ С/ф")
+    shown = user.last.text
+    assert "Вид: Счёт-фактура" in shown
+    assert "T-9" in shown and "T-8" not in shown
+
+
+async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 883)
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press("⚖️ Акт сверки")
+    await user.press(next(b for b in user.last.buttons if "300115473002" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    await user.press("✍️ Ввести период")
+    await user.send(f"{_months_back(3)}-{_months_back(1)}")
+    assert "Сообщить, когда документы будут готовы?" in user.last.text
+    await user.press("⚪ Не сообщать")
+    assert "Защитить акт паролем" in user.last.text
+    await user.press("✅ Да")
+    assert "Пароль и архив: да" in user.last.text
+    await user.press("✅ Заказать")
+    assert "акт сверки готовится" in user.last.text
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+
+    secret = next(m for m in user.bot_messages if "Пароль к архиву" in m.text)
+    assert "tg-spoiler" in secret.html
+    sms = [o for o in await bot_tester.outbox("sms") if o.payload["key"] == "doc-sms-password"]
+    assert len(sms) == 1
+    archive = next(m for m in user.bot_messages if m.document)
+    assert archive.document is not None and archive.document["file_name"].endswith(".zip")
+    content = user.file(archive)
+    # Not readable without the password …
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        info = zf.infolist()[0]
+        assert info.flag_bits & 0x1
+    # … and the password from the spoiler opens it.
+    password = secret.html.split("<tg-spoiler>")[1].split("</tg-spoiler>")[0]
+    with pyzipper.AESZipFile(io.BytesIO(content)) as zf:
+        zf.setpassword(password.encode())
+        pdf = zf.read(zf.namelist()[0])
+    assert "Акт сверки взаимных расчётов" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    # Delivered: the password is in no row of the database any more.
+    async with bot_tester.session_maker() as db:
+        rows = list(await db.scalars(select(Outbox)))
+        assert all(password not in repr(r.payload) and password not in r.text for r in rows)
+        docs = list(await db.scalars(select(Document)))
+        assert all(password.encode() not in (d.content or b"") for d in docs)
+
+
+async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_ASSISTANT, 884)
+    await _open_order(user)
+    # The assistant works with 300115473001 only: others are not offered …
+    assert not any("300115473002" in b for b in user.last.buttons)
+    # … and one named in a forged button is refused at «Заказать», with an audit row.
+    foreign = await demo_account(bot_tester.session_maker, "300522810001")
+    other_own = await demo_account(bot_tester.session_maker, "300115473002")
+    for acc in (foreign, other_own):
+        await user.press_data(
+            user.last.message_id,
+            DocSelCb(action=DocSelAction.TOGGLE, account_id=acc.id).pack(),
+        )
+    await user.press(next(b for b in user.last.buttons if b.startswith("Далее")))
+    await user.press("✍️ Ввести период")
+    await user.send(_months_back(1))
+    await user.press("⬜ Счёт без детализации")
+    await user.press("Далее ▶️")
+    await user.press("🔘 PDF" if "🔘 PDF" in user.last.buttons else "⚪ PDF")
+    await user.press("⚪ Не сообщать")
+    await user.press("✖️ Нет")
+    await user.press("✅ Заказать")
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    assert await _count(bot_tester, Order) == 0
+    denied = await _count(
+        bot_tester,
+        AuditLog,
+        AuditLog.action == "order_documents",
+        AuditLog.result == AuditResult.DENIED,
+    )
+    assert denied == 1
+
+    # A view-only user: the section shows only the history, of its own number, here empty;
+    # ordering and another company's document are refused.
+    viewer = await bot_tester.user(885)
+    viewer_id = await demo_user_id(bot_tester.session_maker, NORTH_VIEWER)
+    await bot_tester.login(885, viewer_id)
+    async with bot_tester.session_maker() as db:
+        db.add(
+            Document(
+                company_id=foreign.company_id,
+                account_id=foreign.id,
+                kind=DocumentKind.INVOICE,
+                format="pdf",
+                number="FOREIGN-1",
+                doc_date=local_today(),
+                status=DocumentStatus.READY,
+                file_name="f.pdf",
+                content=b"%PDF-1.4 foreign",
+            )
+        )
+        await db.commit()
+        foreign_doc = await db.scalar(select(Document.id).where(Document.number == "FOREIGN-1"))
+    await viewer.send("/start")
+    await viewer.press("📑 Документы")
+    assert "история документов по вашему номеру" in viewer.last.text
+    assert "🧾 Заказать документы" not in viewer.last.buttons
+    await viewer.press("🗂 История документов")
+    assert "Документов пока нет." in viewer.last.text
+    await viewer.press_data(viewer.last.message_id, DocNavCb(step=DocStep.ORDER).pack())
+    assert "Недостаточно прав" in viewer.alerts[-1]["text"]
+    await viewer.press_data(viewer.last.message_id, DocFileCb(document_id=foreign_doc).pack())
+    assert "Недостаточно прав" in viewer.alerts[-1]["text"]
+    assert not any(m.document for m in viewer.bot_messages)
+    # The coordinator of another company cannot download it either.
+    await user.press_data(user.last.message_id, DocFileCb(document_id=foreign_doc).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    downloads = await _count(
+        bot_tester,
+        AuditLog,
+        AuditLog.action == "document_download",
+        AuditLog.result == AuditResult.DENIED,
+    )
+    assert downloads == 2
+
+
+async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
+    bot_tester: BotTester,
+) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 886)
+    await _open_order(user)
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    await user.press("✍️ Ввести период")
+    await user.send(_months_back(1))
+    await user.press("⬜ Счёт без детализации")
+    await user.press("Далее ▶️")
+    await user.press("⚪ PDF")
+    await user.press("⚪ Не сообщать")
+    await user.press("✖️ Нет")
+    await user.press("✅ Заказать")
+    # An instance claimed the document and died before finishing it.
+    async with bot_tester.session_maker() as db:
+        await db.execute(
+            update(Document).values(
+                status=DocumentStatus.MAKING,
+                claimed_by="dead-host:1",
+                claimed_at=local_now_minus(minutes=30),
+            )
+        )
+        await db.commit()
+    await bot_tester.run_jobs()
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    files = [m for m in user.bot_messages if m.document]
+    assert len(files) == 1
+    pushes = [m for m in user.bot_messages if "по заказу" in m.text and "готовы" in m.text]
+    assert len(pushes) == 1
+    assert await _count(bot_tester, Document, Document.status == DocumentStatus.SENT) == 1
+
+
+def local_now_minus(minutes: int):  # type: ignore[no-untyped-def]
+    from domain.clock import utcnow
+
+    return utcnow() - timedelta(minutes=minutes)
+
+
+async def test_the_demo_order_is_made_in_the_background_and_listed(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 887)
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press("🗂 История документов")
+    assert "4 документа" in user.last.text
+    assert user.last.text.count("📨 Отправлен") == 4
+    assert sum(1 for b in user.last.buttons if b.startswith("⬇️")) == 4
