@@ -31,9 +31,21 @@ async def notify_chat(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
-    """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file."""
-    db.add(_row(Channel.TELEGRAM, str(chat_id), key, params or {}, document_id=document_id))
+    """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file;
+    `extra` goes into the payload as it is (files to send after the text, a keyboard, message
+    ids among the params to translate: see `bot.notifier`)."""
+    db.add(
+        _row(
+            Channel.TELEGRAM,
+            str(chat_id),
+            key,
+            params or {},
+            document_id=document_id,
+            **(extra or {}),
+        )
+    )
 
 
 async def notify_user(
@@ -43,6 +55,7 @@ async def notify_user(
     params: dict[str, Any] | None = None,
     *,
     document_id: int | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> int:
     """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
     chats = await db.scalars(
@@ -53,7 +66,7 @@ async def notify_user(
     )
     n = 0
     for chat_id in chats:
-        await notify_chat(db, chat_id, key, params, document_id=document_id)
+        await notify_chat(db, chat_id, key, params, document_id=document_id, extra=extra)
         n += 1
     return n
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, fallback, profile, start
+from handlers import accounts, apply, auth, fallback, profile, start, support_staff, tickets
 
 
 def build_routers(i18n: Any) -> list[Router]:
@@ -18,6 +18,9 @@ def build_routers(i18n: Any) -> list[Router]:
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
+        # The staff chat before the sections: a staff reply there is never taken for a client's.
+        support_staff.build_router(),
+        tickets.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import alerts, codes, maintenance
+from domain import alerts, codes, maintenance, tickets
 
 if TYPE_CHECKING:
     from bot.notifier import Notifier
@@ -26,6 +26,7 @@ PERIODIC: list[tuple[str, DomainJob, float]] = [
     ("cleanup_codes", maintenance.cleanup_expired_codes, 600.0),
     ("purge_login_failures", codes.purge_old_failures, 600.0),
     ("low_balances", alerts.check_low_balances, 300.0),
+    ("ticket_reminders", tickets.remind_and_autoclose, 600.0),
 ]
 
 

@@ -74,6 +74,7 @@ USER_ROUTES_HELP = """\
   POST /sandbox/api/users/{id}/block | /unblock    {notify?}
   GET  /sandbox/api/chats/{chat_id}                the chat as it looks now
   GET  /sandbox/api/chats/{chat_id}/events?after=N long poll for changes after version N
+  POST /sandbox/api/chats/{chat_id}/members        {user_id, status: member|creator|left|kicked}
   GET  /sandbox/api/commands?language_code=ru      the bot's command menu
   POST /sandbox/api/flood                          {share, retry_after?, methods?}
   GET  /sandbox/api/files/{file_id}                a file's bytes
@@ -103,6 +104,7 @@ def add_user_routes(app: web.Application) -> None:
         web.post(f"{user}/unblock", _unblock),
         web.get(f"{PREFIX}/chats/{{chat_id}}", _chat),
         web.get(f"{PREFIX}/chats/{{chat_id}}/events", _chat_events),
+        web.post(f"{PREFIX}/chats/{{chat_id}}/members", _set_member),
         web.get(f"{PREFIX}/commands", _commands),
         web.post(f"{PREFIX}/flood", _flood),
         web.get(f"{PREFIX}/files/{{file_id}}", _file),
@@ -329,6 +331,16 @@ async def _chat_events(request: web.Request) -> web.Response:
     wait = min(float(request.query.get("timeout", EVENTS_WAIT)), EVENTS_WAIT)
     events = await _sandbox(request).wait_chat_events(chat_id, after, max(wait, 0.0))
     return json_response(events)
+
+
+async def _set_member(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _sandbox(request).set_member(
+        _path_int(request, "chat_id"),
+        int(_required(body, "user_id")),
+        str(body.get("status") or "member"),
+    )
+    return json_response({"ok": True})
 
 
 async def _commands(request: web.Request) -> web.Response:

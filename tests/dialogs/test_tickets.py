@@ -1,0 +1,198 @@
+"""Support tickets as a client and the support staff use them: create with files, the staff
+chat answers, the client reads, replies, closes, rates and reopens."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from domain.types import AttachmentKind, TicketStatus, TicketTopic
+from storage.models import AuditLog, Ticket, TicketAttachment, TicketStaffPost
+from tests.access_data import World, build_world, logged_in
+from tests.harness import BotTester, ChatUser
+from tests.sandbox_fixtures import png_bytes
+
+pytest_plugins = ["tests.access_fixtures"]
+pytestmark = pytest.mark.usefixtures("fast_argon")
+
+STAFF_CHAT = -100777
+STAFF_ID = 990000001
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
+
+
+@pytest.fixture
+async def tester(
+    engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[BotTester]:
+    t = await BotTester(engine, session_maker, support_chat_id=STAFF_CHAT).start()
+    t.sandbox.open_chat(STAFF_CHAT, "Чат сотрудников")
+    t.sandbox.set_member(STAFF_CHAT, STAFF_ID, "member")
+    yield t
+    await t.close()
+
+
+@pytest.fixture
+async def world(tester: BotTester) -> World:
+    async with tester.session_maker() as db:
+        w = await build_world(db)
+        await db.commit()
+    return w
+
+
+async def staff(tester: BotTester) -> ChatUser:
+    return await tester.user(STAFF_ID, first_name="Ольга", chat_id=STAFF_CHAT)
+
+
+async def tickets(tester: BotTester) -> list[Ticket]:
+    async with tester.session_maker() as db:
+        return list(await db.scalars(select(Ticket).order_by(Ticket.id)))
+
+
+async def create_ticket(user: ChatUser, text: str = "Списали абонентскую плату дважды") -> str:
+    """From the main menu to a registered ticket without files; → its number."""
+    await user.press("💬 Обращения")
+    await user.press("➕ Создать обращение")
+    await user.press("Счета и оплата")
+    await user.send(text)
+    await user.press("Без файлов")
+    await user.press("Мой номер")
+    await user.press("📨 Отправить")
+    assert "зарегистрировано" in user.last.text
+    return user.last.text.split("Обращение ")[1].split(" ")[0]
+
+
+async def test_create_with_files_phone_and_summary(tester: BotTester, world: World) -> None:
+    user = await logged_in(tester, world, "viewer", 1101)
+    await user.press("💬 Обращения")
+    assert "Обращений пока нет" in user.last.text
+    await user.press("➕ Создать обращение")
+    assert "Выберите тему" in user.last.text
+    assert "Качество связи" in user.last.buttons and "◀️ Назад" in user.last.buttons
+    await user.press("SIM-карты и номера")
+    assert "шаг 2 из 5" in user.last.text and "например" in user.last.text
+    await user.send("ой")
+    assert "Слишком коротко" in user.last.text and "например" in user.last.text
+    await user.send("SIM-карта сотрудника не регистрируется в сети с утра")
+    assert "Не больше 10 файлов, каждый до 20 МБ" in user.last.text
+    await user.send_document("../../акт сверки.pdf", PDF, "application/pdf")
+    assert "Файл «акт сверки.pdf» принят (1 из 10)" in user.last.text
+    await user.send_document("счёт.pdf.exe", b"MZ\x90\x00", "application/x-msdownload")
+    assert "«счёт.pdf.exe» не принят" in user.last.text
+    assert "Остальное сохранено (1 из 10 файлов)" in user.last.text
+    await user.send_photo(png_bytes())
+    assert "принят (2 из 10)" in user.last.text
+    await user.press("✅ Готово (2)")
+    assert "На какой номер прислать SMS" in user.last.text
+    assert "📱 Мой номер: +7 916 123-00-02" in user.last.buttons
+    await user.send("8 495 123-45-67")
+    assert "Нужен мобильный номер" in user.last.text and "+7 916 123-45-67" in user.last.text
+    await user.send("8 926 111 22 33")
+    summary = user.last.text
+    assert "Проверьте обращение" in summary and "SIM-карты и номера" in summary
+    assert "акт сверки.pdf" in summary and "photo_2.jpg" in summary
+    assert "+7 926 111-22-33" in summary
+    # Back to the phone and forward again: nothing typed is lost.
+    await user.press("◀️ Назад")
+    assert "Сейчас: +7 926 111-22-33" in user.last.text
+    await user.send("+7 926 111-22-33")
+    await user.press("📨 Отправить")
+    assert "Обращение T-000001 зарегистрировано" in user.last.text
+    assert "+7 926 111-22-33" in user.last.text
+    [ticket] = await tickets(tester)
+    assert (ticket.topic_code, ticket.status, ticket.notify_phone) == (
+        TicketTopic.SIM,
+        TicketStatus.NEW,
+        "+79261112233",
+    )
+    async with tester.session_maker() as db:
+        files = list(await db.scalars(select(TicketAttachment).order_by(TicketAttachment.id)))
+    assert [(f.file_name, f.kind, f.mime_type) for f in files] == [
+        ("акт сверки.pdf", AttachmentKind.DOCUMENT, "application/pdf"),
+        ("photo_2.jpg", AttachmentKind.PHOTO, "image/jpeg"),
+    ]
+
+    # The staff chat gets the post with the company, the user, the topic and the files.
+    await tester.run_jobs()
+    posts = tester.sandbox.chat(STAFF_CHAT)
+    assert "Обращение T-000001" in posts[0]["text"]
+    assert "ООО «Северный ветер»" in posts[0]["text"] and "viewer" in posts[0]["text"]
+    assert "SIM-карты и номера" in posts[0]["text"] and "только просмотр номера" in posts[0]["text"]
+    assert [b["text"] for row in posts[0]["reply_markup"]["inline_keyboard"] for b in row] == [
+        "🛠 В работе",
+        "⏳ Ждём клиента",
+        "✅ Отвечено",
+        "🔒 Закрыть",
+    ]
+    # Sent again by Telegram's file id; the caption names it by its safe name.
+    assert posts[1]["kind"] == "document" and "T-000001 · акт сверки.pdf" in posts[1]["text"]
+    assert posts[2]["kind"] == "photo"
+    async with tester.session_maker() as db:
+        mapped = list(await db.scalars(select(TicketStaffPost.message_id)))
+    assert sorted(mapped) == [p["message_id"] for p in posts]
+
+
+async def test_staff_answer_by_reply_reaches_the_client_with_push_and_sms(
+    tester: BotTester, world: World
+) -> None:
+    user = await logged_in(tester, world, "coord", 1102)
+    number = await create_ticket(user)
+    await tester.run_jobs()
+    post = tester.sandbox.chat(STAFF_CHAT)[0]
+    team = await staff(tester)
+    await team.reply(post["message_id"], "Проверили: вернём <деньги> до пятницы")
+    assert f"Ответ по {number} отправлен клиенту" in team.last.text
+    await tester.run_jobs()
+    push = user.last
+    assert f"Ответ по обращению {number}" in push.text
+    assert "вернём <деньги> до пятницы" in push.text
+    assert push.buttons == ["💬 Открыть обращение"]
+    [sms] = await tester.outbox("sms")
+    assert sms.recipient == "+79161234568" and sms.payload["key"] == "tic-sms-answered"
+    [ticket] = await tickets(tester)
+    assert ticket.status is TicketStatus.ANSWERED
+
+    # A file as a reply reaches the client as a file, with its name.
+    await team.send_document("инструкция.pdf", PDF, "application/pdf", reply_to=post["message_id"])
+    await tester.run_jobs()
+    assert user.last.document is not None
+    assert user.last.document["file_name"] == "инструкция.pdf"
+
+    # The status buttons: the client is told.
+    await team.press("⏳ Ждём клиента")
+    assert f"{number}: статус «ждём ответа клиента» (Ольга)" in team.last.text
+    await tester.run_jobs()
+    assert f"Обращение {number}: статус «ждём ответа клиента»" in user.last.text
+
+    # The whole conversation is in the card, the files come again on demand.
+    await user.press("💬 Открыть обращение")
+    card = user.last.text
+    assert "Списали абонентскую плату дважды" in card
+    assert "Поддержка" in card and "вернём <деньги>" in card and "📎 инструкция.pdf" in card
+    await user.press("📎 Файлы (1)")
+    await user.press("📎 инструкция.pdf")
+    assert user.last.document is not None and user.last.document["file_name"] == "инструкция.pdf"
+
+
+async def test_only_members_of_the_staff_chat_may_answer(tester: BotTester, world: World) -> None:
+    user = await logged_in(tester, world, "coord", 1103)
+    await create_ticket(user)
+    await tester.run_jobs()
+    post = tester.sandbox.chat(STAFF_CHAT)[0]
+    outsider = await tester.user(1999, chat_id=STAFF_CHAT)
+    await outsider.reply(post["message_id"], "я тут случайно")
+    tester.sandbox.set_member(STAFF_CHAT, 1999, "left")
+    await outsider.press_data(
+        post["message_id"], post["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    )
+    assert "только участники чата поддержки" in outsider.alerts[-1]["text"]
+    async with tester.session_maker() as db:
+        denied = list(await db.scalars(select(AuditLog).where(AuditLog.result == "denied")))
+    assert [(d.action, d.telegram_user_id, d.details["reason"]) for d in denied] == [
+        ("ticket.staff_status", 1999, "not_member")
+    ]
+    [ticket] = await tickets(tester)
+    # The first reply was from a member at the time (a group only takes its members' messages).
+    assert ticket.status is TicketStatus.ANSWERED
