@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.types import AttachmentKind, TicketStatus, TicketTopic
+from keyboards.tickets import TicketAction, TicketCb
 from storage.models import AuditLog, Ticket, TicketAttachment, TicketStaffPost
 from tests.access_data import World, build_world, logged_in
 from tests.harness import BotTester, ChatUser
@@ -196,3 +197,203 @@ async def test_only_members_of_the_staff_chat_may_answer(tester: BotTester, worl
     [ticket] = await tickets(tester)
     # The first reply was from a member at the time (a group only takes its members' messages).
     assert ticket.status is TicketStatus.ANSWERED
+
+
+async def add_ticket(
+    tester: BotTester,
+    company_id: int,
+    author_id: int,
+    *,
+    topic: TicketTopic = TicketTopic.BILLING,
+    status: TicketStatus = TicketStatus.NEW,
+    days_ago: int = 0,
+    text: str = "Вопрос по счёту",
+) -> int:
+    """A ticket made directly in the database (the list tests need many)."""
+    from datetime import timedelta
+
+    from domain import clock
+    from domain.types import TicketAuthor
+    from storage.models import TicketMessage
+
+    at = clock.utcnow() - timedelta(days=days_ago)
+    async with tester.session_maker() as db:
+        ticket = Ticket(
+            company_id=company_id,
+            number=f"tmp{at.timestamp()}{author_id}{text}"[:20],
+            topic=topic.value,
+            topic_code=topic,
+            status=status,
+            author_user_id=author_id,
+            notify_phone="+79161234567",
+            created_at=at,
+            updated_at=at,
+            closed_at=at if status is TicketStatus.CLOSED else None,
+        )
+        db.add(ticket)
+        await db.flush()
+        ticket.number = f"T-{ticket.id:06d}"
+        db.add(
+            TicketMessage(
+                ticket_id=ticket.id,
+                author=TicketAuthor.CLIENT,
+                author_name="x",
+                text=text,
+                created_at=at,
+            )
+        )
+        await db.commit()
+        return ticket.id
+
+
+async def test_list_pages_filters_and_sorts_and_shows_only_what_is_in_reach(
+    tester: BotTester, world: World
+) -> None:
+    a = world.company_a
+    for day in range(10):
+        await add_ticket(tester, a, world.users["coord"], days_ago=day + 1)
+    await add_ticket(tester, a, world.users["viewer"], topic=TicketTopic.SIM, days_ago=20)
+    waiting = await add_ticket(
+        tester,
+        a,
+        world.users["coord"],
+        topic=TicketTopic.QUALITY,
+        status=TicketStatus.WAITING,
+        days_ago=30,
+    )
+    await add_ticket(tester, world.company_b, world.users["b_coord"])
+
+    coord = await logged_in(tester, world, "coord", 1110)
+    await coord.press("💬 Обращения")
+    text, buttons = coord.last.text, coord.last.buttons
+    assert "12 обращений" in text and "Сначала новые" in text
+    assert buttons[1].startswith("🆕 T-000001 ·")  # newest first
+    assert "стр. 1/2" in buttons
+    await coord.press("▶️")
+    assert f"⏳ T-{waiting:06d}" in " ".join(coord.last.buttons)
+    await coord.press("↕️ Сортировать по статусу")
+    assert coord.last.buttons[1].startswith(f"⏳ T-{waiting:06d}")
+    await coord.press("Тема ▾")
+    await coord.press("⚪ SIM-карты и номера")
+    assert "1 обращение" in coord.last.text and "Тема: SIM-карты и номера" in coord.last.text
+    await coord.press("Статус ▾")
+    await coord.press("⚪ закрыто")
+    assert "Под эти условия обращений нет" in coord.last.text
+    await coord.press("✖️ Сбросить фильтры")
+    assert "12 обращений" in coord.last.text
+
+    # A viewer sees only its own ticket; company B's never shows.
+    viewer = await logged_in(tester, world, "viewer", 1111)
+    await viewer.press("💬 Обращения")
+    assert "1 обращение" in viewer.last.text
+    assert any(b.startswith("🆕 T-000011") for b in viewer.last.buttons)
+
+
+async def test_close_rate_comment_and_reopen_within_seven_days(
+    tester: BotTester, world: World
+) -> None:
+    user = await logged_in(tester, world, "assistant", 1112)
+    number = await create_ticket(user)
+    await user.press("💬 Открыть обращение")
+    await user.press("✍️ Ответить")
+    await user.send("Добавлю: это по счёту 500100200301")
+    await user.send_document(
+        "выписка.xlsx",
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    assert "Файлов: 1" in user.last.text
+    await user.press("📨 Отправить")
+    assert "по счёту 500100200301" in user.last.text and "📎 выписка.xlsx" in user.last.text
+    await tester.run_jobs()
+    staff_posts = tester.sandbox.chat(STAFF_CHAT)
+    assert any(f"{number}</b>" in p["html"] or number in p["text"] for p in staff_posts[1:])
+    assert "по счёту 500100200301" in staff_posts[1]["text"]
+
+    await user.press("🔒 Закрыть")
+    assert "Возобновить его можно в течение 7 дней" in user.last.text
+    await user.press("🔒 Да, закрыть")
+    assert f"Обращение {number} закрыто" in user.last.text
+    await user.press("4⭐")
+    assert "Оценка 4 из 5" in user.last.text
+    await user.send("Долго, но решили")
+    assert "Спасибо за оценку" in " ".join(m.text for m in user.bot_messages[-2:])
+    card = user.last.text
+    assert "Ваша оценка: 4 из 5" in card and "Долго, но решили" in card
+    assert "🔄 Возобновить" in user.last.buttons and "✍️ Ответить" not in user.last.buttons
+    [ticket] = await tickets(tester)
+    assert (ticket.status, ticket.rating, ticket.rating_comment) == (
+        TicketStatus.CLOSED,
+        4,
+        "Долго, но решили",
+    )
+
+    await user.press("🔄 Возобновить")
+    assert "Статус: в работе" in user.last.text
+    # Closed eight days ago: too late to reopen.
+    from datetime import timedelta
+
+    from domain import clock
+
+    async with tester.session_maker() as db:
+        t = await db.get(Ticket, ticket.id)
+        assert t is not None
+        t.status, t.closed_at = TicketStatus.CLOSED, clock.utcnow() - timedelta(days=8)
+        await db.commit()
+    await user.press("◀️ К списку")
+    await user.press(number)
+    assert "🔄 Возобновить" not in user.last.buttons
+    await user.press_data(
+        user.last.message_id, TicketCb(action=TicketAction.REOPEN, ticket_id=ticket.id).pack()
+    )
+    assert "в течение 7 дней после закрытия" in user.alerts[-1]["text"]
+
+
+async def test_reminder_after_three_days_and_closing_after_seven_more(
+    tester: BotTester, world: World
+) -> None:
+    from datetime import timedelta
+
+    from domain import clock
+
+    user = await logged_in(tester, world, "coord", 1113)
+    number = await create_ticket(user)
+    [ticket] = await tickets(tester)
+    async with tester.session_maker() as db:
+        t = await db.get(Ticket, ticket.id)
+        assert t is not None
+        t.status = TicketStatus.WAITING
+        t.waiting_since = clock.utcnow() - timedelta(days=3, minutes=1)
+        await db.commit()
+    await tester.run_jobs()
+    assert f"По обращению {number} мы ждём вашего ответа уже 3 дня" in user.last.text
+    await tester.run_jobs()  # once only
+    assert sum("ждём вашего ответа" in m.text for m in user.bot_messages) == 1
+    async with tester.session_maker() as db:
+        t = await db.get(Ticket, ticket.id)
+        assert t is not None and t.reminded_at is not None
+        t.reminded_at = clock.utcnow() - timedelta(days=7, minutes=1)
+        await db.commit()
+    await tester.run_jobs()
+    assert f"Обращение {number} закрыто: ответа не было 10 дней" in user.last.text
+    [ticket] = await tickets(tester)
+    assert ticket.status is TicketStatus.CLOSED
+    await user.press("💬 Открыть обращение")
+    assert "закрыто автоматически: ответа не было 10 дней" in user.last.text
+
+
+async def test_a_client_answer_to_a_waiting_ticket_puts_it_back_in_progress(
+    tester: BotTester, world: World
+) -> None:
+    user = await logged_in(tester, world, "coord", 1114)
+    await create_ticket(user)
+    await tester.run_jobs()
+    team = await staff(tester)
+    await team.press("⏳ Ждём клиента")
+    await tester.run_jobs()
+    await user.press("💬 Открыть обращение")
+    await user.press("✍️ Ответить")
+    await user.send("Номер счёта 500100200300")
+    await user.press("📨 Отправить")
+    [ticket] = await tickets(tester)
+    assert ticket.status is TicketStatus.IN_PROGRESS and ticket.waiting_since is None
