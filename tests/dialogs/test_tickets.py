@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.types import AttachmentKind, TicketStatus, TicketTopic
 from keyboards.tickets import TicketAction, TicketCb
-from storage.models import AuditLog, Ticket, TicketAttachment, TicketStaffPost
+from storage.models import AuditLog, Outbox, Ticket, TicketAttachment, TicketStaffPost
 from tests.access_data import World, build_world, logged_in
 from tests.harness import BotTester, ChatUser
 from tests.sandbox_fixtures import png_bytes
@@ -397,3 +397,73 @@ async def test_a_client_answer_to_a_waiting_ticket_puts_it_back_in_progress(
     await user.press("📨 Отправить")
     [ticket] = await tickets(tester)
     assert ticket.status is TicketStatus.IN_PROGRESS and ticket.waiting_since is None
+
+
+async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
+    tester: BotTester, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiogram.exceptions import TelegramNetworkError
+
+    from bot.gateways.email import ConsoleEmail
+    from bot.gateways.sms import ConsoleSms
+    from bot.notifier import Notifier
+    from domain import clock
+
+    user = await logged_in(tester, world, "coord", 1115)
+    await user.press("💬 Обращения")
+    await user.press("➕ Создать обращение")
+    await user.press("Документы")
+    await user.send(
+        "Нет акта за октябрь",
+    )
+    await user.send_document("акт.pdf", PDF, "application/pdf")
+    await user.press("✅ Готово (1)")
+    await user.press("Мой номер")
+    await user.press("📨 Отправить")
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise TelegramNetworkError(method=None, message="connection reset")  # type: ignore[arg-type]
+
+    # The text of the post goes, the file does not: the row remembers the part that went.
+    monkeypatch.setattr(tester.bot, "send_document", broken)
+    await tester.notifier.run_once()
+    assert len(tester.sandbox.chat(STAFF_CHAT)) == 1
+    [row] = [r for r in await tester.outbox("telegram") if r.recipient == str(STAFF_CHAT)]
+    assert (row.status, row.payload["parts_done"], row.attempts) == ("pending", 1, 1)
+    monkeypatch.undo()
+
+    # The bot restarts (a new notifier); once the retry is due, only the file is sent.
+    restarted = Notifier(
+        tester.bot,
+        tester.session_maker,
+        tester.i18n,
+        ConsoleSms(),
+        ConsoleEmail(),
+        rate=1000.0,
+        per_chat=0.0,
+        worker_id="after-restart",
+    )
+    async with tester.session_maker() as db:
+        r = await db.get(Outbox, row.id)
+        assert r is not None
+        r.next_attempt_at = clock.utcnow()
+        await db.commit()
+    await restarted.run_once()
+    posts = tester.sandbox.chat(STAFF_CHAT)
+    assert [p["kind"] for p in posts] == ["text", "document"]
+
+    # A staff answer written before a restart reaches the client after it.
+    team = await staff(tester)
+    await team.reply(posts[1]["message_id"], "Акт отправили на почту")
+    again = Notifier(
+        tester.bot,
+        tester.session_maker,
+        tester.i18n,
+        ConsoleSms(),
+        ConsoleEmail(),
+        rate=1000.0,
+        per_chat=0.0,
+        worker_id="second-restart",
+    )
+    await again.run_once()
+    assert "Акт отправили на почту" in user.last.text
