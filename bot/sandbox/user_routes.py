@@ -67,8 +67,10 @@ USER_ROUTES_HELP = """\
                                                    or {button_text, chat_id?}
   POST /sandbox/api/users/{id}/reply_button        {text, chat_id?}  (reply keyboard)
   POST /sandbox/api/users/{id}/contact             {phone_number, contact_user_id?, first_name?}
-  POST /sandbox/api/users/{id}/document            multipart: file, caption?, chat_id?
-  POST /sandbox/api/users/{id}/photo               multipart: file, caption?, chat_id?
+  POST /sandbox/api/users/{id}/document            multipart: file, caption?, chat_id?,
+                                                   reply_to_message_id?
+  POST /sandbox/api/users/{id}/photo               multipart: file, caption?, chat_id?,
+                                                   reply_to_message_id?
   POST /sandbox/api/users/{id}/sticker             {chat_id?}
   POST /sandbox/api/users/{id}/reply               {chat_id, reply_to_message_id, text}
   POST /sandbox/api/users/{id}/block | /unblock    {notify?}
@@ -253,6 +255,11 @@ async def _upload(request: web.Request) -> tuple[str, bytes, str | None, dict[st
     return upload.filename, upload.file.read(), None if generic else upload.content_type, fields
 
 
+def _reply_field(fields: dict[str, str]) -> int | None:
+    value = fields.get("reply_to_message_id")
+    return int(value) if value else None
+
+
 async def _send_document(request: web.Request) -> web.Response:
     name, data, content_type, fields = await _upload(request)
     message = _sandbox(request).send_document(
@@ -262,6 +269,7 @@ async def _send_document(request: web.Request) -> web.Response:
         mime_type=fields.get("mime_type") or content_type,
         caption=fields.get("caption") or None,
         chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+        reply_to=_reply_field(fields),
     )
     return json_response(message)
 
@@ -273,6 +281,7 @@ async def _send_photo(request: web.Request) -> web.Response:
         data,
         caption=fields.get("caption") or None,
         chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+        reply_to=_reply_field(fields),
     )
     return json_response(message)
 

@@ -197,3 +197,29 @@ async def test_back_office_lists_shows_answers_and_sets_status(tmp_path: Path) -
             ("+79161234568", "tic-sms-answered")
         ]
     await engine.dispose()
+
+
+async def test_the_demo_company_has_tickets_in_every_status(session_maker: object) -> None:
+    from domain.passwords import hash_password
+    from storage.demo import create_demo
+    from tests.accounts_data import NORTH_UNION, NORTH_VIEWER
+
+    await create_demo(session_maker, hash_password)  # type: ignore[arg-type]
+    async with session_maker() as db:  # type: ignore[operator]
+        rows = list(await db.scalars(select(Ticket).order_by(Ticket.id)))
+        north = [t for t in rows if t.company_id == rows[0].company_id]
+        assert {t.status for t in north} == set(TicketStatus)
+        assert all(t.number == f"T-{t.id:06d}" for t in rows)
+        from storage.models import CabinetUser
+
+        union = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_UNION))
+        viewer = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_VIEWER))
+        assert union is not None and viewer is not None
+        from storage.models import Company
+        from tests.accounts_data import principal_of
+
+        company = await db.get(Company, union.company_id)
+        assert company is not None
+        everyone = await tk.list_tickets(db, principal_of(union, company))
+        own = await tk.list_tickets(db, principal_of(viewer, company))
+        assert everyone.total == len(north) and own.total == 1
