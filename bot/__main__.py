@@ -14,6 +14,15 @@ from bot.config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
 
+# The web chat's "Сотрудник поддержки" (STAFF in bot/sandbox/web/app.js): a member of the staff
+# chat from the start, so that the status buttons work before it has written anything.
+WEB_STAFF_ID = 990000001
+
+
+def _open_staff_chat(sandbox: Any, chat_id: int) -> None:
+    sandbox.open_chat(chat_id, "Чат сотрудников")  # offered by the web chat
+    sandbox.set_member(chat_id, WEB_STAFF_ID, "creator")
+
 
 def _settings_or_exit() -> Settings:
     try:
@@ -97,7 +106,7 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:
-        sandbox.open_chat(settings.support_chat_id, "Чат сотрудников")  # offered by the web chat
+        _open_staff_chat(sandbox, settings.support_chat_id)
     runner, port = await start_sandbox(
         settings.sandbox_host,
         settings.sandbox_port,
@@ -152,7 +161,7 @@ async def cmd_sandbox(settings: Settings) -> None:
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:
-        sandbox.open_chat(settings.support_chat_id, "Чат сотрудников")
+        _open_staff_chat(sandbox, settings.support_chat_id)
     base = f"http://{settings.sandbox_host}:{settings.sandbox_port}"
     print(f"Web chat: {base}/  (open it in a browser)\nSandbox at {base}", flush=True)
     await run_forever(

@@ -7,6 +7,10 @@
     user block LOGIN [--brand megafon|yota]
     user unblock LOGIN [--brand megafon|yota]
     outbox [--json] [--channel sms|email|telegram] [--limit N]
+    tickets list [--status STATUS] [--limit N]
+    tickets show TICKET                       (its id or number, T-000123)
+    tickets answer TICKET TEXT [--name NAME]  (the answer reaches the client as from the staff chat)
+    tickets status TICKET STATUS [--name NAME]
 
 Messages are in the default language of the settings (Russian unless told otherwise); errors name
 the setting, the file or the line that is wrong, and the exit code is 1.
@@ -24,9 +28,10 @@ from typing import Any, TextIO
 
 from bot.i18n import I18n, Translator
 from domain import backoffice
+from domain import tickets as tk
 from domain.clock import fmt_datetime
 from domain.errors import DomainError
-from domain.types import AccountType, Brand, Channel, Role
+from domain.types import AccountType, Brand, Channel, Role, TicketAuthor, TicketStatus
 from domain.uow import Db
 from storage.db import make_engine, make_sessionmaker
 
@@ -88,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--json", action="store_true")
     o.add_argument("--channel", choices=[ch.value for ch in Channel])
     o.add_argument("--limit", type=int, default=50)
+
+    tickets = sub.add_parser(
+        "tickets", help="support tickets, when there is no staff chat"
+    ).add_subparsers(dest="action", required=True)
+    t = tickets.add_parser("list", help="open tickets, oldest first")
+    t.add_argument("--status", choices=[st.value for st in TicketStatus])
+    t.add_argument("--limit", type=int, default=50)
+    t = tickets.add_parser("show", help="a ticket with its whole conversation")
+    t.add_argument("ticket", help="its id or number (T-000123)")
+    t = tickets.add_parser("answer", help="answer a ticket: the client gets it in the bot")
+    t.add_argument("ticket", help="its id or number (T-000123)")
+    t.add_argument("text")
+    t.add_argument("--name", default="", help="the staff member's name shown to the client")
+    t = tickets.add_parser("status", help="change a ticket's status")
+    t.add_argument("ticket", help="its id or number (T-000123)")
+    t.add_argument("status", choices=[st.value for st in tk.STAFF_STATUSES])
+    t.add_argument("--name", default="")
     return parser
 
 
@@ -219,6 +241,66 @@ class Cli:
             print("  ".join([*cells, r[-1]]), file=self.out)
 
 
+async def _tickets_list(cli: Cli, args: argparse.Namespace) -> None:
+    _ = cli._
+    items = await tk.open_tickets(
+        cli.db,
+        status=TicketStatus(args.status) if args.status else None,
+        limit=max(1, args.limit),
+    )
+    if not items:
+        cli.say("admin-tickets-none")
+        return
+    for it in items:
+        text = " ⏎ ".join(line for line in it.last_text.splitlines() if line.strip())
+        cli.say(
+            "admin-tickets-row",
+            id=it.id,
+            number=it.number,
+            date=fmt_datetime(it.created_at),
+            status=_(f"tic-status-{it.status.value}"),
+            topic=_(f"tic-topic-{it.topic.value}"),
+            company=it.company,
+            text=text[:80],
+        )
+
+
+async def _tickets_show(cli: Cli, args: argparse.Namespace) -> None:
+    _ = cli._
+    card = await tk.staff_card(cli.db, args.ticket)
+    cli.say(
+        "admin-tickets-card",
+        number=card.number,
+        topic=_(f"tic-topic-{card.topic.value}"),
+        status=_(f"tic-status-{card.status.value}"),
+        date=fmt_datetime(card.created_at),
+        author=card.author_name or "—",
+        phone=card.notify_phone or "—",
+    )
+    for m in card.messages:
+        who = card.author_name if m.author is TicketAuthor.CLIENT else f"[staff] {m.author_name}"
+        print(f"\n{fmt_datetime(m.created_at)} {who}:\n{m.text}", file=cli.out)
+        for f in m.files:
+            print(f"  📎 {f.name} ({f.kind.value}, {f.size} B)", file=cli.out)
+
+
+async def _tickets_answer(cli: Cli, args: argparse.Namespace) -> None:
+    card = await tk.staff_card(cli.db, args.ticket)
+    number = await tk.staff_reply(
+        cli.db, card.id, staff_name=args.name, staff_telegram_id=None, text=args.text
+    )
+    cli.say("tic-staff-sent", number=number)
+
+
+async def _tickets_status(cli: Cli, args: argparse.Namespace) -> None:
+    card = await tk.staff_card(cli.db, args.ticket)
+    status = TicketStatus(args.status)
+    number = await tk.staff_set_status(
+        cli.db, card.id, status, staff_name=args.name, staff_telegram_id=None
+    )
+    cli.say("tic-staff-status-set", number=number, status=cli._(f"tic-status-{status.value}"))
+
+
 _COMMANDS: dict[tuple[str, str | None], Callable[[Cli, argparse.Namespace], Awaitable[None]]] = {
     ("company", "create"): Cli.company_create,
     ("account", "create"): Cli.account_create,
@@ -227,6 +309,10 @@ _COMMANDS: dict[tuple[str, str | None], Callable[[Cli, argparse.Namespace], Awai
     ("user", "block"): Cli.user_block,
     ("user", "unblock"): Cli.user_unblock,
     ("outbox", None): Cli.outbox,
+    ("tickets", "list"): _tickets_list,
+    ("tickets", "show"): _tickets_show,
+    ("tickets", "answer"): _tickets_answer,
+    ("tickets", "status"): _tickets_status,
 }
 
 

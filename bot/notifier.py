@@ -8,6 +8,7 @@ commit right after delivery, so a restart does not send it again.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import mimetypes
 import os
@@ -24,16 +25,19 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaDocument
+from aiogram.types import BufferedInputFile, InputMediaDocument, Message
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
-from bot.push_cards import push_markup
+from bot.push_cards import push_markup as card_markup
+from domain import tickets
 from domain.clock import utcnow
+from domain.tickets import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
+from keyboards.tickets import push_markup
 from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
@@ -208,10 +212,21 @@ class Notifier:
             await db.commit()
             return delivered
 
+    def _params(self, row: Outbox, locale: str | None) -> dict[str, Any]:
+        """The row's params; those named in `translate` are message ids rendered first (a
+        ticket's topic and status in the recipient's language)."""
+        payload: dict[str, Any] = row.payload or {}
+        params = dict(payload.get("params", {}))
+        _ = self.i18n.get(locale)
+        for name in payload.get("translate") or ():
+            if isinstance(params.get(name), str):
+                params[name] = _(params[name])
+        return params
+
     def _render(self, row: Outbox, locale: str | None) -> str:
         payload: dict[str, Any] = row.payload or {}
         key = payload.get("key", row.text)
-        return self.i18n.get(locale)(key, **payload.get("params", {}))
+        return self.i18n.get(locale)(key, **self._params(row, locale))
 
     async def _send_telegram(self, db: AsyncSession, row: Outbox) -> bool:
         chat_id = int(row.recipient)
@@ -221,32 +236,23 @@ class Notifier:
             row.error = "blocked by the user"
             return False
         locale = chat.locale if chat else None
-        text = self._render(row, locale)
-        document_id = (row.payload or {}).get("document_id")
-        buttons = push_markup(self.i18n.get(locale), row.payload or {})
-        files = await self._files(db, row)
-        while True:
+        payload: dict[str, Any] = dict(row.payload or {})
+        files: list[dict[str, Any]] = list(payload.get("files") or [])
+        # A push may carry files sent after its text (a ticket's attachments); each part sent is
+        # counted in the row at once, so a restart in between sends only the parts left.
+        done = int(payload.get("parts_done", 0))
+        while done <= len(files):
             await self.pacer.acquire(row.recipient)
             try:
-                if files is not None:
-                    await self._send_files(chat_id, files, text)
-                elif document_id:
-                    doc = await db.get(Document, document_id)
-                    if doc is None or doc.content is None:
-                        raise TelegramBadRequest(method=None, message="document is gone")  # type: ignore[arg-type]
-                    await self.bot.send_document(
-                        chat_id,
-                        BufferedInputFile(doc.content, filename=doc.file_name or "document"),
-                        caption=text[:CAPTION_LIMIT],
-                        reply_markup=buttons,
-                    )
+                if done == 0:
+                    sent = await self._send_text_part(db, row, chat_id, locale)
                 else:
-                    await self.bot.send_message(chat_id, text, reply_markup=buttons)
-                return True
+                    sent = await self._send_file_part(row, chat_id, locale, files[done - 1])
             except TelegramRetryAfter as exc:
                 # Telegram says exactly how long to wait; the whole bot waits, then retries.
                 log.warning("flood control: waiting %s s", exc.retry_after)
                 await asyncio.sleep(exc.retry_after)
+                continue
             except TelegramForbiddenError:
                 if chat is None and chat_id > 0:
                     chat = TelegramChat(telegram_user_id=chat_id, chat_id=chat_id)
@@ -260,6 +266,53 @@ class Notifier:
                 row.status = OutboxStatus.FAILED
                 row.error = exc.message[:500]
                 return False
+            ticket_id = payload.get("ticket_id")
+            if ticket_id and sent is not None and payload.get("markup") == STAFF_MARKUP:
+                await tickets.record_staff_post(db, int(ticket_id), chat_id, sent.message_id)
+            done += 1
+            if files:
+                payload["parts_done"] = done
+                row.payload = dict(payload)
+                await db.commit()
+        return True
+
+    async def _send_text_part(
+        self, db: AsyncSession, row: Outbox, chat_id: int, locale: str | None
+    ) -> Message | None:
+        """The push itself: its text, with the stored documents it carries (one file, albums or
+        a zip) or a keyboard (a ticket's buttons, or a button to the card the row names)."""
+        payload: dict[str, Any] = row.payload or {}
+        _ = self.i18n.get(locale)
+        text = self._render(row, locale)
+        markup = push_markup(payload.get("markup"), _, payload) or card_markup(_, payload)
+        stored = await self._files(db, row)
+        if stored is not None:
+            await self._send_files(chat_id, stored, text)
+            return None
+        document_id = payload.get("document_id")
+        if document_id:
+            doc = await db.get(Document, document_id)
+            if doc is None or doc.content is None:
+                raise TelegramBadRequest(method=None, message="document is gone")  # type: ignore[arg-type]
+            return await self.bot.send_document(
+                chat_id,
+                BufferedInputFile(doc.content, filename=doc.file_name or "document"),
+                caption=text[:CAPTION_LIMIT],
+                reply_markup=markup,
+            )
+        return await self.bot.send_message(chat_id, text, reply_markup=markup)
+
+    async def _send_file_part(
+        self, row: Outbox, chat_id: int, locale: str | None, file: dict[str, Any]
+    ) -> Message:
+        payload: dict[str, Any] = row.payload or {}
+        _ = self.i18n.get(locale)
+        caption_key = payload.get("file_caption")
+        params = {**self._params(row, locale), "name": html.escape(str(file.get("name", "")))}
+        caption = _(caption_key, **params)[:CAPTION_LIMIT] if caption_key else None
+        if file.get("kind") == "photo":
+            return await self.bot.send_photo(chat_id, file["file_id"], caption=caption)
+        return await self.bot.send_document(chat_id, file["file_id"], caption=caption)
 
     async def _files(self, db: AsyncSession, row: Outbox) -> list[tuple[str, bytes]] | None:
         """The stored documents a row carries (`document_ids`), zipped when it names a zip."""

@@ -10,6 +10,7 @@ word goes in already hashed, so that it is never stored or shown in clear.
 
 from __future__ import annotations
 
+import html
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from domain.audit import audit
 from domain.errors import RateLimited, ValidationFailed
 from domain.notifications import notify_chat, send_email
 from domain.passwords import hash_password_async
-from domain.types import TicketKind
+from domain.tickets import STAFF_MARKUP
+from domain.types import TicketKind, TicketTopic
 from domain.uow import Db
 from domain.validation import (
     format_phone,
@@ -236,6 +238,7 @@ async def submit(
         company_id=None,
         number=f"tmp-{secrets.token_hex(8)}",
         kind=TicketKind.REMOTE_SERVICE,
+        topic_code=TicketTopic.REMOTE_SERVICE,
         topic=f"Заявление на дистанционное обслуживание: {data['company']}"[:200],
         author_telegram_user_id=telegram_user_id,
         notify_phone=numbers[0] if numbers else None,
@@ -254,16 +257,18 @@ async def submit(
         subject_key="email-apply-received-subject",
     )
     if staff_chat_id is not None:
+        # A ticket of its own topic in the staff chat: staff answer it and set its status there.
         await notify_chat(
             db,
             staff_chat_id,
             "apply-staff-new",
             {
                 "number": ticket.number,
-                "company": data["company"],
+                "company": html.escape(str(data["company"])),
                 "inn": data["inn"],
                 "count": len(numbers),
             },
+            extra={"ticket_id": ticket.id, "markup": STAFF_MARKUP},
         )
     await audit(
         db,

@@ -35,11 +35,14 @@ async def notify_chat(
     zip_name: str | None = None,
     card: tuple[str, int] | None = None,
     secret: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
 ) -> None:
     """A push to one Telegram chat. `document_id` attaches a stored `Document` as a file;
     `document_ids` several (an album, or one zip named `zip_name`); `card` = (what, id), e.g.
     ("order", 42), adds a button that opens that object's card (the notifier builds it, see
-    `bot/push_cards.py`); `secret` names params the notifier blanks once it is delivered."""
+    `bot/push_cards.py`); `secret` names params the notifier blanks once it is delivered;
+    `extra` goes into the payload as it is (files to send after the text, a keyboard, message
+    ids among the params to translate: see `bot.notifier`)."""
     db.add(
         _row(
             Channel.TELEGRAM,
@@ -51,6 +54,7 @@ async def notify_chat(
             zip_name=zip_name,
             card=None if card is None else {"type": card[0], "id": card[1]},
             secret=list(secret) or None,
+            **(extra or {}),
         )
     )
 
@@ -66,6 +70,7 @@ async def notify_user(
     zip_name: str | None = None,
     card: tuple[str, int] | None = None,
     secret: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
 ) -> int:
     """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
     chats = await db.scalars(
@@ -86,6 +91,7 @@ async def notify_user(
             zip_name=zip_name,
             card=card,
             secret=secret,
+            extra=extra,
         )
         n += 1
     return n

@@ -119,8 +119,31 @@ class TicketKind(StrEnum):
 class TicketStatus(StrEnum):
     NEW = "new"
     IN_PROGRESS = "in_progress"
+    WAITING = "waiting"  # waiting for the client
     ANSWERED = "answered"
     CLOSED = "closed"
+
+
+class TicketTopic(StrEnum):
+    """What a ticket is about; the client picks one, the application has its own."""
+
+    BILLING = "billing"
+    DOCUMENTS = "documents"
+    SIM = "sim"
+    TARIFFS = "tariffs"
+    QUALITY = "quality"
+    OTHER = "other"
+    REMOTE_SERVICE = "remote_service"
+
+
+class TicketSort(StrEnum):
+    DATE = "d"
+    STATUS = "s"
+
+
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
 
 
 class TicketAuthor(StrEnum):

@@ -16,7 +16,9 @@ from handlers import (
     profile,
     start,
     subscribers,
+    support_staff,
     tariffs,
+    tickets,
 )
 
 
@@ -31,10 +33,13 @@ def build_routers(i18n: Any) -> list[Router]:
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
+        # The staff chat before the sections: a staff reply there is never taken for a client's.
+        support_staff.build_router(),
         subscribers.build_router(),
         tariffs.build_router(),
         orders.build_router(),
         documents.build_router(),
+        tickets.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]

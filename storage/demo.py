@@ -49,6 +49,9 @@ from domain.types import (
     Role,
     SimStatus,
     SubscriberStatus,
+    TicketAuthor,
+    TicketStatus,
+    TicketTopic,
 )
 from storage.models import (
     Account,
@@ -70,6 +73,8 @@ from storage.models import (
     SubscriberLabel,
     SubscriberService,
     Tariff,
+    Ticket,
+    TicketMessage,
     UserAccountAccess,
     VatRate,
 )
@@ -1405,7 +1410,108 @@ async def _write_company(
     ]
     await _bulk(conn, _table(UserAccountAccess), access)
     await session.flush()
+    await _write_tickets(session, company.id, users, today)
     return company.id
+
+
+# (author's role, topic, status, days ago, the client's text, the staff answer, rating)
+_TICKETS: tuple[tuple[Role, TicketTopic, TicketStatus, int, str, str, int | None], ...] = (
+    (
+        Role.UNION_COORDINATOR,
+        TicketTopic.QUALITY,
+        TicketStatus.CLOSED,
+        12,
+        "В офисе на Тверской, 7 с понедельника пропадает мобильный интернет на 3-м этаже.",
+        "Базовую станцию рядом с офисом настроили заново, скорость восстановлена.",
+        5,
+    ),
+    (
+        Role.UNION_COORDINATOR,
+        TicketTopic.BILLING,
+        TicketStatus.ANSWERED,
+        3,
+        "В счёте за прошлый месяц абонентская плата по двум номерам списана дважды.",
+        "Проверили: двойное списание — ошибка. Разницу вернём на лицевой счёт до конца недели.",
+        None,
+    ),
+    (
+        Role.COORDINATOR,
+        TicketTopic.DOCUMENTS,
+        TicketStatus.IN_PROGRESS,
+        2,
+        "Не пришёл счёт-фактура за сентябрь по ЭДО. Пришлите, пожалуйста, повторно.",
+        "",
+        None,
+    ),
+    (
+        Role.VIEWER,
+        TicketTopic.SIM,
+        TicketStatus.WAITING,
+        1,
+        "SIM-карта перестала регистрироваться в сети после замены телефона.",
+        "Пришлите, пожалуйста, ICC с обратной стороны SIM-карты (19–20 цифр).",
+        None,
+    ),
+    (
+        Role.ASSISTANT,
+        TicketTopic.TARIFFS,
+        TicketStatus.NEW,
+        0,
+        "Какой тариф подойдёт сотрудникам, которые много ездят по России?",
+        "",
+        None,
+    ),
+)
+
+
+async def _write_tickets(
+    session: AsyncSession, company_id: int, users: list[CabinetUser], today: date
+) -> None:
+    """A handful of tickets in every status, so that the section has something to show."""
+    by_role = {u.role: u for u in reversed(users)}
+    for role, topic, status, days, text, answer, rating in _TICKETS:
+        author = by_role.get(role)
+        if author is None:
+            continue
+        at = _at(today - timedelta(days=days), 10, 15)
+        ticket = Ticket(
+            company_id=company_id,
+            number=f"demo-{company_id}-{days}-{topic.value}"[:20],
+            topic=topic.value,
+            topic_code=topic,
+            status=status,
+            author_user_id=author.id,
+            notify_phone=author.phone,
+            created_at=at,
+            updated_at=at,
+            waiting_since=at + timedelta(hours=2) if status is TicketStatus.WAITING else None,
+            closed_at=at + timedelta(days=1) if status is TicketStatus.CLOSED else None,
+            rating=rating,
+            rating_comment="Быстро разобрались, спасибо!" if rating else None,
+        )
+        session.add(ticket)
+        await session.flush()
+        ticket.number = f"T-{ticket.id:06d}"
+        session.add(
+            TicketMessage(
+                ticket_id=ticket.id,
+                author=TicketAuthor.CLIENT,
+                author_name=author.full_name,
+                text=text,
+                created_at=at,
+            )
+        )
+        if answer:
+            session.add(
+                TicketMessage(
+                    ticket_id=ticket.id,
+                    author=TicketAuthor.STAFF,
+                    author_name="Екатерина",
+                    text=answer,
+                    created_at=at + timedelta(hours=2),
+                )
+            )
+    await session.flush()
 
 
 async def demo_exists(session_maker: async_sessionmaker[AsyncSession]) -> bool:

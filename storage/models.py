@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from domain.types import (
     AccountType,
+    AttachmentKind,
     AuditResult,
     Brand,
     CashbackKind,
@@ -53,6 +54,7 @@ from domain.types import (
     TicketAuthor,
     TicketKind,
     TicketStatus,
+    TicketTopic,
 )
 
 NAMING = {
@@ -546,6 +548,25 @@ class Ticket(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(server_default=_now())
     updated_at: Mapped[datetime] = mapped_column(server_default=_now())
+    topic_code: Mapped[TicketTopic] = mapped_column(
+        _enum(TicketTopic), default=TicketTopic.OTHER, server_default=TicketTopic.OTHER.value
+    )
+    # Since when the ticket waits for the client, and when the client was reminded.
+    waiting_since: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rating_comment: Mapped[str | None] = mapped_column(String(1000))
+
+
+class TicketStaffPost(Base):
+    """A message the bot posted in the staff chat about a ticket: a reply to it answers it."""
+
+    __tablename__ = "ticket_staff_posts"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
 
 
 class TicketMessage(Base):
@@ -570,6 +591,11 @@ class TicketAttachment(Base):
     file_name: Mapped[str] = mapped_column(String(200), default="")
     mime_type: Mapped[str | None] = mapped_column(String(100))
     size: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[AttachmentKind] = mapped_column(
+        _enum(AttachmentKind),
+        default=AttachmentKind.DOCUMENT,
+        server_default=AttachmentKind.DOCUMENT.value,
+    )
 
 
 class Outbox(Base):

@@ -114,16 +114,35 @@ class ChatUser:
         return self._new_since(before)
 
     async def send_document(
-        self, name: str, content: bytes, mime: str = "application/octet-stream"
+        self,
+        name: str,
+        content: bytes,
+        mime: str = "application/octet-stream",
+        *,
+        caption: str | None = None,
+        reply_to: int | None = None,
     ) -> list[Shown]:
         before = self._bot_ids()
-        self.sandbox.send_document(self.id, name, content, mime, chat_id=self._chat_arg())
+        self.sandbox.send_document(
+            self.id, name, content, mime, caption, chat_id=self._chat_arg(), reply_to=reply_to
+        )
         await self.tester.feed()
         return self._new_since(before)
 
-    async def send_photo(self, content: bytes, caption: str | None = None) -> list[Shown]:
+    async def send_photo(
+        self, content: bytes, caption: str | None = None, *, reply_to: int | None = None
+    ) -> list[Shown]:
         before = self._bot_ids()
-        self.sandbox.send_photo(self.id, content, caption=caption, chat_id=self._chat_arg())
+        self.sandbox.send_photo(
+            self.id, content, caption=caption, chat_id=self._chat_arg(), reply_to=reply_to
+        )
+        await self.tester.feed()
+        return self._new_since(before)
+
+    async def reply(self, message_id: int, text: str) -> list[Shown]:
+        """A text message replying to one in the chat (how staff answer in the staff chat)."""
+        before = self._bot_ids()
+        self.sandbox.reply_to(self.id, self.chat_id, message_id, text)
         await self.tester.feed()
         return self._new_since(before)
 

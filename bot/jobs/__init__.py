@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import alerts, codes, limits, maintenance, orders
+from domain import alerts, codes, limits, maintenance, orders, tickets
 from domain.documents import orders as document_orders
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ PERIODIC: list[tuple[str, DomainJob, float]] = [
     ("remind_orders", orders.remind_upcoming_orders, 600.0),
     # Documents are made one by one, each in a worker thread, and committed one by one.
     ("make_documents", document_orders.make_due_documents, 3.0),
+    ("ticket_reminders", tickets.remind_and_autoclose, 600.0),
 ]
 
 

@@ -375,6 +375,26 @@ class BotApi:
             "accepted_gift_types": {**dict.fromkeys(gifts, False), "gifts_from_channels": False},
         }
 
+    @api_method("getChatMember")
+    async def get_chat_member(self, p: Params, uploads: Uploads) -> Any:
+        chat = self.s.known_chat(p.chat_id())
+        user_id = p.require_int("user_id", "user_id not specified")
+        if user_id == self.s.bot_id:
+            return {"status": "member", "user": self.s.bot_user()}
+        if user_id not in self.s.users:
+            raise bad_request("PARTICIPANT_ID_INVALID")
+        user = self.s.users[user_id].to_telegram()
+        if chat.type == "private":
+            status = "member" if user_id == chat.id else "left"
+        else:
+            status = chat.members.get(user_id, "left")
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "kicked":
+            member["until_date"] = 0
+        return member
+
     # ------------------------------------------------------------------ helpers
 
     def _post(self, chat: ChatState, markup: Markup | None, **fields: Any) -> StoredMessage:

@@ -33,6 +33,7 @@ from bot.sandbox.params import Params
 __all__ = ["ButtonNotFound", "Sandbox", "SandboxUser", "TelegramError"]
 
 USER_TEXT_LIMIT = 4096
+MEMBER_STATUSES = frozenset({"creator", "member", "left", "kicked"})
 # A minimal WebP header: stickers only need to exist as a file the bot could download.
 _STICKER_BYTES = b"RIFF\x1a\x00\x00\x00WEBPVP8 \x0e\x00\x00\x00" + bytes(14)
 
@@ -119,6 +120,17 @@ class Sandbox(SandboxState):
     def add_user(self, user: SandboxUser) -> None:
         self.users[user.id] = user
 
+    def set_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
+        """A user joins a group ("member", "creator"), leaves it ("left") or is banned
+        ("kicked"); getChatMember answers with this status."""
+        if status not in MEMBER_STATUSES:
+            raise ValueError(f"status must be one of {sorted(MEMBER_STATUSES)}, got {status!r}")
+        chat = self.open_chat(chat_id)
+        if chat.type == "private":
+            raise ValueError("a private chat has no members to set")
+        self.user(user_id)
+        chat.members[user_id] = status
+
     def send_text(self, user_id: int, text: str, *, chat_id: int | None = None) -> dict[str, Any]:
         """The user sends a text message; /commands get their bot_command entities."""
         _check_user_text(text)
@@ -201,11 +213,17 @@ class Sandbox(SandboxState):
         mime_type: str | None = None,
         caption: str | None = None,
         chat_id: int | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
         """Upload a file; without ``mime_type`` it is guessed from the name, as apps do."""
         stored = self.files.add(content, filename, mime_type or guess_mime(filename), "documents")
         return self._user_message(
-            user_id, chat_id, kind="document", text=caption or "", media=document_dict(stored)
+            user_id,
+            chat_id,
+            kind="document",
+            text=caption or "",
+            media=document_dict(stored),
+            reply_to=self._reply_target(user_id if chat_id is None else chat_id, reply_to),
         )
 
     def send_photo(
@@ -214,11 +232,22 @@ class Sandbox(SandboxState):
         content: bytes,
         caption: str | None = None,
         chat_id: int | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
         stored = self.files.add(content, "photo.jpg", "image/jpeg", "photos")
         return self._user_message(
-            user_id, chat_id, kind="photo", text=caption or "", media=photo_media(stored)
+            user_id,
+            chat_id,
+            kind="photo",
+            text=caption or "",
+            media=photo_media(stored),
+            reply_to=self._reply_target(user_id if chat_id is None else chat_id, reply_to),
         )
+
+    def _reply_target(self, chat_id: int, message_id: int | None) -> int | None:
+        if message_id is not None and self.find_message(chat_id, message_id) is None:
+            raise LookupError(f"no message {message_id} in chat {chat_id}")
+        return message_id
 
     def send_sticker(self, user_id: int, chat_id: int | None = None) -> dict[str, Any]:
         stored = self.files.add(_STICKER_BYTES, "sticker.webp", "image/webp", "stickers")
@@ -366,6 +395,12 @@ class Sandbox(SandboxState):
         chat = self.open_chat(user_id if chat_id is None else chat_id)
         if chat.type == "private" and chat.id != user_id:
             raise ValueError(f"user {user_id} can't write in the private chat of {chat.id}")
+        if chat.type != "private":
+            # Only members write in a group; someone the sandbox has not seen there counts as
+            # having joined before writing.
+            status = chat.members.setdefault(user_id, "member")
+            if status not in ("member", "creator"):
+                raise ValueError(f"user {user_id} is not a member of chat {chat.id} ({status})")
         message = self.add_message(chat, user.to_telegram(), **fields)
         data = self.message_dict(message)
         if self._bot_sees(chat, message):

@@ -67,13 +67,16 @@ USER_ROUTES_HELP = """\
                                                    or {button_text, chat_id?}
   POST /sandbox/api/users/{id}/reply_button        {text, chat_id?}  (reply keyboard)
   POST /sandbox/api/users/{id}/contact             {phone_number, contact_user_id?, first_name?}
-  POST /sandbox/api/users/{id}/document            multipart: file, caption?, chat_id?
-  POST /sandbox/api/users/{id}/photo               multipart: file, caption?, chat_id?
+  POST /sandbox/api/users/{id}/document            multipart: file, caption?, chat_id?,
+                                                   reply_to_message_id?
+  POST /sandbox/api/users/{id}/photo               multipart: file, caption?, chat_id?,
+                                                   reply_to_message_id?
   POST /sandbox/api/users/{id}/sticker             {chat_id?}
   POST /sandbox/api/users/{id}/reply               {chat_id, reply_to_message_id, text}
   POST /sandbox/api/users/{id}/block | /unblock    {notify?}
   GET  /sandbox/api/chats/{chat_id}                the chat as it looks now
   GET  /sandbox/api/chats/{chat_id}/events?after=N long poll for changes after version N
+  POST /sandbox/api/chats/{chat_id}/members        {user_id, status: member|creator|left|kicked}
   GET  /sandbox/api/commands?language_code=ru      the bot's command menu
   POST /sandbox/api/flood                          {share, retry_after?, methods?}
   GET  /sandbox/api/files/{file_id}                a file's bytes
@@ -103,6 +106,7 @@ def add_user_routes(app: web.Application) -> None:
         web.post(f"{user}/unblock", _unblock),
         web.get(f"{PREFIX}/chats/{{chat_id}}", _chat),
         web.get(f"{PREFIX}/chats/{{chat_id}}/events", _chat_events),
+        web.post(f"{PREFIX}/chats/{{chat_id}}/members", _set_member),
         web.get(f"{PREFIX}/commands", _commands),
         web.post(f"{PREFIX}/flood", _flood),
         web.get(f"{PREFIX}/files/{{file_id}}", _file),
@@ -251,6 +255,11 @@ async def _upload(request: web.Request) -> tuple[str, bytes, str | None, dict[st
     return upload.filename, upload.file.read(), None if generic else upload.content_type, fields
 
 
+def _reply_field(fields: dict[str, str]) -> int | None:
+    value = fields.get("reply_to_message_id")
+    return int(value) if value else None
+
+
 async def _send_document(request: web.Request) -> web.Response:
     name, data, content_type, fields = await _upload(request)
     message = _sandbox(request).send_document(
@@ -260,6 +269,7 @@ async def _send_document(request: web.Request) -> web.Response:
         mime_type=fields.get("mime_type") or content_type,
         caption=fields.get("caption") or None,
         chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+        reply_to=_reply_field(fields),
     )
     return json_response(message)
 
@@ -271,6 +281,7 @@ async def _send_photo(request: web.Request) -> web.Response:
         data,
         caption=fields.get("caption") or None,
         chat_id=int(fields["chat_id"]) if fields.get("chat_id") else None,
+        reply_to=_reply_field(fields),
     )
     return json_response(message)
 
@@ -329,6 +340,16 @@ async def _chat_events(request: web.Request) -> web.Response:
     wait = min(float(request.query.get("timeout", EVENTS_WAIT)), EVENTS_WAIT)
     events = await _sandbox(request).wait_chat_events(chat_id, after, max(wait, 0.0))
     return json_response(events)
+
+
+async def _set_member(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _sandbox(request).set_member(
+        _path_int(request, "chat_id"),
+        int(_required(body, "user_id")),
+        str(body.get("status") or "member"),
+    )
+    return json_response({"ok": True})
 
 
 async def _commands(request: web.Request) -> web.Response:

@@ -1257,8 +1257,12 @@
     const caption = ui.input.value.trim();
     if (caption) form.append("caption", caption);
     if (S.identity.kind === "group") form.append("chat_id", String(S.identity.chatId));
+    // A file sent while answering a message is a reply to it (staff answer tickets so).
+    const replyTo = S.replyTo;
+    if (replyTo) form.append("reply_to_message_id", String(replyTo));
     try {
       await api(`/users/${S.identity.userId}/${kind}`, { method: "POST", form, timeout: 120000 });
+      if (replyTo) setReplyTo(null);
       if (caption) {
         ui.input.value = "";
         autoGrow();
