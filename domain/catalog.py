@@ -365,6 +365,27 @@ def check_effective_date(value: date, today: date | None = None) -> date:
     return value
 
 
+def coming_days(today: date | None = None, n: int = 6) -> list[date]:
+    """Tomorrow and the days after it, to pick from."""
+    today = today or today_local()
+    return [today + timedelta(days=i) for i in range(1, n + 1)]
+
+
+def picked_date(value: str, today: date | None = None) -> date:
+    """A date from a button: "today", "next" (the 1st of next month) or an ISO date; checked
+    like a typed one."""
+    today = today or today_local()
+    if value == "today":
+        return today
+    if value == "next":
+        return first_of_next_month(today)
+    try:
+        chosen = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed("val-date") from None
+    return check_effective_date(chosen, today)
+
+
 def first_of_next_month(today: date | None = None) -> date:
     today = today or today_local()
     return (today.replace(day=1) + timedelta(days=32)).replace(day=1)

@@ -148,6 +148,12 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     yesterday = today_local() - timedelta(days=1)
     await user.send(fmt_date(yesterday))
     assert "Эта дата уже прошла" in user.last.text
+    # A forged date button is checked like a typed date.
+    forged = ChgCb(action=ChgAction.DATE, value=yesterday.isoformat())
+    await user.press_data(user.last.message_id, forged.pack())
+    assert "Эта дата уже прошла" in user.alerts[-1]["text"]
+    in_two_days = today_local() + timedelta(days=2)
+    assert any(b.endswith(in_two_days.strftime("%d.%m")) for b in user.last.buttons)
     await user.press(f"Сегодня, {fmt_date(today_local())}")
     assert "Уведомить абонентов" in user.last.text
     await user.press("💬 По SMS")
