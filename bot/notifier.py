@@ -37,11 +37,12 @@ from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
 
+# Requests to Telegram at once (to different chats); the pacer keeps the rate.
+MAX_IN_FLIGHT = 8
+
 MAX_ATTEMPTS = 8
 CLAIM_FOR = timedelta(seconds=120)
 CAPTION_LIMIT = 1024
-# Requests to Telegram at once (to different chats); the pacer keeps the rate.
-MAX_IN_FLIGHT = 8
 
 
 def backoff(attempt: int) -> timedelta:
