@@ -216,6 +216,8 @@ async def _pick_screen(
         (PickMode.ACCOUNT.value, _("cat-mode-account")),
         (PickMode.ALL.value, _("cat-mode-all", n=page.total)),
     ]
+    if principal.own_number_only:
+        modes = modes[:1]  # the own number is the only one: no groups, labels or accounts
     back = CatCb(
         action=CatAction.TARIFF if kind is OrderKind.CHANGE_TARIFF else CatAction.SERVICE,
         item_id=int(data["chg_target"]),

@@ -429,6 +429,9 @@ async def test_a_number_manager_switches_a_service_on_the_own_number_only(
     await user.press("➕ Подключить")
     assert "Выбрано: 1 номер." in user.last.text  # the own number, nothing to pick
     assert "✅ Можно выполнить для 1 номера." in user.last.text
+    await user.press("◀️ Назад")
+    assert "👥 Группа сотрудников" not in user.last.buttons
+    assert "☑️ Отметить в списке" in user.last.buttons
 
     forged = [
         (ChgCb(action=ChgAction.TOGGLE, item_id=neighbour), "subscriber", "scope"),
