@@ -189,6 +189,17 @@ async def bench_large_order(path: Path, n: int) -> None:
         await engine.dispose()
 
 
+def _sandbox() -> tuple[Any, Any, Any]:
+    """The sandbox's server and state, wherever the sandbox package lives (bot/ or top level)."""
+    try:
+        from sandbox.server import start_sandbox  # type: ignore[import-not-found, unused-ignore]
+        from sandbox.state import Sandbox, SandboxUser  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        from bot.sandbox.server import start_sandbox
+        from bot.sandbox.state import Sandbox, SandboxUser
+    return start_sandbox, Sandbox, SandboxUser
+
+
 class _Arrivals:
     """Wraps the sandbox's Bot API entry to note when each message reaches a chat."""
 
@@ -225,8 +236,8 @@ async def bench_push_latency(path: Path, runs: int) -> None:
     from bot.i18n import I18n
     from bot.jobs import register_jobs
     from bot.notifier import Notifier
-    from bot.sandbox.server import start_sandbox
-    from bot.sandbox.state import Sandbox, SandboxUser
+
+    start_sandbox, Sandbox, SandboxUser = _sandbox()
 
     sandbox = Sandbox()
     arrivals = _Arrivals(sandbox)
@@ -299,8 +310,8 @@ async def bench_notifier(flood: float, total: int) -> None:
     from bot.gateways.sms import ConsoleSms
     from bot.i18n import I18n
     from bot.notifier import Notifier
-    from bot.sandbox.server import start_sandbox
-    from bot.sandbox.state import Sandbox, SandboxUser
+
+    start_sandbox, Sandbox, SandboxUser = _sandbox()
     from storage.models import Base
 
     tmp = Path(tempfile.mkdtemp()) / "notifier.db"

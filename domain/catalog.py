@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from domain.access import Permission, Principal, ensure_permission
+from domain.access import Permission, Principal, ensure_permission, scope_subscribers
 from domain.clock import today_local
-from domain.errors import NotFound, ValidationFailed
-from domain.network import service_on_refusal, tariff_refusal
+from domain.errors import AccessDenied, NotFound, ValidationFailed
+from domain.network import incompatible_codes, service_on_refusal, tariff_refusal
 from domain.orders import OPEN_STATUSES, ItemSpec, OrderRef, place_order
 from domain.selection import checked_numbers
 from domain.types import AccountType, Brand, Channel, OrderKind
@@ -89,10 +89,6 @@ async def _brands(db: Db, principal: Principal) -> set[Brand]:
 async def _count_on(
     db: Db, principal: Principal, column: Any, ids: Sequence[int]
 ) -> dict[int, int]:
-    from sqlalchemy import func
-
-    from domain.access import scope_subscribers
-
     if column is Subscriber.tariff_id:
         stmt = select(Subscriber.tariff_id, func.count()).group_by(Subscriber.tariff_id)
     else:
@@ -172,8 +168,6 @@ async def tariff_card(db: Db, principal: Principal | None, tariff_id: int) -> Ta
 async def _service_info(
     db: Db, principal: Principal, services: Sequence[Service]
 ) -> list[ServiceInfo]:
-    from domain.network import incompatible_codes
-
     codes = set().union(*(incompatible_codes(s) for s in services)) if services else set()
     names = {
         c: n
@@ -358,8 +352,6 @@ async def check_availability(
 
 
 async def _need_login() -> Exception:
-    from domain.errors import AccessDenied
-
     return AccessDenied("need-login")
 
 
@@ -371,6 +363,27 @@ def check_effective_date(value: date, today: date | None = None) -> date:
     if value > today + MAX_AHEAD:
         raise ValidationFailed("cat-date-far")
     return value
+
+
+def coming_days(today: date | None = None, n: int = 6) -> list[date]:
+    """Tomorrow and the days after it, to pick from."""
+    today = today or today_local()
+    return [today + timedelta(days=i) for i in range(1, n + 1)]
+
+
+def picked_date(value: str, today: date | None = None) -> date:
+    """A date from a button: "today", "next" (the 1st of next month) or an ISO date; checked
+    like a typed one."""
+    today = today or today_local()
+    if value == "today":
+        return today
+    if value == "next":
+        return first_of_next_month(today)
+    try:
+        chosen = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed("val-date") from None
+    return check_effective_date(chosen, today)
 
 
 def first_of_next_month(today: date | None = None) -> date:

@@ -306,8 +306,10 @@ async def _execute(db: Db, order_id: int) -> None:
         # The executors read what `prepare` loaded; their changes are written in one flush.
         with db.no_autoflush:
             done = await _run_items(db, order, items, run, now)
-        await _notify_subscribers(db, order, done)
+        # The coordinator's push first: the notifier takes rows in id order, and it should
+        # not wait behind thousands of SMS.
         await _finish(db, order, len(done), len(items) - len(done))
+        await _notify_subscribers(db, order, done)
         await db.commit()
     except Exception:
         log.exception("order %s: the network simulation failed", order_id)

@@ -216,6 +216,8 @@ async def _pick_screen(
         (PickMode.ACCOUNT.value, _("cat-mode-account")),
         (PickMode.ALL.value, _("cat-mode-all", n=page.total)),
     ]
+    if principal.own_number_only:
+        modes = modes[:1]  # the own number is the only one: no groups, labels or accounts
     back = CatCb(
         action=CatAction.TARIFF if kind is OrderKind.CHANGE_TARIFF else CatAction.SERVICE,
         item_id=int(data["chg_target"]),
@@ -447,10 +449,15 @@ def _date_prompt(_: Translator, data: dict[str, Any]) -> tuple[str, Any]:
     nxt = catalog.first_of_next_month(today)
     key = "cat-date-off" if data.get("chg_kind") == OrderKind.SERVICE_OFF.value else "cat-date"
     text = _(key, example=fmt_date(nxt), **_what(_, data))
+    days = [
+        (d.isoformat(), _("cat-btn-day", weekday=d.isoweekday(), date=d.strftime("%d.%m")))
+        for d in catalog.coming_days(today, 6)
+    ]
     kb = date_kb(
         _,
         _("cat-btn-next-month", date=fmt_date(nxt)),
         _("cat-btn-today", date=fmt_date(today)),
+        days,
     )
     return text, kb
 
@@ -467,9 +474,9 @@ async def cb_date(
     if not data.get("chg_kind"):
         await _expired(callback, _)
         return
-    if callback_data.value in ("today", "next"):
-        today = today_local()
-        chosen = today if callback_data.value == "today" else catalog.first_of_next_month(today)
+    if callback_data.value:
+        # A button's date is checked like a typed one: callback data can be forged.
+        chosen = catalog.picked_date(callback_data.value)
         await state.set_state(None)
         await state.update_data(chg_date=chosen.isoformat())
         await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))

@@ -157,11 +157,20 @@ def availability_kb(_: Translator, *, can_go_on: bool) -> InlineKeyboardMarkup:
     return markup(rows)
 
 
-def date_kb(_: Translator, next_month_label: str, today_label: str) -> InlineKeyboardMarkup:
+def date_kb(
+    _: Translator,
+    next_month_label: str,
+    today_label: str,
+    days: Sequence[tuple[str, str]] = (),
+) -> InlineKeyboardMarkup:
+    """Today, the 1st of next month, and the coming days (`(iso date, label)`) to pick."""
+    picks = [button(label, ChgCb(action=ChgAction.DATE, value=iso)) for iso, label in days]
     return markup(
         [
             [button(today_label, ChgCb(action=ChgAction.DATE, value="today"))],
             [button(next_month_label, ChgCb(action=ChgAction.DATE, value="next"))],
+            picks[:3],
+            picks[3:6],
             back_cancel_row(_, back=ChgCb(action=ChgAction.AVAIL), cancel=_cancel()),
         ]
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 
+from domain.catalog import first_of_next_month
 from domain.clock import fmt_date, today_local
 from domain.money import format_rub
 from domain.orders import OPEN_STATUSES
@@ -25,9 +26,11 @@ from storage.models import (
     Account,
     AuditLog,
     CabinetUser,
+    Group,
     Order,
     OrderItem,
     Outbox,
+    Service,
     Subscriber,
     SubscriberService,
     Tariff,
@@ -145,6 +148,12 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     yesterday = today_local() - timedelta(days=1)
     await user.send(fmt_date(yesterday))
     assert "Эта дата уже прошла" in user.last.text
+    # A forged date button is checked like a typed date.
+    forged = ChgCb(action=ChgAction.DATE, value=yesterday.isoformat())
+    await user.press_data(user.last.message_id, forged.pack())
+    assert "Эта дата уже прошла" in user.alerts[-1]["text"]
+    in_two_days = today_local() + timedelta(days=2)
+    assert any(b.endswith(in_two_days.strftime("%d.%m")) for b in user.last.buttons)
     await user.press(f"Сегодня, {fmt_date(today_local())}")
     assert "Уведомить абонентов" in user.last.text
     await user.press("💬 По SMS")
@@ -319,3 +328,121 @@ async def test_a_view_only_user_cannot_order_nor_open_another_companys_order(
     async with bot_tester.session_maker() as db:
         kept = await db.get(Order, foreign_order)
         assert kept is not None and kept.status is OrderStatus.SCHEDULED
+
+
+async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7205)
+    picked = await prepare_numbers(bot_tester)
+    async with bot_tester.session_maker() as db:
+        boss = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_UNION))
+        assert boss is not None
+        group = Group(company_id=boss.company_id, name="Тестовая группа")
+        db.add(group)
+        await db.flush()
+        subs = list(
+            await db.scalars(
+                select(Subscriber).where(Subscriber.id.in_(picked.ids)).order_by(Subscriber.msisdn)
+            )
+        )
+        for s in subs:
+            s.group_id = group.id
+        # «Запись разговоров» cannot be used with «Бизнес Старт»: one number moves off it.
+        corp = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        subs[0].tariff_id = corp
+        recording = await db.scalar(select(Service).where(Service.code == "mf_call_recording"))
+        assert recording is not None
+        await db.commit()
+        fee = format_rub(recording.monthly_fee_kop)
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("🧩 Услуги и опции")
+    while f"Запись разговоров · {fee}/мес." not in user.last.buttons:
+        await user.press("▶️")
+    await user.press(f"Запись разговоров · {fee}/мес.")
+    assert "Несовместима с тарифами:" in user.last.text and "«Бизнес Старт»" in user.last.text
+    await user.press("➕ Подключить")
+    await user.press("👥 Группа сотрудников")
+    await user.press("Тестовая группа · 3 номера")
+    text = user.last.text
+    assert "✅ Можно выполнить для 1 номера." in text
+    assert "несовместимо с тарифом номера" in text and "номер заблокирован" in text
+    next_first = fmt_date(first_of_next_month())
+    await user.press("Далее ▶️")
+    await user.press(f"С 1-го числа следующего месяца, {next_first}")
+    await user.press("📧 По e-mail")
+    assert f"Вступает в силу: {next_first}" in user.last.text
+    assert f"изменится на {format_rub(recording.monthly_fee_kop, signed=True)}" in user.last.text
+    await user.press("✅ Применить")
+    assert "Запланирован" in user.last.text
+    async with bot_tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+        assert order.kind is OrderKind.SERVICE_ON and order.status is OrderStatus.SCHEDULED
+        items = list(
+            await db.scalars(select(OrderItem.subscriber_id).where(OrderItem.order_id == order.id))
+        )
+        assert items == [picked.ids[0]]
+
+    # The orders list filters by status and kind.
+    await user.send("/start")
+    await user.press("📋 Заказы и заявки")
+    await user.press("🔎 Фильтры")
+    await user.press("⚪ в работе")
+    await user.press("⚪ Подключение услуги")
+    await user.press("Показать")
+    text = user.last.text
+    assert "Фильтр: в работе · Подключение услуги" in text
+    assert f"№ {order.id}" in text and "Запись разговоров" in text
+    assert all(b.startswith(f"№ {order.id} ") for b in user.last.buttons if b.startswith("№"))
+
+
+async def test_a_number_manager_switches_a_service_on_the_own_number_only(
+    bot_tester: BotTester,
+) -> None:
+    manager_login = "+79261110004"
+    user = await demo_chat(bot_tester, manager_login, 7206)
+    async with bot_tester.session_maker() as db:
+        manager = await db.scalar(select(CabinetUser).where(CabinetUser.login == manager_login))
+        assert manager is not None and manager.subscriber_id is not None
+        own = await db.get(Subscriber, manager.subscriber_id)
+        assert own is not None
+        await db.execute(delete(SubscriberService).where(SubscriberService.subscriber_id == own.id))
+        own.status = SubscriberStatus.ACTIVE
+        own.tariff_id = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        neighbour = await db.scalar(
+            select(Subscriber.id).where(
+                Subscriber.company_id == own.company_id, Subscriber.id != own.id
+            )
+        )
+        geo = await db.scalar(select(Service).where(Service.code == "mf_geo"))
+        tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        assert geo is not None and neighbour is not None and tariff is not None
+        await db.commit()
+        label = f"{geo.name} · {format_rub(geo.monthly_fee_kop)}/мес."
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    assert "📶 Тарифы" not in user.last.buttons  # services only at this level
+    await user.press("🧩 Услуги и опции")
+    while label not in user.last.buttons:
+        await user.press("▶️")
+    await user.press(label)
+    await user.press("➕ Подключить")
+    assert "Выбрано: 1 номер." in user.last.text  # the own number, nothing to pick
+    assert "✅ Можно выполнить для 1 номера." in user.last.text
+    await user.press("◀️ Назад")
+    assert "👥 Группа сотрудников" not in user.last.buttons
+    assert "☑️ Отметить в списке" in user.last.buttons
+
+    forged = [
+        (ChgCb(action=ChgAction.TOGGLE, item_id=neighbour), "subscriber", "scope"),
+        (
+            ChgCb(action=ChgAction.START, kind=OrderKind.CHANGE_TARIFF, item_id=tariff),
+            None,
+            "level",
+        ),
+    ]
+    for data, object_type, reason in forged:
+        await user.press_data(user.last.message_id, data.pack())
+        assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+        row = (await denials(bot_tester))[-1]
+        assert (row.object_type, row.details["reason"]) == (object_type, reason)

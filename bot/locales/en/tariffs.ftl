@@ -80,6 +80,15 @@ cat-date-off = <b>{ cat-what }</b>
     From which date should it be off (the end date)? Pick a button or type the date as DD.MM.YYYY, e.g. { $example }.
 cat-btn-today = Today, { $date }
 cat-btn-next-month = From the 1st of next month, { $date }
+cat-btn-day = { $weekday ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+} { $date }
 cat-date-past = This date has passed: a change can take effect today or later.
 cat-date-far = An order can be scheduled at most a year ahead.
 cat-date-again = { $error }
