@@ -6,7 +6,17 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, fallback, profile, start, subscribers
+from handlers import (
+    accounts,
+    apply,
+    auth,
+    fallback,
+    orders,
+    profile,
+    start,
+    subscribers,
+    tariffs,
+)
 
 
 def build_routers(i18n: Any) -> list[Router]:
@@ -21,6 +31,8 @@ def build_routers(i18n: Any) -> list[Router]:
         apply.build_router(),
         accounts.build_router(i18n),
         subscribers.build_router(),
+        tariffs.build_router(),
+        orders.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]

@@ -32,9 +32,16 @@ PERIODIC: list[tuple[str, DomainJob, float]] = [
     ("remind_orders", orders.remind_upcoming_orders, 600.0),
 ]
 
+# Jobs whose work ends in pushes: when one did something, the notifier runs at once instead of
+# on its next tick, so "order completed" reaches the user within a second of the execution.
+PUSHING_JOBS = frozenset({"execute_orders"})
+
 
 async def run_domain_job(
-    session_maker: async_sessionmaker[AsyncSession], name: str, job: DomainJob
+    session_maker: async_sessionmaker[AsyncSession],
+    name: str,
+    job: DomainJob,
+    then: Callable[[], Awaitable[object]] | None = None,
 ) -> int:
     async with session_maker() as db:
         try:
@@ -46,6 +53,8 @@ async def run_domain_job(
             return 0
     if n:
         log.info("job %s: %s", name, n)
+        if then is not None:
+            await then()
     return n
 
 
@@ -78,7 +87,7 @@ def register_jobs(
             run_domain_job,
             "interval",
             seconds=period,
-            args=(session_maker, name, job),
+            args=(session_maker, name, job, notifier.run_once if name in PUSHING_JOBS else None),
             id=name,
             max_instances=1,
             coalesce=True,
