@@ -176,9 +176,11 @@ def search_condition(query: str, company_id: int) -> ColumnElement[bool] | None:
     conds: list[ColumnElement[bool]] = []
     digits = re.sub(r"[\s\-()+]", "", text)
     if digits.isdigit():
+        # Digits are a number's part; names have none, so they are not scanned for them.
         conds.append(_has(Subscriber.msisdn, digits))
-    for variant in _case_variants(text):
-        conds.append(_has(Subscriber.employee_name, variant))
+    else:
+        for variant in _case_variants(text):
+            conds.append(_has(Subscriber.employee_name, variant))
     label_ids = (
         select(Label.id)
         .where(
