@@ -13,12 +13,14 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup
 
 from keyboards.orders import order_card_markup
+from keyboards.subscribers import subscriber_card_markup
 from keyboards.texts import Translator
 
 CardMarkup = Callable[[Translator, int], InlineKeyboardMarkup]
 
 CARDS: dict[str, CardMarkup] = {
     "order": order_card_markup,
+    "subscriber": subscriber_card_markup,
 }
 
 
