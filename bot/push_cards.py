@@ -14,6 +14,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from keyboards.documents import document_order_markup
 from keyboards.orders import order_card_markup
+from keyboards.subscribers import subscriber_card_markup
 from keyboards.texts import Translator
 
 CardMarkup = Callable[[Translator, int], InlineKeyboardMarkup]
@@ -21,6 +22,7 @@ CardMarkup = Callable[[Translator, int], InlineKeyboardMarkup]
 CARDS: dict[str, CardMarkup] = {
     "order": order_card_markup,
     "doc_order": document_order_markup,
+    "subscriber": subscriber_card_markup,
 }
 
 

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from domain.access import Permission, Principal, ensure_company_object, ensure_permission
+from domain.access import (
+    Permission,
+    Principal,
+    deny,
+    ensure_company_object,
+    ensure_permission,
+)
 from domain.audit import audit
 from domain.errors import ValidationFailed
 from domain.subscribers import checked_subscribers
@@ -77,6 +83,9 @@ async def checked_group(
 
 async def list_groups(db: Db, principal: Principal) -> list[GroupInfo]:
     await ensure_permission(db, principal, Permission.VIEW_SUBSCRIBERS, action="group.list")
+    if principal.own_number_only:
+        # The own-number levels see their number, not how the company is organised.
+        raise await deny(db, principal, "group.list", reason="own_number_only")
     from domain.access import scope_subscribers
 
     seen = scope_subscribers(select(Subscriber.id), principal).where(

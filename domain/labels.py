@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
 
-from domain.access import Permission, Principal, ensure_company_object, ensure_permission
+from domain.access import (
+    Permission,
+    Principal,
+    deny,
+    ensure_company_object,
+    ensure_permission,
+)
 from domain.audit import audit
 from domain.errors import ValidationFailed
 from domain.subscribers import checked_subscribers
@@ -57,6 +63,8 @@ async def checked_label(
 async def list_labels(db: Db, principal: Principal) -> list[LabelInfo]:
     """The company's labels with how many of the numbers the principal sees carry each."""
     await ensure_permission(db, principal, Permission.VIEW_SUBSCRIBERS, action="label.list")
+    if principal.own_number_only:
+        raise await deny(db, principal, "label.list", reason="own_number_only")
     from domain.access import scope_subscribers
 
     seen = scope_subscribers(select(Subscriber.id), principal).where(

@@ -138,6 +138,6 @@ async def check_limits(db: Db) -> int:
         }
         key = "sub-push-limit-barred" if barred else f"sub-push-limit-{step}"
         for user_id in await _recipients(db, sub):
-            pushes += await notify_user(db, user_id, key, params)
+            pushes += await notify_user(db, user_id, key, params, card=("subscriber", sub.id))
     await db.flush()
     return pushes

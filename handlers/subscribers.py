@@ -54,6 +54,7 @@ from keyboards.texts import Translator
 __all__ = ["MSK", "SubInput", "build_deeplink_router", "build_router"]
 
 MAX_SELECTED = 10_000
+CAPTION_LIMIT = 1024
 STATUS_MARK = {
     SubscriberStatus.ACTIVE: "🟢",
     SubscriberStatus.BLOCKED: "⛔",
@@ -444,7 +445,9 @@ def forwarding_lines(_: Translator, card: SubscriberCard) -> str:
     return "\n".join(lines)
 
 
-def card_markup(_: Translator, card: SubscriberCard, principal: Principal) -> InlineKeyboardMarkup:
+def card_markup(
+    _: Translator, card: SubscriberCard, principal: Principal, *, photo_button: bool = True
+) -> InlineKeyboardMarkup:
     return kb.card_kb(
         _,
         card.id,
@@ -455,7 +458,8 @@ def card_markup(_: Translator, card: SubscriberCard, principal: Principal) -> In
         and card.status is not SubscriberStatus.PENDING,
         number_management=principal.can(Permission.REPLACE_SIM)
         and card.status is not SubscriberStatus.PENDING,
-        has_photo=card.photo_file_id is not None,
+        # A card too long for a caption is text, with its photo one button away.
+        has_photo=photo_button and card.photo_file_id is not None,
         own_view=principal.own_number_only,
     )
 
@@ -472,6 +476,16 @@ async def show_card(
     text = card_text(_, card, principal)
     if note:
         text = note + "\n\n" + text
+    if card.photo_file_id is not None and len(text) <= CAPTION_LIMIT:
+        # The employee's photo is the card itself, its text the caption.
+        markup = card_markup(_, card, principal, photo_button=False)
+        if isinstance(target, Message):
+            await target.answer_photo(card.photo_file_id, caption=text, reply_markup=markup)
+            return
+        if isinstance(target.message, Message):
+            await target.message.answer_photo(card.photo_file_id, caption=text, reply_markup=markup)
+            await target.answer()
+            return
     await edit_or_send(target, text, card_markup(_, card, principal))
 
 

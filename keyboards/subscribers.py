@@ -653,3 +653,8 @@ def order_placed_kb(
     _: Translator, sub_id: int, order_button: InlineKeyboardButton
 ) -> InlineKeyboardMarkup:
     return markup([[order_button], back_to_card(_, sub_id)])
+
+
+def subscriber_card_markup(_: Translator, sub_id: int) -> InlineKeyboardMarkup:
+    """Under a push about a number (its spending limit): «📱 К карточке номера»."""
+    return markup([[button(_("sub-btn-open-card"), SubCb(action=SubAction.CARD, sub_id=sub_id))]])

@@ -208,8 +208,17 @@ class Label(Base):
 class Subscriber(Base):
     __tablename__ = "subscribers"
     __table_args__ = (
-        # The numbers list: one company's numbers in number order, filtered by group.
-        Index("ix_subscribers_company_msisdn", "company_id", "msisdn"),
+        # The numbers list and its search: one company's numbers in number order, read from
+        # the index alone (no table row per number when 10,000 names are searched).
+        Index(
+            "ix_subscribers_company_msisdn",
+            "company_id",
+            "msisdn",
+            "status",
+            "employee_name",
+            "group_id",
+            "account_id",
+        ),
         Index("ix_subscribers_company_group", "company_id", "group_id"),
     )
 

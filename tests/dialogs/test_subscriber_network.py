@@ -101,6 +101,8 @@ async def test_sim_replacement_says_which_check_failed_and_is_one_order(
         assert sims[FREE].subscriber_id == w.subscribers["a1_2"]
         assert sims[OLD].status is SimStatus.RETIRED
     assert f"заказ № {order.id}" in user.last.text and "Успешно завершён" in user.last.text
+    await user.press(f"📋 К заказу № {order.id}")
+    assert "Замена SIM-карты" in user.last.text and "Успешно завершён" in user.last.text
 
 
 async def test_a_personal_sim_joins_the_account_with_its_puk_hashed(

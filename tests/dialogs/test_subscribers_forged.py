@@ -24,6 +24,8 @@ from keyboards.subscribers import (
     SelCb,
     SubAction,
     SubCb,
+    SubMenu,
+    SubMenuCb,
 )
 from storage.models import AuditLog, Group, Label, Subscriber
 from tests.access_data import World, logged_in
@@ -128,6 +130,9 @@ async def test_the_narrow_levels_see_their_own_number_and_change_only_what_they_
         assert text == DENIED, data
         if permission != "view_subscribers":
             assert row.details.get("permission") == permission, data
+    for data in (SubMenuCb(action=SubMenu.GROUPS), SubMenuCb(action=SubMenu.LABELS)):
+        text, row = await forge(bot_tester, 1303, data)
+        assert text == DENIED and row.details.get("reason") == "own_number_only"
     # Another number of its own company is outside its level too.
     text, row = await forge(
         bot_tester, 1303, SubCb(action=SubAction.CARD, sub_id=w.subscribers["a1_1"])

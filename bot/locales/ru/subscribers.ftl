@@ -309,3 +309,4 @@ network-reason-number-served = номер уже обслуживается у �
 network-reason-forward-self = нельзя переадресовать вызовы на этот же номер
 sub-page-ask = На какую страницу перейти? Напишите её номер, например <code>25</code>.
 sub-err-page = Номер страницы — целое число от 1, например <code>25</code>.
+sub-btn-open-card = 📱 К карточке номера

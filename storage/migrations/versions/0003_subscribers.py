@@ -30,7 +30,10 @@ def upgrade() -> None:
         )
         batch.add_column(sa.Column("block_reason", sa.String(length=200), nullable=True))
     op.create_index(
-        "ix_subscribers_company_msisdn", "subscribers", ["company_id", "msisdn"], unique=False
+        "ix_subscribers_company_msisdn",
+        "subscribers",
+        ["company_id", "msisdn", "status", "employee_name", "group_id", "account_id"],
+        unique=False,
     )
     op.create_index(
         "ix_subscribers_company_group", "subscribers", ["company_id", "group_id"], unique=False
