@@ -16,6 +16,7 @@ from domain.accounts import local_today, month_start
 from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
 from keyboards.documents import (
     DocFileCb,
+    DocHistCb,
     DocNavCb,
     DocOrderNowCb,
     DocSelAction,
@@ -152,6 +153,7 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     assert push.buttons == [f"📂 Документы заказа № {order.id}"]
     await user.press(f"📂 Документы заказа № {order.id}")
     assert f"Документы заказа № {order.id}" in user.last.text
+    assert "✅ Выполнен: готово 4 из 4" in user.last.text
     assert user.last.text.count("📨 Отправлен") == 4
     download = next(b for b in user.last.buttons if b.startswith("⬇️ С/ф"))
     await user.press(download)
@@ -307,6 +309,9 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     assert not any(m.document for m in viewer.bot_messages)
     # The coordinator of another company cannot download it either.
     await user.press_data(user.last.message_id, DocFileCb(document_id=foreign_doc).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    # Another company's order (or one that does not exist) named in a button: refused.
+    await user.press_data(user.last.message_id, DocHistCb(order_id=987654).pack())
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     downloads = await _count(
         bot_tester,
