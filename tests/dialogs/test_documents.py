@@ -329,8 +329,12 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     await _open_order(user)
     await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press("Далее (1 счёт) ▶️")
-    await user.press("✍️ Ввести период")
-    await user.send(_months_back(1))
+    # The last months are buttons, the current one first; «Назад» goes one step back.
+    await user.press(user.last.buttons[1])
+    assert "Какие документы подготовить?" in user.last.text
+    await user.press("◀️ Назад")
+    assert "За какой период?" in user.last.text
+    await user.press(user.last.buttons[1])
     await user.press("⬜ Счёт без детализации")
     await user.press("Далее ▶️")
     await user.press("⚪ PDF")
@@ -339,6 +343,8 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     await user.press("✅ Заказать")
     # An instance claimed the document and died before finishing it.
     async with bot_tester.session_maker() as db:
+        start = await db.scalar(select(Document.period_start))
+        assert start is not None and f"{start:%m.%Y}" == _months_back(1)
         await db.execute(
             update(Document).values(
                 status=DocumentStatus.MAKING,
