@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -70,6 +71,15 @@ FILE_STEMS = {
     DocumentKind.RECONCILIATION: "akt_sverki",
     DocumentKind.PREPAYMENT_INVOICE: "schet_na_predoplatu",
 }
+
+
+_font_path: str | None = None
+
+
+def configure(*, font_path: str | None) -> None:
+    """The TTF the background job's PDFs use (`FONT_PATH`); None: the default (DejaVu Sans)."""
+    global _font_path
+    _font_path = font_path
 
 
 class NotifyBy(StrEnum):
@@ -312,16 +322,16 @@ async def render_document(doc: Document, db: Db, today: date) -> tuple[bytes, in
     period = acc.Period(doc.period_start or doc.doc_date, doc.period_end or doc.doc_date)
     if doc.kind == DocumentKind.RECONCILIATION:
         rdata = await acc.reconciliation_data(db, doc.account_id, period, today)
-        pdf = await asyncio.to_thread(render_pdf.render_reconciliation_pdf, rdata)
+        pdf = await asyncio.to_thread(render_pdf.render_reconciliation_pdf, rdata, _font_path)
         return pdf, rdata.closing_kop
     data = await acc.invoice_data(db, doc.account_id, period, doc.kind)
     render: Callable[[acc.InvoiceData], bytes]
     if doc.kind == DocumentKind.VAT_INVOICE:
-        render = render_pdf.render_vat_invoice_pdf
+        render = partial(render_pdf.render_vat_invoice_pdf, font_path=_font_path)
     elif doc.format == DocumentFormat.HTML:
         render = render_html.render_invoice_html
     else:
-        render = render_pdf.render_invoice_pdf
+        render = partial(render_pdf.render_invoice_pdf, font_path=_font_path)
     return await asyncio.to_thread(render, data), data.total_kop
 
 
