@@ -376,7 +376,7 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
         if not await _claim(db, doc_id, worker):
             await db.rollback()
             continue
-        doc = await db.get(Document, doc_id)
+        doc = await db.get(Document, doc_id, populate_existing=True)
         if doc is None or doc.order_id is None:  # pragma: no cover - just claimed
             continue
         await db.execute(
@@ -397,7 +397,7 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
             doc.reason = None
         except Exception as exc:  # a document that cannot be made fails alone, with a reason
             await db.rollback()
-            doc = await db.get(Document, doc_id)
+            doc = await db.get(Document, doc_id, populate_existing=True)
             if doc is None:  # pragma: no cover
                 continue
             doc.status = DocumentStatus.FAILED
@@ -440,7 +440,11 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
         return False
     docs = list(
         await db.scalars(
-            select(Document).where(Document.order_id == order_id).order_by(Document.id)
+            select(Document)
+            .where(Document.order_id == order_id)
+            .order_by(Document.id)
+            # Another worker may have made some of them since this session last read them.
+            .execution_options(populate_existing=True)
         )
     )
     ready = [d for d in docs if d.status == DocumentStatus.READY]
