@@ -182,6 +182,9 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox:
         rate=settings.notifier_rate,
         per_chat=settings.notifier_per_chat_interval,
     )
+    from domain.documents import orders as document_orders
+
+    document_orders.configure(font_path=settings.font_path)
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)
     return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler)

@@ -27,6 +27,7 @@ from domain.documents.orders import (
     NotifyBy,
     document_file,
     document_history,
+    order_summary,
     parse_period,
     place_document_order,
     recent_months,
@@ -537,11 +538,14 @@ async def cb_history(
         page=callback_data.page,
         per_page=HISTORY_PER_PAGE,
     )
-    lines = [
-        _("doc-history-order-title", order=callback_data.order_id)
-        if callback_data.order_id
-        else _("doc-history-title", n=page.total)
-    ]
+    if callback_data.order_id:
+        order = await order_summary(db, principal, callback_data.order_id)
+        lines = [
+            _("doc-history-order-title", order=order.id),
+            _(f"doc-order-status-{order.status.value}", n=order.ready, total=order.documents),
+        ]
+    else:
+        lines = [_("doc-history-title", n=page.total)]
     if kind is not None:
         lines.append(_("doc-history-filter", kind=_(f"doc-kind-{kind.value}")))
     if not page.rows:

@@ -9,6 +9,11 @@ draws the heading again. Cells that do not fit are cut with «…», never wrapp
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +21,75 @@ from typing import Literal
 
 from fpdf.enums import Align
 
-from domain.documents.pdf import CabinetPdf
+from domain.documents.pdf import CabinetPdf, find_fonts
+
+log = logging.getLogger(__name__)
 
 Alignment = Literal["L", "R", "C"]
 
 ELLIPSIS = "…"
+
+
+# What documents print: Latin, Cyrillic, general punctuation, №, ₽, the minus sign.
+_KEEP = (
+    *range(0x20, 0x250),
+    *range(0x400, 0x530),
+    *range(0x2000, 0x2070),
+    0x20BD,
+    0x2116,
+    0x2122,
+    0x2212,
+)
+_compact_lock = threading.Lock()
+
+
+def compact_font(font_path: str | Path | None = None) -> Path | None:
+    """The document font cut down to `_KEEP`, made once per machine and kept in the temp dir.
+
+    fpdf2 parses every glyph of a TTF for each new document (DejaVu Sans has ~6,000: 0.5 s a
+    PDF, more than a VAT invoice's whole budget); the cut font has ~700. Returns None (use the
+    full font) if the cut cannot be made.
+    """
+    fonts = find_fonts(font_path)
+    try:
+        stat = fonts.regular.stat()
+        tag = hashlib.sha256(
+            f"{fonts.regular}|{stat.st_size}|{stat.st_mtime_ns}|{fonts.bold}|{_KEEP}".encode()
+        ).hexdigest()[:16]
+        base = Path(tempfile.gettempdir()) / "b2b-cabinet-fonts"
+        regular = base / f"Doc{tag}.ttf"
+        bold = base / f"Doc{tag}-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            return regular
+        with _compact_lock:
+            if not (regular.is_file() and bold.is_file()):
+                base.mkdir(parents=True, exist_ok=True)
+                _cut(fonts.bold, bold)
+                _cut(fonts.regular, regular)
+        return regular
+    except Exception:  # a missing fontTools feature or a read-only temp dir: the full font
+        log.warning("could not make the compact document font", exc_info=True)
+        return None
+
+
+def _cut(source: Path, target: Path) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # "FFTM NOT subset" is expected
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.layout_features = []
+    options.hinting = False
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_KEEP)
+    subsetter.subset(font)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    font.save(str(tmp))
+    tmp.replace(target)  # atomic: another process never reads half a file
 
 
 class DocumentPdf(CabinetPdf):
@@ -33,7 +102,7 @@ class DocumentPdf(CabinetPdf):
         landscape: bool = False,
         footer_note: str = "",
     ) -> None:
-        super().__init__(font_path)
+        super().__init__(compact_font(font_path) or font_path)
         self.landscape = landscape
         self.footer_note = footer_note
         self.set_creator("b2b-cabinet-bot")
@@ -111,6 +180,8 @@ class FastTable:
         self.heading_height = heading_height
         self.heading_size = heading_size
         self.rows_drawn = 0
+        self._cache: dict[tuple[str, float], tuple[str, float]] = {}
+        self._bold_cache: dict[tuple[str, float], tuple[str, float]] = {}
 
     def heading(self) -> None:
         pdf = self.pdf
@@ -157,20 +228,31 @@ class FastTable:
             ops.append("Q")
         x = pdf.l_margin
         pad = 0.8
+        cache = self._bold_cache if bold else self._cache
+        if len(cache) > 50_000:
+            cache.clear()
         for value, col, w in zip(values, self.columns, self.widths, strict=True):
             ops.append(f"{x * k:.2f} {(page_h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re S")
             if value:
-                text = pdf.fit(value, w - 2 * pad)
-                tw = self.pdf.text_width(text)
+                # A row repeats its texts (both sides of a statement), a table its dates and
+                # amounts: each text is measured, cut and encoded once.
+                hit = cache.get((value, w))
+                if hit is None:
+                    text = value
+                    tw = pdf.text_width(text)
+                    if tw > w - 2 * pad:
+                        text = pdf.fit(value, w - 2 * pad)
+                        tw = pdf.text_width(text)
+                    hit = (font.encode_text(text), tw)
+                    cache[(value, w)] = hit
+                encoded, tw = hit
                 if col.align == "R":
                     tx = x + w - pad - tw
                 elif col.align == "C":
                     tx = x + (w - tw) / 2
                 else:
                     tx = x + pad
-                ops.append(
-                    f"BT {tx * k:.2f} {(page_h - baseline) * k:.2f} Td {font.encode_text(text)} ET"
-                )
+                ops.append(f"BT {tx * k:.2f} {(page_h - baseline) * k:.2f} Td {encoded} ET")
             x += w
         pdf._out("\n".join(ops))
         pdf.set_y(y + h)

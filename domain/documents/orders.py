@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -70,6 +71,15 @@ FILE_STEMS = {
     DocumentKind.RECONCILIATION: "akt_sverki",
     DocumentKind.PREPAYMENT_INVOICE: "schet_na_predoplatu",
 }
+
+
+_font_path: str | None = None
+
+
+def configure(*, font_path: str | None) -> None:
+    """The TTF the background job's PDFs use (`FONT_PATH`); None: the default (DejaVu Sans)."""
+    global _font_path
+    _font_path = font_path
 
 
 class NotifyBy(StrEnum):
@@ -312,16 +322,16 @@ async def render_document(doc: Document, db: Db, today: date) -> tuple[bytes, in
     period = acc.Period(doc.period_start or doc.doc_date, doc.period_end or doc.doc_date)
     if doc.kind == DocumentKind.RECONCILIATION:
         rdata = await acc.reconciliation_data(db, doc.account_id, period, today)
-        pdf = await asyncio.to_thread(render_pdf.render_reconciliation_pdf, rdata)
+        pdf = await asyncio.to_thread(render_pdf.render_reconciliation_pdf, rdata, _font_path)
         return pdf, rdata.closing_kop
     data = await acc.invoice_data(db, doc.account_id, period, doc.kind)
     render: Callable[[acc.InvoiceData], bytes]
     if doc.kind == DocumentKind.VAT_INVOICE:
-        render = render_pdf.render_vat_invoice_pdf
+        render = partial(render_pdf.render_vat_invoice_pdf, font_path=_font_path)
     elif doc.format == DocumentFormat.HTML:
         render = render_html.render_invoice_html
     else:
-        render = render_pdf.render_invoice_pdf
+        render = partial(render_pdf.render_invoice_pdf, font_path=_font_path)
     return await asyncio.to_thread(render, data), data.total_kop
 
 
@@ -366,7 +376,7 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
         if not await _claim(db, doc_id, worker):
             await db.rollback()
             continue
-        doc = await db.get(Document, doc_id)
+        doc = await db.get(Document, doc_id, populate_existing=True)
         if doc is None or doc.order_id is None:  # pragma: no cover - just claimed
             continue
         await db.execute(
@@ -387,7 +397,7 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
             doc.reason = None
         except Exception as exc:  # a document that cannot be made fails alone, with a reason
             await db.rollback()
-            doc = await db.get(Document, doc_id)
+            doc = await db.get(Document, doc_id, populate_existing=True)
             if doc is None:  # pragma: no cover
                 continue
             doc.status = DocumentStatus.FAILED
@@ -430,7 +440,11 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
         return False
     docs = list(
         await db.scalars(
-            select(Document).where(Document.order_id == order_id).order_by(Document.id)
+            select(Document)
+            .where(Document.order_id == order_id)
+            .order_by(Document.id)
+            # Another worker may have made some of them since this session last read them.
+            .execution_options(populate_existing=True)
         )
     )
     ready = [d for d in docs if d.status == DocumentStatus.READY]

@@ -16,6 +16,7 @@ from domain.accounts import local_today, month_start
 from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
 from keyboards.documents import (
     DocFileCb,
+    DocHistCb,
     DocNavCb,
     DocOrderNowCb,
     DocSelAction,
@@ -152,6 +153,7 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     assert push.buttons == [f"📂 Документы заказа № {order.id}"]
     await user.press(f"📂 Документы заказа № {order.id}")
     assert f"Документы заказа № {order.id}" in user.last.text
+    assert "✅ Выполнен: готово 4 из 4" in user.last.text
     assert user.last.text.count("📨 Отправлен") == 4
     download = next(b for b in user.last.buttons if b.startswith("⬇️ С/ф"))
     await user.press(download)
@@ -308,6 +310,9 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     # The coordinator of another company cannot download it either.
     await user.press_data(user.last.message_id, DocFileCb(document_id=foreign_doc).pack())
     assert "Недостаточно прав" in user.alerts[-1]["text"]
+    # Another company's order (or one that does not exist) named in a button: refused.
+    await user.press_data(user.last.message_id, DocHistCb(order_id=987654).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
     downloads = await _count(
         bot_tester,
         AuditLog,
@@ -324,8 +329,12 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     await _open_order(user)
     await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press("Далее (1 счёт) ▶️")
-    await user.press("✍️ Ввести период")
-    await user.send(_months_back(1))
+    # The last months are buttons, the current one first; «Назад» goes one step back.
+    await user.press(user.last.buttons[1])
+    assert "Какие документы подготовить?" in user.last.text
+    await user.press("◀️ Назад")
+    assert "За какой период?" in user.last.text
+    await user.press(user.last.buttons[1])
     await user.press("⬜ Счёт без детализации")
     await user.press("Далее ▶️")
     await user.press("⚪ PDF")
@@ -334,6 +343,8 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     await user.press("✅ Заказать")
     # An instance claimed the document and died before finishing it.
     async with bot_tester.session_maker() as db:
+        start = await db.scalar(select(Document.period_start))
+        assert start is not None and f"{start:%m.%Y}" == _months_back(1)
         await db.execute(
             update(Document).values(
                 status=DocumentStatus.MAKING,

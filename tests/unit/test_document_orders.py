@@ -218,3 +218,53 @@ async def test_a_view_only_user_sees_its_own_numbers_documents_only(session) -> 
         await document_file(session, viewer(w), int(other or 0))
     full = await document_history(session, coordinator(w))
     assert sorted(r.number for r in full.rows) == ["V-0", "V-1"]
+
+
+async def test_ten_users_order_at_once_and_two_workers_make_each_document_once(
+    session, session_maker
+) -> None:  # type: ignore[no-untyped-def]
+    from domain.access import Principal
+    from domain.types import Role
+    from tests.accounts_data import make_user
+
+    w = await small_world(session)
+    await add_vat_rates(session)
+    users = [await make_user(session, w.company, Role.COORDINATOR) for _ in range(10)]
+    await session.commit()
+    principals = [
+        Principal(u.id, 0, w.company.id, w.company.name, u.role, u.brand, u.login, None, None)
+        for u in users
+    ]
+
+    async def place(i: int) -> int:
+        req = DocumentRequest(
+            account_ids=(w.accounts[i % 3].id,),
+            first=date(2026, 9, 1),
+            last=date(2026, 10, 31),
+            kinds=(DocumentKind.INVOICE,),
+        )
+        async with session_maker() as db:
+            placed = await place_document_order(
+                db, principals[i], req, f"ten-{i}", today=date(2026, 11, 5)
+            )
+            await db.commit()
+            return placed.order_id
+
+    orders = await asyncio.gather(*(place(i) for i in range(10)))
+    assert len(set(orders)) == 10
+
+    async def work(name: str) -> int:
+        async with session_maker() as db:
+            n = await make_due_documents(db, worker=name)
+            await db.commit()
+            return n
+
+    made = 0
+    for _ in range(5):
+        made += sum(await asyncio.gather(work("w1"), work("w2")))
+    assert made == 20  # 10 orders × 2 months, each made by exactly one worker
+    async with session_maker() as db:
+        statuses = list(await db.scalars(select(Document.status)))
+        done = list(await db.scalars(select(Order.status)))
+    assert statuses == [DocumentStatus.SENT] * 20
+    assert all(s == "completed" for s in done)
