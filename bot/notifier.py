@@ -36,6 +36,7 @@ from domain.clock import utcnow
 from domain.tickets import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
+from storage import outbox_signal
 from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,35 @@ class Notifier:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.sent = 0
         self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kicked = False
+        self._tasks: set[asyncio.Task[int]] = set()
+
+    # --- delivering at once what this process has just written ---------------------------------
+
+    def listen(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Deliver right after a commit in this process that wrote outbox rows, not only on the
+        scheduler's tick (`storage.outbox_signal`)."""
+        self._loop = loop
+        outbox_signal.subscribe(self.kick)
+
+    def stop_listening(self) -> None:
+        outbox_signal.unsubscribe(self.kick)
+        self._loop = None
+
+    def kick(self) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        loop.call_soon_threadsafe(self._start_run)
+
+    def _start_run(self) -> None:
+        if self._lock.locked():
+            self._kicked = True  # the run under way may have missed the new rows: run again
+            return
+        task = asyncio.get_running_loop().create_task(self.run_once())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def run_once(self, limit: int = 200) -> int:
         """Deliver what is due now; returns how many rows were sent. Never runs twice at once."""
@@ -123,7 +153,10 @@ class Notifier:
                         sent += 1
                 pending = deferred
             self.sent += sent
-            return sent
+        if self._kicked:
+            self._kicked = False
+            self._start_run()
+        return sent
 
     async def _claim(self, limit: int) -> list[int]:
         now = utcnow()

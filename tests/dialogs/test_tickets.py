@@ -467,3 +467,19 @@ async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
     )
     await again.run_once()
     assert "Акт отправили на почту" in user.last.text
+
+
+async def test_a_listening_notifier_posts_right_after_the_commit(
+    tester: BotTester, world: World
+) -> None:
+    import asyncio
+
+    tester.notifier.listen(asyncio.get_running_loop())
+    try:
+        user = await logged_in(tester, world, "coord", 1116)
+        await create_ticket(user)
+        # No scheduler tick and no run_jobs: the commit itself wakes the notifier.
+        await tester.wait_until(lambda: len(tester.sandbox.chat(STAFF_CHAT)) == 1)
+    finally:
+        tester.notifier.stop_listening()
+    assert "Списали абонентскую плату дважды" in tester.sandbox.chat(STAFF_CHAT)[0]["text"]
