@@ -35,6 +35,7 @@ from keyboards.texts import Translator
 PER_PAGE = 8
 # One screen of the conversation: at most this many messages, each cut to SHOWN characters.
 MESSAGES_PER_PAGE = 4
+FILES_PER_PAGE = 8
 SHOWN = 700
 
 
@@ -316,8 +317,11 @@ async def new_outside(callback: CallbackQuery, _: Translator) -> None:
     await callback.answer(_("stale-button"), show_alert=True)
 
 
-async def new_not_expected(message: Message, state: FSMContext, _: Translator) -> None:
-    """A sticker, a voice message, or text where a button is expected."""
+async def new_not_expected(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator
+) -> None:
+    """A sticker, a voice message, a file where it is not asked for, or text where a button is
+    expected: say so and ask the same question again."""
     current = await state.get_state()
     if current == NewTicket.topic.state:
         await message.answer(_("tic-use-buttons"), reply_markup=kb.topics_kb(_, tk.CLIENT_TOPICS))
@@ -326,6 +330,8 @@ async def new_not_expected(message: Message, state: FSMContext, _: Translator) -
         await message.answer(
             _summary_text(_, await state.get_data()), reply_markup=kb.summary_kb(_)
         )
+    elif current == NewTicket.phone.state:
+        await _ask_phone(message, state, db, principal, _, before=_("tic-phone-text"))
     else:
         await message.answer(_("tic-file-kind"))
 
@@ -498,12 +504,19 @@ async def cb_ticket(
         await _show_list(callback, state, db, principal, _, flt)
     elif action is kb.TicketAction.FILES:
         card = await tk.ticket_card(db, principal, tid)
-        items = [(f.id, f.name) for f in card.files]
-        text = _("tic-files-title", number=card.number, n=len(items))
-        await edit_or_send(callback, text, kb.files_list_kb(_, tid, items))
-    elif action in (kb.TicketAction.FILE, kb.TicketAction.ALL_FILES):
-        one = callback_data.value if action is kb.TicketAction.FILE else None
-        await _send_files(callback, await tk.ticket_files(db, principal, tid, one))
+        files = card.files
+        pages = max(1, -(-len(files) // FILES_PER_PAGE))
+        page = min(max(callback_data.value, 0), pages - 1)
+        items = [(f.id, f.name) for f in files[page * FILES_PER_PAGE : (page + 1) * FILES_PER_PAGE]]
+        text = _("tic-files-title", number=card.number, n=len(files))
+        await edit_or_send(callback, text, kb.files_list_kb(_, tid, items, page, pages))
+    elif action is kb.TicketAction.FILE:
+        await _send_files(callback, await tk.ticket_files(db, principal, tid, callback_data.value))
+    elif action is kb.TicketAction.ALL_FILES:
+        # One page of the list at a time: a burst of files stays within Telegram's limits.
+        start = max(callback_data.value, 0) * FILES_PER_PAGE
+        stored = await tk.ticket_files(db, principal, tid)
+        await _send_files(callback, stored[start : start + FILES_PER_PAGE])
     elif action is kb.TicketAction.REPLY:
         await tk.checked_ticket(db, principal, tid, "ticket.reply")
         await state.set_state(TicketInput.reply)

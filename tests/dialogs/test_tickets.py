@@ -483,3 +483,35 @@ async def test_a_listening_notifier_posts_right_after_the_commit(
     finally:
         tester.notifier.stop_listening()
     assert "Списали абонентскую плату дважды" in tester.sandbox.chat(STAFF_CHAT)[0]["text"]
+
+
+async def test_ten_files_at_most_and_the_files_list_pages(tester: BotTester, world: World) -> None:
+    user = await logged_in(tester, world, "union", 1117)
+    await user.press("💬 Обращения")
+    await user.press("➕ Создать обращение")
+    await user.press("Документы")
+    await user.send_sticker()
+    assert "Стикеры, голосовые и видео не принимаются" in user.last.text
+    # Files first, then the text: any order.
+    for i in range(10):
+        await user.send_document(f"скан-{i}.pdf", PDF, "application/pdf")
+    assert "принят (10 из 10)" in user.last.text and "шаг 2 из 5" in user.last.text
+    await user.send_document("лишний.pdf", PDF, "application/pdf")
+    assert "Больше 10 файлов" in user.last.text
+    await user.send("Сканы актов за год")
+    await user.press("✅ Готово (10)")
+    await user.send_sticker()
+    assert "Номер для SMS нужен текстом" in user.last.text
+    await user.press("Мой номер")
+    assert "Файлы (10)" in user.last.text and "лишний.pdf" not in user.last.text
+    await user.press("📨 Отправить")
+    await user.press("💬 Открыть обращение")
+    await user.press("📎 Файлы (10)")
+    assert user.last.buttons[:2] == ["📎 скан-0.pdf", "📎 скан-1.pdf"]
+    assert "стр. 1/2" in user.last.buttons
+    await user.press("▶️")
+    assert user.last.buttons[:2] == ["📎 скан-8.pdf", "📎 скан-9.pdf"]
+    before = len(user.messages)
+    await user.press("📥 Прислать эти файлы (2)")
+    sent = user.messages[before:]
+    assert [m.document["file_name"] for m in sent if m.document] == ["скан-8.pdf", "скан-9.pdf"]
