@@ -14,6 +14,7 @@ ready for Telegram's HTML: user text in them is escaped here.
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -287,7 +288,7 @@ async def create_ticket(
     name, login = await _author(db, principal)
     ticket = Ticket(
         company_id=principal.company_id,
-        number=f"tmp-{principal.user_id}-{now.timestamp()}",
+        number=f"tmp-{secrets.token_hex(6)}",  # the real one needs the id
         kind=TicketKind.SUPPORT,
         topic=topic_code.value,
         topic_code=topic_code,

@@ -15,7 +15,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain import tickets as tk
 from domain.access import Principal
@@ -36,7 +36,7 @@ PER_PAGE = 8
 # One screen of the conversation: at most this many messages, each cut to SHOWN characters.
 MESSAGES_PER_PAGE = 4
 FILES_PER_PAGE = 8
-SHOWN = 700
+SHOWN = 600
 
 
 class NewTicket(StatesGroup):
@@ -117,7 +117,8 @@ async def new_topic(
     topic = tk.client_topic(callback_data.topic.value)
     await state.update_data(topic=topic.value)
     await state.set_state(NewTicket.text)
-    await show(callback, _ask_text(_, await state.get_data()), kb.text_kb(_))
+    data = await state.get_data()
+    await show(callback, _ask_text(_, data), _text_kb(_, data))
 
 
 def _ask_text(_: Translator, data: dict[str, Any]) -> str:
@@ -125,6 +126,10 @@ def _ask_text(_: Translator, data: dict[str, Any]) -> str:
     if data.get("text"):
         lines.append(_("tic-current", value=escape(_cut(str(data["text"]), 300))))
     return "\n\n".join(lines)
+
+
+def _text_kb(_: Translator, data: dict[str, Any]) -> InlineKeyboardMarkup:
+    return kb.text_kb(_, keep=bool(data.get("text")))
 
 
 def _ask_files(_: Translator, n: int) -> str:
@@ -137,7 +142,7 @@ async def new_text(message: Message, state: FSMContext, _: Translator) -> None:
     except DomainError as err:
         data = await state.get_data()
         await message.answer(
-            f"{error_text(_, err)}\n\n{_ask_text(_, data)}", reply_markup=kb.text_kb(_)
+            f"{error_text(_, err)}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data)
         )
         return
     await state.update_data(text=text)
@@ -164,9 +169,20 @@ async def new_file(message: Message, state: FSMContext, _: Translator) -> None:
                     f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n)
                 )
                 return
-        await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=kb.text_kb(_))
+        await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data))
         return
     await message.answer(f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n))
+
+
+async def new_keep_text(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    """Back at the text step with a text already given: go on with it."""
+    data = await state.get_data()
+    if not data.get("text"):
+        await callback.answer(_("stale-button"), show_alert=True)
+        return
+    await state.set_state(NewTicket.files)
+    n = len(data.get("files", []))
+    await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
 
 
 async def new_files_text(message: Message, state: FSMContext, _: Translator) -> None:
@@ -294,7 +310,7 @@ async def new_back(
     if target is NewTicket.topic:
         await edit_or_send(callback, _("tic-ask-topic"), kb.topics_kb(_, tk.CLIENT_TOPICS))
     elif target is NewTicket.text:
-        await edit_or_send(callback, _ask_text(_, data), kb.text_kb(_))
+        await edit_or_send(callback, _ask_text(_, data), _text_kb(_, data))
     elif target is NewTicket.files:
         n = len(data.get("files", []))
         await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
@@ -677,6 +693,7 @@ def build_router() -> Router:
     cb.register(new_back, kb.NewCb.filter(F.action == kb.NewAction.BACK), StateFilter(NewTicket))
     cb.register(new_topic, kb.NewCb.filter(F.action == kb.NewAction.TOPIC), NewTicket.topic)
     cb.register(new_files_done, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.files)
+    cb.register(new_keep_text, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.text)
     cb.register(new_my_phone, kb.NewCb.filter(F.action == kb.NewAction.MY_PHONE), NewTicket.phone)
     cb.register(new_send, kb.NewCb.filter(F.action == kb.NewAction.SEND), NewTicket.summary)
     cb.register(new_outside, kb.NewCb.filter(), StateFilter("*"))

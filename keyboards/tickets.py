@@ -107,8 +107,13 @@ def topics_kb(_: Translator, topics: Sequence[TicketTopic]) -> InlineKeyboardMar
     return markup(rows)
 
 
-def text_kb(_: Translator) -> InlineKeyboardMarkup:
-    return markup([_new_back_cancel(_)])
+def text_kb(_: Translator, *, keep: bool = False) -> InlineKeyboardMarkup:
+    """`keep`: a text is already there (the user came back); it may go on with it."""
+    rows: list[Row] = []
+    if keep:
+        rows.append([button(_("tic-btn-keep-text"), NewCb(action=NewAction.DONE))])
+    rows.append(_new_back_cancel(_))
+    return markup(rows)
 
 
 def files_kb(_: Translator, count: int) -> InlineKeyboardMarkup:

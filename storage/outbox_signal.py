@@ -41,7 +41,7 @@ def _after_commit(session: Session) -> None:
             listener()
 
 
-def _after_rollback(session: Session) -> None:
+def _after_rollback(session: Session, _previous_transaction: Any) -> None:
     session.info.pop(_KEY, None)
 
 

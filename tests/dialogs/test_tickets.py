@@ -85,6 +85,11 @@ async def test_create_with_files_phone_and_summary(tester: BotTester, world: Wor
     assert "Остальное сохранено (1 из 10 файлов)" in user.last.text
     await user.send_photo(png_bytes())
     assert "принят (2 из 10)" in user.last.text
+    # Back to the text: it is kept, and the user may go on with it.
+    await user.press("◀️ Назад")
+    assert "Сейчас: SIM-карта сотрудника не регистрируется" in user.last.text
+    await user.press("Оставить текст, дальше →")
+    assert "Принято 2 файла" in user.last.text
     await user.press("✅ Готово (2)")
     assert "На какой номер прислать SMS" in user.last.text
     assert "📱 Мой номер: +7 916 123-00-02" in user.last.buttons

@@ -224,3 +224,4 @@ admin-tickets-card =
     Ticket { $number } · { $topic } · { $status }
     Created: { $date } · { $author } · SMS: { $phone }
 tic-phone-text = Send the number for the SMS as text, or use the button.
+tic-btn-keep-text = Keep the text, next →

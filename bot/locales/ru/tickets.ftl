@@ -226,3 +226,4 @@ admin-tickets-card =
     Обращение { $number } · { $topic } · { $status }
     Создано: { $date } · { $author } · SMS: { $phone }
 tic-phone-text = Номер для SMS нужен текстом или кнопкой.
+tic-btn-keep-text = Оставить текст, дальше →
