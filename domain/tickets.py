@@ -589,6 +589,13 @@ async def ticket_files(
 # --- the client's actions ----------------------------------------------------------------------
 
 
+async def ensure_can_reply(db: Db, principal: Principal | None, ticket_id: int) -> None:
+    """Before the reply dialog: the ticket is in reach and open."""
+    ticket = await checked_ticket(db, principal, ticket_id, "ticket.reply")
+    if ticket.status is TicketStatus.CLOSED:
+        raise Conflict("tic-closed-reply")
+
+
 async def client_reply(
     db: Db,
     principal: Principal | None,

@@ -500,7 +500,114 @@ async def _show_card(
     await edit_or_send(target, _card_text(_, card, page, pages), markup)
 
 
-async def cb_ticket(
+async def cb_open(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    await _show_card(callback, db, principal, _, callback_data.ticket_id, callback_data.value)
+
+
+async def cb_back_to_list(
+    callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal, _: Translator
+) -> None:
+    raw = (await state.get_data()).get("tic_list")
+    flt = kb.ListCb.unpack(raw) if isinstance(raw, str) else kb.ListCb()
+    await _show_list(callback, state, db, principal, _, flt)
+
+
+async def cb_files(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    files = card.files
+    pages = max(1, -(-len(files) // FILES_PER_PAGE))
+    page = min(max(callback_data.value, 0), pages - 1)
+    items = [(f.id, f.name) for f in files[page * FILES_PER_PAGE : (page + 1) * FILES_PER_PAGE]]
+    text = _("tic-files-title", number=card.number, n=len(files))
+    await edit_or_send(callback, text, kb.files_list_kb(_, card.id, items, page, pages))
+
+
+async def cb_file(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal
+) -> None:
+    tid, file_id = callback_data.ticket_id, callback_data.value
+    await _send_files(callback, await tk.ticket_files(db, principal, tid, file_id))
+
+
+async def cb_all_files(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal
+) -> None:
+    # One page of the list at a time: a burst of files stays within Telegram's limits.
+    start = max(callback_data.value, 0) * FILES_PER_PAGE
+    stored = await tk.ticket_files(db, principal, callback_data.ticket_id)
+    await _send_files(callback, stored[start : start + FILES_PER_PAGE])
+
+
+async def cb_reply(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    await tk.ensure_can_reply(db, principal, tid)
+    await state.set_state(TicketInput.reply)
+    await state.update_data(ticket_id=tid, reply_text="", files=[])
+    text = _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB)
+    await edit_or_send(callback, text, kb.reply_kb(_, tid, False))
+
+
+async def cb_close(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    text = _("tic-close-ask", number=card.number)
+    await edit_or_send(callback, text, kb.close_confirm_kb(_, card.id))
+
+
+async def cb_close_yes(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    settings: Any,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    number = await tk.close_ticket(db, principal, tid, staff_chat_id=_staff_chat(settings))
+    await edit_or_send(callback, _("tic-closed", number=number), kb.rate_kb(_, tid))
+
+
+async def cb_reopen(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    settings: Any,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    number = await tk.reopen_ticket(db, principal, tid, staff_chat_id=_staff_chat(settings))
+    await callback.answer(_("tic-reopened", number=number))
+    await _show_card(callback, db, principal, _, tid)
+
+
+async def cb_rate(
     callback: CallbackQuery,
     callback_data: kb.TicketCb,
     state: FSMContext,
@@ -509,66 +616,25 @@ async def cb_ticket(
     settings: Any,
     _: Translator,
 ) -> None:
-    action, tid = callback_data.action, callback_data.ticket_id
-    staff_chat = _staff_chat(settings)
-    if action is kb.TicketAction.OPEN:
-        await state.set_state(None)
-        await _show_card(callback, db, principal, _, tid, callback_data.value)
-    elif action is kb.TicketAction.BACK_TO_LIST:
-        raw = (await state.get_data()).get("tic_list")
-        flt = kb.ListCb.unpack(raw) if isinstance(raw, str) else kb.ListCb()
-        await _show_list(callback, state, db, principal, _, flt)
-    elif action is kb.TicketAction.FILES:
-        card = await tk.ticket_card(db, principal, tid)
-        files = card.files
-        pages = max(1, -(-len(files) // FILES_PER_PAGE))
-        page = min(max(callback_data.value, 0), pages - 1)
-        items = [(f.id, f.name) for f in files[page * FILES_PER_PAGE : (page + 1) * FILES_PER_PAGE]]
-        text = _("tic-files-title", number=card.number, n=len(files))
-        await edit_or_send(callback, text, kb.files_list_kb(_, tid, items, page, pages))
-    elif action is kb.TicketAction.FILE:
-        await _send_files(callback, await tk.ticket_files(db, principal, tid, callback_data.value))
-    elif action is kb.TicketAction.ALL_FILES:
-        # One page of the list at a time: a burst of files stays within Telegram's limits.
-        start = max(callback_data.value, 0) * FILES_PER_PAGE
-        stored = await tk.ticket_files(db, principal, tid)
-        await _send_files(callback, stored[start : start + FILES_PER_PAGE])
-    elif action is kb.TicketAction.REPLY:
-        await tk.checked_ticket(db, principal, tid, "ticket.reply")
-        await state.set_state(TicketInput.reply)
-        await state.update_data(ticket_id=tid, reply_text="", files=[])
-        await edit_or_send(
-            callback,
-            _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB),
-            kb.reply_kb(_, tid, False),
-        )
-    elif action is kb.TicketAction.CLOSE:
-        card = await tk.ticket_card(db, principal, tid)
-        await edit_or_send(
-            callback, _("tic-close-ask", number=card.number), kb.close_confirm_kb(_, tid)
-        )
-    elif action is kb.TicketAction.CLOSE_YES:
-        number = await tk.close_ticket(db, principal, tid, staff_chat_id=staff_chat)
-        await edit_or_send(callback, _("tic-closed", number=number), kb.rate_kb(_, tid))
-    elif action is kb.TicketAction.REOPEN:
-        number = await tk.reopen_ticket(db, principal, tid, staff_chat_id=staff_chat)
-        await callback.answer(_("tic-reopened", number=number))
-        await _show_card(callback, db, principal, _, tid)
-    elif action is kb.TicketAction.RATE:
-        number = await tk.rate_ticket(
-            db, principal, tid, callback_data.value, staff_chat_id=staff_chat
-        )
-        await state.set_state(TicketInput.comment)
-        await state.update_data(ticket_id=tid)
-        await edit_or_send(
-            callback,
-            _("tic-ask-comment", number=number, rating=callback_data.value),
-            kb.comment_kb(_, tid),
-        )
-    elif action is kb.TicketAction.NO_COMMENT:
-        await state.set_state(None)
-        await callback.answer(_("tic-thanks"))
-        await _show_card(callback, db, principal, _, tid)
+    tid, rating = callback_data.ticket_id, callback_data.value
+    number = await tk.rate_ticket(db, principal, tid, rating, staff_chat_id=_staff_chat(settings))
+    await state.set_state(TicketInput.comment)
+    await state.update_data(ticket_id=tid)
+    text = _("tic-ask-comment", number=number, rating=rating)
+    await edit_or_send(callback, text, kb.comment_kb(_, tid))
+
+
+async def cb_no_comment(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    await callback.answer(_("tic-thanks"))
+    await _show_card(callback, db, principal, _, callback_data.ticket_id)
 
 
 async def _send_files(callback: CallbackQuery, files: list[tk.StoredFile]) -> None:
@@ -700,7 +766,20 @@ def build_router() -> Router:
     cb.register(cb_list, kb.ListCb.filter(), StateFilter("*"))
     cb.register(cb_filter, kb.FilterCb.filter(), StateFilter("*"))
     cb.register(reply_action, kb.ReplyCb.filter(), StateFilter("*"))
-    cb.register(cb_ticket, kb.TicketCb.filter(), StateFilter("*"))
+    for action, handler in (
+        (kb.TicketAction.OPEN, cb_open),
+        (kb.TicketAction.BACK_TO_LIST, cb_back_to_list),
+        (kb.TicketAction.FILES, cb_files),
+        (kb.TicketAction.FILE, cb_file),
+        (kb.TicketAction.ALL_FILES, cb_all_files),
+        (kb.TicketAction.REPLY, cb_reply),
+        (kb.TicketAction.CLOSE, cb_close),
+        (kb.TicketAction.CLOSE_YES, cb_close_yes),
+        (kb.TicketAction.REOPEN, cb_reopen),
+        (kb.TicketAction.RATE, cb_rate),
+        (kb.TicketAction.NO_COMMENT, cb_no_comment),
+    ):
+        cb.register(handler, kb.TicketCb.filter(F.action == action), StateFilter("*"))
     msg.register(new_text, NewTicket.text, F.text)
     msg.register(new_file, StateFilter(NewTicket.text, NewTicket.files), files)
     msg.register(new_files_text, NewTicket.files, F.text)

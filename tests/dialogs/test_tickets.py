@@ -333,6 +333,11 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
         "Долго, но решили",
     )
 
+    # An old «Ответить» button of the closed ticket: refused, nothing asked.
+    await user.press_data(
+        user.last.message_id, TicketCb(action=TicketAction.REPLY, ticket_id=ticket.id).pack()
+    )
+    assert "Обращение закрыто. Возобновите его" in user.alerts[-1]["text"]
     await user.press("🔄 Возобновить")
     assert "Статус: в работе" in user.last.text
     # Closed eight days ago: too late to reopen.
