@@ -24,7 +24,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, Message
+from aiogram.types import BufferedInputFile, Message, ReplyParameters
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -320,7 +320,16 @@ class Notifier:
                 caption=text[:CAPTION_LIMIT],
                 reply_markup=markup,
             )
-        return await self.bot.send_message(chat_id, text, reply_markup=markup)
+        reply = payload.get("reply_to")
+        # A thread in the staff chat; if that message is gone, the post simply stands alone.
+        parameters = (
+            ReplyParameters(message_id=int(reply), allow_sending_without_reply=True)
+            if reply
+            else None
+        )
+        return await self.bot.send_message(
+            chat_id, text, reply_markup=markup, reply_parameters=parameters
+        )
 
     async def _send_file_part(
         self, row: Outbox, chat_id: int, locale: str | None, file: dict[str, Any]

@@ -353,6 +353,12 @@ async def _post_to_staff(
         "status": status_key(ticket.status),
         **params,
     }
+    # Later posts answer the ticket's first one, so the chat shows each ticket as a thread.
+    first = await db.scalar(
+        select(func.min(TicketStaffPost.message_id)).where(
+            TicketStaffPost.ticket_id == ticket.id, TicketStaffPost.chat_id == staff_chat_id
+        )
+    )
     await notify_chat(
         db,
         staff_chat_id,
@@ -364,6 +370,7 @@ async def _post_to_staff(
             "file_caption": "tic-file-caption",
             "markup": STAFF_MARKUP,
             "translate": ["topic", "status", *translate],
+            "reply_to": int(first) if first is not None else None,
         },
     )
 

@@ -299,6 +299,7 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
 ) -> None:
     user = await logged_in(tester, world, "assistant", 1112)
     number = await create_ticket(user)
+    await tester.run_jobs()  # the ticket is in the staff chat before the client adds to it
     await user.press("💬 Открыть обращение")
     await user.press("✍️ Ответить")
     await user.send("Добавлю: это по счёту 500100200301")
@@ -314,6 +315,8 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
     staff_posts = tester.sandbox.chat(STAFF_CHAT)
     assert any(f"{number}</b>" in p["html"] or number in p["text"] for p in staff_posts[1:])
     assert "по счёту 500100200301" in staff_posts[1]["text"]
+    # The staff chat shows the ticket as a thread: later posts answer its first one.
+    assert staff_posts[1]["reply_to_message_id"] == staff_posts[0]["message_id"]
 
     await user.press("🔒 Закрыть")
     assert "Возобновить его можно в течение 7 дней" in user.last.text
