@@ -142,6 +142,8 @@ async def cmd_run(settings: Settings) -> None:
     try:
         await set_commands(app.bot, app.i18n)
         app.scheduler.start()
+        # Pushes written by this process go out at once, not at the next tick.
+        app.notifier.listen(asyncio.get_running_loop())
         me = await app.bot.get_me()
         print(
             f"Bot @{me.username} is running (ready in {time.perf_counter() - started:.2f} s). "

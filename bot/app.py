@@ -155,6 +155,7 @@ class App:
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def close(self) -> None:
+        self.notifier.stop_listening()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.dp.storage.close()

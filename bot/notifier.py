@@ -25,7 +25,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaDocument, Message
+from aiogram.types import BufferedInputFile, InputMediaDocument, Message, ReplyParameters
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,6 +38,7 @@ from domain.clock import utcnow
 from domain.tickets import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
+from storage import outbox_signal
 from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,35 @@ class Notifier:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.sent = 0
         self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kicked = False
+        self._tasks: set[asyncio.Task[int]] = set()
+
+    # --- delivering at once what this process has just written ---------------------------------
+
+    def listen(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Deliver right after a commit in this process that wrote outbox rows, not only on the
+        scheduler's tick (`storage.outbox_signal`)."""
+        self._loop = loop
+        outbox_signal.subscribe(self.kick)
+
+    def stop_listening(self) -> None:
+        outbox_signal.unsubscribe(self.kick)
+        self._loop = None
+
+    def kick(self) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        loop.call_soon_threadsafe(self._start_run)
+
+    def _start_run(self) -> None:
+        if self._lock.locked():
+            self._kicked = True  # the run under way may have missed the new rows: run again
+            return
+        task = asyncio.get_running_loop().create_task(self.run_once())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def run_once(self, limit: int = 200) -> int:
         """Deliver what is due now; returns how many rows were sent. Never runs twice at once.
@@ -152,7 +182,10 @@ class Notifier:
 
             sent = sum(await asyncio.gather(*(lane(c, ids) for c, ids in lanes.items())))
             self.sent += sent
-            return sent
+        if self._kicked:
+            self._kicked = False
+            self._start_run()
+        return sent
 
     async def _claim(self, limit: int) -> list[tuple[int, str | None]]:
         now = utcnow()
@@ -324,7 +357,16 @@ class Notifier:
                 caption=text[:CAPTION_LIMIT],
                 reply_markup=markup,
             )
-        return await self.bot.send_message(chat_id, text, reply_markup=markup)
+        reply = payload.get("reply_to")
+        # A thread in the staff chat; if that message is gone, the post simply stands alone.
+        parameters = (
+            ReplyParameters(message_id=int(reply), allow_sending_without_reply=True)
+            if reply
+            else None
+        )
+        return await self.bot.send_message(
+            chat_id, text, reply_markup=markup, reply_parameters=parameters
+        )
 
     async def _send_file_part(
         self, row: Outbox, chat_id: int, locale: str | None, file: dict[str, Any]

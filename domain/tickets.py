@@ -14,6 +14,7 @@ ready for Telegram's HTML: user text in them is escaped here.
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -287,7 +288,7 @@ async def create_ticket(
     name, login = await _author(db, principal)
     ticket = Ticket(
         company_id=principal.company_id,
-        number=f"tmp-{principal.user_id}-{now.timestamp()}",
+        number=f"tmp-{secrets.token_hex(6)}",  # the real one needs the id
         kind=TicketKind.SUPPORT,
         topic=topic_code.value,
         topic_code=topic_code,
@@ -352,6 +353,12 @@ async def _post_to_staff(
         "status": status_key(ticket.status),
         **params,
     }
+    # Later posts answer the ticket's first one, so the chat shows each ticket as a thread.
+    first = await db.scalar(
+        select(func.min(TicketStaffPost.message_id)).where(
+            TicketStaffPost.ticket_id == ticket.id, TicketStaffPost.chat_id == staff_chat_id
+        )
+    )
     await notify_chat(
         db,
         staff_chat_id,
@@ -363,6 +370,7 @@ async def _post_to_staff(
             "file_caption": "tic-file-caption",
             "markup": STAFF_MARKUP,
             "translate": ["topic", "status", *translate],
+            "reply_to": int(first) if first is not None else None,
         },
     )
 
@@ -586,6 +594,13 @@ async def ticket_files(
 
 
 # --- the client's actions ----------------------------------------------------------------------
+
+
+async def ensure_can_reply(db: Db, principal: Principal | None, ticket_id: int) -> None:
+    """Before the reply dialog: the ticket is in reach and open."""
+    ticket = await checked_ticket(db, principal, ticket_id, "ticket.reply")
+    if ticket.status is TicketStatus.CLOSED:
+        raise Conflict("tic-closed-reply")
 
 
 async def client_reply(

@@ -15,7 +15,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain import tickets as tk
 from domain.access import Principal
@@ -35,7 +35,8 @@ from keyboards.texts import Translator
 PER_PAGE = 8
 # One screen of the conversation: at most this many messages, each cut to SHOWN characters.
 MESSAGES_PER_PAGE = 4
-SHOWN = 700
+FILES_PER_PAGE = 8
+SHOWN = 600
 
 
 class NewTicket(StatesGroup):
@@ -116,7 +117,8 @@ async def new_topic(
     topic = tk.client_topic(callback_data.topic.value)
     await state.update_data(topic=topic.value)
     await state.set_state(NewTicket.text)
-    await show(callback, _ask_text(_, await state.get_data()), kb.text_kb(_))
+    data = await state.get_data()
+    await show(callback, _ask_text(_, data), _text_kb(_, data))
 
 
 def _ask_text(_: Translator, data: dict[str, Any]) -> str:
@@ -124,6 +126,10 @@ def _ask_text(_: Translator, data: dict[str, Any]) -> str:
     if data.get("text"):
         lines.append(_("tic-current", value=escape(_cut(str(data["text"]), 300))))
     return "\n\n".join(lines)
+
+
+def _text_kb(_: Translator, data: dict[str, Any]) -> InlineKeyboardMarkup:
+    return kb.text_kb(_, keep=bool(data.get("text")))
 
 
 def _ask_files(_: Translator, n: int) -> str:
@@ -136,7 +142,7 @@ async def new_text(message: Message, state: FSMContext, _: Translator) -> None:
     except DomainError as err:
         data = await state.get_data()
         await message.answer(
-            f"{error_text(_, err)}\n\n{_ask_text(_, data)}", reply_markup=kb.text_kb(_)
+            f"{error_text(_, err)}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data)
         )
         return
     await state.update_data(text=text)
@@ -163,9 +169,20 @@ async def new_file(message: Message, state: FSMContext, _: Translator) -> None:
                     f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n)
                 )
                 return
-        await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=kb.text_kb(_))
+        await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data))
         return
     await message.answer(f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n))
+
+
+async def new_keep_text(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    """Back at the text step with a text already given: go on with it."""
+    data = await state.get_data()
+    if not data.get("text"):
+        await callback.answer(_("stale-button"), show_alert=True)
+        return
+    await state.set_state(NewTicket.files)
+    n = len(data.get("files", []))
+    await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
 
 
 async def new_files_text(message: Message, state: FSMContext, _: Translator) -> None:
@@ -293,7 +310,7 @@ async def new_back(
     if target is NewTicket.topic:
         await edit_or_send(callback, _("tic-ask-topic"), kb.topics_kb(_, tk.CLIENT_TOPICS))
     elif target is NewTicket.text:
-        await edit_or_send(callback, _ask_text(_, data), kb.text_kb(_))
+        await edit_or_send(callback, _ask_text(_, data), _text_kb(_, data))
     elif target is NewTicket.files:
         n = len(data.get("files", []))
         await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
@@ -316,8 +333,11 @@ async def new_outside(callback: CallbackQuery, _: Translator) -> None:
     await callback.answer(_("stale-button"), show_alert=True)
 
 
-async def new_not_expected(message: Message, state: FSMContext, _: Translator) -> None:
-    """A sticker, a voice message, or text where a button is expected."""
+async def new_not_expected(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator
+) -> None:
+    """A sticker, a voice message, a file where it is not asked for, or text where a button is
+    expected: say so and ask the same question again."""
     current = await state.get_state()
     if current == NewTicket.topic.state:
         await message.answer(_("tic-use-buttons"), reply_markup=kb.topics_kb(_, tk.CLIENT_TOPICS))
@@ -326,6 +346,8 @@ async def new_not_expected(message: Message, state: FSMContext, _: Translator) -
         await message.answer(
             _summary_text(_, await state.get_data()), reply_markup=kb.summary_kb(_)
         )
+    elif current == NewTicket.phone.state:
+        await _ask_phone(message, state, db, principal, _, before=_("tic-phone-text"))
     else:
         await message.answer(_("tic-file-kind"))
 
@@ -478,7 +500,114 @@ async def _show_card(
     await edit_or_send(target, _card_text(_, card, page, pages), markup)
 
 
-async def cb_ticket(
+async def cb_open(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    await _show_card(callback, db, principal, _, callback_data.ticket_id, callback_data.value)
+
+
+async def cb_back_to_list(
+    callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal, _: Translator
+) -> None:
+    raw = (await state.get_data()).get("tic_list")
+    flt = kb.ListCb.unpack(raw) if isinstance(raw, str) else kb.ListCb()
+    await _show_list(callback, state, db, principal, _, flt)
+
+
+async def cb_files(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    files = card.files
+    pages = max(1, -(-len(files) // FILES_PER_PAGE))
+    page = min(max(callback_data.value, 0), pages - 1)
+    items = [(f.id, f.name) for f in files[page * FILES_PER_PAGE : (page + 1) * FILES_PER_PAGE]]
+    text = _("tic-files-title", number=card.number, n=len(files))
+    await edit_or_send(callback, text, kb.files_list_kb(_, card.id, items, page, pages))
+
+
+async def cb_file(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal
+) -> None:
+    tid, file_id = callback_data.ticket_id, callback_data.value
+    await _send_files(callback, await tk.ticket_files(db, principal, tid, file_id))
+
+
+async def cb_all_files(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal
+) -> None:
+    # One page of the list at a time: a burst of files stays within Telegram's limits.
+    start = max(callback_data.value, 0) * FILES_PER_PAGE
+    stored = await tk.ticket_files(db, principal, callback_data.ticket_id)
+    await _send_files(callback, stored[start : start + FILES_PER_PAGE])
+
+
+async def cb_reply(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    await tk.ensure_can_reply(db, principal, tid)
+    await state.set_state(TicketInput.reply)
+    await state.update_data(ticket_id=tid, reply_text="", files=[])
+    text = _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB)
+    await edit_or_send(callback, text, kb.reply_kb(_, tid, False))
+
+
+async def cb_close(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    text = _("tic-close-ask", number=card.number)
+    await edit_or_send(callback, text, kb.close_confirm_kb(_, card.id))
+
+
+async def cb_close_yes(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    settings: Any,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    number = await tk.close_ticket(db, principal, tid, staff_chat_id=_staff_chat(settings))
+    await edit_or_send(callback, _("tic-closed", number=number), kb.rate_kb(_, tid))
+
+
+async def cb_reopen(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    db: Db,
+    principal: Principal,
+    settings: Any,
+    _: Translator,
+) -> None:
+    tid = callback_data.ticket_id
+    number = await tk.reopen_ticket(db, principal, tid, staff_chat_id=_staff_chat(settings))
+    await callback.answer(_("tic-reopened", number=number))
+    await _show_card(callback, db, principal, _, tid)
+
+
+async def cb_rate(
     callback: CallbackQuery,
     callback_data: kb.TicketCb,
     state: FSMContext,
@@ -487,59 +616,25 @@ async def cb_ticket(
     settings: Any,
     _: Translator,
 ) -> None:
-    action, tid = callback_data.action, callback_data.ticket_id
-    staff_chat = _staff_chat(settings)
-    if action is kb.TicketAction.OPEN:
-        await state.set_state(None)
-        await _show_card(callback, db, principal, _, tid, callback_data.value)
-    elif action is kb.TicketAction.BACK_TO_LIST:
-        raw = (await state.get_data()).get("tic_list")
-        flt = kb.ListCb.unpack(raw) if isinstance(raw, str) else kb.ListCb()
-        await _show_list(callback, state, db, principal, _, flt)
-    elif action is kb.TicketAction.FILES:
-        card = await tk.ticket_card(db, principal, tid)
-        items = [(f.id, f.name) for f in card.files]
-        text = _("tic-files-title", number=card.number, n=len(items))
-        await edit_or_send(callback, text, kb.files_list_kb(_, tid, items))
-    elif action in (kb.TicketAction.FILE, kb.TicketAction.ALL_FILES):
-        one = callback_data.value if action is kb.TicketAction.FILE else None
-        await _send_files(callback, await tk.ticket_files(db, principal, tid, one))
-    elif action is kb.TicketAction.REPLY:
-        await tk.checked_ticket(db, principal, tid, "ticket.reply")
-        await state.set_state(TicketInput.reply)
-        await state.update_data(ticket_id=tid, reply_text="", files=[])
-        await edit_or_send(
-            callback,
-            _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB),
-            kb.reply_kb(_, tid, False),
-        )
-    elif action is kb.TicketAction.CLOSE:
-        card = await tk.ticket_card(db, principal, tid)
-        await edit_or_send(
-            callback, _("tic-close-ask", number=card.number), kb.close_confirm_kb(_, tid)
-        )
-    elif action is kb.TicketAction.CLOSE_YES:
-        number = await tk.close_ticket(db, principal, tid, staff_chat_id=staff_chat)
-        await edit_or_send(callback, _("tic-closed", number=number), kb.rate_kb(_, tid))
-    elif action is kb.TicketAction.REOPEN:
-        number = await tk.reopen_ticket(db, principal, tid, staff_chat_id=staff_chat)
-        await callback.answer(_("tic-reopened", number=number))
-        await _show_card(callback, db, principal, _, tid)
-    elif action is kb.TicketAction.RATE:
-        number = await tk.rate_ticket(
-            db, principal, tid, callback_data.value, staff_chat_id=staff_chat
-        )
-        await state.set_state(TicketInput.comment)
-        await state.update_data(ticket_id=tid)
-        await edit_or_send(
-            callback,
-            _("tic-ask-comment", number=number, rating=callback_data.value),
-            kb.comment_kb(_, tid),
-        )
-    elif action is kb.TicketAction.NO_COMMENT:
-        await state.set_state(None)
-        await callback.answer(_("tic-thanks"))
-        await _show_card(callback, db, principal, _, tid)
+    tid, rating = callback_data.ticket_id, callback_data.value
+    number = await tk.rate_ticket(db, principal, tid, rating, staff_chat_id=_staff_chat(settings))
+    await state.set_state(TicketInput.comment)
+    await state.update_data(ticket_id=tid)
+    text = _("tic-ask-comment", number=number, rating=rating)
+    await edit_or_send(callback, text, kb.comment_kb(_, tid))
+
+
+async def cb_no_comment(
+    callback: CallbackQuery,
+    callback_data: kb.TicketCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    await callback.answer(_("tic-thanks"))
+    await _show_card(callback, db, principal, _, callback_data.ticket_id)
 
 
 async def _send_files(callback: CallbackQuery, files: list[tk.StoredFile]) -> None:
@@ -664,13 +759,27 @@ def build_router() -> Router:
     cb.register(new_back, kb.NewCb.filter(F.action == kb.NewAction.BACK), StateFilter(NewTicket))
     cb.register(new_topic, kb.NewCb.filter(F.action == kb.NewAction.TOPIC), NewTicket.topic)
     cb.register(new_files_done, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.files)
+    cb.register(new_keep_text, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.text)
     cb.register(new_my_phone, kb.NewCb.filter(F.action == kb.NewAction.MY_PHONE), NewTicket.phone)
     cb.register(new_send, kb.NewCb.filter(F.action == kb.NewAction.SEND), NewTicket.summary)
     cb.register(new_outside, kb.NewCb.filter(), StateFilter("*"))
     cb.register(cb_list, kb.ListCb.filter(), StateFilter("*"))
     cb.register(cb_filter, kb.FilterCb.filter(), StateFilter("*"))
     cb.register(reply_action, kb.ReplyCb.filter(), StateFilter("*"))
-    cb.register(cb_ticket, kb.TicketCb.filter(), StateFilter("*"))
+    for action, handler in (
+        (kb.TicketAction.OPEN, cb_open),
+        (kb.TicketAction.BACK_TO_LIST, cb_back_to_list),
+        (kb.TicketAction.FILES, cb_files),
+        (kb.TicketAction.FILE, cb_file),
+        (kb.TicketAction.ALL_FILES, cb_all_files),
+        (kb.TicketAction.REPLY, cb_reply),
+        (kb.TicketAction.CLOSE, cb_close),
+        (kb.TicketAction.CLOSE_YES, cb_close_yes),
+        (kb.TicketAction.REOPEN, cb_reopen),
+        (kb.TicketAction.RATE, cb_rate),
+        (kb.TicketAction.NO_COMMENT, cb_no_comment),
+    ):
+        cb.register(handler, kb.TicketCb.filter(F.action == action), StateFilter("*"))
     msg.register(new_text, NewTicket.text, F.text)
     msg.register(new_file, StateFilter(NewTicket.text, NewTicket.files), files)
     msg.register(new_files_text, NewTicket.files, F.text)

@@ -47,9 +47,9 @@ class FilterCb(CallbackData, prefix="tkf"):
 
 class TicketAction(StrEnum):
     OPEN = "o"  # the card; `value`: the page of the conversation (-1: the last)
-    FILES = "f"  # the list of files
+    FILES = "f"  # the list of files; `value`: its page
     FILE = "fi"  # send one file again; `value`: its id
-    ALL_FILES = "fa"
+    ALL_FILES = "fa"  # every file of one page of the list; `value`: the page
     REPLY = "r"
     CLOSE = "c"  # asks
     CLOSE_YES = "cy"
@@ -107,8 +107,13 @@ def topics_kb(_: Translator, topics: Sequence[TicketTopic]) -> InlineKeyboardMar
     return markup(rows)
 
 
-def text_kb(_: Translator) -> InlineKeyboardMarkup:
-    return markup([_new_back_cancel(_)])
+def text_kb(_: Translator, *, keep: bool = False) -> InlineKeyboardMarkup:
+    """`keep`: a text is already there (the user came back); it may go on with it."""
+    rows: list[Row] = []
+    if keep:
+        rows.append([button(_("tic-btn-keep-text"), NewCb(action=NewAction.DONE))])
+    rows.append(_new_back_cancel(_))
+    return markup(rows)
 
 
 def files_kb(_: Translator, count: int) -> InlineKeyboardMarkup:
@@ -310,24 +315,20 @@ def comment_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
 
 
 def files_list_kb(
-    _: Translator, ticket_id: int, files: Sequence[tuple[int, str]]
+    _: Translator, ticket_id: int, files: Sequence[tuple[int, str]], page: int, pages: int
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = [
-        [button(f"📎 {name}", TicketCb(action=TicketAction.FILE, ticket_id=ticket_id, value=fid))]
-        for fid, name in files
-    ]
+    """One page of the ticket's files, `(attachment id, name)`; a press sends that file."""
+
+    def cb(action: TicketAction, value: int = 0) -> TicketCb:
+        return TicketCb(action=action, ticket_id=ticket_id, value=value)
+
+    rows: list[Row] = [[button(f"📎 {name}", cb(TicketAction.FILE, fid))] for fid, name in files]
+    rows.append(pager_row(_, page, pages, lambda n: cb(TicketAction.FILES, n)))
     if len(files) > 1:
         rows.append(
-            [
-                button(
-                    _("tic-btn-all-files"),
-                    TicketCb(action=TicketAction.ALL_FILES, ticket_id=ticket_id),
-                )
-            ]
+            [button(_("tic-btn-all-files", n=len(files)), cb(TicketAction.ALL_FILES, page))]
         )
-    rows.append(
-        [button(_("btn-back"), TicketCb(action=TicketAction.OPEN, ticket_id=ticket_id, value=-1))]
-    )
+    rows.append([button(_("btn-back"), cb(TicketAction.OPEN, -1))])
     return markup(rows)
 
 

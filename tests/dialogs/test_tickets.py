@@ -85,6 +85,11 @@ async def test_create_with_files_phone_and_summary(tester: BotTester, world: Wor
     assert "Остальное сохранено (1 из 10 файлов)" in user.last.text
     await user.send_photo(png_bytes())
     assert "принят (2 из 10)" in user.last.text
+    # Back to the text: it is kept, and the user may go on with it.
+    await user.press("◀️ Назад")
+    assert "Сейчас: SIM-карта сотрудника не регистрируется" in user.last.text
+    await user.press("Оставить текст, дальше →")
+    assert "Принято 2 файла" in user.last.text
     await user.press("✅ Готово (2)")
     assert "На какой номер прислать SMS" in user.last.text
     assert "📱 Мой номер: +7 916 123-00-02" in user.last.buttons
@@ -294,6 +299,7 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
 ) -> None:
     user = await logged_in(tester, world, "assistant", 1112)
     number = await create_ticket(user)
+    await tester.run_jobs()  # the ticket is in the staff chat before the client adds to it
     await user.press("💬 Открыть обращение")
     await user.press("✍️ Ответить")
     await user.send("Добавлю: это по счёту 500100200301")
@@ -309,6 +315,8 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
     staff_posts = tester.sandbox.chat(STAFF_CHAT)
     assert any(f"{number}</b>" in p["html"] or number in p["text"] for p in staff_posts[1:])
     assert "по счёту 500100200301" in staff_posts[1]["text"]
+    # The staff chat shows the ticket as a thread: later posts answer its first one.
+    assert staff_posts[1]["reply_to_message_id"] == staff_posts[0]["message_id"]
 
     await user.press("🔒 Закрыть")
     assert "Возобновить его можно в течение 7 дней" in user.last.text
@@ -328,6 +336,11 @@ async def test_close_rate_comment_and_reopen_within_seven_days(
         "Долго, но решили",
     )
 
+    # An old «Ответить» button of the closed ticket: refused, nothing asked.
+    await user.press_data(
+        user.last.message_id, TicketCb(action=TicketAction.REPLY, ticket_id=ticket.id).pack()
+    )
+    assert "Обращение закрыто. Возобновите его" in user.alerts[-1]["text"]
     await user.press("🔄 Возобновить")
     assert "Статус: в работе" in user.last.text
     # Closed eight days ago: too late to reopen.
@@ -467,3 +480,51 @@ async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
     )
     await again.run_once()
     assert "Акт отправили на почту" in user.last.text
+
+
+async def test_a_listening_notifier_posts_right_after_the_commit(
+    tester: BotTester, world: World
+) -> None:
+    import asyncio
+
+    tester.notifier.listen(asyncio.get_running_loop())
+    try:
+        user = await logged_in(tester, world, "coord", 1116)
+        await create_ticket(user)
+        # No scheduler tick and no run_jobs: the commit itself wakes the notifier.
+        await tester.wait_until(lambda: len(tester.sandbox.chat(STAFF_CHAT)) == 1)
+    finally:
+        tester.notifier.stop_listening()
+    assert "Списали абонентскую плату дважды" in tester.sandbox.chat(STAFF_CHAT)[0]["text"]
+
+
+async def test_ten_files_at_most_and_the_files_list_pages(tester: BotTester, world: World) -> None:
+    user = await logged_in(tester, world, "union", 1117)
+    await user.press("💬 Обращения")
+    await user.press("➕ Создать обращение")
+    await user.press("Документы")
+    await user.send_sticker()
+    assert "Стикеры, голосовые и видео не принимаются" in user.last.text
+    # Files first, then the text: any order.
+    for i in range(10):
+        await user.send_document(f"скан-{i}.pdf", PDF, "application/pdf")
+    assert "принят (10 из 10)" in user.last.text and "шаг 2 из 5" in user.last.text
+    await user.send_document("лишний.pdf", PDF, "application/pdf")
+    assert "Больше 10 файлов" in user.last.text
+    await user.send("Сканы актов за год")
+    await user.press("✅ Готово (10)")
+    await user.send_sticker()
+    assert "Номер для SMS нужен текстом" in user.last.text
+    await user.press("Мой номер")
+    assert "Файлы (10)" in user.last.text and "лишний.pdf" not in user.last.text
+    await user.press("📨 Отправить")
+    await user.press("💬 Открыть обращение")
+    await user.press("📎 Файлы (10)")
+    assert user.last.buttons[:2] == ["📎 скан-0.pdf", "📎 скан-1.pdf"]
+    assert "стр. 1/2" in user.last.buttons
+    await user.press("▶️")
+    assert user.last.buttons[:2] == ["📎 скан-8.pdf", "📎 скан-9.pdf"]
+    before = len(user.messages)
+    await user.press("📥 Прислать эти файлы (2)")
+    sent = user.messages[before:]
+    assert [m.document["file_name"] for m in sent if m.document] == ["скан-8.pdf", "скан-9.pdf"]

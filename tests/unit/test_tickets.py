@@ -223,3 +223,27 @@ async def test_the_demo_company_has_tickets_in_every_status(session_maker: objec
         everyone = await tk.list_tickets(db, principal_of(union, company))
         own = await tk.list_tickets(db, principal_of(viewer, company))
         assert everyone.total == len(north) and own.total == 1
+
+
+async def test_the_outbox_signal_fires_on_commit_only(session: AsyncSession) -> None:
+    from storage import outbox_signal
+    from storage.models import Outbox as Row
+
+    fired: list[int] = []
+
+    def listener() -> None:
+        fired.append(1)
+
+    outbox_signal.subscribe(listener)
+    try:
+        session.add(Row(channel="sms", recipient="+79161234567", text="k", payload={}))
+        await session.flush()
+        await session.rollback()
+        assert fired == []
+        session.add(Row(channel="sms", recipient="+79161234567", text="k", payload={}))
+        await session.commit()
+        assert fired == [1]
+        await session.commit()  # nothing new written
+        assert fired == [1]
+    finally:
+        outbox_signal.unsubscribe(listener)

@@ -141,7 +141,7 @@ tic-btn-close-yes = 🔒 Yes, close
 tic-btn-reopen = 🔄 Reopen
 tic-btn-back-list = ◀️ To the list
 tic-btn-no-comment = No comment
-tic-btn-all-files = 📥 Send all
+tic-btn-all-files = 📥 Send these files ({ $n })
 tic-btn-reply-send = 📨 Send
 
 ## Errors
@@ -223,3 +223,5 @@ admin-tickets-row = #{ $id } { $number } · { $date } · { $status } · { $topic
 admin-tickets-card =
     Ticket { $number } · { $topic } · { $status }
     Created: { $date } · { $author } · SMS: { $phone }
+tic-phone-text = Send the number for the SMS as text, or use the button.
+tic-btn-keep-text = Keep the text, next →

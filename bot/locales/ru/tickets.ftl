@@ -143,7 +143,7 @@ tic-btn-close-yes = 🔒 Да, закрыть
 tic-btn-reopen = 🔄 Возобновить
 tic-btn-back-list = ◀️ К списку
 tic-btn-no-comment = Без комментария
-tic-btn-all-files = 📥 Прислать все
+tic-btn-all-files = 📥 Прислать эти файлы ({ $n })
 tic-btn-reply-send = 📨 Отправить
 
 ## Errors
@@ -225,3 +225,5 @@ admin-tickets-row = #{ $id } { $number } · { $date } · { $status } · { $topic
 admin-tickets-card =
     Обращение { $number } · { $topic } · { $status }
     Создано: { $date } · { $author } · SMS: { $phone }
+tic-phone-text = Номер для SMS нужен текстом или кнопкой.
+tic-btn-keep-text = Оставить текст, дальше →
