@@ -15,9 +15,9 @@ from bot.config import Settings, SettingsError, load_settings
 log = logging.getLogger("bot")
 
 
-def _settings_or_exit() -> Settings:
+def _settings_or_exit(**overrides: object) -> Settings:
     try:
-        return load_settings()
+        return load_settings(**overrides)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
@@ -55,15 +55,17 @@ async def _prepare_database(settings: Settings) -> None:
     await upgrade_to_head(settings.database_url)
 
 
-async def _ensure_demo(settings: Settings) -> Any:
+async def _ensure_demo(settings: Settings, seed: int | None = None) -> Any:
     """Create the demo companies unless they exist; either way, return their logins."""
     from domain.passwords import hash_password
     from storage.db import make_engine, make_sessionmaker
-    from storage.demo import create_demo
+    from storage.demo import DEMO_SEED, create_demo
 
     engine = make_engine(settings.database_url)
     try:
-        return await create_demo(make_sessionmaker(engine), hash_password)
+        return await create_demo(
+            make_sessionmaker(engine), hash_password, seed=DEMO_SEED if seed is None else seed
+        )
     finally:
         await engine.dispose()
 
@@ -164,9 +166,9 @@ async def cmd_sandbox(settings: Settings) -> None:
     )
 
 
-async def cmd_demo(settings: Settings, as_json: bool) -> None:
+async def cmd_demo(settings: Settings, as_json: bool, seed: int | None) -> None:
     await _prepare_database(settings)
-    info = await _ensure_demo(settings)
+    info = await _ensure_demo(settings, seed)
     print(_logins_json(info) if as_json else _logins_table(info))
 
 
@@ -192,15 +194,24 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("sandbox", help="run only the local Telegram sandbox")
     demo = sub.add_parser("demo", help="create the demo companies and print the logins")
     demo.add_argument("--json", action="store_true")
+    demo.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="make the demo as on this day (the same as CABINET_TODAY=YYYY-MM-DD)",
+    )
+    demo.add_argument("--seed", type=int, help="another seed gives another money history")
     sub.add_parser("demo-large", help="create the large company for benchmarks")
     sub.add_parser("admin", help="the operator's back-office (python -m bot admin --help)")
     if argv and argv[0] == "admin":
         settings = _settings_or_exit()
+        settings.pin_clock()
         from bot.admin_cli import main as admin_main
 
         return int(admin_main(argv[1:], settings))
     args = parser.parse_args(argv)
-    settings = _settings_or_exit()
+    overrides = {"cabinet_today": args.today} if getattr(args, "today", None) else {}
+    settings = _settings_or_exit(**overrides)
+    settings.pin_clock()
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -214,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         elif command == "sandbox":
             asyncio.run(cmd_sandbox(settings))
         elif command == "demo":
-            asyncio.run(cmd_demo(settings, args.json))
+            asyncio.run(cmd_demo(settings, args.json, args.seed))
         elif command == "demo-large":
             asyncio.run(cmd_demo_large(settings))
     except KeyboardInterrupt:

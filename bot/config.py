@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     principal_cache_seconds: float = Field(default=5.0, ge=0)
     font_path: str | None = None
     log_level: str = "INFO"
+    # Pins the date the whole program sees (tests, demos, support): 2027-03-01 or 2027-03-01T00:30.
+    cabinet_today: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -87,6 +89,22 @@ class Settings(BaseSettings):
         if v.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("DEBUG, INFO, WARNING or ERROR")
         return v.upper()
+
+    @field_validator("cabinet_today")
+    @classmethod
+    def _today(cls, v: str | None) -> str | None:
+        if v is not None:
+            from domain.clock import parse_pin
+
+            parse_pin(v)
+        return v
+
+    def pin_clock(self) -> None:
+        """Pin `domain.clock` when `CABINET_TODAY` is set (here or in `.env`)."""
+        if self.cabinet_today:
+            from domain import clock
+
+            clock.pin(self.cabinet_today)
 
     @property
     def uses_sandbox(self) -> bool:

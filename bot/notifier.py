@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
-from domain.clock import utcnow
+from domain import clock
 from domain.types import Channel, OutboxStatus
 from storage.models import Document, Outbox, TelegramChat
 
@@ -122,7 +122,7 @@ class Notifier:
             return sent
 
     async def _claim(self, limit: int) -> list[int]:
-        now = utcnow()
+        now = clock.utcnow()
         async with self.session_maker() as db:
             due = (
                 select(Outbox.id)
@@ -190,13 +190,13 @@ class Notifier:
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = OutboxStatus.FAILED
                 else:
-                    row.next_attempt_at = utcnow() + backoff(row.attempts)
+                    row.next_attempt_at = clock.utcnow() + backoff(row.attempts)
                 await db.commit()
                 log.warning("outbox %s: %s; attempt %s", row_id, row.error, row.attempts)
                 return False
             if delivered:
                 row.status = OutboxStatus.SENT
-                row.sent_at = utcnow()
+                row.sent_at = clock.utcnow()
             row.claimed_by = None
             row.claimed_until = None
             await db.commit()

@@ -24,10 +24,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain import clock
 from domain.types import (
     AccountType,
     AuditResult,
@@ -110,8 +110,9 @@ class Base(DeclarativeBase):
     }
 
 
-def _now() -> Any:
-    return func.now()
+def _now() -> datetime:
+    # Python-side, from the program's one clock, so that a pinned date reaches the database too.
+    return clock.utcnow()
 
 
 class Company(Base):
@@ -127,7 +128,7 @@ class Company(Base):
     manager_name: Mapped[str | None] = mapped_column(String(200))
     manager_phone: Mapped[str | None] = mapped_column(String(20))
     manager_email: Mapped[str | None] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     accounts: Mapped[list[Account]] = relationship(back_populates="company")
 
@@ -150,7 +151,7 @@ class Account(Base):
     )
     cashback_kop: Mapped[int] = mapped_column(BigInteger, default=0)
     code_word_hash: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     company: Mapped[Company] = relationship(back_populates="accounts")
 
@@ -222,7 +223,7 @@ class Subscriber(Base):
     month_spent_kop: Mapped[int] = mapped_column(BigInteger, default=0)
     limit_alerted: Mapped[bool] = mapped_column(Boolean, default=False)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     labels: Mapped[list[Label]] = relationship(secondary="subscriber_labels")
 
@@ -248,7 +249,7 @@ class SimCard(Base):
     status: Mapped[SimStatus] = mapped_column(_enum(SimStatus), default=SimStatus.RESERVE)
     subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"), index=True)
     personal: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class SubscriberService(Base):
@@ -311,7 +312,7 @@ class CashbackTransaction(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
     amount_kop: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[CashbackKind] = mapped_column(_enum(CashbackKind))
     description: Mapped[str] = mapped_column(String(300), default="")
@@ -349,7 +350,7 @@ class CabinetUser(Base):
     is_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     locked_until: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class UserAccountAccess(Base):
@@ -375,7 +376,7 @@ class TelegramChat(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False)
     current_session_id: Mapped[int | None] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Session(Base):
@@ -386,8 +387,8 @@ class Session(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("cabinet_users.id"), index=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
-    last_seen_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=_now)
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(40))
 
@@ -403,7 +404,7 @@ class OneTimeCode(Base):
     target: Mapped[str] = mapped_column(String(254))  # phone or e-mail it went to
     code_hash: Mapped[str] = mapped_column(String(200))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
 
@@ -416,7 +417,7 @@ class LoginFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("cabinet_users.id"), index=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Document(Base):
@@ -438,7 +439,7 @@ class Document(Base):
     )
     file_name: Mapped[str | None] = mapped_column(String(200))
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Order(Base):
@@ -455,7 +456,7 @@ class Order(Base):
     notify_channel: Mapped[Channel | None] = mapped_column(_enum(Channel))
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     completed_at: Mapped[datetime | None]
 
     items: Mapped[list[OrderItem]] = relationship(back_populates="order")
@@ -487,7 +488,7 @@ class Forwarding(Base):
     type: Mapped[ForwardingType] = mapped_column(_enum(ForwardingType))
     target_msisdn: Mapped[str] = mapped_column(String(16))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Ticket(Base):
@@ -505,8 +506,8 @@ class Ticket(Base):
     notify_phone: Mapped[str | None] = mapped_column(String(16))
     staff_message_id: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
-    updated_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class TicketMessage(Base):
@@ -517,7 +518,7 @@ class TicketMessage(Base):
     author: Mapped[TicketAuthor] = mapped_column(_enum(TicketAuthor))
     author_name: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class TicketAttachment(Base):
@@ -547,11 +548,11 @@ class Outbox(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(server_default=_now())
+    next_attempt_at: Mapped[datetime] = mapped_column(default=_now)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     sent_at: Mapped[datetime | None]
 
 
@@ -559,7 +560,7 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("cabinet_users.id"))
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -578,4 +579,4 @@ class FsmRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime] = mapped_column(server_default=_now(), onupdate=_now())
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)

@@ -105,13 +105,31 @@ async def test_fifty_accounts_come_in_pages(bot_tester: BotTester) -> None:
 
 async def test_warning_sign_below_the_alert_threshold(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 704)
+    # The state is set here, whatever the demo drew: no alert anywhere but on one account,
+    # whose balance is 100 ₽ below its threshold.
     async with bot_tester.session_maker() as db:
+        north = await db.scalar(select(Company.id).where(Company.name == "ООО «Северный ветер»"))
+        await db.execute(
+            update(Account)
+            .where(Account.company_id == north)
+            .values(low_balance_threshold_kop=None, low_balance_alerted=False)
+        )
         acc = await db.scalar(select(Account).where(Account.number == "8102045761"))
-        acc.low_balance_threshold_kop = acc.balance_kop + 100_00
+        assert acc is not None
+        acc.balance_kop = 1_500_00
+        acc.low_balance_threshold_kop = 1_600_00
         await db.commit()
     await user.send("/balance")
     assert "⚠️ Ниже порога: 1" in user.last.text
     assert "— ниже порога" in user.last.text
+    # Raised to the threshold, the account is no longer flagged.
+    async with bot_tester.session_maker() as db:
+        await db.execute(
+            update(Account).where(Account.number == "8102045761").values(balance_kop=1_600_00)
+        )
+        await db.commit()
+    await user.send("/balance")
+    assert "Ниже порога" not in user.last.text
 
 
 async def test_assistant_sees_only_its_account(bot_tester: BotTester) -> None:
