@@ -119,6 +119,11 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
 async def cmd_run(settings: Settings) -> None:
     from bot.app import build_app, set_commands
 
+    try:
+        settings.check_delivery()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
     started = time.perf_counter()
     sandbox_runner = sandbox = None
     if settings.uses_sandbox and not settings.telegram_api_url:

@@ -64,14 +64,16 @@ def build_storage(
 
 
 def build_gateways(settings: Settings) -> tuple[SmsGateway, EmailGateway]:
+    """The real gateways when configured; the console ones only for the sandbox or on purpose."""
+    settings.check_delivery()
     sms: SmsGateway = ConsoleSms()
-    if settings.sms_gateway_url:
+    if not settings.sms_on_console and settings.sms_gateway_url:
         token = (
             settings.sms_gateway_token.get_secret_value() if settings.sms_gateway_token else None
         )
         sms = HttpSms(settings.sms_gateway_url, token, settings.sms_sender)
     email: EmailGateway = ConsoleEmail()
-    if settings.smtp_host:
+    if not settings.email_on_console and settings.smtp_host:
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
         email = SmtpEmail(
             settings.smtp_host,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,10 @@ class Settings(BaseSettings):
     smtp_from: str = "cabinet@example.org"
     smtp_starttls: bool = True
 
+    # "console" prints SMS and e-mails to the log: for development only. Without BOT_TOKEN (the
+    # sandbox) the console is the default; with one, a real gateway must be configured.
+    sms_gateway: Literal["http", "console"] | None = None
+    email_gateway: Literal["smtp", "console"] | None = None
     sms_gateway_url: str | None = None
     sms_gateway_token: SecretStr | None = None
     sms_sender: str = "B2B-CABINET"
@@ -105,6 +110,34 @@ class Settings(BaseSettings):
             from domain import clock
 
             clock.pin(self.cabinet_today)
+
+    @property
+    def sms_on_console(self) -> bool:
+        if self.sms_gateway == "console":
+            return True
+        return self.sms_gateway is None and not self.sms_gateway_url and self.uses_sandbox
+
+    @property
+    def email_on_console(self) -> bool:
+        if self.email_gateway == "console":
+            return True
+        return self.email_gateway is None and not self.smtp_host and self.uses_sandbox
+
+    def check_delivery(self) -> None:
+        """With a real bot, codes must reach real phones: refuse to start on the console ones.
+
+        Raises SettingsError whose message is one line naming the missing setting.
+        """
+        if not self.sms_on_console and not self.sms_gateway_url:
+            raise SettingsError(
+                "Setting SMS_GATEWAY_URL is missing: with BOT_TOKEN set, one-time codes need an "
+                "SMS gateway (or SMS_GATEWAY=console on purpose, for development)"
+            )
+        if not self.email_on_console and not self.smtp_host:
+            raise SettingsError(
+                "Setting SMTP_HOST is missing: with BOT_TOKEN set, e-mails need an SMTP server "
+                "(or EMAIL_GATEWAY=console on purpose, for development)"
+            )
 
     @property
     def uses_sandbox(self) -> bool:

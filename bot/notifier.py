@@ -31,6 +31,7 @@ from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
 from domain import clock
+from domain.notifications import has_secrets, wipe_secrets
 from domain.types import Channel, OutboxStatus
 from storage.models import Document, Outbox, TelegramChat
 
@@ -189,6 +190,7 @@ class Notifier:
                 row.claimed_until = None
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = OutboxStatus.FAILED
+                    row.payload = wipe_secrets(row.payload)
                 else:
                     row.next_attempt_at = clock.utcnow() + backoff(row.attempts)
                 await db.commit()
@@ -197,6 +199,9 @@ class Notifier:
             if delivered:
                 row.status = OutboxStatus.SENT
                 row.sent_at = clock.utcnow()
+            if row.status != OutboxStatus.PENDING and has_secrets(row.payload):
+                # Accepted by the gateway (or given up): the code or password is not kept.
+                row.payload = wipe_secrets(row.payload)
             row.claimed_by = None
             row.claimed_until = None
             await db.commit()
