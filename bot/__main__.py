@@ -121,6 +121,7 @@ async def cmd_run(settings: Settings) -> None:
 
     try:
         settings.check_delivery()
+        settings.operator_requisites()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None

@@ -30,6 +30,7 @@ from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
 from bot.notifier import Notifier
+from domain import operators
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
 from storage.fsm import SqlAlchemyStorage
@@ -165,6 +166,7 @@ class App:
 
 
 def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None) -> App:
+    operators.configure(settings.operator_requisites())  # checked: BIK, account keys…
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,
+        env_nested_delimiter="__",
     )
 
     bot_token: SecretStr | None = None
@@ -57,6 +61,11 @@ class Settings(BaseSettings):
     principal_cache_seconds: float = Field(default=5.0, ge=0)
     font_path: str | None = None
     log_level: str = "INFO"
+    # The operators' requisites printed on invoices: a TOML file (`demo` for the demo's, whose
+    # documents are marked «ОБРАЗЕЦ»), or one setting per field: OPERATOR_MEGAFON__INN=…
+    operator_requisites_file: str | None = None
+    operator_megafon: dict[str, str] = Field(default_factory=dict)
+    operator_yota: dict[str, str] = Field(default_factory=dict)
     # Pins the date the whole program sees (tests, demos, support): 2027-03-01 or 2027-03-01T00:30.
     cabinet_today: str | None = None
 
@@ -110,6 +119,44 @@ class Settings(BaseSettings):
             from domain import clock
 
             clock.pin(self.cabinet_today)
+
+    def operator_requisites(self) -> dict[Any, Any] | None:
+        """The configured requisites, checked (BIK, account keys…); None: the demo's.
+
+        Raises SettingsError naming the setting when one is wrong or, with a real bot, when none
+        are configured.
+        """
+        from domain import operators
+        from domain.types import Brand
+
+        try:
+            if self.operator_requisites_file == "demo":
+                return operators.demo_requisites()
+            if self.operator_requisites_file:
+                return operators.load_requisites_file(self.operator_requisites_file)
+            given = {Brand.MEGAFON: self.operator_megafon, Brand.YOTA: self.operator_yota}
+            if any(given.values()):
+                return {
+                    brand: operators.requisites_of(
+                        brand, values, where="Setting OPERATOR_{brand}__{field}"
+                    )
+                    for brand, values in given.items()
+                }
+        except operators.RequisitesError as exc:
+            message = str(exc).replace("OPERATOR_megafon", "OPERATOR_MEGAFON")
+            message = message.replace("OPERATOR_yota", "OPERATOR_YOTA")
+            if message.startswith("Setting "):
+                head, _, rest = message.partition(" ")[2].partition(" ")
+                message = f"Setting {head.upper()} {rest}"
+            else:
+                message = f"Setting OPERATOR_REQUISITES_FILE: {message}"
+            raise SettingsError(message) from None
+        if not self.uses_sandbox:
+            raise SettingsError(
+                "Setting OPERATOR_REQUISITES_FILE is missing: with BOT_TOKEN set, invoices need "
+                "the operator's requisites (or OPERATOR_REQUISITES_FILE=demo: marked «ОБРАЗЕЦ»)"
+            )
+        return None
 
     @property
     def sms_on_console(self) -> bool:

@@ -264,7 +264,7 @@ def _labelled(pdf: CabinetPdf, label: str, value: str) -> None:
 
 
 def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | None = None) -> bytes:
-    pdf = CabinetPdf(font_path)
+    pdf = CabinetPdf(font_path, sample=invoice.seller.is_sample)
     seller, buyer = invoice.seller, invoice.buyer
     pdf.set_title(f"Счёт на предоплату № {invoice.number}")
     pdf.set_author(seller.name)
