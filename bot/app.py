@@ -26,6 +26,7 @@ from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
 from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
 from bot.i18n import I18n
 from bot.jobs import register_jobs
+from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
@@ -131,6 +132,10 @@ def build_dispatcher(
     cache = PrincipalCache(seconds) if seconds else None
     ttl = timedelta(days=settings.session_ttl_days)
     dp.update.outer_middleware(UserMiddleware(i18n, ttl, cache))
+    # /cancel, /help, /language, /start and /menu are handled in every state already.
+    dp.message.outer_middleware(
+        CommandsFirstMiddleware(COMMANDS, keep_state=("cancel", "help", "language"))
+    )
     dp.errors.register(on_error)
     dp.include_routers(*build_routers(i18n))
     return dp
