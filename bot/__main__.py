@@ -147,6 +147,9 @@ async def cmd_run(settings: Settings) -> None:
             "Ctrl+C stops it.",
             flush=True,
         )
+        from bot.warmup import start_warm_up
+
+        start_warm_up()  # the first chart or invoice need not wait for matplotlib and fpdf
         await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
     finally:
         await app.close()
@@ -218,12 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"cabinet_today": args.today} if getattr(args, "today", None) else {}
     settings = _settings_or_exit(**overrides)
     settings.pin_clock()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-    # aiosqlite logs statements with their parameters at DEBUG; those may hold one-time codes.
-    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    from bot.logs import setup_logging
+
+    setup_logging(settings.log_level, settings.log_format)
     command = args.command or "run"
     try:
         if command == "run":

@@ -26,6 +26,7 @@ from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
 from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
 from bot.i18n import I18n
 from bot.jobs import register_jobs
+from bot.logs import LogContextMiddleware
 from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -122,6 +123,8 @@ def build_dispatcher(
         events_isolation=events_isolation or SimpleEventIsolation(),
         settings=settings,
     )
+    # Outermost, so that every line logged for an update names it and its user.
+    dp.update.outer_middleware(LogContextMiddleware())
     if throttle:
         notice = i18n.get(None)("throttled")
         dp.update.outer_middleware(

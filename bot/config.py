@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     principal_cache_seconds: float = Field(default=5.0, ge=0)
     font_path: str | None = None
     log_level: str = "INFO"
+    # `json`: one JSON object a line (time, level, logger, message, update_id, user_id).
+    log_format: Literal["text", "json"] = "text"
     # The operators' requisites printed on invoices: a TOML file (`demo` for the demo's, whose
     # documents are marked «ОБРАЗЕЦ»), or one setting per field: OPERATOR_MEGAFON__INN=…
     operator_requisites_file: str | None = None
