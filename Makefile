@@ -32,7 +32,7 @@ test-dates: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy domain storage bot handlers keyboards
+	$(VENV)/bin/mypy domain storage bot handlers keyboards sandbox
 
 demo: $(STAMP)
 	$(PY) -m bot demo

@@ -22,7 +22,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.sandbox.client import SandboxClient
+from sandbox.client import SandboxClient
 
 
 def free_port() -> int:

@@ -92,10 +92,10 @@ def _web_demo_logins(settings: Settings) -> list[dict[str, str]]:
     ]
 
 
-async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
-    """The sandbox beside the bot, its web chat's address printed first; → (runner, sandbox)."""
-    from bot.sandbox.server import start_sandbox
-    from bot.sandbox.state import Sandbox
+async def _start_sandbox(settings: Settings) -> tuple[Any, str]:
+    """The sandbox beside the bot, its web chat's address printed first; → (runner, its URL)."""
+    from sandbox.server import start_sandbox
+    from sandbox.state import Sandbox
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:
@@ -113,7 +113,7 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
         f"  user side: {base}/sandbox/api/",
         flush=True,
     )
-    return runner, sandbox
+    return runner, base
 
 
 async def cmd_run(settings: Settings) -> None:
@@ -126,9 +126,9 @@ async def cmd_run(settings: Settings) -> None:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
     started = time.perf_counter()
-    sandbox_runner = sandbox = None
+    sandbox_runner = sandbox_url = None
     if settings.uses_sandbox and not settings.telegram_api_url:
-        sandbox_runner, sandbox = await _start_sandbox(settings)
+        sandbox_runner, sandbox_url = await _start_sandbox(settings)
     try:
         await _prepare_database(settings)
         info = await _ensure_demo(settings)
@@ -137,7 +137,7 @@ async def cmd_run(settings: Settings) -> None:
             await sandbox_runner.cleanup()
         raise
     print("Demo logins:\n" + _logins_table(info), flush=True)
-    app = build_app(settings, sandbox=sandbox)
+    app = build_app(settings, sandbox_url=sandbox_url)
     try:
         await set_commands(app.bot, app.i18n)
         app.scheduler.start()
@@ -158,8 +158,8 @@ async def cmd_run(settings: Settings) -> None:
 
 
 async def cmd_sandbox(settings: Settings) -> None:
-    from bot.sandbox.server import run_forever
-    from bot.sandbox.state import Sandbox
+    from sandbox.server import run_forever
+    from sandbox.state import Sandbox
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:

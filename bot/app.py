@@ -173,7 +173,10 @@ class App:
         await self.engine.dispose()
 
 
-def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None) -> App:
+def build_app(
+    settings: Settings, *, engine: AsyncEngine | None = None, sandbox_url: str | None = None
+) -> App:
+    """The program; `sandbox_url`: the sandbox beside it, whose inbox gets copies of SMS/e-mail."""
     operators.configure(settings.operator_requisites())  # checked: BIK, account keys…
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
@@ -181,10 +184,10 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox:
     bot = build_bot(settings)
     dp = build_dispatcher(settings, session_maker, i18n)
     sms, email = build_gateways(settings)
-    if sandbox is not None:
+    if sandbox_url is not None:
         from bot.gateways.sandbox import SandboxEmail, SandboxSms
 
-        sms, email = SandboxSms(sms, sandbox), SandboxEmail(email, sandbox)
+        sms, email = SandboxSms(sms, sandbox_url), SandboxEmail(email, sandbox_url)
     notifier = Notifier(
         bot,
         session_maker,

@@ -31,8 +31,8 @@ from aiogram.types import (
 )
 from aiogram.types.media_union import MediaUnion
 
-from bot.sandbox.client import SandboxClient
-from bot.sandbox.state import Sandbox, SandboxUser
+from sandbox.client import SandboxClient
+from sandbox.state import Sandbox, SandboxUser
 
 pytest_plugins = ["tests.sandbox_fixtures"]
 

@@ -21,9 +21,9 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.sandbox.client import SandboxBadRequest, SandboxClient, SandboxNotFound
-from bot.sandbox.server import run_forever, start_sandbox
-from bot.sandbox.state import Sandbox, SandboxUser
+from sandbox.client import SandboxBadRequest, SandboxClient, SandboxNotFound
+from sandbox.server import run_forever, start_sandbox
+from sandbox.state import Sandbox, SandboxUser
 
 pytest_plugins = ["tests.sandbox_fixtures"]
 
