@@ -162,14 +162,15 @@ async def typed(
         elif current == Form.old_password.state:
             await auth.verify_current_password(db, principal, text)
             await state.set_state(Form.new_password)
-            await state.update_data(verified=principal.session_id)
             await ask(message, state, _)
         elif current == Form.new_password.state:
-            if (await state.get_data()).get("verified") != principal.session_id:
+            try:
+                await auth.set_new_password(db, principal, text)
+            except auth.OldPasswordNeeded:
+                # The domain decides: no recent proof of the current password, ask it again.
                 await state.set_state(Form.old_password)
                 await ask(message, state, _)
                 return
-            await auth.set_new_password(db, principal, text)
             await _done(message, state, db, principal, _, _("profile-password-changed"))
         elif current == Form.question.state:
             await state.update_data(question=profile.check_question(text))

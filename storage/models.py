@@ -391,6 +391,9 @@ class Session(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=_now)
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # When the current password was last confirmed in this session (profile → password): the
+    # new one is accepted only shortly after, whatever the dialog's state says.
+    password_verified_at: Mapped[datetime | None]
 
 
 class OneTimeCode(Base):

@@ -1,4 +1,5 @@
-"""Times come from the program's clock: no database-side now() defaults.
+"""Times come from the program's clock: no database-side now() defaults; and
+`sessions.password_verified_at`, the domain's proof that the old password was given.
 
 Every created/updated time is now set by the program (`domain.clock.utcnow`, which
 `CABINET_TODAY` can pin), so the database no longer fills these columns with its own clock.
@@ -53,6 +54,9 @@ def _by_table() -> dict[str, list[str]]:
 
 
 def upgrade() -> None:
+    op.add_column(
+        "sessions", sa.Column("password_verified_at", sa.DateTime(timezone=True), nullable=True)
+    )
     for table, columns in _by_table().items():
         with op.batch_alter_table(table) as batch:
             for column in columns:
@@ -65,6 +69,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sessions") as batch:
+        batch.drop_column("password_verified_at")
     for table, columns in _by_table().items():
         with op.batch_alter_table(table) as batch:
             for column in columns:
