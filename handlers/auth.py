@@ -466,7 +466,9 @@ async def logout_button(
 def build_guard_router() -> Router:
     """Include first: a principal that must change its password gets nothing else."""
     router = Router(name="auth-guard")
-    router.callback_query.register(logout_button, kb.AuthCb.filter(F.action == "logout"))
+    router.callback_query.register(
+        logout_button, kb.AuthCb.filter(F.action == kb.AuthAction.LOGOUT)
+    )
     forced = MustChangePassword()
     # A command is not a password: it gets the reminder below.
     router.message.register(

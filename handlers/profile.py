@@ -113,7 +113,11 @@ async def start_dialog(
     if principal is None:
         await _need_login(callback, state, _)
         return
-    first = {"email": Form.email, "password": Form.old_password, "question": Form.question}
+    first = {
+        kb.ProfileAction.EMAIL: Form.email,
+        kb.ProfileAction.PASSWORD: Form.old_password,
+        kb.ProfileAction.QUESTION: Form.question,
+    }
     await state.clear()
     await state.set_state(first[callback_data.action])
     await callback.answer()
@@ -292,19 +296,23 @@ def build_router() -> Router:
     cb = router.callback_query
     anywhere = StateFilter("*")
     cb.register(open_profile, MenuCb.filter(F.section == Section.PROFILE), anywhere)
-    cb.register(open_profile, kb.ProfileCb.filter(F.action == "back"), anywhere)
-    cb.register(cancel, kb.ProfileCb.filter(F.action == "cancel"), anywhere)
+    cb.register(open_profile, kb.ProfileCb.filter(F.action == kb.ProfileAction.BACK), anywhere)
+    cb.register(cancel, kb.ProfileCb.filter(F.action == kb.ProfileAction.CANCEL), anywhere)
     cb.register(
         start_dialog,
-        kb.ProfileCb.filter(F.action.in_({"email", "password", "question"})),
+        kb.ProfileCb.filter(
+            F.action.in_(
+                {kb.ProfileAction.EMAIL, kb.ProfileAction.PASSWORD, kb.ProfileAction.QUESTION}
+            )
+        ),
         anywhere,
     )
-    cb.register(show_sessions, kb.ProfileCb.filter(F.action == "sessions"), anywhere)
-    cb.register(end_session, kb.ProfileCb.filter(F.action == "end"), anywhere)
+    cb.register(show_sessions, kb.ProfileCb.filter(F.action == kb.ProfileAction.SESSIONS), anywhere)
+    cb.register(end_session, kb.ProfileCb.filter(F.action == kb.ProfileAction.END), anywhere)
     cb.register(show_logins, MenuCb.filter(F.section == Section.SWITCH_LOGIN), anywhere)
-    cb.register(switch, kb.ProfileCb.filter(F.action == "switch"), anywhere)
-    cb.register(add_login, kb.ProfileCb.filter(F.action == "add"), anywhere)
-    cb.register(logout_button, kb.ProfileCb.filter(F.action == "logout"), anywhere)
+    cb.register(switch, kb.ProfileCb.filter(F.action == kb.ProfileAction.SWITCH), anywhere)
+    cb.register(add_login, kb.ProfileCb.filter(F.action == kb.ProfileAction.ADD), anywhere)
+    cb.register(logout_button, kb.ProfileCb.filter(F.action == kb.ProfileAction.LOGOUT), anywhere)
     router.message.register(typed, StateFilter(Form), F.text)
     router.message.register(not_text, StateFilter(Form))
     return router

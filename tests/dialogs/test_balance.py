@@ -245,3 +245,15 @@ async def test_logged_out_user_is_sent_to_log_in_from_every_money_screen(
             .where(SessionRow.telegram_user_id == 712, SessionRow.ended_at.is_(None))
         )
     assert active == 0
+
+
+async def test_callback_data_of_an_unknown_kind_is_refused_before_any_handler(
+    bot_tester: BotTester,
+) -> None:
+    # Typed fields: a view or a period that is not one of the enums never reaches a handler.
+    user = await demo_chat(bot_tester, NORTH_UNION, 720)
+    await user.send("/balance")
+    for forged in ("st:everything:year:0", "st:num:decade:0", "st:num:year:x"):
+        await user.press_data(user.last.message_id, forged)
+        assert user.alerts[-1]["text"] == "Эта кнопка недоступна."
+    assert not any(m.raw.get("photo") for m in user.bot_messages)
