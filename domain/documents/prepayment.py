@@ -89,7 +89,9 @@ class PrepaymentInvoice:
 
     @property
     def file_name(self) -> str:
-        return f"schet_na_predoplatu_{self.number}.pdf".replace("/", "-")
+        # One alphabet in a file name: the number's «П» (предоплата) is written as P too.
+        number = self.number.replace("П", "P").replace("/", "-")
+        return f"schet_na_predoplatu_{number}.pdf"
 
 
 @dataclass(frozen=True)
