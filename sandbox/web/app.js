@@ -101,6 +101,11 @@
     return node;
   }
 
+  /** `node.replaceChildren` that skips null/false: the DOM would show them as the text "null". */
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  }
+
   function svg(path) {
     const ns = "http://www.w3.org/2000/svg";
     const node = document.createElementNS(ns, "svg");
@@ -605,7 +610,8 @@
     const logins = all.filter((i) => i.kind === "user" && !i.custom);
     const custom = all.filter((i) => i.custom);
     const groups = all.filter((i) => i.kind === "group");
-    ui.whoMenu.replaceChildren(
+    fill(
+      ui.whoMenu,
       logins.length ? h("div", { class: "menu-section", text: "Демо-входы МегаФон" }) : null,
       ...logins.map(item),
       h("div", { class: "menu-section", text: "Другие пользователи Telegram" }),
@@ -641,7 +647,8 @@
     }
     const copyable = (text) =>
       h("code", { title: "Нажмите, чтобы скопировать", onclick: () => copy(text) }, text);
-    ui.sideLogins.replaceChildren(
+    fill(
+      ui.sideLogins,
       ...S.logins.map((login) =>
         h(
           "div",
@@ -1355,7 +1362,8 @@
       return;
     }
     S.commandIndex = prefix.length > 1 ? 0 : -1;
-    ui.commands.replaceChildren(
+    fill(
+      ui.commands,
       ...matching.map((c, index) =>
         h(
           "button",
@@ -1427,7 +1435,7 @@
 
   function openDialog(children, { onClose, focus } = {}) {
     closeDialog();
-    ui.dialog.replaceChildren(...children);
+    fill(ui.dialog, ...children);
     ui.overlay.hidden = false;
     dialogClose = onClose || null;
     const target = focus ? ui.dialog.querySelector(focus) : ui.dialog.querySelector("button, input");
@@ -1779,7 +1787,8 @@
   function renderInbox() {
     if (!ui.sideInbox) return;
     if (!S.inbox.length) return;
-    ui.sideInbox.replaceChildren(
+    fill(
+      ui.sideInbox,
       ...S.inbox
         .slice()
         .reverse()

@@ -592,6 +592,11 @@ def test_on_a_phone_the_chat_keeps_moscow_time_whole_file_names_and_readable_cod
             })();"""
         )
         page.goto(base)
+        # The user menu (no group chats here) shows no stray "null".
+        page.locator("#who-button").click()
+        expect(page.locator("#who-menu")).to_contain_text("Другие пользователи Telegram")
+        assert "null" not in page.locator("#who-menu").inner_text()
+        page.keyboard.press("Escape")
         # A text over Telegram's limit: a Russian toast, nothing sent.
         page.locator("#input").fill("я" * 4097)
         page.locator("#input").press("Enter")
