@@ -17,7 +17,7 @@ from domain import applications as app
 from domain.access import Principal
 from domain.errors import DomainError
 from domain.uow import Db
-from handlers.common import alert, error_text, show
+from handlers.common import alert, ask_value, error_text, show
 from handlers.start import show_main_menu
 from keyboards import apply as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -56,11 +56,7 @@ async def ask(
     data = await state.get_data()
     name = data["field"]
     text = _question(name, data["answers"], _)
-    markup = kb.question(_, yes_no=name == "by_proxy")
-    if isinstance(target, CallbackQuery):
-        await show(target, f"{before}\n\n{text}" if before else text, markup)
-    else:
-        await target.answer(f"{before}\n\n{text}" if before else text, reply_markup=markup)
+    await ask_value(target, text, kb.question(_, yes_no=name == "by_proxy"), error=before)
 
 
 def _summary_text(answers: dict[str, Any], _: Translator) -> str:

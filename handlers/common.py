@@ -84,5 +84,18 @@ async def show(
     return (await target.answer(text, reply_markup=markup)).message_id
 
 
+async def ask_value(
+    target: Message | CallbackQuery,
+    question: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    *,
+    error: str = "",
+) -> int | None:
+    """Ask for a typed value, or ask again after a wrong one: the error first, then the same
+    question with its example and its buttons (back, cancel). What was entered before stays in
+    the dialog's state; only the wrong answer is asked again. Every dialog asks through this."""
+    return await show(target, f"{error}\n\n{question}" if error else question, markup)
+
+
 async def alert(callback: CallbackQuery, text: str) -> None:
     await callback.answer(text, show_alert=True)

@@ -20,7 +20,7 @@ from domain.types import Brand
 from domain.uow import Db
 from domain.validation import format_phone
 from handlers.auth import logout_button
-from handlers.common import alert, error_text, show
+from handlers.common import alert, ask_value, error_text, show
 from handlers.start import show_main_menu
 from keyboards import profile as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -70,7 +70,7 @@ async def ask(message: Message, state: FSMContext, _: Translator, before: str = 
         _ASK.get(current or "", "profile-email-ask"),
         question=html.escape(str(data.get("question", ""))),
     )
-    await message.answer(f"{before}\n\n{text}" if before else text, reply_markup=kb.dialog(_))
+    await ask_value(message, text, kb.dialog(_), error=before)
 
 
 async def _need_login(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:

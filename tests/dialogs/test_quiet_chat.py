@@ -62,3 +62,19 @@ async def test_a_stray_text_points_to_the_menu_above_instead_of_repeating_it(
     assert menus_shown() == menus + 1
     await user.send("и ещё")
     assert "в меню выше" in user.last.text
+
+
+async def test_a_wrong_sum_is_asked_again_with_the_error_and_the_example(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 1304)
+    await user.send("/start")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if b.startswith("300115473001")))
+    await user.press("🧾 Счёт на предоплату")
+    await user.send("много")
+    text = user.last.text
+    assert text.index("Не понял сумму «много»") < text.index("например 15000")
+    assert user.last.buttons  # back and cancel stay under the question
+    await user.send("2000")
+    assert any(m.document for m in user.bot_messages)
