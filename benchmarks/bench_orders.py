@@ -195,8 +195,8 @@ def _sandbox() -> tuple[Any, Any, Any]:
         from sandbox.server import start_sandbox  # type: ignore[import-not-found, unused-ignore]
         from sandbox.state import Sandbox, SandboxUser  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
-        from bot.sandbox.server import start_sandbox
-        from bot.sandbox.state import Sandbox, SandboxUser
+        from sandbox.server import start_sandbox
+        from sandbox.state import Sandbox, SandboxUser
     return start_sandbox, Sandbox, SandboxUser
 
 

@@ -14,7 +14,7 @@ from bot.config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
 
-# The web chat's "Сотрудник поддержки" (STAFF in bot/sandbox/web/app.js): a member of the staff
+# The web chat's "Сотрудник поддержки" (STAFF in sandbox/web/app.js): a member of the staff
 # chat from the start, so that the status buttons work before it has written anything.
 WEB_STAFF_ID = 990000001
 
@@ -24,9 +24,9 @@ def _open_staff_chat(sandbox: Any, chat_id: int) -> None:
     sandbox.set_member(chat_id, WEB_STAFF_ID, "creator")
 
 
-def _settings_or_exit() -> Settings:
+def _settings_or_exit(**overrides: object) -> Settings:
     try:
-        return load_settings()
+        return load_settings(**overrides)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
@@ -64,15 +64,17 @@ async def _prepare_database(settings: Settings) -> None:
     await upgrade_to_head(settings.database_url)
 
 
-async def _ensure_demo(settings: Settings) -> Any:
+async def _ensure_demo(settings: Settings, seed: int | None = None) -> Any:
     """Create the demo companies unless they exist; either way, return their logins."""
     from domain.passwords import hash_password
     from storage.db import make_engine, make_sessionmaker
-    from storage.demo import create_demo
+    from storage.demo import DEMO_SEED, create_demo
 
     engine = make_engine(settings.database_url)
     try:
-        return await create_demo(make_sessionmaker(engine), hash_password)
+        return await create_demo(
+            make_sessionmaker(engine), hash_password, seed=DEMO_SEED if seed is None else seed
+        )
     finally:
         await engine.dispose()
 
@@ -99,10 +101,10 @@ def _web_demo_logins(settings: Settings) -> list[dict[str, str]]:
     ]
 
 
-async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
-    """The sandbox beside the bot, its web chat's address printed first; → (runner, sandbox)."""
-    from bot.sandbox.server import start_sandbox
-    from bot.sandbox.state import Sandbox
+async def _start_sandbox(settings: Settings) -> tuple[Any, str]:
+    """The sandbox beside the bot, its web chat's address printed first; → (runner, its URL)."""
+    from sandbox.server import start_sandbox
+    from sandbox.state import Sandbox
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:
@@ -120,16 +122,22 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, Any]:
         f"  user side: {base}/sandbox/api/",
         flush=True,
     )
-    return runner, sandbox
+    return runner, base
 
 
 async def cmd_run(settings: Settings) -> None:
     from bot.app import build_app, set_commands
 
+    try:
+        settings.check_delivery()
+        settings.operator_requisites()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
     started = time.perf_counter()
-    sandbox_runner = sandbox = None
+    sandbox_runner = sandbox_url = None
     if settings.uses_sandbox and not settings.telegram_api_url:
-        sandbox_runner, sandbox = await _start_sandbox(settings)
+        sandbox_runner, sandbox_url = await _start_sandbox(settings)
     try:
         await _prepare_database(settings)
         info = await _ensure_demo(settings)
@@ -138,7 +146,7 @@ async def cmd_run(settings: Settings) -> None:
             await sandbox_runner.cleanup()
         raise
     print("Demo logins:\n" + _logins_table(info), flush=True)
-    app = build_app(settings, sandbox=sandbox)
+    app = build_app(settings, sandbox_url=sandbox_url)
     try:
         await set_commands(app.bot, app.i18n)
         app.scheduler.start()
@@ -150,6 +158,9 @@ async def cmd_run(settings: Settings) -> None:
             "Ctrl+C stops it.",
             flush=True,
         )
+        from bot.warmup import start_warm_up
+
+        start_warm_up()  # the first chart or invoice need not wait for matplotlib and fpdf
         await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
     finally:
         await app.close()
@@ -158,8 +169,8 @@ async def cmd_run(settings: Settings) -> None:
 
 
 async def cmd_sandbox(settings: Settings) -> None:
-    from bot.sandbox.server import run_forever
-    from bot.sandbox.state import Sandbox
+    from sandbox.server import run_forever
+    from sandbox.state import Sandbox
 
     sandbox = Sandbox(settings.sandbox_token)
     if settings.support_chat_id is not None:
@@ -175,9 +186,9 @@ async def cmd_sandbox(settings: Settings) -> None:
     )
 
 
-async def cmd_demo(settings: Settings, as_json: bool) -> None:
+async def cmd_demo(settings: Settings, as_json: bool, seed: int | None) -> None:
     await _prepare_database(settings)
-    info = await _ensure_demo(settings)
+    info = await _ensure_demo(settings, seed)
     print(_logins_json(info) if as_json else _logins_table(info))
 
 
@@ -203,21 +214,27 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("sandbox", help="run only the local Telegram sandbox")
     demo = sub.add_parser("demo", help="create the demo companies and print the logins")
     demo.add_argument("--json", action="store_true")
+    demo.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="make the demo as on this day (the same as CABINET_TODAY=YYYY-MM-DD)",
+    )
+    demo.add_argument("--seed", type=int, help="another seed gives another money history")
     sub.add_parser("demo-large", help="create the large company for benchmarks")
     sub.add_parser("admin", help="the operator's back-office (python -m bot admin --help)")
     if argv and argv[0] == "admin":
         settings = _settings_or_exit()
+        settings.pin_clock()
         from bot.admin_cli import main as admin_main
 
         return int(admin_main(argv[1:], settings))
     args = parser.parse_args(argv)
-    settings = _settings_or_exit()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-    # aiosqlite logs statements with their parameters at DEBUG; those may hold one-time codes.
-    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    overrides = {"cabinet_today": args.today} if getattr(args, "today", None) else {}
+    settings = _settings_or_exit(**overrides)
+    settings.pin_clock()
+    from bot.logs import setup_logging
+
+    setup_logging(settings.log_level, settings.log_format)
     command = args.command or "run"
     try:
         if command == "run":
@@ -225,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         elif command == "sandbox":
             asyncio.run(cmd_sandbox(settings))
         elif command == "demo":
-            asyncio.run(cmd_demo(settings, args.json))
+            asyncio.run(cmd_demo(settings, args.json, args.seed))
         elif command == "demo-large":
             asyncio.run(cmd_demo_large(settings))
     except KeyboardInterrupt:

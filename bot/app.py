@@ -26,10 +26,13 @@ from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
 from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
 from bot.i18n import I18n
 from bot.jobs import register_jobs
+from bot.logs import LogContextMiddleware
+from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
 from bot.notifier import Notifier
+from domain import operators
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
 from storage.fsm import SqlAlchemyStorage
@@ -64,14 +67,16 @@ def build_storage(
 
 
 def build_gateways(settings: Settings) -> tuple[SmsGateway, EmailGateway]:
+    """The real gateways when configured; the console ones only for the sandbox or on purpose."""
+    settings.check_delivery()
     sms: SmsGateway = ConsoleSms()
-    if settings.sms_gateway_url:
+    if not settings.sms_on_console and settings.sms_gateway_url:
         token = (
             settings.sms_gateway_token.get_secret_value() if settings.sms_gateway_token else None
         )
         sms = HttpSms(settings.sms_gateway_url, token, settings.sms_sender)
     email: EmailGateway = ConsoleEmail()
-    if settings.smtp_host:
+    if not settings.email_on_console and settings.smtp_host:
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
         email = SmtpEmail(
             settings.smtp_host,
@@ -118,6 +123,8 @@ def build_dispatcher(
         events_isolation=events_isolation or SimpleEventIsolation(),
         settings=settings,
     )
+    # Outermost, so that every line logged for an update names it and its user.
+    dp.update.outer_middleware(LogContextMiddleware())
     if throttle:
         notice = i18n.get(None)("throttled")
         dp.update.outer_middleware(
@@ -128,6 +135,10 @@ def build_dispatcher(
     cache = PrincipalCache(seconds) if seconds else None
     ttl = timedelta(days=settings.session_ttl_days)
     dp.update.outer_middleware(UserMiddleware(i18n, ttl, cache))
+    # /cancel, /help, /language, /start and /menu are handled in every state already.
+    dp.message.outer_middleware(
+        CommandsFirstMiddleware(COMMANDS, keep_state=("cancel", "help", "language"))
+    )
     dp.errors.register(on_error)
     dp.include_routers(*build_routers(i18n))
     return dp
@@ -163,17 +174,21 @@ class App:
         await self.engine.dispose()
 
 
-def build_app(settings: Settings, *, engine: AsyncEngine | None = None, sandbox: Any = None) -> App:
+def build_app(
+    settings: Settings, *, engine: AsyncEngine | None = None, sandbox_url: str | None = None
+) -> App:
+    """The program; `sandbox_url`: the sandbox beside it, whose inbox gets copies of SMS/e-mail."""
+    operators.configure(settings.operator_requisites())  # checked: BIK, account keys…
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)
     bot = build_bot(settings)
     dp = build_dispatcher(settings, session_maker, i18n)
     sms, email = build_gateways(settings)
-    if sandbox is not None:
+    if sandbox_url is not None:
         from bot.gateways.sandbox import SandboxEmail, SandboxSms
 
-        sms, email = SandboxSms(sms, sandbox), SandboxEmail(email, sandbox)
+        sms, email = SandboxSms(sms, sandbox_url), SandboxEmail(email, sandbox_url)
     notifier = Notifier(
         bot,
         session_maker,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,
+        env_nested_delimiter="__",
     )
 
     bot_token: SecretStr | None = None
@@ -31,6 +36,10 @@ class Settings(BaseSettings):
     smtp_from: str = "cabinet@example.org"
     smtp_starttls: bool = True
 
+    # "console" prints SMS and e-mails to the log: for development only. Without BOT_TOKEN (the
+    # sandbox) the console is the default; with one, a real gateway must be configured.
+    sms_gateway: Literal["http", "console"] | None = None
+    email_gateway: Literal["smtp", "console"] | None = None
     sms_gateway_url: str | None = None
     sms_gateway_token: SecretStr | None = None
     sms_sender: str = "B2B-CABINET"
@@ -52,6 +61,15 @@ class Settings(BaseSettings):
     principal_cache_seconds: float = Field(default=5.0, ge=0)
     font_path: str | None = None
     log_level: str = "INFO"
+    # `json`: one JSON object a line (time, level, logger, message, update_id, user_id).
+    log_format: Literal["text", "json"] = "text"
+    # The operators' requisites printed on invoices: a TOML file (`demo` for the demo's, whose
+    # documents are marked «ОБРАЗЕЦ»), or one setting per field: OPERATOR_MEGAFON__INN=…
+    operator_requisites_file: str | None = None
+    operator_megafon: dict[str, str] = Field(default_factory=dict)
+    operator_yota: dict[str, str] = Field(default_factory=dict)
+    # Pins the date the whole program sees (tests, demos, support): 2027-03-01 or 2027-03-01T00:30.
+    cabinet_today: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -87,6 +105,88 @@ class Settings(BaseSettings):
         if v.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("DEBUG, INFO, WARNING or ERROR")
         return v.upper()
+
+    @field_validator("cabinet_today")
+    @classmethod
+    def _today(cls, v: str | None) -> str | None:
+        if v is not None:
+            from domain.clock import parse_pin
+
+            parse_pin(v)
+        return v
+
+    def pin_clock(self) -> None:
+        """Pin `domain.clock` when `CABINET_TODAY` is set (here or in `.env`)."""
+        if self.cabinet_today:
+            from domain import clock
+
+            clock.pin(self.cabinet_today)
+
+    def operator_requisites(self) -> dict[Any, Any] | None:
+        """The configured requisites, checked (BIK, account keys…); None: the demo's.
+
+        Raises SettingsError naming the setting when one is wrong or, with a real bot, when none
+        are configured.
+        """
+        from domain import operators
+        from domain.types import Brand
+
+        try:
+            if self.operator_requisites_file == "demo":
+                return operators.demo_requisites()
+            if self.operator_requisites_file:
+                return operators.load_requisites_file(self.operator_requisites_file)
+            given = {Brand.MEGAFON: self.operator_megafon, Brand.YOTA: self.operator_yota}
+            if any(given.values()):
+                return {
+                    brand: operators.requisites_of(
+                        brand, values, where="Setting OPERATOR_{brand}__{field}"
+                    )
+                    for brand, values in given.items()
+                }
+        except operators.RequisitesError as exc:
+            message = str(exc).replace("OPERATOR_megafon", "OPERATOR_MEGAFON")
+            message = message.replace("OPERATOR_yota", "OPERATOR_YOTA")
+            if message.startswith("Setting "):
+                head, _, rest = message.partition(" ")[2].partition(" ")
+                message = f"Setting {head.upper()} {rest}"
+            else:
+                message = f"Setting OPERATOR_REQUISITES_FILE: {message}"
+            raise SettingsError(message) from None
+        if not self.uses_sandbox:
+            raise SettingsError(
+                "Setting OPERATOR_REQUISITES_FILE is missing: with BOT_TOKEN set, invoices need "
+                "the operator's requisites (or OPERATOR_REQUISITES_FILE=demo: marked «ОБРАЗЕЦ»)"
+            )
+        return None
+
+    @property
+    def sms_on_console(self) -> bool:
+        if self.sms_gateway == "console":
+            return True
+        return self.sms_gateway is None and not self.sms_gateway_url and self.uses_sandbox
+
+    @property
+    def email_on_console(self) -> bool:
+        if self.email_gateway == "console":
+            return True
+        return self.email_gateway is None and not self.smtp_host and self.uses_sandbox
+
+    def check_delivery(self) -> None:
+        """With a real bot, codes must reach real phones: refuse to start on the console ones.
+
+        Raises SettingsError whose message is one line naming the missing setting.
+        """
+        if not self.sms_on_console and not self.sms_gateway_url:
+            raise SettingsError(
+                "Setting SMS_GATEWAY_URL is missing: with BOT_TOKEN set, one-time codes need an "
+                "SMS gateway (or SMS_GATEWAY=console on purpose, for development)"
+            )
+        if not self.email_on_console and not self.smtp_host:
+            raise SettingsError(
+                "Setting SMTP_HOST is missing: with BOT_TOKEN set, e-mails need an SMTP server "
+                "(or EMAIL_GATEWAY=console on purpose, for development)"
+            )
 
     @property
     def uses_sandbox(self) -> bool:

@@ -33,8 +33,9 @@ from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
 from bot.push_cards import push_markup as card_markup
-from domain import tickets
+from domain import clock, tickets
 from domain.clock import utcnow
+from domain.notifications import has_secrets, wipe_secrets
 from domain.tickets import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
@@ -248,17 +249,18 @@ class Notifier:
                 row.claimed_until = None
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = OutboxStatus.FAILED
-                    scrub_secrets(row)
+                    row.payload = wipe_secrets(row.payload)
                 else:
-                    row.next_attempt_at = utcnow() + backoff(row.attempts)
+                    row.next_attempt_at = clock.utcnow() + backoff(row.attempts)
                 await db.commit()
                 log.warning("outbox %s: %s; attempt %s", row_id, row.error, row.attempts)
                 return False
             if delivered:
                 row.status = OutboxStatus.SENT
-                row.sent_at = utcnow()
-            if row.status != OutboxStatus.PENDING:
-                scrub_secrets(row)
+                row.sent_at = clock.utcnow()
+            if row.status != OutboxStatus.PENDING and has_secrets(row.payload):
+                # Accepted by the gateway (or given up): the code or password is not kept.
+                row.payload = wipe_secrets(row.payload)
             row.claimed_by = None
             row.claimed_until = None
             await db.commit()
@@ -443,17 +445,3 @@ class Notifier:
 
 def mime_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
-
-
-def scrub_secrets(row: Outbox) -> None:
-    """Blank the params a row names as secret (a generated password) once it is delivered."""
-    payload: dict[str, Any] = dict(row.payload or {})
-    secret = payload.get("secret") or []
-    if not secret:
-        return
-    params = dict(payload.get("params") or {})
-    for key in secret:
-        if key in params:
-            params[key] = "•••"
-    payload["params"] = params
-    row.payload = payload

@@ -1,108 +1,41 @@
-"""Who may do what: roles, the permission matrix and the principal every handler acts as.
+"""Who may do what: the checks every use case makes before it touches the database.
 
 Every use case takes a `Principal` and checks it here; the main menu shows only what the
-matrix allows, but a hidden button is never the permission.
+matrix allows, but a hidden button is never the permission. The principal and the matrix
+themselves are in the leaf module `domain.principal` (re-exported here); granting and revoking
+levels is a use case of its own, `domain.levels`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, select
 
-from domain.errors import AccessDenied, NotFound, ValidationFailed
-from domain.types import AuditResult, Brand, Role
+from domain.audit import audit
+from domain.errors import AccessDenied, NotFound
+from domain.principal import GRANTABLE_ROLES, MATRIX, Permission, Principal
+from domain.types import AuditResult
 from domain.uow import Db
-from storage.models import Account, Subscriber, UserAccountAccess
+from storage.models import Account, Subscriber
 
-
-class Permission(StrEnum):
-    VIEW_BALANCE = "view_balance"
-    VIEW_PAYMENTS = "view_payments"
-    EXPORT_PAYMENTS = "export_payments"
-    VIEW_STATISTICS = "view_statistics"
-    PREPAYMENT_INVOICE = "prepayment_invoice"
-    MANAGE_CASHBACK = "manage_cashback"
-    MANAGE_DELIVERY = "manage_delivery"
-    MANAGE_ALERTS = "manage_alerts"
-    ORDER_DOCUMENTS = "order_documents"
-    VIEW_SUBSCRIBERS = "view_subscribers"
-    MANAGE_SUBSCRIBERS = "manage_subscribers"
-    MANAGE_GROUPS = "manage_groups"
-    MANAGE_OWN_NUMBER = "manage_own_number"
-    REPLACE_SIM = "replace_sim"
-    CHANGE_TARIFF = "change_tariff"
-    MANAGE_SERVICES = "manage_services"
-    MANAGE_FORWARDING = "manage_forwarding"
-    VIEW_ORDERS = "view_orders"
-    MANAGE_TICKETS = "manage_tickets"
-    GRANT_ACCESS = "grant_access"
-    VIEW_PROFILE = "view_profile"
-
-
-_COMPANY_WIDE = frozenset(Permission)
-_ASSISTANT = frozenset(Permission) - {Permission.GRANT_ACCESS, Permission.MANAGE_CASHBACK}
-_NUMBER_MANAGER = frozenset(
-    {
-        Permission.VIEW_SUBSCRIBERS,
-        Permission.MANAGE_OWN_NUMBER,
-        Permission.MANAGE_SERVICES,
-        Permission.MANAGE_FORWARDING,
-        Permission.VIEW_ORDERS,
-        Permission.MANAGE_TICKETS,
-        Permission.VIEW_PROFILE,
-    }
-)
-_VIEWER = frozenset(
-    {
-        Permission.VIEW_SUBSCRIBERS,
-        Permission.VIEW_ORDERS,
-        Permission.MANAGE_TICKETS,
-        Permission.VIEW_PROFILE,
-    }
-)
-
-MATRIX: dict[Role, frozenset[Permission]] = {
-    Role.UNION_COORDINATOR: _COMPANY_WIDE,
-    Role.COORDINATOR: _COMPANY_WIDE,
-    Role.ASSISTANT: _ASSISTANT,
-    Role.NUMBER_MANAGER: _NUMBER_MANAGER,
-    Role.VIEWER: _VIEWER,
-}
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The cabinet user an update acts as, with what limits its reach."""
-
-    user_id: int
-    session_id: int
-    company_id: int
-    company_name: str
-    role: Role
-    brand: Brand
-    login: str
-    # Accounts the user works with; None means every account of the company.
-    account_ids: frozenset[int] | None
-    # The own number for NUMBER_MANAGER and VIEWER.
-    subscriber_id: int | None
-    must_change_password: bool = False
-
-    def can(self, permission: Permission) -> bool:
-        # Until a one-time password is replaced by a permanent one, nothing is allowed.
-        if self.must_change_password:
-            return False
-        return permission in MATRIX[self.role]
-
-    @property
-    def own_number_only(self) -> bool:
-        return self.role in (Role.NUMBER_MANAGER, Role.VIEWER)
-
-
-# Levels a coordinator may give to a subscriber; coordinators are appointed by the operator.
-GRANTABLE_ROLES = (Role.ASSISTANT, Role.NUMBER_MANAGER, Role.VIEWER)
+__all__ = [
+    "GRANTABLE_ROLES",
+    "MATRIX",
+    "Permission",
+    "Principal",
+    "account_in_reach",
+    "deny",
+    "ensure_account",
+    "ensure_company_object",
+    "ensure_permission",
+    "ensure_subscriber",
+    "require",
+    "scope_accounts",
+    "scope_subscribers",
+    "subscriber_in_reach",
+    "visible_account_ids",
+]
 
 _S = TypeVar("_S", bound=Select[Any])
 
@@ -118,8 +51,6 @@ async def deny(
     reason: str = "",
 ) -> AccessDenied:
     """Write the refusal to the audit log and return the error to raise."""
-    from domain.audit import audit
-
     details: dict[str, Any] = {"reason": reason}
     if permission is not None:
         details["permission"] = permission.value
@@ -133,6 +64,13 @@ async def deny(
         details=details,
     )
     return AccessDenied()
+
+
+async def require(db: Db, principal: Principal, permission: Permission, action: str) -> None:
+    """The level must hold `permission`; accounts are never for the own-number levels."""
+    await ensure_permission(db, principal, permission, action=action)
+    if principal.own_number_only:
+        raise await deny(db, principal, action, permission=permission, reason="own_number_only")
 
 
 async def ensure_permission(
@@ -281,105 +219,11 @@ async def ensure_company_object(
     return principal
 
 
-async def grant_level(db: Db, principal: Principal | None, subscriber_id: int, role: Role) -> int:
-    """A coordinator gives a level to a subscriber of its company; the number gets a password
-    by SMS (the `*990*00#` step). Returns the cabinet user's id."""
-    from domain.backoffice import send_new_password
-    from storage.models import CabinetUser
+def __getattr__(name: str) -> Any:
+    # `grant_level` / `revoke_level` moved to `domain.levels`; imported on first use so that
+    # code written against the old place keeps working without an import circle.
+    if name in {"grant_level", "revoke_level"}:
+        from domain import levels
 
-    principal = await ensure_permission(
-        db, principal, Permission.GRANT_ACCESS, action="access.grant"
-    )
-    sub = await ensure_subscriber(db, principal, subscriber_id, action="access.grant")
-    if role not in GRANTABLE_ROLES:
-        raise await deny(
-            db,
-            principal,
-            "access.grant",
-            object_type="subscriber",
-            object_id=subscriber_id,
-            permission=Permission.GRANT_ACCESS,
-            reason=f"role:{role.value}",
-        )
-    account = await db.get(Account, sub.account_id)
-    if account is None or account.brand is not Brand.MEGAFON:
-        raise ValidationFailed("auth-grant-yota")
-    user = await db.scalar(
-        select(CabinetUser).where(
-            CabinetUser.brand == Brand.MEGAFON, CabinetUser.login == sub.msisdn
-        )
-    )
-    if user is not None and user.company_id != principal.company_id:
-        raise await deny(
-            db,
-            principal,
-            "access.grant",
-            object_type="subscriber",
-            object_id=subscriber_id,
-            reason="other_company_login",
-        )
-    if user is not None and user.role in (Role.COORDINATOR, Role.UNION_COORDINATOR):
-        raise ValidationFailed("auth-grant-coordinator")
-    if user is None:
-        user = CabinetUser(
-            company_id=principal.company_id,
-            brand=Brand.MEGAFON,
-            login=sub.msisdn,
-            phone=sub.msisdn,
-            email=sub.email,
-            full_name=sub.employee_name,
-            role=role,
-        )
-        db.add(user)
-        await db.flush()
-    user.role = role
-    user.is_blocked = False
-    user.subscriber_id = sub.id if role in (Role.NUMBER_MANAGER, Role.VIEWER) else None
-    await db.execute(delete(UserAccountAccess).where(UserAccountAccess.user_id == user.id))
-    if role is Role.ASSISTANT:
-        db.add(UserAccountAccess(user_id=user.id, account_id=sub.account_id))
-    await send_new_password(db, user)
-    from domain.audit import audit
-
-    await audit(
-        db,
-        principal,
-        "access.grant",
-        object_type="subscriber",
-        object_id=subscriber_id,
-        details={"role": role.value, "cabinet_user_id": user.id},
-    )
-    return user.id
-
-
-async def revoke_level(db: Db, principal: Principal | None, subscriber_id: int) -> bool:
-    """Take the level away: the subscriber's login is blocked and its sessions end."""
-    from domain.auth import end_user_sessions
-    from storage.models import CabinetUser
-
-    principal = await ensure_permission(
-        db, principal, Permission.GRANT_ACCESS, action="access.revoke"
-    )
-    sub = await ensure_subscriber(db, principal, subscriber_id, action="access.revoke")
-    user = await db.scalar(
-        select(CabinetUser).where(
-            CabinetUser.company_id == principal.company_id,
-            CabinetUser.login == sub.msisdn,
-            CabinetUser.role.in_(GRANTABLE_ROLES),
-        )
-    )
-    if user is None or user.is_blocked:
-        return False
-    user.is_blocked = True
-    await end_user_sessions(db, user.id, "level_revoked")
-    from domain.audit import audit
-
-    await audit(
-        db,
-        principal,
-        "access.revoke",
-        object_type="subscriber",
-        object_id=subscriber_id,
-        details={"cabinet_user_id": user.id},
-    )
-    return True
+        return getattr(levels, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

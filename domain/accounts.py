@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, func, select
 
 from domain import clock
-from domain.access import Permission, Principal, deny, ensure_permission, scope_accounts
+from domain.access import Permission, Principal, deny, scope_accounts
+from domain.access import require as require  # re-exported: sections import it from here
 from domain.audit import audit
 from domain.clock import MSK
 from domain.errors import NotFound
@@ -114,13 +115,6 @@ async def record_done(
         object_id=object_id,
         details={k: str(v) for k, v in details.items()},
     )
-
-
-async def require(db: Db, principal: Principal, permission: Permission, action: str) -> None:
-    """The level must hold `permission`; accounts are never for the own-number levels."""
-    await ensure_permission(db, principal, permission, action=action)
-    if principal.own_number_only:
-        raise await deny(db, principal, action, permission=permission, reason="own_number_only")
 
 
 def reach_condition(principal: Principal) -> ColumnElement[bool]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from domain.principal import Principal
 from domain.types import AuditResult
 from domain.uow import Db
 from storage.models import AuditLog, Session
-
-if TYPE_CHECKING:
-    from domain.access import Principal
 
 # Detail keys that could hold a secret are dropped, whoever passes them.
 _SECRET_WORDS = ("password", "code", "answer", "secret", "token", "passport")

@@ -640,8 +640,22 @@ async def set_permanent_password(db: Db, principal: Principal, new_password: str
     return await _principal(db, user, principal.session_id)
 
 
+# How long after the current password was confirmed the new one may be set.
+PASSWORD_PROOF_FOR = timedelta(minutes=10)
+
+
+class OldPasswordNeeded(ValidationFailed):
+    """The new password came without a recent confirmation of the current one."""
+
+    def __init__(self) -> None:
+        super().__init__("profile-old-password-ask")
+
+
 async def verify_current_password(db: Db, principal: Principal, password: str) -> None:
-    """Profile → password, first step: the current password, counted like a login attempt."""
+    """Profile → password, first step: the current password, counted like a login attempt.
+
+    On success the session remembers it for `PASSWORD_PROOF_FOR`: `set_new_password` checks
+    that, not the dialog's state."""
     user = await db.get(CabinetUser, principal.user_id)
     if user is None:
         raise NotFound()
@@ -654,15 +668,24 @@ async def verify_current_password(db: Db, principal: Principal, password: str) -
         if until is not None:
             await ensure_not_locked(db, user_id=user.id, telegram_user_id=tg_id)
         raise ValidationFailed("auth-password-old-wrong")
+    if sess is not None:
+        sess.password_verified_at = clock.utcnow()
 
 
 async def set_new_password(db: Db, principal: Principal, new: str) -> None:
-    """Profile → password, second step (after `verify_current_password` in the same dialog):
-    the new password; every other session of the login ends."""
+    """Profile → password, second step: the new password, only within `PASSWORD_PROOF_FOR` of
+    `verify_current_password` in this session (else OldPasswordNeeded); every other session of
+    the login ends."""
     user = await db.get(CabinetUser, principal.user_id)
     if user is None:
         raise NotFound()
+    sess = await db.get(Session, principal.session_id)
+    verified = sess.password_verified_at if sess is not None else None
+    if verified is None or clock.as_utc(verified) + PASSWORD_PROOF_FOR < clock.utcnow():
+        raise OldPasswordNeeded()
     await _set_password(db, principal, user, new)
+    assert sess is not None
+    sess.password_verified_at = None  # used once
 
 
 async def change_password(db: Db, principal: Principal, old_password: str, new: str) -> None:

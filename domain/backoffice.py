@@ -19,7 +19,7 @@ from domain import clock
 from domain.audit import audit
 from domain.auth import end_user_sessions
 from domain.errors import Conflict, DomainError, NotFound, ValidationFailed
-from domain.notifications import send_sms
+from domain.notifications import send_sms, wipe_secrets
 from domain.passwords import generate_password, hash_password_async
 from domain.types import AccountType, Brand, Channel, Role, SubscriberStatus
 from domain.uow import Db
@@ -471,7 +471,7 @@ async def list_outbox(
         stmt = stmt.where(Outbox.channel.in_((Channel.SMS, Channel.EMAIL)))
     result = []
     for row in await db.scalars(stmt):
-        payload = row.payload or {}
+        payload = wipe_secrets(row.payload)  # codes and passwords are never shown
         result.append(
             OutboxItem(
                 id=row.id,

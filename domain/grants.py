@@ -1,14 +1,15 @@
 """Access grants from the subscriber card: a coordinator gives a number's employee a level of
 the cabinet (assistant, number management, view only) or takes it away.
 
-The rules and the password issuing live in `domain.access.grant_level` / `revoke_level` (the
+The rules and the password issuing live in `domain.levels.grant_level` / `revoke_level` (the
 password goes by SMS through `domain.backoffice.send_new_password`, the `*990*00#` of the bot);
 this module adds what the card shows.
 """
 
 from __future__ import annotations
 
-from domain.access import GRANTABLE_ROLES, Permission, Principal, grant_level, revoke_level
+from domain.access import GRANTABLE_ROLES, Permission, Principal
+from domain.levels import grant_level, revoke_level
 from domain.subscribers import checked_subscriber, level_of
 from domain.types import Role
 from domain.uow import Db

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
-from domain.clock import utcnow
+from domain import clock
 from domain.uow import Db
 from storage.models import OneTimeCode
 
@@ -14,6 +14,6 @@ from storage.models import OneTimeCode
 async def cleanup_expired_codes(db: Db) -> int:
     """Forget one-time codes a day after they expired (the day keeps lockout counts honest)."""
     result = await db.execute(
-        delete(OneTimeCode).where(OneTimeCode.expires_at < utcnow() - timedelta(days=1))
+        delete(OneTimeCode).where(OneTimeCode.expires_at < clock.utcnow() - timedelta(days=1))
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -3,6 +3,10 @@
 A notification is a row written in the same transaction as the change that causes it. It holds
 a message key and its parameters, not text: the notifier renders it in the recipient's language
 when it delivers, within Telegram's limits.
+
+One-time codes and issued passwords travel as the parameters `code` and `password`. They are in
+clear only while the row waits for its gateway: the notifier wipes them (`wipe_secrets`) as soon
+as the gateway accepts the message, or gives up on it, and the back-office never shows them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,30 @@ from sqlalchemy import select
 from domain.types import Channel
 from domain.uow import Db
 from storage.models import Outbox, Session, TelegramChat
+
+# Parameters that are secrets, and what is shown (and kept) instead of them.
+SECRET_PARAMS = frozenset({"code", "password"})
+MASK = "••••••"
+
+
+def _secret_names(payload: dict[str, Any]) -> set[str]:
+    # The usual ones, and those a row names itself (`notify_chat(..., secret=("password",))`).
+    return set(SECRET_PARAMS) | {str(n) for n in payload.get("secret") or ()}
+
+
+def wipe_secrets(payload: dict[str, Any] | None) -> dict[str, Any]:
+    """The payload with every secret parameter replaced by the mask (a new dict)."""
+    payload = dict(payload or {})
+    params = dict(payload.get("params") or {})
+    for name in _secret_names(payload) & params.keys():
+        params[name] = MASK
+    payload["params"] = params
+    return payload
+
+
+def has_secrets(payload: dict[str, Any] | None) -> bool:
+    params = (payload or {}).get("params") or {}
+    return any(params.get(name) not in (None, MASK) for name in _secret_names(payload or {}))
 
 
 def _row(

@@ -32,6 +32,7 @@ from domain.clock import as_utc
 from domain.errors import ValidationFailed
 from domain.money import parse_amount
 from domain.types import AccountType, ChargeCategory, PaymentType
+from domain.types import QuickRange as QuickRange  # in types: keyboards use it
 from domain.uow import Db
 from storage.models import Charge, Payment
 
@@ -48,13 +49,6 @@ class OpType(StrEnum):
 
 PAYMENT_OP_TYPES = frozenset(t for t in OpType if t is not OpType.CHARGE)
 _OP_OF_PAYMENT = {PaymentType(t.value): t for t in PAYMENT_OP_TYPES}
-
-
-class QuickRange(StrEnum):
-    THIS_MONTH = "month"
-    LAST_MONTH = "last_month"
-    QUARTER = "quarter"
-    YEAR = "year"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 import phonenumbers
 from sqlalchemy import case, func, select
@@ -22,17 +21,12 @@ from domain.accounts import AccountRef, utc_bounds
 from domain.money import KOP_PER_RUB, format_amount, group_thousands
 from domain.payments import PaymentFilter, resolve_accounts
 from domain.types import ChargeCategory
+from domain.types import StatsView as StatsView  # in types: keyboards use it
 from domain.uow import Db
 from storage.models import Charge, Subscriber
 
 TOP_NUMBERS = 10
 TOP_ACCOUNTS_ON_CHART = 12
-
-
-class StatsView(StrEnum):
-    ACCOUNTS = "acc"
-    NUMBERS = "num"
-    CATEGORIES = "cat"
 
 
 @dataclass(frozen=True)

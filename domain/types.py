@@ -187,3 +187,20 @@ class AuditResult(StrEnum):
     OK = "ok"
     DENIED = "denied"
     FAILED = "failed"
+
+
+class QuickRange(StrEnum):
+    """A period chosen with one button (payments, statistics)."""
+
+    THIS_MONTH = "month"
+    LAST_MONTH = "last_month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class StatsView(StrEnum):
+    """How the spending statistics are grouped."""
+
+    ACCOUNTS = "acc"
+    NUMBERS = "num"
+    CATEGORIES = "cat"

@@ -29,6 +29,7 @@ from domain.uow import Db
 from domain.validation import format_phone
 from handlers import payments as payments_handlers
 from handlers import statistics as statistics_handlers
+from handlers.common import ask_value
 from handlers.money_view import (
     brand,
     category,
@@ -307,7 +308,7 @@ async def on_prepay_amount(
         kop = _prepayment().check_prepayment_amount(parse_amount(message.text or ""))
     except ValidationFailed as err:
         # The question stays open: the user types the sum again.
-        await message.answer(_(err.key, **err.params), reply_markup=back)
+        await ask_value(message, _("acc-ask-prepay-short"), back, error=_(err.key, **err.params))
         return
     # The question is answered: leave the dialog (committed with the invoice, or not at all).
     await state.set_state(None)
@@ -461,7 +462,8 @@ async def on_cashback_amount(
         if kop > hist.cashback_kop:
             raise ValidationFailed("acc-err-cashback-more", available=format_rub(hist.cashback_kop))
     except ValidationFailed as err:
-        await message.answer(_(err.key, **err.params), reply_markup=back)
+        error = _(err.key, **err.params)
+        await ask_value(message, _("acc-ask-cashback-short"), back, error=error)
         return
     await state.set_state(None)
     await state.update_data(cb_amount=kop, acc_id=account_id)
@@ -633,7 +635,8 @@ async def on_threshold(
     try:
         kop = alerts.check_threshold(parse_amount(message.text or ""))
     except ValidationFailed as err:
-        await message.answer(_(err.key, **err.params), reply_markup=back)
+        error = _(err.key, **err.params)
+        await ask_value(message, _("acc-ask-threshold-short"), back, error=error)
         return
     await state.set_state(None)
     s = await alerts.set_alert_threshold(db, principal, account_id, kop)

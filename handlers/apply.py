@@ -17,7 +17,7 @@ from domain import applications as app
 from domain.access import Principal
 from domain.errors import DomainError
 from domain.uow import Db
-from handlers.common import alert, error_text, show
+from handlers.common import alert, ask_value, error_text, show
 from handlers.start import show_main_menu
 from keyboards import apply as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -56,11 +56,7 @@ async def ask(
     data = await state.get_data()
     name = data["field"]
     text = _question(name, data["answers"], _)
-    markup = kb.question(_, yes_no=name == "by_proxy")
-    if isinstance(target, CallbackQuery):
-        await show(target, f"{before}\n\n{text}" if before else text, markup)
-    else:
-        await target.answer(f"{before}\n\n{text}" if before else text, reply_markup=markup)
+    await ask_value(target, text, kb.question(_, yes_no=name == "by_proxy"), error=before)
 
 
 def _summary_text(answers: dict[str, Any], _: Translator) -> str:
@@ -131,7 +127,9 @@ async def yes_no(
     if (await state.get_data()).get("field") != "by_proxy":
         await alert(callback, _("stale-button"))
         return
-    await _accept(callback, state, _, app.YES if callback_data.action == "yes" else app.NO)
+    await _accept(
+        callback, state, _, app.YES if callback_data.action is kb.ApplyAction.YES else app.NO
+    )
 
 
 async def not_text(message: Message, state: FSMContext, _: Translator) -> None:
@@ -233,13 +231,19 @@ def build_router() -> Router:
     router = Router(name="apply")
     cb = router.callback_query
     cb.register(start, MenuCb.filter(F.section == Section.APPLY), StateFilter("*"))
-    cb.register(cancel, kb.ApplyCb.filter(F.action == "cancel"), StateFilter(Apply))
-    cb.register(back, kb.ApplyCb.filter(F.action == "back"), StateFilter(Apply))
-    cb.register(yes_no, kb.ApplyCb.filter(F.action.in_({"yes", "no"})), Apply.field)
-    cb.register(send, kb.ApplyCb.filter(F.action == "send"), Apply.summary)
-    cb.register(choose_field, kb.ApplyCb.filter(F.action == "edit"), Apply.summary)
-    cb.register(edit_field, kb.ApplyCb.filter(F.action == "field"), Apply.choose)
-    cb.register(back_to_summary, kb.ApplyCb.filter(F.action == "summary"), Apply.choose)
+    cb.register(cancel, kb.ApplyCb.filter(F.action == kb.ApplyAction.CANCEL), StateFilter(Apply))
+    cb.register(back, kb.ApplyCb.filter(F.action == kb.ApplyAction.BACK), StateFilter(Apply))
+    cb.register(
+        yes_no,
+        kb.ApplyCb.filter(F.action.in_({kb.ApplyAction.YES, kb.ApplyAction.NO})),
+        Apply.field,
+    )
+    cb.register(send, kb.ApplyCb.filter(F.action == kb.ApplyAction.SEND), Apply.summary)
+    cb.register(choose_field, kb.ApplyCb.filter(F.action == kb.ApplyAction.EDIT), Apply.summary)
+    cb.register(edit_field, kb.ApplyCb.filter(F.action == kb.ApplyAction.FIELD), Apply.choose)
+    cb.register(
+        back_to_summary, kb.ApplyCb.filter(F.action == kb.ApplyAction.SUMMARY), Apply.choose
+    )
     cb.register(outside, kb.ApplyCb.filter())
     router.message.register(typed, Apply.field, F.text)
     router.message.register(not_text, StateFilter(Apply))

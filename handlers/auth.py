@@ -25,7 +25,7 @@ from domain.errors import DomainError
 from domain.types import Brand, Channel
 from domain.uow import Db
 from domain.validation import format_phone
-from handlers.common import error_text, quick_keys
+from handlers.common import ask_value, error_text, quick_keys
 from handlers.start import show_main_menu
 from keyboards import auth as kb
 from keyboards.menu import MenuCb, Section
@@ -93,7 +93,7 @@ async def _prompt(state: FSMContext, _: Translator) -> tuple[str, ReplyKeyboardM
 
 async def ask(message: Message, state: FSMContext, _: Translator, before: str = "") -> None:
     text, markup = await _prompt(state, _)
-    await message.answer(f"{before}\n\n{text}" if before else text, reply_markup=markup)
+    await ask_value(message, text, markup, error=before)
 
 
 async def _delete(message: Message) -> None:
@@ -466,7 +466,9 @@ async def logout_button(
 def build_guard_router() -> Router:
     """Include first: a principal that must change its password gets nothing else."""
     router = Router(name="auth-guard")
-    router.callback_query.register(logout_button, kb.AuthCb.filter(F.action == "logout"))
+    router.callback_query.register(
+        logout_button, kb.AuthCb.filter(F.action == kb.AuthAction.LOGOUT)
+    )
     forced = MustChangePassword()
     # A command is not a password: it gets the reminder below.
     router.message.register(

@@ -57,18 +57,21 @@ async def show(
     target: Message | CallbackQuery,
     text: str,
     markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
-) -> None:
+) -> int | None:
     """Answer a message with a new message, or a button press by editing its message.
 
     Editing keeps the chat short on a phone: one message per screen, not a scroll of them.
+    Returns the id of the message that shows the text (None when unknown).
     """
     if isinstance(target, CallbackQuery):
         msg = target.message
+        shown: int | None = None
         if (
             isinstance(msg, Message)
             and msg.text is not None
             and not isinstance(markup, ReplyKeyboardMarkup)
         ):
+            shown = msg.message_id
             try:
                 await msg.edit_text(text, reply_markup=markup)
             except TelegramBadRequest as exc:
@@ -76,10 +79,23 @@ async def show(
                 if "message is not modified" not in exc.message:
                     raise
         elif isinstance(msg, Message):
-            await msg.answer(text, reply_markup=markup)
+            shown = (await msg.answer(text, reply_markup=markup)).message_id
         await target.answer()
-    else:
-        await target.answer(text, reply_markup=markup)
+        return shown
+    return (await target.answer(text, reply_markup=markup)).message_id
+
+
+async def ask_value(
+    target: Message | CallbackQuery,
+    question: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    *,
+    error: str = "",
+) -> int | None:
+    """Ask for a typed value, or ask again after a wrong one: the error first, then the same
+    question with its example and its buttons (back, cancel). What was entered before stays in
+    the dialog's state; only the wrong answer is asked again. Every dialog asks through this."""
+    return await show(target, f"{error}\n\n{question}" if error else question, markup)
 
 
 async def alert(callback: CallbackQuery, text: str) -> None:

@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from domain.access import Principal
 from handlers.common import show
-from handlers.start import show_main_menu
+from handlers.start import MENU_MESSAGE, remember_menu, show_main_menu
 from keyboards.menu import MAIN_SECTIONS, MenuCb, back_to_menu
 from keyboards.texts import Translator
 
@@ -31,6 +31,10 @@ async def unknown_callback(callback: CallbackQuery, _: Translator) -> None:
     await callback.answer(_("forged-button"), show_alert=True)
 
 
+# How many messages may follow the menu before it is taken to be out of sight on a phone.
+MENU_IN_SIGHT = 6
+
+
 async def unexpected_message(
     message: Message, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
@@ -39,8 +43,14 @@ async def unexpected_message(
         # without a handler for this kind of message.
         await message.answer(_("unexpected-media") if not message.text else _("unexpected-text"))
         return
+    menu_at = (await state.get_data()).get(MENU_MESSAGE)
+    if isinstance(menu_at, int) and 0 < message.message_id - menu_at <= MENU_IN_SIGHT:
+        # The menu is just above: point to it rather than fill the chat with copies of it.
+        key = "unexpected-text-menu-above" if message.text else "unexpected-media-menu-above"
+        await message.answer(_(key))
+        return
     await message.answer(_("unexpected-text") if message.text else _("unexpected-media"))
-    await show_main_menu(message, principal, _)
+    await remember_menu(state, await show_main_menu(message, principal, _))
 
 
 def build_router() -> Router:

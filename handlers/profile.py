@@ -20,7 +20,7 @@ from domain.types import Brand
 from domain.uow import Db
 from domain.validation import format_phone
 from handlers.auth import logout_button
-from handlers.common import alert, error_text, show
+from handlers.common import alert, ask_value, error_text, show
 from handlers.start import show_main_menu
 from keyboards import profile as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -70,7 +70,7 @@ async def ask(message: Message, state: FSMContext, _: Translator, before: str = 
         _ASK.get(current or "", "profile-email-ask"),
         question=html.escape(str(data.get("question", ""))),
     )
-    await message.answer(f"{before}\n\n{text}" if before else text, reply_markup=kb.dialog(_))
+    await ask_value(message, text, kb.dialog(_), error=before)
 
 
 async def _need_login(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
@@ -113,7 +113,11 @@ async def start_dialog(
     if principal is None:
         await _need_login(callback, state, _)
         return
-    first = {"email": Form.email, "password": Form.old_password, "question": Form.question}
+    first = {
+        kb.ProfileAction.EMAIL: Form.email,
+        kb.ProfileAction.PASSWORD: Form.old_password,
+        kb.ProfileAction.QUESTION: Form.question,
+    }
     await state.clear()
     await state.set_state(first[callback_data.action])
     await callback.answer()
@@ -162,14 +166,15 @@ async def typed(
         elif current == Form.old_password.state:
             await auth.verify_current_password(db, principal, text)
             await state.set_state(Form.new_password)
-            await state.update_data(verified=principal.session_id)
             await ask(message, state, _)
         elif current == Form.new_password.state:
-            if (await state.get_data()).get("verified") != principal.session_id:
+            try:
+                await auth.set_new_password(db, principal, text)
+            except auth.OldPasswordNeeded:
+                # The domain decides: no recent proof of the current password, ask it again.
                 await state.set_state(Form.old_password)
                 await ask(message, state, _)
                 return
-            await auth.set_new_password(db, principal, text)
             await _done(message, state, db, principal, _, _("profile-password-changed"))
         elif current == Form.question.state:
             await state.update_data(question=profile.check_question(text))
@@ -291,19 +296,23 @@ def build_router() -> Router:
     cb = router.callback_query
     anywhere = StateFilter("*")
     cb.register(open_profile, MenuCb.filter(F.section == Section.PROFILE), anywhere)
-    cb.register(open_profile, kb.ProfileCb.filter(F.action == "back"), anywhere)
-    cb.register(cancel, kb.ProfileCb.filter(F.action == "cancel"), anywhere)
+    cb.register(open_profile, kb.ProfileCb.filter(F.action == kb.ProfileAction.BACK), anywhere)
+    cb.register(cancel, kb.ProfileCb.filter(F.action == kb.ProfileAction.CANCEL), anywhere)
     cb.register(
         start_dialog,
-        kb.ProfileCb.filter(F.action.in_({"email", "password", "question"})),
+        kb.ProfileCb.filter(
+            F.action.in_(
+                {kb.ProfileAction.EMAIL, kb.ProfileAction.PASSWORD, kb.ProfileAction.QUESTION}
+            )
+        ),
         anywhere,
     )
-    cb.register(show_sessions, kb.ProfileCb.filter(F.action == "sessions"), anywhere)
-    cb.register(end_session, kb.ProfileCb.filter(F.action == "end"), anywhere)
+    cb.register(show_sessions, kb.ProfileCb.filter(F.action == kb.ProfileAction.SESSIONS), anywhere)
+    cb.register(end_session, kb.ProfileCb.filter(F.action == kb.ProfileAction.END), anywhere)
     cb.register(show_logins, MenuCb.filter(F.section == Section.SWITCH_LOGIN), anywhere)
-    cb.register(switch, kb.ProfileCb.filter(F.action == "switch"), anywhere)
-    cb.register(add_login, kb.ProfileCb.filter(F.action == "add"), anywhere)
-    cb.register(logout_button, kb.ProfileCb.filter(F.action == "logout"), anywhere)
+    cb.register(switch, kb.ProfileCb.filter(F.action == kb.ProfileAction.SWITCH), anywhere)
+    cb.register(add_login, kb.ProfileCb.filter(F.action == kb.ProfileAction.ADD), anywhere)
+    cb.register(logout_button, kb.ProfileCb.filter(F.action == kb.ProfileAction.LOGOUT), anywhere)
     router.message.register(typed, StateFilter(Form), F.text)
     router.message.register(not_text, StateFilter(Form))
     return router

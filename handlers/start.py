@@ -40,12 +40,24 @@ def main_menu_text(principal: Principal, _: Translator) -> str:
 
 async def show_main_menu(
     target: Message | CallbackQuery, principal: Principal | None, _: Translator
-) -> None:
-    """The main menu for a logged-in user, or the login choices for everyone else."""
+) -> int | None:
+    """The main menu for a logged-in user, or the login choices for everyone else.
+
+    Returns the id of the message that shows it."""
     if principal is None:
-        await show(target, _("start-anon"), anon_menu(_))
-        return
-    await show(target, main_menu_text(principal, _), main_menu(_, allowed_sections(principal)))
+        return await show(target, _("start-anon"), anon_menu(_))
+    return await show(
+        target, main_menu_text(principal, _), main_menu(_, allowed_sections(principal))
+    )
+
+
+MENU_MESSAGE = "menu_message_id"
+
+
+async def remember_menu(state: FSMContext, message_id: int | None) -> None:
+    """Where the main menu is, so that a stray text can point to it instead of repeating it."""
+    if message_id is not None:
+        await state.update_data({MENU_MESSAGE: message_id})
 
 
 async def cmd_start(
@@ -55,21 +67,21 @@ async def cmd_start(
     if principal is not None:
         # The reply keyboard keeps the balance and the menu one tap away.
         await message.answer(_("reply-menu"), reply_markup=quick_keys(_, principal))
-    await show_main_menu(message, principal, _)
+    await remember_menu(state, await show_main_menu(message, principal, _))
 
 
 async def cmd_menu(
     message: Message, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
     await state.clear()
-    await show_main_menu(message, principal, _)
+    await remember_menu(state, await show_main_menu(message, principal, _))
 
 
 async def cb_main(
     callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
     await state.clear()
-    await show_main_menu(callback, principal, _)
+    await remember_menu(state, await show_main_menu(callback, principal, _))
 
 
 async def cmd_help(message: Message, _: Translator) -> None:

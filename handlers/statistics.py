@@ -26,8 +26,6 @@ from handlers.money_view import category, money_router, period_text, quick_label
 from keyboards.accounts import AccAction, AccCb, StatCb, StatTypeCb, input_kb, stats_kb
 from keyboards.texts import Translator
 
-CUSTOM = "c"
-
 
 class StatInput(StatesGroup):
     period = State()
@@ -84,13 +82,15 @@ def summary_text(_: Translator, rep: SpendingReport, account_number: str | None)
     return "\n".join(lines)
 
 
-def _markup(_: Translator, account_id: int, view: str, rng: str) -> InlineKeyboardMarkup:
+def _markup(
+    _: Translator, account_id: int, view: StatsView, rng: QuickRange | None
+) -> InlineKeyboardMarkup:
     order = (StatsView.CATEGORIES, StatsView.ACCOUNTS, StatsView.NUMBERS)
-    views = [(v.value, _(f"acc-stats-view-{v.value}")) for v in order]
+    views = [(v, _(f"acc-stats-view-{v.value}")) for v in order]
     if account_id:
         # One account: its numbers and categories; "per account" says nothing new.
-        views = [(c, label) for c, label in views if c != StatsView.ACCOUNTS.value]
-    ranges = [(q.value, quick_label(_, q)) for q in QuickRange]
+        views = [(c, label) for c, label in views if c is not StatsView.ACCOUNTS]
+    ranges = [(q, quick_label(_, q)) for q in QuickRange]
     return stats_kb(_, account_id, view, rng, views, ranges)
 
 
@@ -101,22 +101,17 @@ async def _send_stats(
     state: FSMContext,
     _: Translator,
     view: StatsView,
-    rng: str,
+    rng: QuickRange | None,
     account_id: int,
 ) -> None:
-    if rng == CUSTOM:
-        data = (await state.get_data()).get("acc_stat") or {}
-        if not data:
-            rng = QuickRange.THIS_MONTH.value
-    if rng == CUSTOM:
+    """`rng` None: the period the user typed (kept in the state), else the quick range."""
+    data = (await state.get_data()).get("acc_stat") or {} if rng is None else {}
+    if rng is None and not data:
+        rng = QuickRange.THIS_MONTH
+    if rng is None:
         first, last = date.fromisoformat(data["first"]), date.fromisoformat(data["last"])
     else:
-        try:
-            first, last = quick_range(QuickRange(rng), acc.local_today())
-        except ValueError:
-            if isinstance(target, CallbackQuery):
-                await target.answer(_("forged-button"), show_alert=True)
-            return
+        first, last = quick_range(rng, acc.local_today())
     ids = [account_id] if account_id else []
     origin = target if isinstance(target, Message) else target.message
     assert origin is not None and target.bot is not None
@@ -126,7 +121,7 @@ async def _send_stats(
         png = await asyncio.to_thread(render_chart, rep, _.locale)
     number = rep.accounts[0].number if account_id and rep.accounts else None
     caption = summary_text(_, rep, number)
-    markup = _markup(_, account_id, view.value, rng)
+    markup = _markup(_, account_id, view, rng)
     photo = BufferedInputFile(png, filename="statistics.png")
     if isinstance(target, Message):
         await target.answer_photo(photo, caption=caption, reply_markup=markup)
@@ -152,13 +147,15 @@ async def cb_stats(
     _: Translator,
 ) -> None:
     await state.set_state(None)
-    try:
-        view = StatsView(callback_data.view)
-    except ValueError:
-        await callback.answer(_("forged-button"), show_alert=True)
-        return
     await _send_stats(
-        callback, db, principal, state, _, view, callback_data.rng, callback_data.account_id
+        callback,
+        db,
+        principal,
+        state,
+        _,
+        callback_data.view,
+        callback_data.rng,
+        callback_data.account_id,
     )
 
 
@@ -178,7 +175,7 @@ async def cb_from_card(
         state,
         _,
         StatsView.CATEGORIES,
-        QuickRange.THIS_MONTH.value,
+        QuickRange.THIS_MONTH,
         callback_data.account_id,
     )
 
@@ -187,10 +184,12 @@ async def cb_own_period(
     callback: CallbackQuery, callback_data: StatTypeCb, state: FSMContext, _: Translator
 ) -> None:
     await state.set_state(StatInput.period)
-    await state.update_data(acc_stat_view=callback_data.view, acc_stat_acc=callback_data.account_id)
+    await state.update_data(
+        acc_stat_view=callback_data.view.value, acc_stat_acc=callback_data.account_id
+    )
     back = StatCb(
         view=callback_data.view,
-        rng=QuickRange.THIS_MONTH.value,
+        rng=QuickRange.THIS_MONTH,
         account_id=callback_data.account_id,
     )
     msg = callback.message
@@ -215,7 +214,7 @@ async def on_period(
     except ValueError:
         view = StatsView.CATEGORIES
     await _send_stats(
-        message, db, principal, state, _, view, CUSTOM, int(data.get("acc_stat_acc") or 0)
+        message, db, principal, state, _, view, None, int(data.get("acc_stat_acc") or 0)
     )
 
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
-from domain.types import DeliveryMethod
+from domain.types import DeliveryMethod, QuickRange, StatsView
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -88,15 +88,15 @@ class PayCb(CallbackData, prefix="pay"):
 
 
 class StatCb(CallbackData, prefix="st"):
-    view: str  # StatsView value
-    rng: str  # QuickRange value, or "c" for the typed period
+    view: StatsView
+    rng: QuickRange | None = None  # None: the period the user typed
     account_id: int = 0  # 0: every account in reach
 
 
 class StatTypeCb(CallbackData, prefix="stt"):
     """«Свой период» for the statistics: asks for dates."""
 
-    view: str
+    view: StatsView
     account_id: int = 0
 
 
@@ -167,7 +167,12 @@ def accounts_list_kb(
     if payments:
         extra.append(button(_("acc-btn-payments-many"), SelCb(action=SelAction.OPEN)))
     if statistics:
-        extra.append(button(_("acc-btn-stats-all"), StatCb(view="cat", rng="month")))
+        extra.append(
+            button(
+                _("acc-btn-stats-all"),
+                StatCb(view=StatsView.CATEGORIES, rng=QuickRange.THIS_MONTH),
+            )
+        )
     rows.append(extra)
     if cashback:
         rows.append([button(_("acc-btn-cashback"), CbkCb(action=CbkAction.OVERVIEW))])
@@ -347,10 +352,10 @@ def export_kb(_: Translator, page: int) -> InlineKeyboardMarkup:
 def stats_kb(
     _: Translator,
     account_id: int,
-    view: str,
-    rng: str,
-    views: Sequence[tuple[str, str]],
-    ranges: Sequence[tuple[str, str]],
+    view: StatsView,
+    rng: QuickRange | None,
+    views: Sequence[tuple[StatsView, str]],
+    ranges: Sequence[tuple[QuickRange, str]],
 ) -> InlineKeyboardMarkup:
     rows = radio_rows(
         (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,8 +12,19 @@ from keyboards.texts import Translator
 from keyboards.widgets import back_cancel_row, button, markup
 
 
+class ApplyAction(StrEnum):
+    YES = "yes"
+    NO = "no"
+    BACK = "back"
+    CANCEL = "cancel"
+    SEND = "send"
+    EDIT = "edit"
+    FIELD = "field"
+    SUMMARY = "summary"
+
+
 class ApplyCb(CallbackData, prefix="ap"):
-    action: str
+    action: ApplyAction
     # Index of a field in the application's field list (for "field").
     field: int = -1
 
@@ -22,20 +34,24 @@ def question(_: Translator, *, yes_no: bool = False) -> InlineKeyboardMarkup:
     if yes_no:
         rows.append(
             [
-                button(_("apply-btn-yes"), ApplyCb(action="yes")),
-                button(_("apply-btn-no"), ApplyCb(action="no")),
+                button(_("apply-btn-yes"), ApplyCb(action=ApplyAction.YES)),
+                button(_("apply-btn-no"), ApplyCb(action=ApplyAction.NO)),
             ]
         )
-    rows.append(back_cancel_row(_, ApplyCb(action="back"), ApplyCb(action="cancel")))
+    rows.append(
+        back_cancel_row(_, ApplyCb(action=ApplyAction.BACK), ApplyCb(action=ApplyAction.CANCEL))
+    )
     return markup(rows)
 
 
 def summary(_: Translator) -> InlineKeyboardMarkup:
     return markup(
         [
-            [button(_("apply-btn-send"), ApplyCb(action="send"))],
-            [button(_("apply-btn-edit"), ApplyCb(action="edit"))],
-            back_cancel_row(_, ApplyCb(action="back"), ApplyCb(action="cancel")),
+            [button(_("apply-btn-send"), ApplyCb(action=ApplyAction.SEND))],
+            [button(_("apply-btn-edit"), ApplyCb(action=ApplyAction.EDIT))],
+            back_cancel_row(
+                _, ApplyCb(action=ApplyAction.BACK), ApplyCb(action=ApplyAction.CANCEL)
+            ),
         ]
     )
 
@@ -49,7 +65,7 @@ def fields(_: Translator, items: Iterable[tuple[int, str]]) -> InlineKeyboardMar
     rows: list[list[InlineKeyboardButton]] = []
     row: list[InlineKeyboardButton] = []
     for index, label in items:
-        btn = button(label, ApplyCb(action="field", field=index))
+        btn = button(label, ApplyCb(action=ApplyAction.FIELD, field=index))
         if len(label) > HALF_ROW:
             if row:
                 rows.append(row)
@@ -62,5 +78,7 @@ def fields(_: Translator, items: Iterable[tuple[int, str]]) -> InlineKeyboardMar
             row = []
     if row:
         rows.append(row)
-    rows.append(back_cancel_row(_, ApplyCb(action="summary"), ApplyCb(action="cancel")))
+    rows.append(
+        back_cancel_row(_, ApplyCb(action=ApplyAction.SUMMARY), ApplyCb(action=ApplyAction.CANCEL))
+    )
     return markup(rows)

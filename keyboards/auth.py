@@ -7,6 +7,8 @@ keyboard under the input field: "share my number", "log in with a password", "fo
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     InlineKeyboardMarkup,
@@ -20,8 +22,12 @@ from keyboards.texts import Translator
 from keyboards.widgets import button, markup
 
 
+class AuthAction(StrEnum):
+    LOGOUT = "logout"
+
+
 class AuthCb(CallbackData, prefix="au"):
-    action: str
+    action: AuthAction
 
 
 def _reply(rows: list[list[str]], *, contact_first: str | None = None) -> ReplyKeyboardMarkup:
@@ -64,7 +70,7 @@ def channel_step(_: Translator) -> ReplyKeyboardMarkup:
 
 def forced_password(_: Translator) -> InlineKeyboardMarkup:
     """The forced new-password step offers only one way out: logging out."""
-    return markup([[button(_("auth-btn-logout"), AuthCb(action="logout"))]])
+    return markup([[button(_("auth-btn-logout"), AuthCb(action=AuthAction.LOGOUT))]])
 
 
 def remove() -> ReplyKeyboardRemove:

@@ -4,7 +4,10 @@
 companies: «ООО «Северный ветер»» (5 accounts, 60 employees, users of every access level) and
 the smaller «ООО «Волга-Логистик»», so that isolation between companies can be tried. Every
 identity (names, numbers, ICCs, INN…) comes from a fixed seed, so the demo is the same on every
-machine; the money history is dated relative to `today` (12 months back).
+machine; the money history is dated relative to `today` (12 months back) and drawn from one
+random generator per account and month, seeded with (seed, company, account, month): the same
+(seed, today) gives the same demo, and a past month's history stays the same when today moves.
+Nothing is dated after "now" (`domain.clock`, which `CABINET_TODAY` pins).
 
 Invariants the rest of the program may rely on:
 - an account's `balance_kop` = Σ payments − Σ charges of that account (cashback spent on an
@@ -21,7 +24,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -32,6 +35,7 @@ from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
+from domain import clock
 from domain.types import (
     AccountType,
     Brand,
@@ -87,6 +91,8 @@ MSK = timezone(timedelta(hours=3), "MSK")
 VAT_RATES: tuple[tuple[date, int], ...] = ((date(2019, 1, 1), 20), (date(2026, 1, 1), 22))
 
 IDENTITY_SEED = 20260101
+# Seeds the money history (one generator per account and month); `python -m bot demo --seed`.
+DEMO_SEED = IDENTITY_SEED + 1
 HISTORY_MONTHS = 12
 CHUNK = 20_000
 
@@ -1011,13 +1017,32 @@ class _History:
     cashback: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _month_rng(seed: int, company: str, account: str, month: date, what: str) -> random.Random:
+    """The generator of one account's `what` (charges, payments…) in one month."""
+    return random.Random(f"{seed}/{company}/{account}/{month:%Y-%m}/{what}")
+
+
+@dataclass(frozen=True)
+class _Now:
+    """The demo's "now": usage and payments on days before `today`, nothing after `moment`."""
+
+    today: date
+    moment: datetime
+
+    def past_day(self, day: date) -> bool:
+        return day < self.today
+
+    def reached(self, when: datetime) -> bool:
+        return when <= self.moment
+
+
 def _subscriber_charges(
-    rng: random.Random,
+    rng_of: Callable[[date], random.Random],
     person: PersonPlan,
     sub_id: int,
     account_id: int,
     months: list[date],
-    today: date,
+    now: _Now,
     out: list[dict[str, Any]],
 ) -> None:
     tariff = _TARIFF_BY_CODE[person.tariff]
@@ -1025,6 +1050,8 @@ def _subscriber_charges(
     world = "mf_roaming_world" in person.services
 
     def add(when: datetime, kop: int, category: ChargeCategory, text: str) -> None:
+        if not now.reached(when):
+            return
         out.append(
             {
                 "account_id": account_id,
@@ -1037,6 +1064,7 @@ def _subscriber_charges(
         )
 
     for first in months:
+        rng = rng_of(first)
         current = first == months[-1]
         add(
             _at(first, 0, 5),
@@ -1051,30 +1079,36 @@ def _subscriber_charges(
                 ChargeCategory.SERVICES,
                 "Абонентская плата за услуги: " + ", ".join(s.name for s in paid),
             )
-        # Usage happens on days already past (in the current month: before today).
-        last_day = today.day - 1 if current else _days_in_month(first)
-        if last_day < 1 or (current and person.status is SubscriberStatus.BLOCKED):
+        if current and person.status is SubscriberStatus.BLOCKED:
             continue
+        # Usage happens on days already past (in the current month: before today). Days are
+        # drawn over the whole month and the future ones dropped, so that the draws, and with
+        # them the month's history, do not depend on today.
+        last_day = _days_in_month(first)
 
-        def day(first: date = first, last_day: int = last_day) -> date:
+        def day(first: date = first, last_day: int = last_day, rng: random.Random = rng) -> date:
             return first.replace(day=rng.randint(1, last_day))
 
+        def add_usage(when: datetime, kop: int, category: ChargeCategory, text: str) -> None:
+            if now.past_day(when.astimezone(MSK).date()):
+                add(when, kop, category, text)
+
         if not tariff.unlimited and rng.random() < 0.85:
-            add(
+            add_usage(
                 _random_moment(rng, day()),
                 rng.randint(40, 650) * 100 + rng.randrange(100),
                 ChargeCategory.CALLS,
                 "Исходящие вызовы сверх пакета",
             )
         if not tariff.unlimited and rng.random() < 0.4:
-            add(
+            add_usage(
                 _random_moment(rng, day()),
                 rng.randint(50, 350) * 100,
                 ChargeCategory.INTERNET,
                 "Мобильный интернет сверх пакета",
             )
         if rng.random() < 0.3:
-            add(
+            add_usage(
                 _random_moment(rng, day()),
                 rng.randint(3, 90) * 100 + rng.randrange(100),
                 ChargeCategory.SMS,
@@ -1087,22 +1121,24 @@ def _subscriber_charges(
             else:
                 place = "Связь в поездке по России: " + rng.choice(_CITIES)
                 kop = rng.randint(150, 1500) * 100
-            add(_random_moment(rng, day()), kop, ChargeCategory.ROAMING, place)
+            add_usage(_random_moment(rng, day()), kop, ChargeCategory.ROAMING, place)
 
 
 def _account_payments(
-    rng: random.Random,
+    rng_of: Callable[[date], random.Random],
     plan: AccountPlan,
     account_id: int,
     monthly: list[int],
     months: list[date],
-    today: date,
-    doc_numbers: Iterator[int],
+    now: _Now,
     hist: _History,
 ) -> None:
     """Payments for one account: `monthly[k]` are its charges in `months[k]`."""
+    rng = rng_of(months[0])  # replaced by each month's own in the loop below
 
     def pay(when: datetime, kop: int, kind: PaymentType, doc: str, text: str) -> None:
+        if not now.reached(when):
+            return
         hist.payments.append(
             {
                 "account_id": account_id,
@@ -1122,7 +1158,7 @@ def _account_payments(
             _random_moment(rng, day, 10, 18),
             kop,
             PaymentType.BANK_TRANSFER,
-            str(next(doc_numbers)),
+            str(rng.randrange(1000, 10**6)),
             f"Оплата по счёту № {plan.number}-{bill_date:%m%y} от {bill_date:%d.%m.%Y} "
             f"за услуги связи. В т.ч. НДС ({rate}%) {_rub(vat)} руб.",
         )
@@ -1138,10 +1174,11 @@ def _account_payments(
 
     def past(day: date) -> bool:
         # Nothing is paid in the future: in the current month only days before today count.
-        return day < today
+        return now.past_day(day)
 
     last = len(months) - 1  # the current month, not over yet
     for k, first in enumerate(months):
+        rng = rng_of(first)
         if plan.payments == "card_prepaid":
             # Prepaid: topped up by card on the 1st with what the month will cost, and a bit.
             expected = monthly[k] if k < last else monthly[k - 1]
@@ -1152,7 +1189,7 @@ def _account_payments(
         due = _ceil_to(monthly[k - 1] if k else monthly[0], 100)
         if plan.payments == "transfer_in_debt" and k == last - 1:
             continue  # one bill left unpaid: the account lives on its credit limit
-        if plan.payments == "mixed" and k % 4 == 2:
+        if plan.payments == "mixed" and (first.year * 12 + first.month) % 4 == 2:
             half = _ceil_to(due // 2, 100)
             for day, kop in (
                 (first.replace(day=rng.randint(3, 9)), half),
@@ -1167,29 +1204,35 @@ def _account_payments(
 
 
 def _account_cashback(
-    rng: random.Random, account_id: int, monthly: list[int], months: list[date], hist: _History
+    rng_of: Callable[[date], random.Random],
+    account_id: int,
+    monthly: list[int],
+    months: list[date],
+    now: _Now,
+    hist: _History,
 ) -> None:
     accrued = 0
     full = len(months) - 1
     for k in range(1, full + 1):
         prev = months[k - 1]
         kop = monthly[k - 1] * 2 // 100  # 2 % of the previous month's charges
-        if kop <= 0:
-            continue
+        accrued_at = _at(months[k].replace(day=5), 9, 0)
+        if kop <= 0 or not now.reached(accrued_at):
+            continue  # accrued on the 5th: not yet, early in the month
         accrued += kop
         hist.cashback.append(
             {
                 "account_id": account_id,
-                "at": _at(months[k].replace(day=5), 9, 0),
+                "at": accrued_at,
                 "amount_kop": kop,
                 "kind": CashbackKind.ACCRUAL,
                 "description": f"Кешбэк 2 % за {_MONTHS_RU[prev.month - 1]} {prev.year}",
             }
         )
-        if k == full - 2 and accrued >= 100_000:
+        when = _at(months[k].replace(day=20), 12, 30)
+        if k == full - 2 and accrued >= 100_000 and now.reached(when):
             spend = accrued // 100_000 * 100_000
             accrued -= spend
-            when = _at(months[k].replace(day=20), 12, 30)
             hist.cashback.append(
                 {
                     "account_id": account_id,
@@ -1205,7 +1248,7 @@ def _account_cashback(
                     "paid_at": when,
                     "amount_kop": spend,
                     "type": PaymentType.CASHBACK,
-                    "document_number": f"CB-{rng.randrange(100000, 1000000)}",
+                    "document_number": f"CB-{rng_of(months[k]).randrange(100000, 1000000)}",
                     "description": "Оплата услуг связи накопленным кешбэком",
                 }
             )
@@ -1228,9 +1271,10 @@ async def _write_company(
     plan: CompanyPlan,
     catalogue: Catalogue,
     hash_password: HashPassword,
-    today: date,
-    rng: random.Random,
+    now: _Now,
+    seed: int,
 ) -> int:
+    today = now.today
     company = Company(
         name=plan.name,
         inn=plan.inn,
@@ -1294,7 +1338,9 @@ async def _write_company(
             {
                 "subscriber_id": s.id,
                 "service_id": catalogue.service_ids[code],
-                "start_date": months[rng.randrange(len(months) - 1)],
+                "start_date": months[
+                    random.Random(f"{seed}/{plan.inn}/{p.msisdn}/{code}").randrange(len(months) - 1)
+                ],
             }
             for s, p in zip(subscribers, plan.people, strict=True)
             for code in p.services
@@ -1343,8 +1389,23 @@ async def _write_company(
 
     # Money: charges first (per subscriber), then payments that follow the bills.
     hist = _History()
+    number_of = {a.key: a.number for a in plan.accounts}
+    generators: dict[tuple[str, date, str], random.Random] = {}
+
+    def rng_of(account: str, what: str) -> Callable[[date], random.Random]:
+        # One generator per account and month (and kind of history), made on first use.
+        def get(month: date) -> random.Random:
+            key = (account, month, what)
+            if key not in generators:
+                generators[key] = _month_rng(seed, plan.inn, number_of[account], month, what)
+            return generators[key]
+
+        return get
+
     for s, p in zip(subscribers, plan.people, strict=True):
-        _subscriber_charges(rng, p, s.id, s.account_id, months, today, hist.charges)
+        _subscriber_charges(
+            rng_of(p.account, "charges"), p, s.id, s.account_id, months, now, hist.charges
+        )
     index = {m: k for k, m in enumerate(months)}
     monthly: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
     spent: dict[int, int] = defaultdict(int)
@@ -1353,12 +1414,12 @@ async def _write_company(
         monthly[c["account_id"]][index[local]] += c["amount_kop"]
         if c["charged_at"] >= start_of_month:
             spent[c["subscriber_id"]] += c["amount_kop"]
-    doc_numbers = iter(range(rng.randrange(1000, 5000), 10**6, 7))
     for a in plan.accounts:
         acc = accounts[a.key]
-        _account_payments(rng, a, acc.id, monthly[acc.id], months, today, doc_numbers, hist)
+        pay_rng = rng_of(a.key, "payments")
+        _account_payments(pay_rng, a, acc.id, monthly[acc.id], months, now, hist)
         if a.cashback:
-            _account_cashback(rng, acc.id, monthly[acc.id], months, hist)
+            _account_cashback(rng_of(a.key, "cashback"), acc.id, monthly[acc.id], months, now, hist)
     await _bulk(conn, _table(Charge), hist.charges)
     await _bulk(conn, _table(Payment), hist.payments)
     await _bulk(conn, _table(CashbackTransaction), hist.cashback)
@@ -1382,7 +1443,6 @@ async def _write_company(
         s.month_spent_kop = spent[s.id]
         s.limit_alerted = s.spending_limit_kop is not None and spent[s.id] >= s.spending_limit_kop
 
-    now = datetime.now(UTC)
     users = [
         CabinetUser(
             company_id=company.id,
@@ -1397,7 +1457,8 @@ async def _write_company(
             ),
             password_hash=hash_password(u.password),
             must_change_password=False,
-            password_changed_at=now,
+            password_changed_at=now.moment,
+            created_at=now.moment,
         )
         for u in plan.users
     ]
@@ -1514,6 +1575,14 @@ async def _write_tickets(
     await session.flush()
 
 
+def demo_now(today: date | None = None) -> _Now:
+    """The clock's now; for another day than the clock's, noon (Moscow time) of that day."""
+    moment = clock.utcnow()
+    if today is None or today == clock.today_local():
+        return _Now(clock.today_local(), moment)
+    return _Now(today, _at(today, clock.PINNED_HOUR, 0))
+
+
 async def demo_exists(session_maker: async_sessionmaker[AsyncSession]) -> bool:
     north, _ = demo_plans()
     async with session_maker() as session:
@@ -1526,13 +1595,15 @@ async def create_demo(
     hash_password: HashPassword,
     *,
     today: date | None = None,
+    seed: int = DEMO_SEED,
 ) -> DemoInfo:
     """Create the catalogue and both demo companies in one transaction.
 
-    If the demo company exists already, nothing is written and the returned info has
-    `created=False` (with the ids of the companies found).
+    The demo is the same for the same (seed, today); `today` defaults to the clock's
+    (`CABINET_TODAY`). If the demo company exists already, nothing is written and the returned
+    info has `created=False` (with the ids of the companies found).
     """
-    today = today or datetime.now(MSK).date()
+    now = demo_now(today)
     north, volga = demo_plans()
     async with session_maker() as session, session.begin():
         found = await session.execute(
@@ -1543,13 +1614,12 @@ async def create_demo(
             return _info(north, volga, (ids[north.inn], ids.get(volga.inn)), created=False)
         await ensure_vat_rates(session)
         catalogue = await ensure_catalogue(session)
-        rng = random.Random(IDENTITY_SEED + 1)
-        north_id = await _write_company(session, north, catalogue, hash_password, today, rng)
-        volga_id = await _write_company(session, volga, catalogue, hash_password, today, rng)
+        north_id = await _write_company(session, north, catalogue, hash_password, now, seed)
+        volga_id = await _write_company(session, volga, catalogue, hash_password, now, seed)
         await _subscriber_extras(session, north_id)
         await _subscriber_extras(session, volga_id)
-        await _demo_orders(session, north_id, catalogue, today)
-        await _demo_document_order(session, north_id, today)
+        await _demo_orders(session, north_id, catalogue, now.today)
+        await _demo_document_order(session, north_id, now.today)
     return _info(north, volga, (north_id, volga_id), created=True)
 
 
@@ -1801,7 +1871,7 @@ async def create_large(
     if subscribers > 999_000:
         raise ValueError("at most 999 000 subscribers per company")
     started = time.perf_counter()
-    today = today or datetime.now(MSK).date()
+    today = today or clock.today_local()
     rng = random.Random(seed)
     inn = make_inn(f"7727{seed:05d}")
     name = f"АО «Трансрегион-{seed}»" if seed != 1 else "АО «Трансрегион»"
@@ -1938,7 +2008,7 @@ async def create_large(
         del sims
 
         # Charges spread over the last 12 months up to now, in chunks.
-        now = datetime.now(UTC)
+        now = clock.utcnow()
         start = _at(add_months(today, -HISTORY_MONTHS), 0, 0)
         month_start = _at(add_months(today, 0), 0, 0)
         span = max(1, int((min(now, _at(today, 23, 59)) - start).total_seconds()))

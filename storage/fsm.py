@@ -24,10 +24,11 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import clock
 from storage.models import Base, FsmRecord
 
 _table = Base.metadata.tables[FsmRecord.__tablename__]
@@ -171,8 +172,8 @@ class SqlAlchemyStorage(BaseStorage):
     @staticmethod
     async def _upsert(session: AsyncSession, key: str, column: str, value: Any) -> None:
         """Set one column (`state` or `data`) of the key's row, creating the row if needed."""
-        row = {"key": key, "state": None, "data": {}, column: value}
-        update = {column: value, "updated_at": func.now()}
+        row = {"key": key, "state": None, "data": {}, column: value, "updated_at": clock.utcnow()}
+        update = {column: value, "updated_at": clock.utcnow()}
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             await session.execute(

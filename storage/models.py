@@ -25,10 +25,10 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain import clock
 from domain.types import (
     AccountType,
     AttachmentKind,
@@ -113,8 +113,9 @@ class Base(DeclarativeBase):
     }
 
 
-def _now() -> Any:
-    return func.now()
+def _now() -> datetime:
+    # Python-side, from the program's one clock, so that a pinned date reaches the database too.
+    return clock.utcnow()
 
 
 class Company(Base):
@@ -130,7 +131,7 @@ class Company(Base):
     manager_name: Mapped[str | None] = mapped_column(String(200))
     manager_phone: Mapped[str | None] = mapped_column(String(20))
     manager_email: Mapped[str | None] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     accounts: Mapped[list[Account]] = relationship(back_populates="company")
 
@@ -153,7 +154,7 @@ class Account(Base):
     )
     cashback_kop: Mapped[int] = mapped_column(BigInteger, default=0)
     code_word_hash: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     company: Mapped[Company] = relationship(back_populates="accounts")
 
@@ -245,7 +246,7 @@ class Subscriber(Base):
     outgoing_barred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     block_reason: Mapped[str | None] = mapped_column(String(200))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
     labels: Mapped[list[Label]] = relationship(secondary="subscriber_labels")
 
@@ -271,7 +272,7 @@ class SimCard(Base):
     status: Mapped[SimStatus] = mapped_column(_enum(SimStatus), default=SimStatus.RESERVE)
     subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"), index=True)
     personal: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class SubscriberService(Base):
@@ -334,7 +335,7 @@ class CashbackTransaction(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
     amount_kop: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[CashbackKind] = mapped_column(_enum(CashbackKind))
     description: Mapped[str] = mapped_column(String(300), default="")
@@ -372,7 +373,7 @@ class CabinetUser(Base):
     is_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     locked_until: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class UserAccountAccess(Base):
@@ -398,7 +399,7 @@ class TelegramChat(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False)
     current_session_id: Mapped[int | None] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Session(Base):
@@ -409,10 +410,13 @@ class Session(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("cabinet_users.id"), index=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
-    last_seen_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=_now)
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # When the current password was last confirmed in this session (profile → password): the
+    # new one is accepted only shortly after, whatever the dialog's state says.
+    password_verified_at: Mapped[datetime | None]
 
 
 class OneTimeCode(Base):
@@ -426,7 +430,7 @@ class OneTimeCode(Base):
     target: Mapped[str] = mapped_column(String(254))  # phone or e-mail it went to
     code_hash: Mapped[str] = mapped_column(String(200))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
 
@@ -439,7 +443,7 @@ class LoginFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("cabinet_users.id"), index=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Document(Base):
@@ -465,7 +469,7 @@ class Document(Base):
     )
     file_name: Mapped[str | None] = mapped_column(String(200))
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     # A document of one number (what a view-only user of that number may see).
     subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id"))
     # Why it failed, in the user's words (a message id of documents.ftl).
@@ -495,7 +499,7 @@ class Order(Base):
     notify_channel: Mapped[Channel | None] = mapped_column(_enum(Channel))
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     completed_at: Mapped[datetime | None]
     request_key: Mapped[str | None] = mapped_column(String(64))
     # Why the order as a whole failed (a locale key), when no number got as far as the network.
@@ -537,7 +541,7 @@ class Forwarding(Base):
     type: Mapped[ForwardingType] = mapped_column(_enum(ForwardingType))
     target_msisdn: Mapped[str] = mapped_column(String(16))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class Ticket(Base):
@@ -555,8 +559,8 @@ class Ticket(Base):
     notify_phone: Mapped[str | None] = mapped_column(String(16))
     staff_message_id: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
-    updated_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now)
     topic_code: Mapped[TicketTopic] = mapped_column(
         _enum(TicketTopic), default=TicketTopic.OTHER, server_default=TicketTopic.OTHER.value
     )
@@ -586,7 +590,7 @@ class TicketMessage(Base):
     author: Mapped[TicketAuthor] = mapped_column(_enum(TicketAuthor))
     author_name: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class TicketAttachment(Base):
@@ -621,11 +625,11 @@ class Outbox(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(server_default=_now())
+    next_attempt_at: Mapped[datetime] = mapped_column(default=_now)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(server_default=_now())
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     sent_at: Mapped[datetime | None]
 
 
@@ -633,7 +637,7 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(server_default=_now())
+    at: Mapped[datetime] = mapped_column(default=_now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("cabinet_users.id"))
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -652,4 +656,4 @@ class FsmRecord(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime] = mapped_column(server_default=_now(), onupdate=_now())
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)

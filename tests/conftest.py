@@ -1,15 +1,36 @@
-"""Fixtures shared by every test: a fresh SQLite database per test."""
+"""Fixtures shared by every test: a fresh SQLite database per test, a pinned date.
+
+The whole suite sees one fixed date (`DEFAULT_TODAY`) unless `CABINET_TODAY` is set, so that it
+passes on any real date and can be run for any other: `CABINET_TODAY=2028-02-29 make test`.
+The variable is set before the program is imported, so that processes the tests start (the
+e2e bot) see the same date.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+DEFAULT_TODAY = "2026-06-15"
+os.environ["CABINET_TODAY"] = os.environ.get("CABINET_TODAY", "").strip() or DEFAULT_TODAY
 
-from storage.db import make_engine, make_sessionmaker
-from storage.models import Base
+import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
+
+from domain import clock  # noqa: E402 - after the date is pinned
+from storage.db import make_engine, make_sessionmaker  # noqa: E402
+from storage.models import Base  # noqa: E402
+
+clock.pin_from_env()
+
+# CI runs the property tests with fixed examples: a red run is the same on a re-run.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture
@@ -46,3 +67,9 @@ async def bot_tester(
     tester = await BotTester(engine, session_maker).start()
     yield tester
     await tester.close()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> None:
+    """Each test starts at the pinned date: a test that moved the clock does not leak it."""
+    clock.pin_from_env()

@@ -25,9 +25,9 @@ from bot.gateways.sms import ConsoleSms
 from bot.i18n import I18n
 from bot.jobs import run_all_once
 from bot.notifier import Notifier
-from bot.sandbox.server import start_sandbox
-from bot.sandbox.state import Sandbox, SandboxUser
 from domain import auth
+from sandbox.server import start_sandbox
+from sandbox.state import Sandbox, SandboxUser
 from storage.models import Outbox
 
 

@@ -16,9 +16,9 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from bot.sandbox.client import SandboxClient
-from bot.sandbox.server import start_sandbox
-from bot.sandbox.state import Sandbox
+from sandbox.client import SandboxClient
+from sandbox.server import start_sandbox
+from sandbox.state import Sandbox
 
 
 class _QuickCloseSession(AiohttpSession):

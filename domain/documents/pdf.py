@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from fpdf import FPDF
+
+from domain import operators
 
 FONT_FAMILY = "CabinetSans"
 
@@ -54,17 +57,46 @@ def find_fonts(font_path: str | Path | None = None) -> FontFiles:
     return FontFiles(base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf")
 
 
-class CabinetPdf(FPDF):
-    """An A4 portrait page with the cabinet's font registered as regular and bold."""
+SAMPLE_MARK = "ОБРАЗЕЦ"
 
-    def __init__(self, font_path: str | Path | None = None) -> None:
+
+class CabinetPdf(FPDF):
+    """An A4 portrait page with the cabinet's font registered as regular and bold.
+
+    Every page of a document made while the operator's requisites are the demo's carries a
+    large diagonal «ОБРАЗЕЦ» (`sample`: None decides by `operators.samples_in_use()`; a document
+    that knows its seller passes `seller.is_sample`).
+    """
+
+    def __init__(self, font_path: str | Path | None = None, *, sample: bool | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.sample = operators.samples_in_use() if sample is None else sample
         fonts = find_fonts(font_path)
         self.add_font(FONT_FAMILY, "", str(fonts.regular))
         self.add_font(FONT_FAMILY, "B", str(fonts.bold))
         self.set_margins(15, 12, 15)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_font(FONT_FAMILY, "", 9)
+
+    def add_page(self, *args: Any, **kwargs: Any) -> None:
+        super().add_page(*args, **kwargs)
+        if self.sample:
+            self._sample_mark()
+
+    def _sample_mark(self) -> None:
+        """A light red «ОБРАЗЕЦ» across the page, under what is written on it afterwards."""
+        x, y = self.x, self.y
+        with self.local_context(
+            font_family=FONT_FAMILY,
+            font_style="B",
+            font_size_pt=96,
+            text_color=(235, 160, 160),
+            fill_opacity=0.35,
+        ):
+            with self.rotation(45, self.w / 2, self.h / 2):
+                width = self.get_string_width(SAMPLE_MARK)
+                self.text(self.w / 2 - width / 2, self.h / 2 + 12, SAMPLE_MARK)
+        self.set_xy(x, y)
 
     def regular(self, size: float = 9) -> None:
         self.set_font(FONT_FAMILY, "", size)

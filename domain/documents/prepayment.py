@@ -89,7 +89,9 @@ class PrepaymentInvoice:
 
     @property
     def file_name(self) -> str:
-        return f"schet_na_predoplatu_{self.number}.pdf".replace("/", "-")
+        # One alphabet in a file name: the number's «П» (предоплата) is written as P too.
+        number = self.number.replace("П", "P").replace("/", "-")
+        return f"schet_na_predoplatu_{number}.pdf"
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def _labelled(pdf: CabinetPdf, label: str, value: str) -> None:
 
 
 def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | None = None) -> bytes:
-    pdf = CabinetPdf(font_path)
+    pdf = CabinetPdf(font_path, sample=invoice.seller.is_sample)
     seller, buyer = invoice.seller, invoice.buyer
     pdf.set_title(f"Счёт на предоплату № {invoice.number}")
     pdf.set_author(seller.name)

@@ -559,3 +559,94 @@ def test_the_page_fetches_nothing_from_the_internet(page: Page, tmp_path: Path) 
     assert any(url == f"{origin}sandbox/web/app.js" for url in requested), requested
     foreign = [url for url in requested if not url.startswith((origin, "data:"))]
     assert not foreign, f"the page fetched from elsewhere: {foreign}"
+
+
+def test_on_a_phone_the_chat_keeps_moscow_time_whole_file_names_and_readable_codes(
+    page: Page, tmp_path: Path
+) -> None:
+    """Only the sandbox, the test playing the bot; the browser is set to New York."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from playwright.sync_api import expect
+
+    shot = Screenshots("phone-details")
+    port = free_port()
+    process = start_bot_process(tmp_path, "sandbox", port=port)
+    base = f"http://127.0.0.1:{port}"
+    chat = user_id(FIRST)
+    try:
+        process.wait_for("Sandbox at", 60)
+        wait_port(port)
+        # The context is in Moscow; this page acts as a browser in New York: every date format
+        # that names no zone of its own gets New York's.
+        page.add_init_script(
+            """(() => {
+              const Original = Intl.DateTimeFormat;
+              const NewYork = function (locale, options) {
+                return new Original(locale, { timeZone: "America/New_York", ...(options || {}) });
+              };
+              NewYork.prototype = Original.prototype;
+              NewYork.supportedLocalesOf = Original.supportedLocalesOf;
+              Intl.DateTimeFormat = NewYork;
+            })();"""
+        )
+        page.goto(base)
+        # The user menu (no group chats here) shows no stray "null".
+        page.locator("#who-button").click()
+        expect(page.locator("#who-menu")).to_contain_text("Другие пользователи Telegram")
+        assert "null" not in page.locator("#who-menu").inner_text()
+        page.keyboard.press("Escape")
+        # A text over Telegram's limit: a Russian toast, nothing sent.
+        page.locator("#input").fill("я" * 4097)
+        page.locator("#input").press("Enter")
+        expect(page.locator("#toast")).to_contain_text("длиннее 4096 символов")
+        expect(page.locator(".row.out")).to_have_count(0)
+        # Times in Moscow, whatever the browser's zone.
+        page.locator("#input").fill("Привет")
+        page.locator("#input").press("Enter")
+        shown = page.locator(".row.out .meta").last.text_content() or ""
+        now = datetime.now(UTC)
+        moscow = {
+            (now + timedelta(minutes=d)).astimezone(ZoneInfo("Europe/Moscow")) for d in (-1, 0)
+        }
+        assert any(m.strftime("%H:%M") in shown for m in moscow), shown
+        # Two exports of one name: the extension that tells them apart is never cut.
+        for ext in ("xlsx", "csv"):
+            name = f"platezhi_i_spisaniya_300115473001_2026-01-01_2026-06-30.{ext}"
+            document = {"name": name, "mimeType": "application/octet-stream", "buffer": b"x" * 10}
+            bot_api(page, base, "sendDocument", chat_id=chat, document=document)
+        exts = page.locator(".doc-ext")
+        expect(exts).to_have_count(2)
+        assert [exts.nth(i).text_content() for i in range(2)] == [".xlsx", ".csv"]
+        assert all(exts.nth(i).is_visible() for i in range(2))
+        # A chart opens larger than it is shown in the chat.
+        bot_api(
+            page,
+            base,
+            "sendPhoto",
+            chat_id=chat,
+            photo={"name": "chart.png", "mimeType": "image/png", "buffer": png_bytes(800, 500)},
+        )
+        small = page.locator(".row img.photo").last
+        expect(small).to_be_visible()
+        small.click()
+        big = page.locator("#dialog img.photo-full")
+        expect(big).to_be_visible()
+        small_box, big_box = small.bounding_box(), big.bounding_box()
+        assert small_box and big_box and big_box["width"] > small_box["width"] * 1.05
+        page.locator("#dialog").get_by_role("button", name="Закрыть").click()
+        # An SMS on a phone (no inbox panel): it stays on screen until tapped.
+        page.request.post(
+            f"{base}/sandbox/api/inbox",
+            data={"channel": "sms", "to": FIRST, "text": "Код для входа: 482915"},
+        )
+        toast = page.locator("#toast.sticky")
+        expect(toast).to_contain_text("482915", timeout=15_000)
+        page.wait_for_timeout(6500)  # longer than any ordinary toast
+        expect(toast).to_be_visible()
+        shot(page, "sms-toast")
+        toast.click()
+        expect(page.locator("#toast")).to_be_hidden()
+    finally:
+        process.stop()

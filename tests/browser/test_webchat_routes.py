@@ -10,9 +10,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.sandbox import user_routes
-from bot.sandbox.server import start_sandbox
-from bot.sandbox.state import Sandbox
+from sandbox import user_routes
+from sandbox.server import start_sandbox
+from sandbox.state import Sandbox
 
 LOGINS = [
     {
@@ -169,8 +169,8 @@ async def test_the_inbox_lists_what_the_bots_gateways_sent(
         async def send(self, *args: object) -> None:
             return None
 
-    await SandboxSms(Quiet(), sandbox).send("+79261110001", "Код для входа: 123456")
-    await SandboxEmail(Quiet(), sandbox).send("a@example.org", "Код", "Код: 654321", [])
+    await SandboxSms(Quiet(), base).send("+79261110001", "Код для входа: 123456")
+    await SandboxEmail(Quiet(), base).send("a@example.org", "Код", "Код: 654321", [])
     answer = await get_json(http, f"{base}/sandbox/api/inbox?after=0")
     assert [(m["channel"], m["to"], m["text"]) for m in answer["messages"]] == [
         ("sms", "+79261110001", "Код для входа: 123456"),

@@ -105,13 +105,31 @@ async def test_fifty_accounts_come_in_pages(bot_tester: BotTester) -> None:
 
 async def test_warning_sign_below_the_alert_threshold(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 704)
+    # The state is set here, whatever the demo drew: no alert anywhere but on one account,
+    # whose balance is 100 ₽ below its threshold.
     async with bot_tester.session_maker() as db:
+        north = await db.scalar(select(Company.id).where(Company.name == "ООО «Северный ветер»"))
+        await db.execute(
+            update(Account)
+            .where(Account.company_id == north)
+            .values(low_balance_threshold_kop=None, low_balance_alerted=False)
+        )
         acc = await db.scalar(select(Account).where(Account.number == "8102045761"))
-        acc.low_balance_threshold_kop = acc.balance_kop + 100_00
+        assert acc is not None
+        acc.balance_kop = 1_500_00
+        acc.low_balance_threshold_kop = 1_600_00
         await db.commit()
     await user.send("/balance")
     assert "⚠️ Ниже порога: 1" in user.last.text
     assert "— ниже порога" in user.last.text
+    # Raised to the threshold, the account is no longer flagged.
+    async with bot_tester.session_maker() as db:
+        await db.execute(
+            update(Account).where(Account.number == "8102045761").values(balance_kop=1_600_00)
+        )
+        await db.commit()
+    await user.send("/balance")
+    assert "Ниже порога" not in user.last.text
 
 
 async def test_assistant_sees_only_its_account(bot_tester: BotTester) -> None:
@@ -227,3 +245,15 @@ async def test_logged_out_user_is_sent_to_log_in_from_every_money_screen(
             .where(SessionRow.telegram_user_id == 712, SessionRow.ended_at.is_(None))
         )
     assert active == 0
+
+
+async def test_callback_data_of_an_unknown_kind_is_refused_before_any_handler(
+    bot_tester: BotTester,
+) -> None:
+    # Typed fields: a view or a period that is not one of the enums never reaches a handler.
+    user = await demo_chat(bot_tester, NORTH_UNION, 720)
+    await user.send("/balance")
+    for forged in ("st:everything:year:0", "st:num:decade:0", "st:num:year:x"):
+        await user.press_data(user.last.message_id, forged)
+        assert user.alerts[-1]["text"] == "Эта кнопка недоступна."
+    assert not any(m.raw.get("photo") for m in user.bot_messages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.jobs import run_domain_job
 from domain.alerts import check_low_balances
@@ -136,6 +136,20 @@ async def test_document_delivery_is_remembered(bot_tester: BotTester) -> None:
 
 async def test_low_balance_alert_set_pushed_once_and_switched_off(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 905)
+    # The state is set here, whatever the demo drew: a positive balance and no alert yet, and
+    # no other account of the company that could push too.
+    async with bot_tester.session_maker() as db:
+        await db.execute(
+            update(Account)
+            .where(Account.number != "8102045761")
+            .values(low_balance_threshold_kop=None)
+        )
+        await db.execute(
+            update(Account)
+            .where(Account.number == "8102045761")
+            .values(balance_kop=2_345_67, low_balance_threshold_kop=None, low_balance_alerted=False)
+        )
+        await db.commit()
     acc = await demo_account(bot_tester.session_maker, "8102045761")
     await _card(user, "8102045761")
     await user.press("🔕 Порог баланса: выключен")

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from domain.types import AuditResult
-from keyboards.apply import ApplyCb
-from keyboards.auth import AuthCb
+from keyboards.apply import ApplyAction, ApplyCb
+from keyboards.auth import AuthAction, AuthCb
 from keyboards.menu import MenuCb, Section
-from keyboards.profile import ProfileCb
+from keyboards.profile import ProfileAction, ProfileCb
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
 from tests.access_data import World, logged_in
 from tests.harness import BotTester
@@ -38,7 +38,9 @@ async def test_ending_another_companys_session_is_refused_and_audited(
     await bot_tester.login(902, access_world_bot.users["b_coord"])
     foreign = await session_of(bot_tester, 902)
     user = await logged_in(bot_tester, access_world_bot, "coord", 901)
-    await user.press_data(user.last.message_id, ProfileCb(action="end", id=foreign).pack())
+    await user.press_data(
+        user.last.message_id, ProfileCb(action=ProfileAction.END, id=foreign).pack()
+    )
     assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
     [row] = await denials(bot_tester)
     assert (row.action, row.object_type, row.object_id) == (
@@ -61,7 +63,9 @@ async def test_switching_into_someone_elses_login_is_refused_and_audited(
     await bot_tester.login(904, access_world_bot.users["union"])
     foreign = await session_of(bot_tester, 904)
     user = await logged_in(bot_tester, access_world_bot, "viewer", 903)
-    await user.press_data(user.last.message_id, ProfileCb(action="switch", id=foreign).pack())
+    await user.press_data(
+        user.last.message_id, ProfileCb(action=ProfileAction.SWITCH, id=foreign).pack()
+    )
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     [row] = await denials(bot_tester)
     assert (row.action, row.telegram_user_id, row.object_id) == ("auth.switch", 903, str(foreign))
@@ -75,18 +79,18 @@ async def test_profile_buttons_without_a_login(
     user = await bot_tester.user(905)
     await user.send("/start")
     for data in (
-        ProfileCb(action="email"),
-        ProfileCb(action="sessions"),
-        ProfileCb(action="end", id=1),
+        ProfileCb(action=ProfileAction.EMAIL),
+        ProfileCb(action=ProfileAction.SESSIONS),
+        ProfileCb(action=ProfileAction.END, id=1),
         MenuCb(section=Section.PROFILE),
         MenuCb(section=Section.SWITCH_LOGIN),
     ):
         await user.press_data(user.last.message_id, data.pack())
         assert "доступен после входа" in user.last.text, data
         await user.press("☰ Главное меню")
-    await user.press_data(user.last.message_id, ProfileCb(action="switch", id=1).pack())
+    await user.press_data(user.last.message_id, ProfileCb(action=ProfileAction.SWITCH, id=1).pack())
     assert "Недостаточно прав" in user.alerts[-1]["text"]
-    await user.press_data(user.last.message_id, AuthCb(action="logout").pack())
+    await user.press_data(user.last.message_id, AuthCb(action=AuthAction.LOGOUT).pack())
     assert "Войти: МегаФон" in user.last.buttons
 
 
@@ -105,7 +109,7 @@ async def test_nothing_works_before_the_permanent_password(
     for data in (
         MenuCb(section=Section.BALANCE),
         MenuCb(section=Section.PROFILE),
-        ProfileCb(action="email"),
+        ProfileCb(action=ProfileAction.EMAIL),
         MenuCb(section=Section.SWITCH_LOGIN),
     ):
         await user.press_data(user.last.message_id, data.pack())
@@ -118,15 +122,15 @@ async def test_application_buttons_out_of_place(
 ) -> None:
     user = await bot_tester.user(907)
     await user.send("/start")
-    await user.press_data(user.last.message_id, ApplyCb(action="send").pack())
+    await user.press_data(user.last.message_id, ApplyCb(action=ApplyAction.SEND).pack())
     assert user.alerts[-1]["text"] == "Эта кнопка устарела. Откройте раздел заново."
     await user.press("📝 Заявка на обслуживание")
-    await user.press_data(user.last.message_id, ApplyCb(action="field", field=99).pack())
+    await user.press_data(user.last.message_id, ApplyCb(action=ApplyAction.FIELD, field=99).pack())
     assert user.alerts[-1]["text"] in {
         "Эта кнопка устарела. Откройте раздел заново.",
         "Эта кнопка недоступна.",
     }
-    await user.press_data(user.last.message_id, ApplyCb(action="yes").pack())
+    await user.press_data(user.last.message_id, ApplyCb(action=ApplyAction.YES).pack())
     assert "Вопрос 1 из" in user.last.text  # the first question is not a yes/no one
     async with bot_tester.session_maker() as db:
         assert list(await db.scalars(select(AuditLog))) == []

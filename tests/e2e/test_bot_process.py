@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.client import SandboxClient
+from sandbox.client import SandboxClient
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e

@@ -19,12 +19,11 @@ from domain.access import (
     ensure_company_object,
     ensure_permission,
     ensure_subscriber,
-    grant_level,
-    revoke_level,
     scope_subscribers,
     visible_account_ids,
 )
 from domain.errors import AccessDenied, ValidationFailed
+from domain.levels import grant_level, revoke_level
 from domain.types import AuditResult, Role
 from storage.models import AuditLog, CabinetUser, Outbox, Subscriber
 from tests.access_data import World
@@ -256,3 +255,23 @@ async def test_granting_beyond_the_level_or_reach_is_refused_and_audited(
     assert exc.value.key == "auth-grant-yota"
     assert await denied_count(session) == 4
     assert await session.scalar(select(func.count()).select_from(Outbox)) == 0
+
+
+def test_the_access_modules_import_in_any_order_without_a_circle() -> None:
+    """principal is a leaf; audit needs only it; levels is the one that needs them all."""
+    import subprocess
+    import sys
+
+    for first in ("domain.audit", "domain.access", "domain.auth", "domain.backoffice"):
+        code = f"import {first}; import domain.levels; from domain.access import grant_level"
+        subprocess.run([sys.executable, "-c", code], check=True)
+    import ast
+    from pathlib import Path
+
+    import domain
+
+    tree = ast.parse((Path(domain.__file__).parent / "principal.py").read_text("utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"__future__", "dataclasses", "enum", "domain.types"}

@@ -227,6 +227,24 @@ async def test_change_password_needs_the_old_one_and_ends_other_sessions(
     assert any(r.action == "auth.password_changed" and r.result == AuditResult.OK for r in rows)
 
 
+async def test_a_new_password_needs_a_recent_proof_of_the_old_one_in_the_domain(
+    session: AsyncSession, access_world: World, fake_clock: FakeClock
+) -> None:
+    here = await auth.login_with_password(session, Brand.MEGAFON, "+79161234568", PASSWORD, TG, TG)
+    # Whatever a dialog's state says, the domain itself wants the current password first.
+    with pytest.raises(auth.OldPasswordNeeded):
+        await auth.set_new_password(session, here, "Novyi-Parol-77")
+    await auth.verify_current_password(session, here, PASSWORD)
+    fake_clock.advance(minutes=11)
+    with pytest.raises(auth.OldPasswordNeeded):
+        await auth.set_new_password(session, here, "Novyi-Parol-77")
+    await auth.verify_current_password(session, here, PASSWORD)
+    await auth.set_new_password(session, here, "Novyi-Parol-77")
+    # The proof is used once.
+    with pytest.raises(auth.OldPasswordNeeded):
+        await auth.set_new_password(session, here, "Drugoi-Parol-88")
+
+
 async def test_secrets_never_reach_the_logs_or_the_audit(
     session: AsyncSession,
     access_world: World,

@@ -84,3 +84,50 @@ def test_throttling_lets_a_burst_through_then_drops_a_flood() -> None:
     assert allowed.count(True) == 10
     assert t.allow(2, now=0.0)  # another user is not affected
     assert t.allow(1, now=0.3)  # refilled at 5 a second
+
+
+# ----------------------------------------------------------------------------- gateways
+
+
+def _gateways(**settings: object) -> tuple[str, str]:
+    from bot.app import build_gateways
+
+    sms, email = build_gateways(load_settings(_env_file=None, **settings))
+    return type(sms).__name__, type(email).__name__
+
+
+def test_console_gateways_serve_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    assert _gateways() == ("ConsoleSms", "ConsoleEmail")
+
+
+def test_a_real_bot_without_an_sms_gateway_stops_naming_the_setting() -> None:
+    with pytest.raises(SettingsError) as info:
+        _gateways(bot_token="1:abc", smtp_host="smtp.example.org")
+    assert str(info.value).startswith("Setting SMS_GATEWAY_URL is missing")
+    assert "\n" not in str(info.value)
+    with pytest.raises(SettingsError, match="SMTP_HOST"):
+        _gateways(bot_token="1:abc", sms_gateway_url="https://sms.example.org/send")
+
+
+def test_a_real_bot_uses_the_configured_gateways_or_the_console_on_purpose() -> None:
+    real = _gateways(
+        bot_token="1:abc", sms_gateway_url="https://sms.example.org/send", smtp_host="smtp.x.org"
+    )
+    assert real == ("HttpSms", "SmtpEmail")
+    on_purpose = _gateways(bot_token="1:abc", sms_gateway="console", email_gateway="console")
+    assert on_purpose == ("ConsoleSms", "ConsoleEmail")
+
+
+def test_the_bot_refuses_to_start_with_a_token_and_no_sms_gateway(tmp_path: object) -> None:
+    env = {
+        "BOT_TOKEN": "1:abc",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db",
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "SMS_GATEWAY_URL" in lines[0]

@@ -8,6 +8,7 @@ from typing import Any
 
 import phonenumbers
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stdnum import luhn
@@ -217,8 +218,8 @@ async def test_twelve_months_of_payments(session_maker: SM, demo: DemoInfo) -> N
     assert {PaymentType.BANK_TRANSFER, PaymentType.CARD, PaymentType.CASHBACK} <= kinds
     transfers = [p for p in payments if p.type is PaymentType.BANK_TRANSFER]
     assert all(p.document_number.isdigit() for p in transfers)
-    now = datetime.now(UTC)
-    assert all(p.paid_at <= now for p in payments)
+    start_of_tomorrow = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=MSK) + timedelta(1)
+    assert all(p.paid_at < start_of_tomorrow for p in payments)
     start_of_today = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=MSK)
     assert all(p.paid_at < start_of_today for p in payments)  # nothing paid in the future
 
@@ -413,6 +414,119 @@ async def test_identities_do_not_depend_on_the_day(session_maker: SM, tmp_path: 
         }
     finally:
         await engine.dispose()
+
+
+async def _other_db(tmp_path: Any, name: str) -> tuple[Any, SM]:
+    from storage.db import make_engine, make_sessionmaker
+    from storage.models import Base
+
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / name}")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    return engine, make_sessionmaker(engine)
+
+
+async def _history(session_maker: SM) -> dict[str, set[tuple[Any, ...]]]:
+    """The money history as comparable rows (ids of the same demo plan match across databases)."""
+    return {
+        "charges": {
+            (c.subscriber_id, c.charged_at, c.amount_kop, c.category, c.description)
+            for c in await _all(session_maker, Charge)
+        },
+        "payments": {
+            (p.account_id, p.paid_at, p.amount_kop, p.type, p.document_number, p.description)
+            for p in await _all(session_maker, Payment)
+        },
+        "cashback": {
+            (c.account_id, c.at, c.amount_kop, c.kind)
+            for c in await _all(session_maker, CashbackTransaction)
+        },
+    }
+
+
+def _in_month(rows: set[tuple[Any, ...]], index: int, month: tuple[int, int]) -> set[Any]:
+    return {r for r in rows if _msk_month(r[index]) == month}
+
+
+async def test_same_seed_and_day_give_the_same_demo(session_maker: SM, tmp_path: Any) -> None:
+    await create_demo(session_maker, fake_hash, today=TODAY)
+    engine, other = await _other_db(tmp_path, "same.db")
+    try:
+        await create_demo(other, fake_hash, today=TODAY)
+        assert await _history(session_maker) == await _history(other)
+        balances = {(a.number, a.balance_kop) for a in await _all(session_maker, Account)}
+        assert balances == {(a.number, a.balance_kop) for a in await _all(other, Account)}
+    finally:
+        await engine.dispose()
+
+
+async def test_another_seed_gives_another_history(session_maker: SM, tmp_path: Any) -> None:
+    await create_demo(session_maker, fake_hash, today=TODAY)
+    engine, other = await _other_db(tmp_path, "seed.db")
+    try:
+        await create_demo(other, fake_hash, today=TODAY, seed=7)
+        assert (await _history(session_maker))["charges"] != (await _history(other))["charges"]
+    finally:
+        await engine.dispose()
+
+
+async def test_a_past_month_does_not_change_when_today_moves(
+    session_maker: SM, tmp_path: Any
+) -> None:
+    # January 2026 is a full past month both on 18 March and on 9 April.
+    await create_demo(session_maker, fake_hash, today=TODAY)
+    engine, other = await _other_db(tmp_path, "moved.db")
+    try:
+        await create_demo(other, fake_hash, today=date(2026, 4, 9))
+        first, second = await _history(session_maker), await _history(other)
+        january = (2026, 1)
+        assert _in_month(first["charges"], 1, january)
+        assert _in_month(first["charges"], 1, january) == _in_month(second["charges"], 1, january)
+        # Cashback is spent "two months ago", so only that payment moves with today.
+        paid = [
+            {r for r in _in_month(h["payments"], 1, january) if r[3] is not PaymentType.CASHBACK}
+            for h in (first, second)
+        ]
+        assert paid[0] and paid[0] == paid[1]
+    finally:
+        await engine.dispose()
+
+
+# The issue's day (1 December, early in the morning, before the 5th's cashback), the first
+# minutes of a month (before the 00:05 fees), the last day of a year, a leap day.
+NOW_CASES = ["2026-12-01T08:00", "2027-03-01T00:02", "2026-12-31T23:50", "2028-02-29"]
+
+
+@pytest.mark.parametrize("pinned", NOW_CASES)
+async def test_nothing_in_the_demo_is_dated_after_now(session_maker: SM, pinned: str) -> None:
+    from domain import clock
+    from storage.models import Base
+
+    clock.pin(pinned)
+    await create_demo(session_maker, fake_hash)
+    now, today = clock.utcnow(), clock.today_local()
+    checked = 0
+    async with session_maker() as s:
+        for table in Base.metadata.sorted_tables:
+            if table.name == "vat_rates":
+                continue  # a rate's start date is the law's, announced ahead
+            for column in table.columns:
+                kind = getattr(column.type, "impl", column.type)  # UtcDateTime wraps DateTime
+                if not isinstance(kind, (sa.DateTime, sa.Date)):
+                    continue
+                rows = (await s.execute(select(column).where(column.is_not(None)))).scalars()
+                for value in rows:
+                    checked += 1
+                    if isinstance(value, datetime):
+                        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+                        assert aware <= now, (table.name, column.name, value, now)
+                    else:
+                        assert value <= today, (table.name, column.name, value, today)
+    assert checked > 2_000
+    # The cashback accrued on the 5th is not there on the 1st, nor is the month's usage.
+    if pinned.startswith("2026-12-01"):
+        accruals = await _all(session_maker, CashbackTransaction)
+        assert all(c.at.astimezone(MSK).date() < date(2026, 12, 1) for c in accruals)
 
 
 # --------------------------------------------------------------------------- large

@@ -87,6 +87,9 @@ async def test_pdf_reads_like_an_invoice(session) -> None:  # type: ignore[no-un
     assert doc.kind is DocumentKind.PREPAYMENT_INVOICE and doc.status is DocumentStatus.READY
     assert doc.amount_kop == 1_234_56 and doc.content == issued.content
     assert doc.file_name == issued.file_name and doc.file_name.endswith(".pdf")
+    # One alphabet in the file name: no «П» among Latin letters.
+    assert doc.file_name == "schet_na_predoplatu_P-500100000001-001.pdf"
+    assert doc.file_name.isascii()
     # The next invoice of the account gets the next number.
     second = await issue_prepayment_invoice(session, coordinator(w), w.accounts[0].id, 100_00)
     assert second.invoice.number == "П-500100000001-002"

@@ -8,8 +8,8 @@ from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.sandbox.client import SandboxClient
-from bot.sandbox.state import Sandbox, SandboxUser
+from sandbox.client import SandboxClient
+from sandbox.state import Sandbox, SandboxUser
 
 pytest_plugins = ["tests.sandbox_fixtures"]
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import clock
 from domain.types import Channel
 from storage.models import Outbox
 
@@ -27,9 +28,10 @@ async def test_aware_datetimes_round_trip_as_utc(
         0
     )
     assert row.next_attempt_at.hour == 12
-    # Server defaults come back aware too, and can be compared with now().
+    # Default times come from the program's clock (pinned in tests), and come back aware too.
     assert row.created_at.tzinfo is not None
-    assert abs(row.created_at - datetime.now(UTC)) < timedelta(minutes=5)
+    assert abs(row.created_at - clock.utcnow()) < timedelta(minutes=5)
+    assert clock.to_local(row.created_at).date() == clock.today_local()
 
 
 async def test_naive_datetimes_are_taken_as_utc(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any
 
-from bot.sandbox.botapi import BotApi, Upload, known_method
-from bot.sandbox.core import (
+from sandbox.botapi import BotApi, Upload, known_method
+from sandbox.core import (
     CallbackQueryRecord,
     ChatState,
     SandboxState,
@@ -24,11 +24,11 @@ from bot.sandbox.core import (
     StoredMessage,
     now,
 )
-from bot.sandbox.entities import detect_bot_commands
-from bot.sandbox.errors import TelegramError, too_many_requests
-from bot.sandbox.files import document_dict, guess_mime, photo_media
-from bot.sandbox.markup import Markup, inline_buttons
-from bot.sandbox.params import Params
+from sandbox.entities import detect_bot_commands
+from sandbox.errors import TelegramError, too_many_requests
+from sandbox.files import document_dict, guess_mime, photo_media
+from sandbox.markup import Markup, inline_buttons
+from sandbox.params import Params
 
 __all__ = ["ButtonNotFound", "Sandbox", "SandboxUser", "TelegramError"]
 

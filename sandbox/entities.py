@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.errors import bad_request, cant_parse_entities
+from sandbox.errors import bad_request, cant_parse_entities
 
 Entity = dict[str, Any]
 

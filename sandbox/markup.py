@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.sandbox.errors import TelegramError, bad_request
+from sandbox.errors import TelegramError, bad_request
 
 Markup = dict[str, Any]
 

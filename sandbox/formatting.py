@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.entities import Entity, check_explicit_entities, parse_html, trim, utf16_len
-from bot.sandbox.errors import bad_request
-from bot.sandbox.markdown import parse_markdown, parse_markdown_v2
+from sandbox.entities import Entity, check_explicit_entities, parse_html, trim, utf16_len
+from sandbox.errors import bad_request
+from sandbox.markdown import parse_markdown, parse_markdown_v2
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

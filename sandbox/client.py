@@ -17,7 +17,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.core import SandboxUser
+from sandbox.core import SandboxUser
 
 Message = dict[str, Any]
 Predicate = Callable[[Message], bool]

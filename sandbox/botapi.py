@@ -12,10 +12,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.sandbox.core import ChatState, SandboxState, StoredMessage
-from bot.sandbox.entities import Entity, utf16_len
-from bot.sandbox.errors import TelegramError, bad_request
-from bot.sandbox.files import (
+from sandbox.core import ChatState, SandboxState, StoredMessage
+from sandbox.entities import Entity, utf16_len
+from sandbox.errors import TelegramError, bad_request
+from sandbox.files import (
     StoredFile,
     check_upload,
     document_dict,
@@ -24,9 +24,9 @@ from bot.sandbox.files import (
     image_size,
     photo_media,
 )
-from bot.sandbox.formatting import formatted
-from bot.sandbox.markup import Markup, parse_inline_markup, parse_reply_markup
-from bot.sandbox.params import Params
+from sandbox.formatting import formatted
+from sandbox.markup import Markup, parse_inline_markup, parse_reply_markup
+from sandbox.params import Params
 
 Upload = tuple[str, bytes, str]  # (file name, content, content type)
 Uploads = Mapping[str, Upload]

@@ -9,7 +9,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.errors import TelegramError, bad_request
+from sandbox.errors import TelegramError, bad_request
 
 # Bot API limits: 50 MB to upload as a bot, 20 MB to download through getFile.
 UPLOAD_LIMIT = 50 * 1024 * 1024

@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.entities import Entity, render_html
-from bot.sandbox.errors import TelegramError, bad_request, forbidden
-from bot.sandbox.files import FileStore
-from bot.sandbox.markup import Markup
+from sandbox.entities import Entity, render_html
+from sandbox.errors import TelegramError, bad_request, forbidden
+from sandbox.files import FileStore
+from sandbox.markup import Markup
 
 STAFF_TITLE = "Staff"
 

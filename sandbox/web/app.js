@@ -101,6 +101,11 @@
     return node;
   }
 
+  /** `node.replaceChildren` that skips null/false: the DOM would show them as the text "null". */
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  }
+
   function svg(path) {
     const ns = "http://www.w3.org/2000/svg";
     const node = document.createElementNS(ns, "svg");
@@ -164,17 +169,29 @@
     return `${shown.replace(".", ",")} ${units[unit]}`;
   }
 
-  const timeFormat = new Intl.DateTimeFormat("ru-RU", { hour: "2-digit", minute: "2-digit" });
-  const dayFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long" });
+  // The bot works in Moscow time, so the chat shows Moscow time too, whatever the browser's zone.
+  const TIME_ZONE = "Europe/Moscow";
+  const timeFormat = new Intl.DateTimeFormat("ru-RU", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: TIME_ZONE,
+  });
+  const dayFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", timeZone: TIME_ZONE });
   const yearDayFormat = new Intl.DateTimeFormat("ru-RU", {
     day: "numeric",
     month: "long",
     year: "numeric",
+    timeZone: TIME_ZONE,
+  });
+  const keyFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE });
+  const fullFormat = new Intl.DateTimeFormat("ru-RU", {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: TIME_ZONE,
   });
 
   function dayKey(unix) {
-    const d = new Date(unix * 1000);
-    return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+    return keyFormat.format(new Date(unix * 1000)); // 2026-12-01 in Moscow
   }
 
   function dayLabel(unix) {
@@ -183,7 +200,8 @@
     const yesterday = new Date(Date.now() - 86400000);
     if (dayKey(unix) === dayKey(today / 1000)) return "Сегодня";
     if (dayKey(unix) === dayKey(yesterday / 1000)) return "Вчера";
-    return (d.getFullYear() === today.getFullYear() ? dayFormat : yearDayFormat).format(d);
+    const sameYear = dayKey(unix).slice(0, 4) === dayKey(today / 1000).slice(0, 4);
+    return (sameYear ? dayFormat : yearDayFormat).format(d);
   }
 
   function userName(user) {
@@ -592,7 +610,8 @@
     const logins = all.filter((i) => i.kind === "user" && !i.custom);
     const custom = all.filter((i) => i.custom);
     const groups = all.filter((i) => i.kind === "group");
-    ui.whoMenu.replaceChildren(
+    fill(
+      ui.whoMenu,
       logins.length ? h("div", { class: "menu-section", text: "Демо-входы МегаФон" }) : null,
       ...logins.map(item),
       h("div", { class: "menu-section", text: "Другие пользователи Telegram" }),
@@ -628,7 +647,8 @@
     }
     const copyable = (text) =>
       h("code", { title: "Нажмите, чтобы скопировать", onclick: () => copy(text) }, text);
-    ui.sideLogins.replaceChildren(
+    fill(
+      ui.sideLogins,
       ...S.logins.map((login) =>
         h(
           "div",
@@ -772,7 +792,7 @@
     const time = timeFormat.format(new Date(message.date * 1000));
     return h(
       "span",
-      { class: "meta", title: new Date(message.date * 1000).toLocaleString("ru-RU") },
+      { class: "meta", title: `${fullFormat.format(new Date(message.date * 1000))} (МСК)` },
       message.edited ? "изменено " : "",
       time,
       mine ? h("span", { class: "checks", text: "✓✓" }) : null,
@@ -855,7 +875,7 @@
         h(
           "span",
           { class: "doc-text" },
-          h("span", { class: "doc-name", text: doc.file_name || "Файл" }),
+          docName(doc.file_name || "Файл"),
           h("span", { class: "doc-size", text: formatSize(doc.file_size) }),
         ),
       );
@@ -1211,9 +1231,27 @@
 
   // ================================================================ sending
 
+  // A name cut at its end would hide what tells an .xlsx from a .csv: the extension stays whole.
+  function docName(name) {
+    const dot = name.lastIndexOf(".");
+    const [stem, ext] = dot > 0 && name.length - dot <= 6 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+    return h(
+      "span",
+      { class: "doc-name", title: name },
+      h("span", { class: "doc-stem", text: stem }),
+      ext ? h("span", { class: "doc-ext", text: ext }) : null,
+    );
+  }
+
+  const TEXT_LIMIT = 4096;
+
   async function sendText(text) {
     const value = text.trim();
     if (!value) return;
+    if ([...value].length > TEXT_LIMIT) {
+      toast(`Сообщение длиннее ${TEXT_LIMIT} символов: Telegram его не примет. Сократите текст.`);
+      return false;
+    }
     const replyTo = S.replyTo;
     try {
       if (replyTo) {
@@ -1328,7 +1366,8 @@
       return;
     }
     S.commandIndex = prefix.length > 1 ? 0 : -1;
-    ui.commands.replaceChildren(
+    fill(
+      ui.commands,
       ...matching.map((c, index) =>
         h(
           "button",
@@ -1370,16 +1409,21 @@
 
   // ================================================================ toast, alert, dialogs
 
-  function toast(text) {
+  function toast(text, { sticky = false, onTap = null } = {}) {
     ui.toast.textContent = text;
     ui.toast.hidden = false;
+    ui.toast.classList.toggle("sticky", sticky);
     ui.toast.style.animation = "none";
     void ui.toast.offsetWidth;
     ui.toast.style.animation = "";
+    ui.toast.onclick = () => {
+      ui.toast.hidden = true;
+      if (onTap) onTap();
+    };
     clearTimeout(S.toastTimer);
     S.toastTimer = setTimeout(() => {
       ui.toast.hidden = true;
-    }, Math.min(6000, 1800 + text.length * 40));
+    }, sticky ? 120000 : Math.min(6000, 1800 + text.length * 40));
   }
 
   async function copy(text) {
@@ -1395,7 +1439,7 @@
 
   function openDialog(children, { onClose, focus } = {}) {
     closeDialog();
-    ui.dialog.replaceChildren(...children);
+    fill(ui.dialog, ...children);
     ui.overlay.hidden = false;
     dialogClose = onClose || null;
     const target = focus ? ui.dialog.querySelector(focus) : ui.dialog.querySelector("button, input");
@@ -1404,6 +1448,7 @@
 
   function closeDialog() {
     if (ui.overlay.hidden) return;
+    ui.dialog.classList.remove("photo-dialog");
     ui.overlay.hidden = true;
     ui.dialog.replaceChildren();
     const done = dialogClose;
@@ -1428,8 +1473,9 @@
   }
 
   function showPhoto(url, caption) {
+    // A chart is read at full size: the dialog widens to the screen for a photo.
     openDialog([
-      h("img", { src: url, alt: caption || "Фотография", style: "display:block;max-width:100%;border-radius:8px" }),
+      h("img", { src: url, alt: caption || "Фотография", class: "photo-full" }),
       caption ? h("p", { text: caption, style: "margin-top:8px" }) : null,
       h(
         "div",
@@ -1438,6 +1484,7 @@
         h("button", { type: "button", class: "primary", text: "Закрыть", onclick: closeDialog }),
       ),
     ]);
+    ui.dialog.classList.add("photo-dialog");
   }
 
   function openContactPicker() {
@@ -1725,7 +1772,12 @@
         if (S.inboxLoaded) {
           const last = fresh[fresh.length - 1];
           const to = last.channel === "sms" ? formatPhone(last.to) : last.to;
-          toast(`${last.channel === "sms" ? "📨 SMS" : "✉️ Письмо"} для ${to}: ${last.text}`);
+          // On a phone the inbox panel is hidden: the SMS stays on screen until it is tapped
+          // (which copies its code), not for a few seconds only.
+          toast(`${last.channel === "sms" ? "📨 SMS" : "✉️ Письмо"} для ${to}: ${last.text}`, {
+            sticky: window.matchMedia("(max-width: 979px)").matches,
+            onTap: () => copy((last.text.match(/\b\d{4,8}\b/) || [last.text])[0]),
+          });
         }
         renderInbox();
       }
@@ -1739,7 +1791,8 @@
   function renderInbox() {
     if (!ui.sideInbox) return;
     if (!S.inbox.length) return;
-    ui.sideInbox.replaceChildren(
+    fill(
+      ui.sideInbox,
       ...S.inbox
         .slice()
         .reverse()

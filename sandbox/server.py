@@ -22,10 +22,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.botapi import Upload
-from bot.sandbox.errors import TelegramError
-from bot.sandbox.state import Sandbox
-from bot.sandbox.user_routes import (
+from sandbox.botapi import Upload
+from sandbox.errors import TelegramError
+from sandbox.state import Sandbox
+from sandbox.user_routes import (
     DEMO_LOGINS_KEY,
     PRESENCE_KEY,
     SANDBOX_KEY,

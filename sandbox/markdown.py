@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.sandbox.entities import Entity, byte_offset, link_entity, sort_entities, utf16_len
-from bot.sandbox.errors import cant_parse_entities
+from sandbox.entities import Entity, byte_offset, link_entity, sort_entities, utf16_len
+from sandbox.errors import cant_parse_entities
 
 _RESERVED_V2 = "_*[]()~`>#+-=|{}.!"
 _ENTITY_NAMES = {

@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.sandbox.core import SandboxUser
-from bot.sandbox.state import Sandbox
+from sandbox.core import SandboxUser
+from sandbox.state import Sandbox
 
 SANDBOX_KEY = web.AppKey("sandbox", Sandbox)
 PREFIX = "/sandbox/api"
@@ -84,6 +84,7 @@ USER_ROUTES_HELP = """\
   GET  /sandbox/api/status                         the bot (is it polling?), group chats
   GET  /sandbox/api/demo-logins                    the demo logins the web page offers
   GET  /sandbox/api/inbox?after=N                  SMS and e-mails the bot sent (codes)
+  POST /sandbox/api/inbox {channel,to,text,subject} the bot's gateways put a copy there
 """
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -114,6 +115,7 @@ def add_user_routes(app: web.Application) -> None:
         web.get(f"{PREFIX}/status", _status),
         web.get(f"{PREFIX}/demo-logins", _demo_logins),
         web.get(f"{PREFIX}/inbox", _inbox),
+        web.post(f"{PREFIX}/inbox", _deliver),
     ]
     app.router.add_routes([web.route(r.method, r.path, _json_errors(r.handler)) for r in routes])
 
@@ -439,6 +441,19 @@ async def _status(request: web.Request) -> web.Response:
 
 async def _demo_logins(request: web.Request) -> web.Response:
     return json_response({"logins": request.app.get(DEMO_LOGINS_KEY, [])})
+
+
+async def _deliver(request: web.Request) -> web.Response:
+    """An SMS ("sms") or an e-mail ("email") the bot sent, for the web chat to show."""
+    body = await request.json()
+    channel, to, text = body.get("channel"), body.get("to"), body.get("text")
+    if channel not in {"sms", "email"} or not isinstance(to, str) or not isinstance(text, str):
+        return json_response({"error": "channel (sms|email), to and text are needed"}, status=400)
+    subject = body.get("subject")
+    _sandbox(request).deliver(
+        channel, to, text, subject=subject if isinstance(subject, str) else None
+    )
+    return json_response({"ok": True})
 
 
 async def _inbox(request: web.Request) -> web.Response:

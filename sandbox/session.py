@@ -21,9 +21,9 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile
 
-from bot.sandbox.botapi import Upload
-from bot.sandbox.errors import TelegramError
-from bot.sandbox.state import Sandbox
+from sandbox.botapi import Upload
+from sandbox.errors import TelegramError
+from sandbox.state import Sandbox
 
 if TYPE_CHECKING:
     from aiogram import Bot
