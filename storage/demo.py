@@ -1471,7 +1471,7 @@ async def _write_company(
     ]
     await _bulk(conn, _table(UserAccountAccess), access)
     await session.flush()
-    await _write_tickets(session, company.id, users, today)
+    await _write_tickets(session, company.id, users, now)
     return company.id
 
 
@@ -1526,7 +1526,7 @@ _TICKETS: tuple[tuple[Role, TicketTopic, TicketStatus, int, str, str, int | None
 
 
 async def _write_tickets(
-    session: AsyncSession, company_id: int, users: list[CabinetUser], today: date
+    session: AsyncSession, company_id: int, users: list[CabinetUser], now: _Now
 ) -> None:
     """A handful of tickets in every status, so that the section has something to show."""
     by_role = {u.role: u for u in reversed(users)}
@@ -1534,7 +1534,9 @@ async def _write_tickets(
         author = by_role.get(role)
         if author is None:
             continue
-        at = _at(today - timedelta(days=days), 10, 15)
+        # Today's ticket was written this morning, or a moment ago when "now" is earlier; its
+        # answer two hours later at most, never after now.
+        at = _no_later(_at(now.today - timedelta(days=days), 10, 15), now.moment, hours=3)
         ticket = Ticket(
             company_id=company_id,
             number=f"demo-{company_id}-{days}-{topic.value}"[:20],
@@ -1573,6 +1575,11 @@ async def _write_tickets(
                 )
             )
     await session.flush()
+
+
+def _no_later(at: datetime, moment: datetime, *, hours: int) -> datetime:
+    """`at`, or `hours` before `moment` when `at` would leave no room for what follows it."""
+    return min(at, moment - timedelta(hours=hours))
 
 
 def demo_now(today: date | None = None) -> _Now:
@@ -1618,13 +1625,13 @@ async def create_demo(
         volga_id = await _write_company(session, volga, catalogue, hash_password, now, seed)
         await _subscriber_extras(session, north_id)
         await _subscriber_extras(session, volga_id)
-        await _demo_orders(session, north_id, catalogue, now.today)
+        await _demo_orders(session, north_id, catalogue, now)
         await _demo_document_order(session, north_id, now.today)
     return _info(north, volga, (north_id, volga_id), created=True)
 
 
 async def _demo_orders(
-    session: AsyncSession, company_id: int, catalogue: Catalogue, today: date
+    session: AsyncSession, company_id: int, catalogue: Catalogue, now: _Now
 ) -> None:
     """«Заказы и заявки» of the demo company, consistent with its numbers: a tariff change
     done last month, a service switched on with one number refused, a tariff change scheduled
@@ -1660,6 +1667,7 @@ async def _demo_orders(
         for r in reversed(active)
         if r.tariff_id != t["mf_biz_unlim"] and not services_of[r.id] & blocking
     ][:4]
+    today = now.today
     next_first = add_months(today.replace(day=1), 1)
     tariff_name = {code: spec.name for code, spec in _TARIFF_BY_CODE.items()}
     specs: list[tuple[OrderKind, OrderStatus, dict[str, Any], date, list[tuple[int, str | None]]]]
@@ -1696,8 +1704,14 @@ async def _demo_orders(
     for n, (kind, status, params, effective, items) in enumerate(specs):
         if not items:
             continue
-        placed = _at(effective - timedelta(days=3 - n % 2), 10 + n, 15)
         finished = status in (OrderStatus.COMPLETED, OrderStatus.PARTIAL)
+        if finished:
+            placed = _at(effective - timedelta(days=3 - n % 2), 10 + n, 15)
+        else:
+            # Placed in the last days for a coming date: never later than a while ago.
+            placed = _no_later(
+                _at(today - timedelta(days=2 - n % 2), 10 + n, 15), now.moment, hours=3
+            )
         order = Order(
             company_id=company_id,
             created_by_user_id=creator,
