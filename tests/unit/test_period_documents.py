@@ -228,7 +228,10 @@ async def test_invoice_html_is_valid_and_escapes_the_buyer(session) -> None:  # 
     assert tree is not None
     assert "&lt;b&gt;Ромашка&lt;/b&gt; &amp; Co" in html
     assert 'name="viewport"' in html
-    assert "ОБРАЗЕЦ" not in html
+    # Demo requisites carry the «ОБРАЗЕЦ» mark; the operator's own do not.
+    assert data.seller.is_sample and "ОБРАЗЕЦ" in html
+    real = replace(data, seller=replace(data.seller, is_sample=False))
+    assert "ОБРАЗЕЦ" not in render_invoice_html(real).decode()
     assert amount(sum(expected.values())) in html
     for msisdn in per_sub:
         assert msisdn in html
