@@ -38,6 +38,9 @@ from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
 
+# Requests to Telegram at once (to different chats); the pacer keeps the rate.
+MAX_IN_FLIGHT = 8
+
 MAX_ATTEMPTS = 8
 CLAIM_FOR = timedelta(seconds=120)
 CAPTION_LIMIT = 1024
@@ -50,27 +53,45 @@ def backoff(attempt: int) -> timedelta:
 
 
 class Pacer:
-    """At most `rate` sends a second overall, and one per `per_chat` seconds to one chat."""
+    """At most `rate` sends a second overall, and one per `per_chat` seconds to one chat.
+
+    A sender reserves its slot before it sleeps (no await between reading and writing the
+    schedule), so concurrent senders never share a slot. `pause` (Telegram's RetryAfter) holds
+    every sender, also one that reserved a slot before the pause.
+    """
 
     def __init__(self, rate: float, per_chat: float) -> None:
         self.interval = 1.0 / rate
         self.per_chat = per_chat
         self._next_global = 0.0
+        self._paused_until = 0.0
         self._chat_next: dict[str, float] = {}
 
     def chat_wait(self, chat: str, now: float | None = None) -> float:
         now = time.monotonic() if now is None else now
         return max(0.0, self._chat_next.get(chat, 0.0) - now)
 
+    def sent(self, chat: str) -> None:
+        """A request to `chat` has just been answered: its next slot is `per_chat` from now."""
+        self._chat_next[chat] = max(
+            self._chat_next.get(chat, 0.0), time.monotonic() + self.per_chat
+        )
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
     async def acquire(self, chat: str) -> None:
-        now = time.monotonic()
-        wait = max(self._next_global - now, self.chat_wait(chat, now))
-        if wait > 0:
-            await asyncio.sleep(wait)
+        while True:
             now = time.monotonic()
-        self._next_global = max(now, self._next_global) + self.interval
-        self._chat_next[chat] = now + self.per_chat
+            slot = max(now, self._next_global, self._chat_next.get(chat, 0.0), self._paused_until)
+            self._next_global = slot + self.interval
+            self._chat_next[chat] = slot + self.per_chat
+            if slot > now:
+                await asyncio.sleep(slot - now)
+            if time.monotonic() >= self._paused_until:
+                break
         if len(self._chat_next) > 50_000:
+            now = time.monotonic()
             self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
 
 
@@ -98,33 +119,38 @@ class Notifier:
         self._lock = asyncio.Lock()
 
     async def run_once(self, limit: int = 200) -> int:
-        """Deliver what is due now; returns how many rows were sent. Never runs twice at once."""
+        """Deliver what is due now; returns how many rows were sent. Never runs twice at once.
+
+        Rows to one chat go one after another, in order; different chats go concurrently (at
+        most `MAX_IN_FLIGHT` requests at once), all within the pacer's limits, so the time a
+        request and its database writes take does not lower the rate.
+        """
         if self._lock.locked():
             return 0
         async with self._lock:
-            ids = await self._claim(limit)
-            sent = 0
-            # A chat that must wait for its one-a-second slot does not hold up the others.
-            pending = list(ids)
-            while pending:
-                deferred: list[int] = []
-                for row_id in pending:
-                    chat = await self._chat_of(row_id)
-                    if chat is not None and self.pacer.chat_wait(chat) > 0 and len(pending) > 1:
-                        deferred.append(row_id)
-                        continue
-                    if await self._deliver(row_id):
-                        sent += 1
-                if len(deferred) == len(pending):
-                    # Only rows for chats that must wait are left: wait for the first of them.
-                    row_id = deferred.pop(0)
-                    if await self._deliver(row_id):
-                        sent += 1
-                pending = deferred
+            rows = await self._claim(limit)
+            lanes: dict[str, list[int]] = {}
+            for row_id, chat in rows:
+                lanes.setdefault(chat if chat is not None else f"#{row_id}", []).append(row_id)
+            in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+
+            async def lane(chat: str, ids: list[int]) -> int:
+                sent = 0
+                for row_id in ids:
+                    # A chat that must wait for its one-a-second slot holds no slot meanwhile.
+                    wait = self.pacer.chat_wait(chat)
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    async with in_flight:
+                        if await self._deliver(row_id):
+                            sent += 1
+                return sent
+
+            sent = sum(await asyncio.gather(*(lane(c, ids) for c, ids in lanes.items())))
             self.sent += sent
             return sent
 
-    async def _claim(self, limit: int) -> list[int]:
+    async def _claim(self, limit: int) -> list[tuple[int, str | None]]:
         now = utcnow()
         async with self.session_maker() as db:
             due = (
@@ -153,19 +179,12 @@ class Notifier:
                 .values(claimed_by=self.worker_id, claimed_until=now + CLAIM_FOR)
             )
             await db.commit()
-            mine = await db.scalars(
-                select(Outbox.id)
+            mine = await db.execute(
+                select(Outbox.id, Outbox.channel, Outbox.recipient)
                 .where(and_(Outbox.id.in_(ids), Outbox.claimed_by == self.worker_id))
                 .order_by(Outbox.id)
             )
-            return list(mine)
-
-    async def _chat_of(self, row_id: int) -> str | None:
-        async with self.session_maker() as db:
-            row = await db.get(Outbox, row_id)
-            if row is None or row.channel != Channel.TELEGRAM:
-                return None
-            return row.recipient
+            return [(i, r if ch == Channel.TELEGRAM else None) for i, ch, r in mine]
 
     async def _deliver(self, row_id: int) -> bool:
         async with self.session_maker() as db:
@@ -244,9 +263,10 @@ class Notifier:
                     await self.bot.send_message(chat_id, text, reply_markup=buttons)
                 return True
             except TelegramRetryAfter as exc:
-                # Telegram says exactly how long to wait; the whole bot waits, then retries.
+                # Telegram says exactly how long to wait: every sender of this bot waits (the
+                # pacer holds them all), then this message is sent again.
                 log.warning("flood control: waiting %s s", exc.retry_after)
-                await asyncio.sleep(exc.retry_after)
+                self.pacer.pause(exc.retry_after)
             except TelegramForbiddenError:
                 if chat is None and chat_id > 0:
                     chat = TelegramChat(telegram_user_id=chat_id, chat_id=chat_id)
@@ -260,6 +280,10 @@ class Notifier:
                 row.status = OutboxStatus.FAILED
                 row.error = exc.message[:500]
                 return False
+            finally:
+                # The next message to this chat leaves a full interval after this one was
+                # answered, so Telegram never sees two closer than that, whatever the network.
+                self.pacer.sent(row.recipient)
 
     async def _files(self, db: AsyncSession, row: Outbox) -> list[tuple[str, bytes]] | None:
         """The stored documents a row carries (`document_ids`), zipped when it names a zip."""

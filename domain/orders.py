@@ -17,17 +17,18 @@ import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from domain import network
 from domain.access import Principal
 from domain.audit import audit
 from domain.clock import fmt_date, today_local, utcnow
 from domain.errors import AccessDenied
-from domain.network import EXECUTORS
+from domain.network import EXECUTORS, Executor
 from domain.notifications import notify_user, send_email, send_sms
 from domain.types import Channel, OrderItemStatus, OrderKind, OrderStatus
 from domain.uow import Db
@@ -203,19 +204,6 @@ async def _claim_due(db: Db, limit: int) -> list[int]:
     return list(mine)
 
 
-async def _load_subscribers(db: Db, items: Sequence[OrderItem]) -> list[Subscriber]:
-    """Load the order's numbers in a few queries, so executors find them in the session."""
-    ids = [i.subscriber_id for i in items if i.subscriber_id is not None]
-    subs: list[Subscriber] = []
-    for start in range(0, len(ids), _CHUNK):
-        subs.extend(
-            await db.scalars(
-                select(Subscriber).where(Subscriber.id.in_(ids[start : start + _CHUNK]))
-            )
-        )
-    return subs
-
-
 def _fluent_params(*sources: dict[str, Any] | None, escape: bool = False) -> dict[str, Any]:
     """Scalar parameters a locale message can use; `escape` for a push (HTML), not for SMS."""
     out: dict[str, Any] = {}
@@ -283,6 +271,25 @@ async def _notify_subscribers(db: Db, order: Order, done_items: Sequence[OrderIt
             )
 
 
+async def _run_items(
+    db: Db, order: Order, items: Sequence[OrderItem], run: Executor, now: datetime
+) -> list[OrderItem]:
+    """Each pending number through the network; the numbers done (also those done before)."""
+    done: list[OrderItem] = []
+    for item in items:
+        if item.status is OrderItemStatus.PENDING:
+            reason = await run(db, order, item)
+            item.done_at = now
+            if reason is None:
+                item.status = OrderItemStatus.DONE
+            else:
+                item.status = OrderItemStatus.FAILED
+                item.reason = reason
+        if item.status is OrderItemStatus.DONE:
+            done.append(item)
+    return done
+
+
 async def _execute(db: Db, order_id: int) -> None:
     order = await db.get(Order, order_id)
     if order is None:
@@ -293,30 +300,16 @@ async def _execute(db: Db, order_id: int) -> None:
             select(OrderItem).where(OrderItem.order_id == order_id).order_by(OrderItem.id)
         )
     )
-    # Held until the end so the session's identity map keeps them for the executors.
-    subs = await _load_subscribers(db, items)
     now = utcnow()
-    done_items: list[OrderItem] = []
-    failed = 0
     try:
-        for item in items:
-            if item.status is not OrderItemStatus.PENDING:
-                if item.status is OrderItemStatus.DONE:
-                    done_items.append(item)
-                else:
-                    failed += 1
-                continue
-            reason = await run(db, order, item)
-            item.done_at = now
-            if reason is None:
-                item.status = OrderItemStatus.DONE
-                done_items.append(item)
-            else:
-                item.status = OrderItemStatus.FAILED
-                item.reason = reason
-                failed += 1
-        await _notify_subscribers(db, order, done_items)
-        await _finish(db, order, len(done_items), failed)
+        await network.prepare(db, items)
+        # The executors read what `prepare` loaded; their changes are written in one flush.
+        with db.no_autoflush:
+            done = await _run_items(db, order, items, run, now)
+        # The coordinator's push first: the notifier takes rows in id order, and it should
+        # not wait behind thousands of SMS.
+        await _finish(db, order, len(done), len(items) - len(done))
+        await _notify_subscribers(db, order, done)
         await db.commit()
     except Exception:
         log.exception("order %s: the network simulation failed", order_id)
@@ -333,7 +326,8 @@ async def _execute(db: Db, order_id: int) -> None:
         order.failed_reason = "network-reason-internal"
         await _finish(db, order, 0, len(items))
         await db.commit()
-    del subs
+    finally:
+        network.release(db)
 
 
 async def execute_due_orders(db: Db) -> int:

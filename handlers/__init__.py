@@ -6,7 +6,17 @@ from typing import Any
 
 from aiogram import Router
 
-from handlers import accounts, apply, auth, documents, fallback, profile, start
+from handlers import (
+    accounts,
+    apply,
+    auth,
+    documents,
+    fallback,
+    orders,
+    profile,
+    start,
+    tariffs,
+)
 
 
 def build_routers(i18n: Any) -> list[Router]:
@@ -19,6 +29,8 @@ def build_routers(i18n: Any) -> list[Router]:
         apply.build_router(),
         accounts.build_router(i18n),
         documents.build_router(),
+        tariffs.build_router(),
+        orders.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
         fallback.build_router(),
     ]

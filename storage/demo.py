@@ -41,6 +41,7 @@ from domain.types import (
     DocumentFormat,
     DocumentKind,
     DocumentStatus,
+    OrderItemStatus,
     OrderKind,
     OrderStatus,
     PaymentType,
@@ -1438,6 +1439,7 @@ async def create_demo(
         north_id = await _write_company(session, north, catalogue, hash_password, today, rng)
         volga_id = await _write_company(session, volga, catalogue, hash_password, today, rng)
         await _demo_document_order(session, north_id, today)
+        await _demo_orders(session, north_id, catalogue, today)
     return _info(north, volga, (north_id, volga_id), created=True)
 
 
@@ -1499,6 +1501,111 @@ async def _demo_document_order(session: AsyncSession, company_id: int, today: da
                     period_end=last,
                     status=DocumentStatus.QUEUED,
                     file_name=f"{stem}_{safe}.pdf",
+                )
+            )
+    await session.flush()
+
+
+async def _demo_orders(
+    session: AsyncSession, company_id: int, catalogue: Catalogue, today: date
+) -> None:
+    """«Заказы и заявки» of the demo company, consistent with its numbers: a tariff change
+    done last month, a service switched on with one number refused, a tariff change scheduled
+    for the 1st of next month, and a cancelled one."""
+    creator = await session.scalar(
+        select(CabinetUser.id).where(
+            CabinetUser.company_id == company_id, CabinetUser.role == Role.UNION_COORDINATOR
+        )
+    )
+    rows = list(
+        await session.execute(
+            select(Subscriber.id, Subscriber.tariff_id, Subscriber.status)
+            .join(Account, Account.id == Subscriber.account_id)
+            .where(Subscriber.company_id == company_id, Account.brand == Brand.MEGAFON)
+            .order_by(Subscriber.msisdn)
+        )
+    )
+    services_of: dict[int, set[int]] = defaultdict(set)
+    for sub_id, service_id in await session.execute(
+        select(SubscriberService.subscriber_id, SubscriberService.service_id)
+    ):
+        services_of[sub_id].add(service_id)
+    t, s = catalogue.tariff_ids, catalogue.service_ids
+    active = [r for r in rows if r.status is SubscriberStatus.ACTIVE]
+    on_corp = [r.id for r in active if r.tariff_id == t["mf_corp_500"]][:3]
+    with_10gb = [r.id for r in active if s["mf_internet_10"] in services_of[r.id]][:2]
+    unlim = [r.id for r in active if r.tariff_id == t["mf_biz_unlim"]][:1]
+    blocking = {s["mf_internet_10"], s["mf_internet_30"], s["mf_sms_500"]}
+    # The scheduled one takes numbers from the end of the list, so that trying the dialog on
+    # the first numbers does not meet it.
+    to_unlim = [
+        r.id
+        for r in reversed(active)
+        if r.tariff_id != t["mf_biz_unlim"] and not services_of[r.id] & blocking
+    ][:4]
+    next_first = add_months(today.replace(day=1), 1)
+    tariff_name = {code: spec.name for code, spec in _TARIFF_BY_CODE.items()}
+    specs: list[tuple[OrderKind, OrderStatus, dict[str, Any], date, list[tuple[int, str | None]]]]
+    specs = [
+        (
+            OrderKind.CHANGE_TARIFF,
+            OrderStatus.COMPLETED,
+            {"tariff_id": t["mf_corp_500"], "tariff_name": tariff_name["mf_corp_500"]},
+            today - timedelta(days=20),
+            [(i, None) for i in on_corp],
+        ),
+        (
+            OrderKind.SERVICE_ON,
+            OrderStatus.PARTIAL if unlim else OrderStatus.COMPLETED,
+            {"service_id": s["mf_internet_10"], "service_name": "Мобильный интернет +10 ГБ"},
+            today - timedelta(days=9),
+            [(i, None) for i in with_10gb] + [(i, "network-reason-tariff-conflict") for i in unlim],
+        ),
+        (
+            OrderKind.CHANGE_TARIFF,
+            OrderStatus.SCHEDULED,
+            {"tariff_id": t["mf_biz_unlim"], "tariff_name": tariff_name["mf_biz_unlim"]},
+            next_first,
+            [(i, None) for i in to_unlim],
+        ),
+        (
+            OrderKind.SERVICE_OFF,
+            OrderStatus.CANCELLED,
+            {"service_id": s["mf_geo"], "service_name": "Мобильные сотрудники"},
+            next_first,
+            [(i, None) for i in to_unlim[:1]],
+        ),
+    ]
+    for n, (kind, status, params, effective, items) in enumerate(specs):
+        if not items:
+            continue
+        placed = _at(effective - timedelta(days=3 - n % 2), 10 + n, 15)
+        finished = status in (OrderStatus.COMPLETED, OrderStatus.PARTIAL)
+        order = Order(
+            company_id=company_id,
+            created_by_user_id=creator,
+            kind=kind,
+            status=status,
+            params=params,
+            effective_date=effective,
+            created_at=placed,
+            completed_at=_at(effective, 0, 5) if finished else None,
+            cancelled_at=placed + timedelta(hours=2) if status is OrderStatus.CANCELLED else None,
+            request_key=f"demo-{n}",
+        )
+        session.add(order)
+        await session.flush()
+        for sub_id, reason in items:
+            item_status = (
+                OrderItemStatus.PENDING
+                if not finished
+                else OrderItemStatus.FAILED
+                if reason
+                else OrderItemStatus.DONE
+            )
+            session.add(
+                OrderItem(
+                    order_id=order.id, subscriber_id=sub_id, status=item_status, reason=reason
                 )
             )
     await session.flush()

@@ -115,8 +115,14 @@ async def test_two_instances_on_postgresql_deliver_each_push_once(
             await db.commit()
         instances = [
             Notifier(
-                tester.bot, sm, tester.i18n, ConsoleSms(), ConsoleEmail(),
-                rate=1000, per_chat=0, worker_id=f"instance-{i}",
+                tester.bot,
+                sm,
+                tester.i18n,
+                ConsoleSms(),
+                ConsoleEmail(),
+                rate=1000,
+                per_chat=0,
+                worker_id=f"instance-{i}",
             )
             for i in range(3)
         ]

@@ -157,3 +157,24 @@ async def test_pacer_keeps_one_message_a_second_per_chat_and_the_overall_rate() 
     for i in range(26):
         await pacer.acquire(f"chat-{i}")
     assert time.monotonic() - started >= 0.48  # 25 intervals of 1/50 s across chats
+
+
+async def test_concurrent_senders_never_share_a_slot_and_a_pause_holds_them_all() -> None:
+    pacer = Pacer(rate=50, per_chat=1.0)
+    started = time.monotonic()
+    await asyncio.gather(*(pacer.acquire(f"chat-{i}") for i in range(11)))
+    assert time.monotonic() - started >= 0.19  # ten intervals of 1/50 s, even all at once
+    pacer.pause(0.3)
+    started = time.monotonic()
+    await asyncio.gather(pacer.acquire("chat-x"), pacer.acquire("chat-y"))
+    assert time.monotonic() - started >= 0.3
+
+
+async def test_the_next_message_to_a_chat_waits_a_full_interval_after_the_answer() -> None:
+    pacer = Pacer(rate=1000, per_chat=0.2)
+    await pacer.acquire("chat")
+    await asyncio.sleep(0.1)  # the request took a while
+    pacer.sent("chat")
+    started = time.monotonic()
+    await pacer.acquire("chat")
+    assert time.monotonic() - started >= 0.19

@@ -73,3 +73,40 @@ network-reason-account-type = not available for this account type
 network-reason-service-conflict = incompatible with a service on the number
 network-reason-tariff-conflict = incompatible with the number's tariff
 network-reason-internal = a technical network error; the order was not carried out
+
+## The «Orders and requests» section
+
+orders-title = 📋 <b>Orders and requests</b> · { $n }
+orders-filter-line = Filter: { $status } · { $kind }
+orders-filter-status = { $value ->
+    [open] in progress
+    [done] completed
+    [problem] with errors
+    [cancelled] cancelled
+   *[any] any status
+}
+orders-filter-kind-any = any kind
+orders-empty = No orders match.
+orders-row = <b>No. { $id }</b> of { $created } · { $subject }
+    from { $effective } · { orders-numbers } · { orders-status }
+orders-btn-row = No. { $id } · { orders-kind } · { orders-status }
+orders-btn-filters = 🔎 Filters
+orders-btn-show = Show
+orders-filters = 🔎 <b>Order filters</b>
+    Pick a status and a kind, then press "Show".
+orders-card-title = 📋 <b>Order No. { $id }</b> · { $subject }
+orders-card-created = Placed: { $at }
+orders-card-effective = Takes effect: { $date }
+orders-card-status = Status: { orders-status }
+orders-card-completed = Done: { $at }
+orders-card-reason = Reason: { $reason }
+orders-card-counts = { orders-numbers }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
+orders-card-item = { $who } — { orders-item-status }
+orders-btn-cancel = ✖️ Cancel the order
+orders-btn-cancel-yes = ✖️ Yes, cancel
+orders-btn-cancel-no = ◀️ Keep it
+orders-btn-list = 📋 Back to orders
+orders-cancel-ask = Cancel order No. { $id } ({ $subject })? It has not started; after cancelling nothing changes.
+orders-cancelled = ✖️ Order No. { $id } is cancelled.
+orders-not-found = Order not found.
+orders-cancel-too-late = Too late to cancel: the order has started or is finished.

@@ -78,3 +78,40 @@ network-reason-account-type = недоступно для этого типа л
 network-reason-service-conflict = несовместимо с услугой, подключённой на номере
 network-reason-tariff-conflict = несовместимо с тарифом номера
 network-reason-internal = техническая ошибка сети, заказ не выполнен
+
+## Раздел «Заказы и заявки»
+
+orders-title = 📋 <b>Заказы и заявки</b> · { $n }
+orders-filter-line = Фильтр: { $status } · { $kind }
+orders-filter-status = { $value ->
+    [open] в работе
+    [done] успешно завершённые
+    [problem] с ошибками
+    [cancelled] отменённые
+   *[any] все статусы
+}
+orders-filter-kind-any = все типы
+orders-empty = Заказов с такими условиями нет.
+orders-row = <b>№ { $id }</b> от { $created } · { $subject }
+    с { $effective } · { orders-numbers } · { orders-status }
+orders-btn-row = № { $id } · { orders-kind } · { orders-status }
+orders-btn-filters = 🔎 Фильтры
+orders-btn-show = Показать
+orders-filters = 🔎 <b>Фильтры заказов</b>
+    Выберите статус и тип, затем нажмите «Показать».
+orders-card-title = 📋 <b>Заказ № { $id }</b> · { $subject }
+orders-card-created = Создан: { $at }
+orders-card-effective = Вступает в силу: { $date }
+orders-card-status = Статус: { orders-status }
+orders-card-completed = Выполнен: { $at }
+orders-card-reason = Причина: { $reason }
+orders-card-counts = { orders-numbers }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
+orders-card-item = { $who } — { orders-item-status }
+orders-btn-cancel = ✖️ Отменить заказ
+orders-btn-cancel-yes = ✖️ Да, отменить
+orders-btn-cancel-no = ◀️ Не отменять
+orders-btn-list = 📋 К списку заказов
+orders-cancel-ask = Отменить заказ № { $id } ({ $subject })? Он ещё не начал выполняться; после отмены ничего не изменится.
+orders-cancelled = ✖️ Заказ № { $id } отменён.
+orders-not-found = Заказ не найден.
+orders-cancel-too-late = Отменить уже нельзя: заказ начал выполняться или уже завершён.

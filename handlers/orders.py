@@ -1,0 +1,222 @@
+"""«📋 Заказы и заявки»: every order of every kind, filters, an order's card, cancelling."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.types import CallbackQuery
+
+from domain import order_history as oh
+from domain.access import Principal
+from domain.clock import fmt_date, fmt_datetime
+from domain.order_history import StatusFilter
+from domain.types import OrderKind
+from domain.uow import Db
+from domain.validation import format_phone
+from handlers.common import show
+from handlers.money_view import money_router
+from keyboards.menu import MenuCb, Section
+from keyboards.orders import (
+    OrdAction,
+    OrderCb,
+    cancel_confirm_kb,
+    filters_kb,
+    order_card_kb,
+    orders_list_kb,
+)
+from keyboards.texts import Translator
+
+
+def _filters(st: str, kd: str) -> tuple[StatusFilter, OrderKind | None]:
+    try:
+        status = StatusFilter(st)
+    except ValueError:
+        status = StatusFilter.ANY
+    try:
+        kind = OrderKind(kd) if kd else None
+    except ValueError:
+        kind = None
+    return status, kind
+
+
+def _subject(_: Translator, kind: OrderKind, params: dict[str, Any]) -> str:
+    """«Смена тарифа «Бизнес»»: the kind, and what it is about when the order says."""
+    text = _("orders-kind", kind=kind.value)
+    name = params.get("tariff_name") or params.get("service_name")
+    if isinstance(name, str) and name:
+        text += f" «{escape(name)}»"
+    return text
+
+
+async def _list(
+    target: CallbackQuery, db: Db, principal: Principal, _: Translator, page: int, st: str, kd: str
+) -> None:
+    status, kind = _filters(st, kd)
+    result = await oh.list_orders(db, principal, status=status, kind=kind, page=page)
+    lines = [_("orders-title", n=result.total)]
+    lines.append(
+        _(
+            "orders-filter-line",
+            status=_("orders-filter-status", value=status.value or "any"),
+            kind=_("orders-kind", kind=kind.value) if kind else _("orders-filter-kind-any"),
+        )
+    )
+    if not result.items:
+        lines.append("")
+        lines.append(_("orders-empty"))
+    buttons: list[tuple[int, str]] = []
+    for o in result.items:
+        lines.append("")
+        lines.append(
+            _(
+                "orders-row",
+                id=o.id,
+                created=fmt_date(o.created_at),
+                subject=_subject(_, o.kind, o.params),
+                effective=fmt_date(o.effective_date) if o.effective_date else "—",
+                status=o.status.value,
+                n=o.items,
+            )
+        )
+        buttons.append(
+            (o.id, _("orders-btn-row", id=o.id, status=o.status.value, kind=o.kind.value))
+        )
+    await show(
+        target, "\n".join(lines), orders_list_kb(_, buttons, result.page, result.pages, st, kd)
+    )
+
+
+async def cb_orders(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
+    await _list(callback, db, principal, _, 0, "", "")
+
+
+async def cb_list(
+    callback: CallbackQuery, callback_data: OrderCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    await _list(callback, db, principal, _, callback_data.page, callback_data.st, callback_data.kd)
+
+
+async def cb_filters(
+    callback: CallbackQuery, callback_data: OrderCb, principal: Principal, _: Translator
+) -> None:
+    st, kd = callback_data.st, callback_data.kd
+    if callback_data.action is OrdAction.SET_STATUS:
+        st = (
+            StatusFilter(callback_data.value).value
+            if callback_data.value in {s.value for s in StatusFilter}
+            else ""
+        )
+    elif callback_data.action is OrdAction.SET_KIND:
+        kd = callback_data.value if callback_data.value in {k.value for k in OrderKind} else ""
+    statuses = [(s.value, _("orders-filter-status", value=s.value or "any")) for s in StatusFilter]
+    kinds = [("", _("orders-filter-kind-any"))] + [
+        (k.value, _("orders-kind", kind=k.value)) for k in OrderKind
+    ]
+    await show(callback, _("orders-filters"), filters_kb(_, statuses, kinds, st, kd))
+
+
+async def _card(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+    data: OrderCb,
+    note: str = "",
+) -> None:
+    card = await oh.order_card(db, principal, data.order_id, page=data.page)
+    o = card.order
+    lines = []
+    if note:
+        lines += [note, ""]
+    lines.append(_("orders-card-title", id=o.id, subject=_subject(_, o.kind, o.params)))
+    lines.append(_("orders-card-created", at=fmt_datetime(o.created_at)))
+    if o.effective_date:
+        lines.append(_("orders-card-effective", date=fmt_date(o.effective_date)))
+    lines.append(_("orders-card-status", status=o.status.value))
+    if card.completed_at:
+        lines.append(_("orders-card-completed", at=fmt_datetime(card.completed_at)))
+    if card.failed_reason:
+        lines.append(_("orders-card-reason", reason=_(card.failed_reason)))
+    if o.items:
+        lines.append(
+            _(
+                "orders-card-counts",
+                n=o.items,
+                done=card.done,
+                failed=card.failed,
+                pending=card.pending,
+            )
+        )
+        lines.append("")
+        for item in card.lines:
+            who = format_phone(item.msisdn) if item.msisdn else "—"
+            if item.name:
+                who += f" · {escape(item.name)}"
+            line = _("orders-card-item", who=who, status=item.status.value)
+            if item.reason:
+                line += " — " + _(item.reason, order=0)
+            lines.append(line)
+    kb = order_card_kb(
+        _, o.id, card.page, card.pages, can_cancel=card.can_cancel, st=data.st, kd=data.kd
+    )
+    await show(callback, "\n".join(lines), kb)
+
+
+async def cb_card(
+    callback: CallbackQuery, callback_data: OrderCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    await _card(callback, db, principal, _, callback_data)
+
+
+async def cb_cancel(
+    callback: CallbackQuery, callback_data: OrderCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    card = await oh.order_card(db, principal, callback_data.order_id)
+    if not card.can_cancel:
+        await _card(callback, db, principal, _, callback_data)
+        return
+    text = _(
+        "orders-cancel-ask",
+        id=card.order.id,
+        subject=_subject(_, card.order.kind, card.order.params),
+    )
+    await show(
+        callback,
+        text,
+        cancel_confirm_kb(_, card.order.id, callback_data.st, callback_data.kd),
+    )
+
+
+async def cb_cancel_yes(
+    callback: CallbackQuery, callback_data: OrderCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    await oh.cancel_order(db, principal, callback_data.order_id)
+    data = OrderCb(
+        action=OrdAction.CARD,
+        order_id=callback_data.order_id,
+        st=callback_data.st,
+        kd=callback_data.kd,
+    )
+    await _card(
+        callback, db, principal, _, data, note=_("orders-cancelled", id=callback_data.order_id)
+    )
+
+
+def build_router() -> Router:
+    router = money_router("orders")
+    on = router.callback_query.register
+    any_state = StateFilter("*")
+    on(cb_orders, MenuCb.filter(F.section == Section.ORDERS), any_state)
+    on(cb_list, OrderCb.filter(F.action == OrdAction.LIST), any_state)
+    on(
+        cb_filters,
+        OrderCb.filter(F.action.in_({OrdAction.FILTERS, OrdAction.SET_STATUS, OrdAction.SET_KIND})),
+        any_state,
+    )
+    on(cb_card, OrderCb.filter(F.action == OrdAction.CARD), any_state)
+    on(cb_cancel, OrderCb.filter(F.action == OrdAction.CANCEL), any_state)
+    on(cb_cancel_yes, OrderCb.filter(F.action == OrdAction.CANCEL_YES), any_state)
+    return router

@@ -1,0 +1,598 @@
+"""«📶 Тарифы и услуги»: the catalogue, cards, and the change dialog for many numbers.
+
+The dialog: tariff or service → numbers (ticked in a list, a group, a label, an account, all)
+→ availability per number → date → notification → summary → apply. Its state lives in the FSM
+data (`chg_*`), so a restart or a mistyped date loses nothing already chosen. The request key
+made when the dialog starts makes "apply" pressed twice one order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from html import escape
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from domain import catalog, selection
+from domain.access import Permission, Principal
+from domain.catalog import Availability
+from domain.clock import fmt_date, today_local
+from domain.errors import ValidationFailed
+from domain.money import format_rub
+from domain.selection import PickMode
+from domain.types import AccountType, Channel, OrderKind
+from domain.uow import Db
+from domain.validation import format_phone, parse_date
+from handlers.common import show
+from handlers.money_view import money_router
+from keyboards.menu import MenuCb, Section
+from keyboards.tariffs import (
+    CatAction,
+    CatCb,
+    ChgAction,
+    ChgCb,
+    availability_kb,
+    back_home_kb,
+    buckets_kb,
+    catalogue_kb,
+    date_kb,
+    home_kb,
+    notify_kb,
+    numbers_kb,
+    pick_kb,
+    placed_kb,
+    service_card_kb,
+    summary_kb,
+    tariff_card_kb,
+)
+from keyboards.texts import Translator
+
+PER_PAGE = 8
+MAX_REFUSALS_SHOWN = 15
+
+
+class ChangeDialog(StatesGroup):
+    date = State()  # waits for a typed date (the buttons work too)
+
+
+# --- catalogue --------------------------------------------------------------------------------
+
+
+async def cb_home(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
+    access = await catalog.open_section(db, principal)
+    await show(callback, _("cat-home"), home_kb(_, tariffs=access.tariffs))
+
+
+def _page(items: list[Any], page: int) -> tuple[list[Any], int, int]:
+    pages = max(1, -(-len(items) // PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    return items[page * PER_PAGE : (page + 1) * PER_PAGE], page, pages
+
+
+async def cb_tariffs(
+    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    items = await catalog.tariffs(db, principal)
+    if not items:
+        await show(callback, _("cat-tariffs-none"), back_home_kb(_))
+        return
+    chunk, page, pages = _page(items, callback_data.page)
+    labels = [
+        (t.id, _("cat-item", name=t.name, fee=_("cat-per-month", fee=format_rub(t.fee_kop))))
+        for t in chunk
+    ]
+    await show(
+        callback,
+        _("cat-tariffs-title", n=len(items)),
+        catalogue_kb(_, labels, page, pages, CatAction.TARIFF, CatAction.TARIFFS),
+    )
+
+
+async def cb_tariff(
+    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    t = await catalog.tariff_card(db, principal, callback_data.item_id)
+    text = _(
+        "cat-tariff-card",
+        name=escape(t.name),
+        brand=t.brand.value,
+        fee=format_rub(t.fee_kop),
+        description=escape(t.description),
+        type=t.account_type.value if isinstance(t.account_type, AccountType) else "any",
+        on=t.numbers_on,
+    )
+    await show(
+        callback, text, tariff_card_kb(_, t.id, can_change=principal.can(Permission.CHANGE_TARIFF))
+    )
+
+
+async def cb_services(
+    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    items = await catalog.services(db, principal)
+    if not items:
+        await show(callback, _("cat-services-none"), back_home_kb(_))
+        return
+    chunk, page, pages = _page(items, callback_data.page)
+    labels = [
+        (s.id, _("cat-item", name=s.name, fee=_("cat-per-month", fee=format_rub(s.fee_kop))))
+        for s in chunk
+    ]
+    await show(
+        callback,
+        _("cat-services-title", n=len(items)),
+        catalogue_kb(_, labels, page, pages, CatAction.SERVICE, CatAction.SERVICES),
+    )
+
+
+async def cb_service(
+    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    s = await catalog.service_card(db, principal, callback_data.item_id)
+    text = _(
+        "cat-service-card",
+        name=escape(s.name),
+        brand=s.brand.value,
+        fee=format_rub(s.fee_kop),
+        description=escape(s.description),
+        on=s.numbers_on,
+    )
+    if s.incompatible:
+        text += "\n" + _(
+            "cat-service-incompatible", tariffs=escape(", ".join(f"«{n}»" for n in s.incompatible))
+        )
+    else:
+        text += "\n" + _("cat-service-compatible", brand=s.brand.value)
+    await show(
+        callback,
+        text,
+        service_card_kb(_, s.id, can_manage=principal.can(Permission.MANAGE_SERVICES)),
+    )
+
+
+# --- the change dialog ------------------------------------------------------------------------
+
+
+async def _data(state: FSMContext) -> dict[str, Any]:
+    return dict(await state.get_data())
+
+
+def _what(_: Translator, data: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": data.get("chg_kind", ""), "name": escape(str(data.get("chg_name", "")))}
+
+
+async def _expired(callback: CallbackQuery, _: Translator) -> None:
+    await show(callback, _("cat-expired"), back_home_kb(_))
+
+
+async def cb_start(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    target = await catalog.start_change(db, principal, callback_data.kind, callback_data.item_id)
+    await state.set_state(None)
+    await state.update_data(
+        chg_kind=target.kind.value,
+        chg_target=target.id,
+        chg_name=target.name,
+        chg_key=uuid.uuid4().hex,
+        chg_ticked=[],
+        chg_ids=[],
+        chg_mode="",
+        chg_date="",
+        chg_notify="",
+    )
+    if principal.own_number_only and principal.subscriber_id is not None:
+        # A number manager changes the own number only: nothing to pick.
+        await state.update_data(chg_mode=PickMode.LIST.value, chg_ticked=[principal.subscriber_id])
+        await _availability(callback, db, principal, state, _, [principal.subscriber_id])
+        return
+    await _pick_screen(callback, db, principal, state, _)
+
+
+async def _pick_screen(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    kind = OrderKind(data["chg_kind"])
+    page = await selection.numbers_page(db, principal, catalog.permission_for(kind), 0, 1)
+    modes = [
+        (PickMode.LIST.value, _("cat-mode-list")),
+        (PickMode.GROUP.value, _("cat-mode-group")),
+        (PickMode.LABEL.value, _("cat-mode-label")),
+        (PickMode.ACCOUNT.value, _("cat-mode-account")),
+        (PickMode.ALL.value, _("cat-mode-all", n=page.total)),
+    ]
+    if principal.own_number_only:
+        modes = modes[:1]  # the own number is the only one: no groups, labels or accounts
+    back = CatCb(
+        action=CatAction.TARIFF if kind is OrderKind.CHANGE_TARIFF else CatAction.SERVICE,
+        item_id=int(data["chg_target"]),
+    )
+    await show(callback, _("cat-pick", **_what(_, data)), pick_kb(_, modes, back))
+
+
+async def cb_pick(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(None)
+    await _pick_screen(callback, db, principal, state, _)
+
+
+async def _numbers_screen(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    page_no: int,
+) -> None:
+    data = await _data(state)
+    kind = OrderKind(data["chg_kind"])
+    ticked = set(data.get("chg_ticked") or [])
+    page = await selection.numbers_page(
+        db, principal, catalog.permission_for(kind), page_no, PER_PAGE
+    )
+    items = [
+        (
+            n.id,
+            _("cat-number", msisdn=format_phone(n.msisdn), name=escape(n.name)),
+            n.id in ticked,
+        )
+        for n in page.items
+    ]
+    text = _("cat-numbers", total=page.total, ticked=len(ticked), **_what(_, data))
+    await show(callback, text, numbers_kb(_, items, page.page, page.pages, len(ticked)))
+
+
+async def _buckets_screen(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    page_no: int,
+) -> None:
+    data = await _data(state)
+    kind = OrderKind(data["chg_kind"])
+    mode = PickMode(data["chg_mode"])
+    found = await selection.buckets(db, principal, catalog.permission_for(kind), mode)
+    chunk, page, pages = _page(found, page_no)
+    labels = [(b.id, _("cat-bucket", name=escape(b.name), n=b.count)) for b in chunk]
+    text = _(f"cat-buckets-{mode.value}", **_what(_, data))
+    if not found:
+        text += "\n\n" + _("cat-buckets-none")
+    await show(callback, text, buckets_kb(_, labels, page, pages))
+
+
+async def cb_mode(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    try:
+        mode = PickMode(callback_data.value)
+    except ValueError:
+        await callback.answer()
+        return
+    await state.update_data(chg_mode=mode.value)
+    if mode is PickMode.LIST:
+        await _numbers_screen(callback, db, principal, state, _, 0)
+    elif mode is PickMode.ALL:
+        kind = OrderKind(data["chg_kind"])
+        ids = await selection.numbers_of(
+            db, principal, mode, 0, catalog.permission_for(kind), f"order.{kind.value}"
+        )
+        await _availability(callback, db, principal, state, _, ids)
+    else:
+        await _buckets_screen(callback, db, principal, state, _, 0)
+
+
+async def cb_toggle(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    kind = OrderKind(data["chg_kind"])
+    [sub_id] = await selection.checked_numbers(
+        db, principal, [callback_data.item_id], catalog.permission_for(kind), f"order.{kind.value}"
+    )
+    ticked = list(data.get("chg_ticked") or [])
+    if sub_id in ticked:
+        ticked.remove(sub_id)
+    else:
+        ticked.append(sub_id)
+    await state.update_data(chg_ticked=ticked)
+    await _numbers_screen(callback, db, principal, state, _, callback_data.page)
+
+
+async def cb_page(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    if data.get("chg_mode") == PickMode.LIST.value:
+        await _numbers_screen(callback, db, principal, state, _, callback_data.page)
+    else:
+        await _buckets_screen(callback, db, principal, state, _, callback_data.page)
+
+
+async def cb_bucket(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind") or data.get("chg_mode") not in (
+        PickMode.GROUP.value,
+        PickMode.LABEL.value,
+        PickMode.ACCOUNT.value,
+    ):
+        await _expired(callback, _)
+        return
+    kind = OrderKind(data["chg_kind"])
+    ids = await selection.numbers_of(
+        db,
+        principal,
+        PickMode(data["chg_mode"]),
+        callback_data.item_id,
+        catalog.permission_for(kind),
+        f"order.{kind.value}",
+    )
+    await _availability(callback, db, principal, state, _, ids)
+
+
+async def cb_picked(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    await _availability(callback, db, principal, state, _, list(data.get("chg_ticked") or []))
+
+
+async def cb_avail(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(None)
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    await _availability(callback, db, principal, state, _, list(data.get("chg_ids") or []))
+
+
+async def _check(
+    db: Db, principal: Principal, data: dict[str, Any], ids: list[int]
+) -> Availability:
+    return await catalog.check_availability(
+        db, principal, OrderKind(data["chg_kind"]), int(data["chg_target"]), ids
+    )
+
+
+def _reason(_: Translator, key: str, order_id: int | None) -> str:
+    return _(key, order=order_id or 0)
+
+
+async def _availability(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    ids: list[int],
+) -> None:
+    data = await _data(state)
+    avail = await _check(db, principal, data, ids)
+    await state.update_data(chg_ids=ids)
+    lines = [_("cat-avail", n=len(ids), **_what(_, data))]
+    if avail.available:
+        lines.append(_("cat-avail-ok", n=len(avail.available)))
+    else:
+        lines.append(_("cat-avail-none"))
+    if avail.refused:
+        lines.append("")
+        lines.append(_("cat-avail-refused", n=len(avail.refused)))
+        for r in avail.refused[:MAX_REFUSALS_SHOWN]:
+            lines.append(
+                _(
+                    "cat-avail-refusal",
+                    msisdn=format_phone(r.msisdn),
+                    reason=_reason(_, r.reason, r.order_id),
+                )
+            )
+        if len(avail.refused) > MAX_REFUSALS_SHOWN:
+            lines.append(_("cat-avail-more", n=len(avail.refused) - MAX_REFUSALS_SHOWN))
+    await show(callback, "\n".join(lines), availability_kb(_, can_go_on=bool(avail.available)))
+
+
+def _date_prompt(_: Translator, data: dict[str, Any]) -> tuple[str, Any]:
+    today = today_local()
+    nxt = catalog.first_of_next_month(today)
+    key = "cat-date-off" if data.get("chg_kind") == OrderKind.SERVICE_OFF.value else "cat-date"
+    text = _(key, example=fmt_date(nxt), **_what(_, data))
+    days = [
+        (d.isoformat(), _("cat-btn-day", weekday=d.isoweekday(), date=d.strftime("%d.%m")))
+        for d in catalog.coming_days(today, 6)
+    ]
+    kb = date_kb(
+        _,
+        _("cat-btn-next-month", date=fmt_date(nxt)),
+        _("cat-btn-today", date=fmt_date(today)),
+        days,
+    )
+    return text, kb
+
+
+async def cb_date(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    if callback_data.value:
+        # A button's date is checked like a typed one: callback data can be forged.
+        chosen = catalog.picked_date(callback_data.value)
+        await state.set_state(None)
+        await state.update_data(chg_date=chosen.isoformat())
+        await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
+        return
+    await state.set_state(ChangeDialog.date)
+    text, kb = _date_prompt(_, data)
+    await show(callback, text, kb)
+
+
+async def on_date_text(message: Message, state: FSMContext, _: Translator) -> None:
+    data = await _data(state)
+    kb = _date_prompt(_, data)[1]
+    try:
+        chosen = catalog.check_effective_date(parse_date(message.text or ""))
+    except ValidationFailed as err:
+        example = fmt_date(catalog.first_of_next_month())
+        await message.answer(
+            _("cat-date-again", error=_(err.key, **err.params), example=example), reply_markup=kb
+        )
+        return
+    await state.set_state(None)
+    await state.update_data(chg_date=chosen.isoformat())
+    await message.answer(_("cat-notify", **_what(_, data)), reply_markup=notify_kb(_))
+
+
+async def on_date_not_text(message: Message, state: FSMContext, _: Translator) -> None:
+    text, kb = _date_prompt(_, await _data(state))
+    await message.answer(text, reply_markup=kb)
+
+
+async def cb_notify(
+    callback: CallbackQuery,
+    callback_data: ChgCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind") or not data.get("chg_date"):
+        await _expired(callback, _)
+        return
+    await state.set_state(None)
+    if callback_data.value not in ("none", "sms", "email"):
+        await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
+        return
+    await state.update_data(chg_notify=callback_data.value)
+    data["chg_notify"] = callback_data.value
+    avail = await _check(db, principal, data, list(data.get("chg_ids") or []))
+    text = _(
+        "cat-summary",
+        n=len(avail.available),
+        refused=len(avail.refused),
+        date=fmt_date(date.fromisoformat(data["chg_date"])),
+        channel=callback_data.value,
+        delta=format_rub(avail.fee_delta_kop, signed=True),
+        **_what(_, data),
+    )
+    await show(callback, text, summary_kb(_))
+
+
+async def cb_apply(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    data = await _data(state)
+    if not data.get("chg_kind") or not data.get("chg_date") or not data.get("chg_key"):
+        await _expired(callback, _)
+        return
+    notify = data.get("chg_notify") or "none"
+    ref, _avail = await catalog.order_change(
+        db,
+        principal,
+        kind=OrderKind(data["chg_kind"]),
+        target_id=int(data["chg_target"]),
+        subscriber_ids=list(data.get("chg_ids") or []),
+        effective_date=date.fromisoformat(data["chg_date"]),
+        notify_channel=None if notify == "none" else Channel(notify),
+        request_key=str(data["chg_key"]),
+    )
+    # The data stays (with its key) until a new dialog starts: "apply" pressed again on this
+    # screen finds the same order.
+    if not ref.created:
+        await show(callback, _("cat-placed-again", id=ref.id), placed_kb(_, ref.id))
+        return
+    text = _("cat-placed", id=ref.id, n=ref.items, status=ref.status.value, **_what(_, data))
+    await show(callback, text, placed_kb(_, ref.id))
+
+
+async def cb_cancel(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.set_state(None)
+    await state.update_data(chg_kind="", chg_ids=[], chg_ticked=[], chg_key="")
+    await show(callback, _("cat-cancelled"), back_home_kb(_))
+
+
+def build_router() -> Router:
+    router = money_router("tariffs")
+    router.callback_query.register(cb_home, MenuCb.filter(F.section == Section.TARIFFS))
+    router.callback_query.register(cb_home, CatCb.filter(F.action == CatAction.HOME))
+    router.callback_query.register(cb_tariffs, CatCb.filter(F.action == CatAction.TARIFFS))
+    router.callback_query.register(cb_tariff, CatCb.filter(F.action == CatAction.TARIFF))
+    router.callback_query.register(cb_services, CatCb.filter(F.action == CatAction.SERVICES))
+    router.callback_query.register(cb_service, CatCb.filter(F.action == CatAction.SERVICE))
+    any_state = StateFilter("*")
+    on = router.callback_query.register
+    on(cb_start, ChgCb.filter(F.action == ChgAction.START), any_state)
+    on(cb_pick, ChgCb.filter(F.action == ChgAction.PICK), any_state)
+    on(cb_mode, ChgCb.filter(F.action == ChgAction.MODE), any_state)
+    on(cb_toggle, ChgCb.filter(F.action == ChgAction.TOGGLE), any_state)
+    on(cb_page, ChgCb.filter(F.action == ChgAction.PAGE), any_state)
+    on(cb_bucket, ChgCb.filter(F.action == ChgAction.BUCKET), any_state)
+    on(cb_picked, ChgCb.filter(F.action == ChgAction.PICKED), any_state)
+    on(cb_avail, ChgCb.filter(F.action == ChgAction.AVAIL), any_state)
+    on(cb_date, ChgCb.filter(F.action == ChgAction.DATE), any_state)
+    on(cb_notify, ChgCb.filter(F.action == ChgAction.NOTIFY), any_state)
+    on(cb_apply, ChgCb.filter(F.action == ChgAction.APPLY), any_state)
+    on(cb_cancel, ChgCb.filter(F.action == ChgAction.CANCEL), any_state)
+    router.message.register(on_date_text, ChangeDialog.date, F.text)
+    router.message.register(on_date_not_text, ChangeDialog.date)
+    return router

@@ -1,0 +1,221 @@
+"""Buttons of «📶 Тарифы и услуги»: the catalogue, a tariff's or service's card, and the
+change dialog (numbers → availability → date → notification → summary → apply)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+
+from domain.types import OrderKind
+from keyboards.menu import MenuCb, Section
+from keyboards.orders import order_card_button
+from keyboards.texts import Translator
+from keyboards.widgets import Row, back_cancel_row, button, checkbox_rows, markup, pager_row
+
+
+class CatAction(StrEnum):
+    HOME = "h"
+    TARIFFS = "t"
+    TARIFF = "tc"
+    SERVICES = "s"
+    SERVICE = "sc"
+
+
+class CatCb(CallbackData, prefix="cat"):
+    action: CatAction
+    item_id: int = 0
+    page: int = 0
+
+
+class ChgAction(StrEnum):
+    START = "go"  # `kind` and `item_id` (the tariff or service): begin a change
+    PICK = "pk"  # the "which numbers" screen
+    MODE = "m"  # `value`: a PickMode value
+    TOGGLE = "t"  # `item_id`: a number ticked or unticked in the list, `page` stays
+    PAGE = "p"  # a page of the check-box list
+    BUCKET = "b"  # `item_id`: the group / label / account picked
+    PICKED = "ok"  # ticking done → availability
+    AVAIL = "av"  # back to the availability screen
+    DATE = "d"  # the date screen, or `value`: "today" / "next"
+    NOTIFY = "n"  # the notification screen, or `value`: "none" / "sms" / "email"
+    APPLY = "ap"
+    CANCEL = "x"
+
+
+class ChgCb(CallbackData, prefix="chg"):
+    action: ChgAction
+    kind: OrderKind = OrderKind.CHANGE_TARIFF
+    item_id: int = 0
+    page: int = 0
+    value: str = ""
+
+
+def _menu() -> MenuCb:
+    return MenuCb(section=Section.MAIN)
+
+
+def home_kb(_: Translator, *, tariffs: bool) -> InlineKeyboardMarkup:
+    rows: list[Row] = []
+    if tariffs:
+        rows.append([button(_("cat-btn-tariffs"), CatCb(action=CatAction.TARIFFS))])
+    rows.append([button(_("cat-btn-services"), CatCb(action=CatAction.SERVICES))])
+    rows.append([button(_("menu-orders"), MenuCb(section=Section.ORDERS))])
+    rows.append([button(_("btn-main-menu"), _menu())])
+    return markup(rows)
+
+
+def catalogue_kb(
+    _: Translator,
+    items: Sequence[tuple[int, str]],
+    page: int,
+    pages: int,
+    card: CatAction,
+    list_action: CatAction,
+) -> InlineKeyboardMarkup:
+    rows: list[Row] = [[button(label, CatCb(action=card, item_id=i))] for i, label in items]
+    rows.append(pager_row(_, page, pages, lambda p: CatCb(action=list_action, page=p)))
+    rows.append(back_cancel_row(_, back=CatCb(action=CatAction.HOME)))
+    return markup(rows)
+
+
+def tariff_card_kb(_: Translator, tariff_id: int, *, can_change: bool) -> InlineKeyboardMarkup:
+    rows: list[Row] = []
+    if can_change:
+        start = ChgCb(action=ChgAction.START, kind=OrderKind.CHANGE_TARIFF, item_id=tariff_id)
+        rows.append([button(_("cat-btn-change-tariff"), start)])
+    rows.append(back_cancel_row(_, back=CatCb(action=CatAction.TARIFFS)))
+    return markup(rows)
+
+
+def service_card_kb(_: Translator, service_id: int, *, can_manage: bool) -> InlineKeyboardMarkup:
+    rows: list[Row] = []
+    if can_manage:
+        rows.append(
+            [
+                button(
+                    _("cat-btn-service-on"),
+                    ChgCb(action=ChgAction.START, kind=OrderKind.SERVICE_ON, item_id=service_id),
+                ),
+                button(
+                    _("cat-btn-service-off"),
+                    ChgCb(action=ChgAction.START, kind=OrderKind.SERVICE_OFF, item_id=service_id),
+                ),
+            ]
+        )
+    rows.append(back_cancel_row(_, back=CatCb(action=CatAction.SERVICES)))
+    return markup(rows)
+
+
+def _cancel() -> ChgCb:
+    return ChgCb(action=ChgAction.CANCEL)
+
+
+def pick_kb(
+    _: Translator, modes: Sequence[tuple[str, str]], back: CallbackData
+) -> InlineKeyboardMarkup:
+    rows: list[Row] = [[button(label, ChgCb(action=ChgAction.MODE, value=v))] for v, label in modes]
+    rows.append(back_cancel_row(_, back=back, cancel=_cancel()))
+    return markup(rows)
+
+
+def numbers_kb(
+    _: Translator,
+    items: Sequence[tuple[int, str, bool]],
+    page: int,
+    pages: int,
+    ticked: int,
+) -> InlineKeyboardMarkup:
+    rows = checkbox_rows(
+        (label, on, ChgCb(action=ChgAction.TOGGLE, item_id=i, page=page)) for i, label, on in items
+    )
+    rows.append(pager_row(_, page, pages, lambda p: ChgCb(action=ChgAction.PAGE, page=p)))
+    if ticked:
+        rows.append([button(_("cat-btn-picked", n=ticked), ChgCb(action=ChgAction.PICKED))])
+    rows.append(back_cancel_row(_, back=ChgCb(action=ChgAction.PICK), cancel=_cancel()))
+    return markup(rows)
+
+
+def buckets_kb(
+    _: Translator, items: Sequence[tuple[int, str]], page: int, pages: int
+) -> InlineKeyboardMarkup:
+    rows: list[Row] = [
+        [button(label, ChgCb(action=ChgAction.BUCKET, item_id=i))] for i, label in items
+    ]
+    rows.append(pager_row(_, page, pages, lambda p: ChgCb(action=ChgAction.PAGE, page=p)))
+    rows.append(back_cancel_row(_, back=ChgCb(action=ChgAction.PICK), cancel=_cancel()))
+    return markup(rows)
+
+
+def availability_kb(_: Translator, *, can_go_on: bool) -> InlineKeyboardMarkup:
+    rows: list[Row] = []
+    if can_go_on:
+        rows.append([button(_("cat-btn-next"), ChgCb(action=ChgAction.DATE))])
+    rows.append(back_cancel_row(_, back=ChgCb(action=ChgAction.PICK), cancel=_cancel()))
+    return markup(rows)
+
+
+def date_kb(
+    _: Translator,
+    next_month_label: str,
+    today_label: str,
+    days: Sequence[tuple[str, str]] = (),
+) -> InlineKeyboardMarkup:
+    """Today, the 1st of next month, and the coming days (`(iso date, label)`) to pick."""
+    picks = [button(label, ChgCb(action=ChgAction.DATE, value=iso)) for iso, label in days]
+    return markup(
+        [
+            [button(today_label, ChgCb(action=ChgAction.DATE, value="today"))],
+            [button(next_month_label, ChgCb(action=ChgAction.DATE, value="next"))],
+            picks[:3],
+            picks[3:6],
+            back_cancel_row(_, back=ChgCb(action=ChgAction.AVAIL), cancel=_cancel()),
+        ]
+    )
+
+
+def notify_kb(_: Translator) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [button(_("cat-btn-notify-none"), ChgCb(action=ChgAction.NOTIFY, value="none"))],
+            [
+                button(_("cat-btn-notify-sms"), ChgCb(action=ChgAction.NOTIFY, value="sms")),
+                button(_("cat-btn-notify-email"), ChgCb(action=ChgAction.NOTIFY, value="email")),
+            ],
+            back_cancel_row(_, back=ChgCb(action=ChgAction.DATE), cancel=_cancel()),
+        ]
+    )
+
+
+def summary_kb(_: Translator) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [button(_("cat-btn-apply"), ChgCb(action=ChgAction.APPLY))],
+            back_cancel_row(_, back=ChgCb(action=ChgAction.NOTIFY), cancel=_cancel()),
+        ]
+    )
+
+
+def placed_kb(_: Translator, order_id: int) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [order_card_button(_, order_id)],
+            [
+                button(_("cat-btn-home"), CatCb(action=CatAction.HOME)),
+                button(_("btn-main-menu"), _menu()),
+            ],
+        ]
+    )
+
+
+def back_home_kb(_: Translator) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            [
+                button(_("cat-btn-home"), CatCb(action=CatAction.HOME)),
+                button(_("btn-main-menu"), _menu()),
+            ]
+        ]
+    )

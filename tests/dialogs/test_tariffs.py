@@ -1,0 +1,448 @@
+"""«📶 Тарифы и услуги» and «📋 Заказы и заявки» as a coordinator uses them, and forged buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from domain.catalog import first_of_next_month
+from domain.clock import fmt_date, today_local
+from domain.money import format_rub
+from domain.orders import OPEN_STATUSES
+from domain.types import (
+    AccountType,
+    AuditResult,
+    Brand,
+    OrderKind,
+    OrderStatus,
+    SubscriberStatus,
+)
+from domain.validation import format_phone
+from keyboards.orders import OrdAction, OrderCb
+from keyboards.tariffs import ChgAction, ChgCb
+from storage.models import (
+    Account,
+    AuditLog,
+    CabinetUser,
+    Group,
+    Order,
+    OrderItem,
+    Outbox,
+    Service,
+    Subscriber,
+    SubscriberService,
+    Tariff,
+)
+from tests.accounts_data import (
+    NORTH_ASSISTANT,
+    NORTH_UNION,
+    NORTH_VIEWER,
+    VOLGA_COORD,
+    demo_chat,
+)
+from tests.harness import BotTester
+
+
+@dataclass
+class Picked:
+    ids: list[int]
+    labels: list[str]  # as the check-box list shows them
+    target_id: int
+    target_label: str  # the catalogue button
+
+
+async def prepare_numbers(tester: BotTester, login: str = NORTH_UNION) -> Picked:
+    """The first three numbers of the user's list, set up for the test whatever the demo's
+    random data: active, on «Бизнес Старт», no services, on a MegaFon postpaid account in reach;
+    the third blocked."""
+    async with tester.session_maker() as db:
+        user = await db.scalar(select(CabinetUser).where(CabinetUser.login == login))
+        assert user is not None
+        account = await db.scalar(
+            select(Account)
+            .where(
+                Account.company_id == user.company_id,
+                Account.brand == Brand.MEGAFON,
+                Account.type == AccountType.POSTPAID,
+            )
+            .order_by(Account.number)
+            .limit(1)
+        )
+        assert account is not None
+        subs = list(
+            await db.scalars(
+                select(Subscriber)
+                .where(
+                    Subscriber.company_id == user.company_id,
+                    Subscriber.status != SubscriberStatus.REMOVED,
+                )
+                .order_by(Subscriber.msisdn)
+                .limit(3)
+            )
+        )
+        start = await db.scalar(select(Tariff).where(Tariff.code == "mf_biz_start"))
+        target = await db.scalar(select(Tariff).where(Tariff.code == "mf_corp_500"))
+        assert start is not None and target is not None
+        await db.execute(
+            delete(SubscriberService).where(
+                SubscriberService.subscriber_id.in_([s.id for s in subs])
+            )
+        )
+        # No open order of the demo touches them.
+        open_orders = select(OrderItem.order_id).where(
+            OrderItem.subscriber_id.in_([s.id for s in subs])
+        )
+        await db.execute(
+            update(Order)
+            .where(Order.id.in_(open_orders), Order.status.in_(OPEN_STATUSES))
+            .values(status=OrderStatus.CANCELLED)
+        )
+        for s in subs:
+            s.status = SubscriberStatus.ACTIVE
+            s.account_id = account.id
+            s.tariff_id = start.id
+        subs[2].status = SubscriberStatus.BLOCKED
+        await db.commit()
+        labels = [f"{format_phone(s.msisdn)} · {s.employee_name}" for s in subs]
+        return Picked(
+            [s.id for s in subs],
+            labels,
+            target.id,
+            f"{target.name} · {format_rub(target.monthly_fee_kop)}/мес.",
+        )
+
+
+async def last_order_id(tester: BotTester) -> int:
+    async with tester.session_maker() as db:
+        return int(await db.scalar(select(func.max(Order.id))) or 0)
+
+
+async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7201)
+    picked = await prepare_numbers(bot_tester)
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    assert "Корпоративный 500" in user.last.text and "Абонентская плата" in user.last.text
+    await user.press("🔁 Перейти на этот тариф")
+    assert "Для каких номеров?" in user.last.text
+    await user.press("☑️ Отметить в списке")
+    for label in picked.labels:
+        await user.press(f"⬜ {label}")
+    assert f"☑️ {picked.labels[0]}" in user.last.buttons
+    await user.press("✅ Готово: 3 номера")
+    text = user.last.text
+    assert "Выбрано: 3 номера." in text
+    assert "✅ Можно выполнить для 2 номеров." in text
+    assert "⚠️ Не подходят 1 номер — они не войдут в заказ:" in text
+    assert f"{picked.labels[2].split(' · ')[0]} — номер заблокирован" in text
+
+    await user.press("Далее ▶️")
+    assert "С какой даты?" in user.last.text
+    await user.send("31.02.2027")
+    assert "Напишите дату в виде ДД.ММ.ГГГГ" in user.last.text and "Пример:" in user.last.text
+    yesterday = today_local() - timedelta(days=1)
+    await user.send(fmt_date(yesterday))
+    assert "Эта дата уже прошла" in user.last.text
+    # A forged date button is checked like a typed date.
+    forged = ChgCb(action=ChgAction.DATE, value=yesterday.isoformat())
+    await user.press_data(user.last.message_id, forged.pack())
+    assert "Эта дата уже прошла" in user.alerts[-1]["text"]
+    in_two_days = today_local() + timedelta(days=2)
+    assert any(b.endswith(in_two_days.strftime("%d.%m")) for b in user.last.buttons)
+    await user.press(f"Сегодня, {fmt_date(today_local())}")
+    assert "Уведомить абонентов" in user.last.text
+    await user.press("💬 По SMS")
+    summary = user.last
+    assert "Смена тарифа на «Корпоративный 500»" in summary.text
+    assert "📱 Номеров: 2 (не войдут: 1)" in summary.text
+    assert f"Абонентская плата изменится на {format_rub(2 * 200_00, signed=True)} в месяц" in (
+        summary.text
+    )
+    await user.press("✅ Применить")
+    assert "принят" in user.last.text
+    # "Apply" pressed again on the summary (the answer was lost, say): the same order.
+    await user.press_data(summary.message_id, ChgCb(action=ChgAction.APPLY).pack())
+    assert "уже принят" in user.last.text
+    async with bot_tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+        assert order.kind is OrderKind.CHANGE_TARIFF and order.status is OrderStatus.NEW
+
+    await bot_tester.run_jobs()
+    push = user.last
+    assert push.text.startswith(f"✅ Успешно завершён — заказ № {order.id}")
+    async with bot_tester.session_maker() as db:
+        tariffs = list(
+            await db.scalars(select(Subscriber.tariff_id).where(Subscriber.id.in_(picked.ids[:2])))
+        )
+        assert tariffs == [picked.target_id, picked.target_id]
+        sms = list(await db.scalars(select(Outbox.recipient).where(Outbox.channel == "sms")))
+        assert len([r for r in sms if r]) >= 2
+
+    await user.press(f"📋 К заказу № {order.id}")
+    card = user.last.text
+    assert f"Заказ № {order.id}" in card and "Успешно завершён" in card
+    assert "2 номера: ✅ 2 · ❌ 0 · ⏳ 0" in card
+
+
+async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7202)
+    picked = await prepare_numbers(bot_tester)
+    before = await last_order_id(bot_tester)
+    in_a_week = today_local() + timedelta(days=7)
+    for attempt in range(2):
+        await user.send("/start")
+        await user.press("📶 Тарифы и услуги")
+        await user.press("📶 Тарифы")
+        await user.press(picked.target_label)
+        await user.press("🔁 Перейти на этот тариф")
+        await user.press("☑️ Отметить в списке")
+        await user.press(f"⬜ {picked.labels[0]}")
+        await user.press("✅ Готово: 1 номер")
+        if attempt == 1:
+            break
+        await user.press("Далее ▶️")
+        await user.send(fmt_date(in_a_week))
+        await user.press("🔕 Не уведомлять")
+        await user.press("✅ Применить")
+        assert "Запланирован" in user.last.text
+    async with bot_tester.session_maker() as db:
+        first = await db.scalar(select(Order.id).where(Order.id > before))
+    assert f"уже есть открытый заказ № {first} на это изменение" in user.last.text
+    assert "Далее ▶️" not in user.last.buttons
+
+    # The scheduled order can be cancelled from its card until it starts.
+    await user.send("/start")
+    await user.press("📋 Заказы и заявки")
+    assert f"№ {first}" in user.last.text and "Запланирован" in user.last.text
+    await user.press(next(b for b in user.last.buttons if b.startswith(f"№ {first} ")))
+    await user.press("✖️ Отменить заказ")
+    await user.press("✖️ Да, отменить")
+    assert f"Заказ № {first} отменён" in user.last.text
+    async with bot_tester.session_maker() as db:
+        order = await db.get(Order, first)
+        assert order is not None and order.status is OrderStatus.CANCELLED
+    await bot_tester.run_jobs()
+    async with bot_tester.session_maker() as db:
+        tariff = await db.scalar(select(Subscriber.tariff_id).where(Subscriber.id == picked.ids[0]))
+        assert tariff != picked.target_id
+
+
+async def denials(tester: BotTester) -> list[AuditLog]:
+    async with tester.session_maker() as db:
+        return list(await db.scalars(select(AuditLog).where(AuditLog.result == AuditResult.DENIED)))
+
+
+async def test_forged_numbers_of_another_company_or_account_are_refused_and_audited(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_ASSISTANT, 7203)
+    before = await last_order_id(bot_tester)
+    async with bot_tester.session_maker() as db:
+        assistant = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_ASSISTANT))
+        volga = await db.scalar(select(CabinetUser).where(CabinetUser.login == VOLGA_COORD))
+        assert assistant is not None and volga is not None
+        foreign = await db.scalar(
+            select(Subscriber.id).where(Subscriber.company_id == volga.company_id).limit(1)
+        )
+        # A number of the assistant's own company, on an account the assistant does not have.
+        other_account = await db.scalar(
+            select(Subscriber.id)
+            .join(Account, Account.id == Subscriber.account_id)
+            .where(
+                Subscriber.company_id == assistant.company_id,
+                Account.number != "300115473001",
+            )
+            .limit(1)
+        )
+        tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+    assert foreign is not None and other_account is not None and tariff is not None
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    start = ChgCb(action=ChgAction.START, kind=OrderKind.CHANGE_TARIFF, item_id=tariff)
+    await user.press_data(user.last.message_id, start.pack())
+    assert "Для каких номеров?" in user.last.text
+    for sub_id, reason in ((foreign, "other_company"), (other_account, "scope")):
+        forged = ChgCb(action=ChgAction.TOGGLE, item_id=sub_id)
+        await user.press_data(user.last.message_id, forged.pack())
+        assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+        row = (await denials(bot_tester))[-1]
+        assert (row.action, row.object_type, row.object_id, row.details["reason"]) == (
+            "order.change_tariff",
+            "subscriber",
+            str(sub_id),
+            reason,
+        )
+    assert await last_order_id(bot_tester) == before
+
+
+async def test_a_view_only_user_cannot_order_nor_open_another_companys_order(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_VIEWER, 7204)
+    async with bot_tester.session_maker() as db:
+        volga = await db.scalar(select(CabinetUser).where(CabinetUser.login == VOLGA_COORD))
+        assert volga is not None
+        foreign_sub = await db.scalar(
+            select(Subscriber.id).where(Subscriber.company_id == volga.company_id).limit(1)
+        )
+        order = Order(
+            company_id=volga.company_id,
+            created_by_user_id=volga.id,
+            kind=OrderKind.CHANGE_TARIFF,
+            status=OrderStatus.SCHEDULED,
+            params={},
+            effective_date=today_local() + timedelta(days=3),
+        )
+        db.add(order)
+        await db.flush()
+        db.add(OrderItem(order_id=order.id, subscriber_id=foreign_sub))
+        await db.commit()
+        foreign_order = order.id
+        tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+    assert tariff is not None
+    await user.send("/start")
+    assert "📶 Тарифы и услуги" not in user.last.buttons
+    start = ChgCb(action=ChgAction.START, kind=OrderKind.CHANGE_TARIFF, item_id=tariff)
+    await user.press_data(user.last.message_id, start.pack())
+    assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+    row = (await denials(bot_tester))[-1]
+    assert (row.action, row.details["reason"]) == ("order.change_tariff", "level")
+
+    for action in (OrdAction.CARD, OrdAction.CANCEL_YES):
+        forged = OrderCb(action=action, order_id=foreign_order)
+        await user.press_data(user.last.message_id, forged.pack())
+        assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+        row = (await denials(bot_tester))[-1]
+        assert (row.object_type, row.object_id, row.details["reason"]) == (
+            "order",
+            str(foreign_order),
+            "other_company",
+        )
+    async with bot_tester.session_maker() as db:
+        kept = await db.get(Order, foreign_order)
+        assert kept is not None and kept.status is OrderStatus.SCHEDULED
+
+
+async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7205)
+    picked = await prepare_numbers(bot_tester)
+    async with bot_tester.session_maker() as db:
+        boss = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_UNION))
+        assert boss is not None
+        group = Group(company_id=boss.company_id, name="Тестовая группа")
+        db.add(group)
+        await db.flush()
+        subs = list(
+            await db.scalars(
+                select(Subscriber).where(Subscriber.id.in_(picked.ids)).order_by(Subscriber.msisdn)
+            )
+        )
+        for s in subs:
+            s.group_id = group.id
+        # «Запись разговоров» cannot be used with «Бизнес Старт»: one number moves off it.
+        corp = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        subs[0].tariff_id = corp
+        recording = await db.scalar(select(Service).where(Service.code == "mf_call_recording"))
+        assert recording is not None
+        await db.commit()
+        fee = format_rub(recording.monthly_fee_kop)
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("🧩 Услуги и опции")
+    while f"Запись разговоров · {fee}/мес." not in user.last.buttons:
+        await user.press("▶️")
+    await user.press(f"Запись разговоров · {fee}/мес.")
+    assert "Несовместима с тарифами:" in user.last.text and "«Бизнес Старт»" in user.last.text
+    await user.press("➕ Подключить")
+    await user.press("👥 Группа сотрудников")
+    await user.press("Тестовая группа · 3 номера")
+    text = user.last.text
+    assert "✅ Можно выполнить для 1 номера." in text
+    assert "несовместимо с тарифом номера" in text and "номер заблокирован" in text
+    next_first = fmt_date(first_of_next_month())
+    await user.press("Далее ▶️")
+    await user.press(f"С 1-го числа следующего месяца, {next_first}")
+    await user.press("📧 По e-mail")
+    assert f"Вступает в силу: {next_first}" in user.last.text
+    assert f"изменится на {format_rub(recording.monthly_fee_kop, signed=True)}" in user.last.text
+    await user.press("✅ Применить")
+    assert "Запланирован" in user.last.text
+    async with bot_tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+        assert order.kind is OrderKind.SERVICE_ON and order.status is OrderStatus.SCHEDULED
+        items = list(
+            await db.scalars(select(OrderItem.subscriber_id).where(OrderItem.order_id == order.id))
+        )
+        assert items == [picked.ids[0]]
+
+    # The orders list filters by status and kind.
+    await user.send("/start")
+    await user.press("📋 Заказы и заявки")
+    await user.press("🔎 Фильтры")
+    await user.press("⚪ в работе")
+    await user.press("⚪ Подключение услуги")
+    await user.press("Показать")
+    text = user.last.text
+    assert "Фильтр: в работе · Подключение услуги" in text
+    assert f"№ {order.id}" in text and "Запись разговоров" in text
+    assert all(b.startswith(f"№ {order.id} ") for b in user.last.buttons if b.startswith("№"))
+
+
+async def test_a_number_manager_switches_a_service_on_the_own_number_only(
+    bot_tester: BotTester,
+) -> None:
+    manager_login = "+79261110004"
+    user = await demo_chat(bot_tester, manager_login, 7206)
+    async with bot_tester.session_maker() as db:
+        manager = await db.scalar(select(CabinetUser).where(CabinetUser.login == manager_login))
+        assert manager is not None and manager.subscriber_id is not None
+        own = await db.get(Subscriber, manager.subscriber_id)
+        assert own is not None
+        await db.execute(delete(SubscriberService).where(SubscriberService.subscriber_id == own.id))
+        own.status = SubscriberStatus.ACTIVE
+        own.tariff_id = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        neighbour = await db.scalar(
+            select(Subscriber.id).where(
+                Subscriber.company_id == own.company_id, Subscriber.id != own.id
+            )
+        )
+        geo = await db.scalar(select(Service).where(Service.code == "mf_geo"))
+        tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
+        assert geo is not None and neighbour is not None and tariff is not None
+        await db.commit()
+        label = f"{geo.name} · {format_rub(geo.monthly_fee_kop)}/мес."
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    assert "📶 Тарифы" not in user.last.buttons  # services only at this level
+    await user.press("🧩 Услуги и опции")
+    while label not in user.last.buttons:
+        await user.press("▶️")
+    await user.press(label)
+    await user.press("➕ Подключить")
+    assert "Выбрано: 1 номер." in user.last.text  # the own number, nothing to pick
+    assert "✅ Можно выполнить для 1 номера." in user.last.text
+    await user.press("◀️ Назад")
+    assert "👥 Группа сотрудников" not in user.last.buttons
+    assert "☑️ Отметить в списке" in user.last.buttons
+
+    forged = [
+        (ChgCb(action=ChgAction.TOGGLE, item_id=neighbour), "subscriber", "scope"),
+        (
+            ChgCb(action=ChgAction.START, kind=OrderKind.CHANGE_TARIFF, item_id=tariff),
+            None,
+            "level",
+        ),
+    ]
+    for data, object_type, reason in forged:
+        await user.press_data(user.last.message_id, data.pack())
+        assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
+        row = (await denials(bot_tester))[-1]
+        assert (row.object_type, row.details["reason"]) == (object_type, reason)
