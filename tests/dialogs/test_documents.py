@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import delete, func, select, update
 
 from domain.accounts import local_today, month_start
-from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderStatus
+from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderKind, OrderStatus
 from keyboards.documents import (
     DocFileCb,
     DocHistCb,
@@ -33,6 +33,9 @@ from tests.accounts_data import (
     demo_user_id,
 )
 from tests.harness import BotTester
+
+# The demo also has tariff and service orders: these tests count document orders only.
+DOC_ORDERS = Order.kind.in_((OrderKind.DOCUMENTS, OrderKind.RECONCILIATION))
 
 
 def _months_back(n: int) -> str:
@@ -104,9 +107,9 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     # «Заказать» pressed again on the old summary: the same order, not a second one.
     await user.press_data(summary_id, DocOrderNowCb().pack())
     assert "уже принят" in user.last.text
-    assert await _count(bot_tester, Order) == 1
+    assert await _count(bot_tester, Order, DOC_ORDERS) == 1
     async with bot_tester.session_maker() as db:
-        order = await db.scalar(select(Order))
+        order = await db.scalar(select(Order).where(DOC_ORDERS))
         assert order is not None
         docs = list(await db.scalars(select(Document).where(Document.order_id == order.id)))
     assert len(docs) == 4 and all(d.status == DocumentStatus.QUEUED for d in docs)
@@ -266,7 +269,7 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     await user.press("✖️ Нет")
     await user.press("✅ Заказать")
     assert "Недостаточно прав" in user.alerts[-1]["text"]
-    assert await _count(bot_tester, Order) == 0
+    assert await _count(bot_tester, Order, DOC_ORDERS) == 0
     denied = await _count(
         bot_tester,
         AuditLog,
