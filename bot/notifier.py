@@ -69,6 +69,12 @@ class Pacer:
         now = time.monotonic() if now is None else now
         return max(0.0, self._chat_next.get(chat, 0.0) - now)
 
+    def sent(self, chat: str) -> None:
+        """A request to `chat` has just been answered: its next slot is `per_chat` from now."""
+        self._chat_next[chat] = max(
+            self._chat_next.get(chat, 0.0), time.monotonic() + self.per_chat
+        )
+
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
@@ -266,6 +272,10 @@ class Notifier:
                 row.status = OutboxStatus.FAILED
                 row.error = exc.message[:500]
                 return False
+            finally:
+                # The next message to this chat leaves a full interval after this one was
+                # answered, so Telegram never sees two closer than that, whatever the network.
+                self.pacer.sent(row.recipient)
 
     async def _send_email(self, db: AsyncSession, row: Outbox) -> None:
         payload: dict[str, Any] = row.payload or {}

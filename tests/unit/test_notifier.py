@@ -168,3 +168,13 @@ async def test_concurrent_senders_never_share_a_slot_and_a_pause_holds_them_all(
     started = time.monotonic()
     await asyncio.gather(pacer.acquire("chat-x"), pacer.acquire("chat-y"))
     assert time.monotonic() - started >= 0.3
+
+
+async def test_the_next_message_to_a_chat_waits_a_full_interval_after_the_answer() -> None:
+    pacer = Pacer(rate=1000, per_chat=0.2)
+    await pacer.acquire("chat")
+    await asyncio.sleep(0.1)  # the request took a while
+    pacer.sent("chat")
+    started = time.monotonic()
+    await pacer.acquire("chat")
+    assert time.monotonic() - started >= 0.19
