@@ -311,3 +311,4 @@ sub-page-ask = На какую страницу перейти? Напишите
 sub-err-page = Номер страницы — целое число от 1, например <code>25</code>.
 sub-btn-open-card = 📱 К карточке номера
 sub-btn-services = 📶 Услуги номера
+sub-push-confirmed = ✅ Номер { $number } ({ $name }) подтверждён по SMS и теперь активен.
