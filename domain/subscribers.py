@@ -8,6 +8,7 @@ principal's accounts and, for the number management and view-only levels, the ow
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,14 +31,16 @@ from domain.access import (
 from domain.accounts import AccountRef, checked_account, reachable_accounts
 from domain.audit import audit
 from domain.errors import NotFound, ValidationFailed
-from domain.notifications import send_sms
+from domain.notifications import notify_user, send_sms
 from domain.orders import OrderRef
 from domain.types import Brand, CodePurpose, ForwardingType, Role, SubscriberStatus
 from domain.uow import Db
-from domain.validation import parse_email, parse_phone, parse_text
+from domain.validation import format_phone, parse_email, parse_phone, parse_text
 from storage.models import (
     Account,
+    AuditLog,
     CabinetUser,
+    Company,
     Forwarding,
     Group,
     Label,
@@ -591,8 +594,25 @@ async def confirm_by_link(db: Db, payload: str, telegram_user_id: int | None) ->
         company_id=sub.company_id,
         telegram_user_id=telegram_user_id,
     )
-    from storage.models import Company
-
+    # The coordinator who added the number hears that it is active now.
+    added_by = await db.scalar(
+        select(AuditLog.user_id)
+        .where(
+            AuditLog.action == "sub.add",
+            AuditLog.object_type == "subscriber",
+            AuditLog.object_id == str(sub.id),
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    if added_by is not None:
+        await notify_user(
+            db,
+            added_by,
+            "sub-push-confirmed",
+            {"number": format_phone(sub.msisdn), "name": html.escape(sub.employee_name)},
+            card=("subscriber", sub.id),
+        )
     company = await db.get(Company, sub.company_id)
     return company.name if company else ""
 

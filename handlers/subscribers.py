@@ -461,6 +461,7 @@ def card_markup(
         # A card too long for a caption is text, with its photo one button away.
         has_photo=photo_button and card.photo_file_id is not None,
         own_view=principal.own_number_only,
+        own_services=principal.own_number_only and principal.can(Permission.MANAGE_SERVICES),
     )
 
 

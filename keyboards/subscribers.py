@@ -311,6 +311,7 @@ def card_kb(
     number_management: bool,
     has_photo: bool,
     own_view: bool,
+    own_services: bool = False,
 ) -> InlineKeyboardMarkup:
     rows: list[Row] = []
     if has_photo:
@@ -334,6 +335,9 @@ def card_kb(
         rows.append(
             [button(_("sub-btn-forwarding"), SubCb(action=SubAction.FORWARDING, sub_id=sub_id))]
         )
+    if own_services:
+        # Services of the own number are changed in the tariffs section.
+        rows.append([button(_("sub-btn-services"), MenuCb(section=Section.TARIFFS))])
     if number_management:
         rows.append([button(_("sub-btn-manage"), SubCb(action=SubAction.MANAGE, sub_id=sub_id))])
     if grant:

@@ -133,6 +133,10 @@ async def test_a_number_from_outside_waits_for_the_sms_code(
     await employee.send(f"/start {payload}")
     assert "Номер подтверждён" in employee.last.text and "Северный ветер" in employee.last.text
     assert (await sub_row(bot_tester, sub.id)).status is SubscriberStatus.ACTIVE
+    await bot_tester.run_jobs()
+    assert "Номер +7 905 111-22-33 (Новиков Артём) подтверждён по SMS" in user.last.text
+    await user.press("📱 К карточке номера")
+    assert "🟢 активен" in user.last.text
     # The same link again does nothing.
     await employee.send(f"/start {payload}")
     assert "Ссылка подтверждения не подходит" in employee.last.text

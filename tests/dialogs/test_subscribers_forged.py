@@ -142,7 +142,15 @@ async def test_the_narrow_levels_see_their_own_number_and_change_only_what_they_
     manager = await logged_in(bot_tester, w, "manager", 1304)
     await manager.press("👥 Сотрудники")
     assert "управление номером" in manager.last.text
-    assert manager.last.buttons == ["↪️ Переадресация", "☰ Главное меню"]
+    assert manager.last.buttons == [
+        "↪️ Переадресация",
+        "📶 Услуги номера",
+        "☰ Главное меню",
+    ]
+    await manager.press("📶 Услуги номера")
+    assert "Тарифы и услуги" in manager.last.text  # the own number's services are there
+    await manager.send("/menu")
+    await manager.press("👥 Сотрудники")
     await manager.press("↪️ Переадресация")
     await manager.press("➕ Добавить переадресацию")
     await manager.press("если нет ответа")

@@ -281,3 +281,5 @@ network-reason-forward-self = calls cannot be forwarded to the same number
 sub-page-ask = Which page to go to? Type its number, e.g. <code>25</code>.
 sub-err-page = A page number is a whole number from 1, e.g. <code>25</code>.
 sub-btn-open-card = 📱 To the number's card
+sub-btn-services = 📶 Services of the number
+sub-push-confirmed = ✅ Number { $number } ({ $name }) is confirmed by SMS and active now.

@@ -310,3 +310,5 @@ network-reason-forward-self = нельзя переадресовать вызо
 sub-page-ask = На какую страницу перейти? Напишите её номер, например <code>25</code>.
 sub-err-page = Номер страницы — целое число от 1, например <code>25</code>.
 sub-btn-open-card = 📱 К карточке номера
+sub-btn-services = 📶 Услуги номера
+sub-push-confirmed = ✅ Номер { $number } ({ $name }) подтверждён по SMS и теперь активен.
