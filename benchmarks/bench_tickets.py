@@ -31,10 +31,10 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.config import Settings
-from sandbox.server import start_sandbox
-from sandbox.state import Sandbox, SandboxUser
 from domain import auth
 from domain.passwords import hash_password
+from sandbox.server import start_sandbox
+from sandbox.state import Sandbox, SandboxUser
 from storage.db import make_engine, make_sessionmaker
 from storage.demo import create_demo
 from storage.migrate import upgrade_to_head

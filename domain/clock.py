@@ -14,6 +14,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from storage import timesource
+
 MSK = ZoneInfo("Europe/Moscow")
 ENV_VAR = "CABINET_TODAY"
 PINNED_HOUR = 12
@@ -106,3 +108,13 @@ def fmt_date(d: date | datetime, tz: ZoneInfo = MSK) -> str:
 
 
 pin_from_env()
+
+
+def _now_for_storage() -> datetime:
+    # Looked up at call time, so a test's replacement of `utcnow` reaches storage's rows too.
+    return utcnow()
+
+
+# Storage writes times (a row's `created_at`, the FSM's `updated_at`) but may not import the
+# domain: it asks this clock through its port.
+timesource.install(_now_for_storage)

@@ -35,7 +35,6 @@ from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
-from domain import clock
 from domain.types import (
     AccountType,
     Brand,
@@ -57,6 +56,7 @@ from domain.types import (
     TicketStatus,
     TicketTopic,
 )
+from storage import timesource
 from storage.models import (
     Account,
     Base,
@@ -87,6 +87,8 @@ HashPassword = Callable[[str], str]
 
 # Moscow has kept UTC+3 all year since 2014; a fixed offset needs no tz database.
 MSK = timezone(timedelta(hours=3), "MSK")
+# Another day than the clock's is shown as its noon, as a pinned date is (`domain.clock`).
+DEMO_HOUR = 12
 
 VAT_RATES: tuple[tuple[date, int], ...] = ((date(2019, 1, 1), 20), (date(2026, 1, 1), 22))
 
@@ -1584,10 +1586,10 @@ def _no_later(at: datetime, moment: datetime, *, hours: int) -> datetime:
 
 def demo_now(today: date | None = None) -> _Now:
     """The clock's now; for another day than the clock's, noon (Moscow time) of that day."""
-    moment = clock.utcnow()
-    if today is None or today == clock.today_local():
-        return _Now(clock.today_local(), moment)
-    return _Now(today, _at(today, clock.PINNED_HOUR, 0))
+    moment = timesource.utcnow()
+    if today is None or today == timesource.today_local():
+        return _Now(timesource.today_local(), moment)
+    return _Now(today, _at(today, DEMO_HOUR, 0))
 
 
 async def demo_exists(session_maker: async_sessionmaker[AsyncSession]) -> bool:
@@ -1885,7 +1887,7 @@ async def create_large(
     if subscribers > 999_000:
         raise ValueError("at most 999 000 subscribers per company")
     started = time.perf_counter()
-    today = today or clock.today_local()
+    today = today or timesource.today_local()
     rng = random.Random(seed)
     inn = make_inn(f"7727{seed:05d}")
     name = f"АО «Трансрегион-{seed}»" if seed != 1 else "АО «Трансрегион»"
@@ -2022,7 +2024,7 @@ async def create_large(
         del sims
 
         # Charges spread over the last 12 months up to now, in chunks.
-        now = clock.utcnow()
+        now = timesource.utcnow()
         start = _at(add_months(today, -HISTORY_MONTHS), 0, 0)
         month_start = _at(add_months(today, 0), 0, 0)
         span = max(1, int((min(now, _at(today, 23, 59)) - start).total_seconds()))

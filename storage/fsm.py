@@ -28,7 +28,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import clock
+from storage import timesource
 from storage.models import Base, FsmRecord
 
 _table = Base.metadata.tables[FsmRecord.__tablename__]
@@ -172,8 +172,9 @@ class SqlAlchemyStorage(BaseStorage):
     @staticmethod
     async def _upsert(session: AsyncSession, key: str, column: str, value: Any) -> None:
         """Set one column (`state` or `data`) of the key's row, creating the row if needed."""
-        row = {"key": key, "state": None, "data": {}, column: value, "updated_at": clock.utcnow()}
-        update = {column: value, "updated_at": clock.utcnow()}
+        now = timesource.utcnow()
+        row = {"key": key, "state": None, "data": {}, column: value, "updated_at": now}
+        update = {column: value, "updated_at": now}
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             await session.execute(

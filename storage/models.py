@@ -28,7 +28,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from domain import clock
 from domain.types import (
     AccountType,
     AttachmentKind,
@@ -56,6 +55,7 @@ from domain.types import (
     TicketStatus,
     TicketTopic,
 )
+from storage import timesource
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -115,7 +115,7 @@ class Base(DeclarativeBase):
 
 def _now() -> datetime:
     # Python-side, from the program's one clock, so that a pinned date reaches the database too.
-    return clock.utcnow()
+    return timesource.utcnow()
 
 
 class Company(Base):
