@@ -158,9 +158,11 @@ async def cmd_run(settings: Settings) -> None:
             "Ctrl+C stops it.",
             flush=True,
         )
-        from bot.warmup import start_warm_up
+        from bot.warmup import WARM_UP_AFTER, start_warm_up
 
-        start_warm_up()  # the first chart or invoice need not wait for matplotlib and fpdf
+        # The first chart or invoice need not wait for matplotlib and fpdf; a moment later, so
+        # that the import (which holds the GIL) does not slow the very first answers.
+        asyncio.get_running_loop().call_later(WARM_UP_AFTER, start_warm_up)
         await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
     finally:
         await app.close()

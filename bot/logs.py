@@ -66,6 +66,8 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     # aiosqlite logs statements with their parameters at DEBUG; those may hold one-time codes.
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    # Alembic lists its seven plugins at every start; the upgrades it runs are still logged.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # "Running job …" and "… executed successfully" every tick: only when debugging.
     logging.getLogger("apscheduler").setLevel(
         logging.NOTSET if level == "DEBUG" else logging.WARNING

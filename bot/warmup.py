@@ -9,6 +9,9 @@ import time
 
 log = logging.getLogger(__name__)
 
+# Seconds after the bot is ready: the first /start is answered before the imports begin.
+WARM_UP_AFTER = 2.0
+
 
 def warm_heavy_libraries() -> float:
     """Import the libraries and draw an empty figure (matplotlib's font list); → seconds."""

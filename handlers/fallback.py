@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from domain.access import Principal
 from handlers.common import show
-from handlers.start import MENU_MESSAGE, remember_menu, show_main_menu
+from handlers.start import MENUS, remember_menu, show_main_menu
 from keyboards.menu import MAIN_SECTIONS, MenuCb, back_to_menu
 from keyboards.texts import Translator
 
@@ -43,14 +43,14 @@ async def unexpected_message(
         # without a handler for this kind of message.
         await message.answer(_("unexpected-media") if not message.text else _("unexpected-text"))
         return
-    menu_at = (await state.get_data()).get(MENU_MESSAGE)
+    menu_at = MENUS.get(message.chat.id)
     if isinstance(menu_at, int) and 0 < message.message_id - menu_at <= MENU_IN_SIGHT:
         # The menu is just above: point to it rather than fill the chat with copies of it.
         key = "unexpected-text-menu-above" if message.text else "unexpected-media-menu-above"
         await message.answer(_(key))
         return
     await message.answer(_("unexpected-text") if message.text else _("unexpected-media"))
-    await remember_menu(state, await show_main_menu(message, principal, _))
+    await remember_menu(message, await show_main_menu(message, principal, _))
 
 
 def build_router() -> Router:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -51,13 +52,40 @@ async def show_main_menu(
     )
 
 
-MENU_MESSAGE = "menu_message_id"
+class MenuPlaces:
+    """Where each chat's main menu was last shown, so that a stray text can point to it instead
+    of repeating it. Kept in memory, not in the FSM: writing it to the database on every /menu
+    would cost a commit per update. Bounded; with several instances a chat may get one menu
+    more than needed, never fewer pointers to a menu that is there."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._where: OrderedDict[int, int] = OrderedDict()
+
+    def remember(self, chat_id: int, message_id: int | None) -> None:
+        if message_id is None:
+            return
+        self._where[chat_id] = message_id
+        self._where.move_to_end(chat_id)
+        while len(self._where) > self.size:
+            self._where.popitem(last=False)
+
+    def get(self, chat_id: int) -> int | None:
+        return self._where.get(chat_id)
 
 
-async def remember_menu(state: FSMContext, message_id: int | None) -> None:
-    """Where the main menu is, so that a stray text can point to it instead of repeating it."""
-    if message_id is not None:
-        await state.update_data({MENU_MESSAGE: message_id})
+MENUS = MenuPlaces()
+
+
+def _chat_of(target: Message | CallbackQuery) -> int | None:
+    msg = target.message if isinstance(target, CallbackQuery) else target
+    return msg.chat.id if msg is not None else None
+
+
+async def remember_menu(target: Message | CallbackQuery, message_id: int | None) -> None:
+    chat_id = _chat_of(target)
+    if chat_id is not None:
+        MENUS.remember(chat_id, message_id)
 
 
 async def cmd_start(
@@ -67,21 +95,21 @@ async def cmd_start(
     if principal is not None:
         # The reply keyboard keeps the balance and the menu one tap away.
         await message.answer(_("reply-menu"), reply_markup=quick_keys(_, principal))
-    await remember_menu(state, await show_main_menu(message, principal, _))
+    await remember_menu(message, await show_main_menu(message, principal, _))
 
 
 async def cmd_menu(
     message: Message, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
     await state.clear()
-    await remember_menu(state, await show_main_menu(message, principal, _))
+    await remember_menu(message, await show_main_menu(message, principal, _))
 
 
 async def cb_main(
     callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
     await state.clear()
-    await remember_menu(state, await show_main_menu(callback, principal, _))
+    await remember_menu(callback, await show_main_menu(callback, principal, _))
 
 
 async def cmd_help(message: Message, _: Translator) -> None:
