@@ -184,8 +184,10 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
         sms = list(await db.scalars(select(Outbox.recipient).where(Outbox.channel == "sms")))
         assert len([r for r in sms if r]) >= 2
 
-    await user.press(f"📋 К заказу № {order.id}")
-    card = user.last.text
+    button = f"📋 К заказу № {order.id}"
+    await user.press_data(push.message_id, push.callback_data[button])
+    [card_message] = [m for m in user.bot_messages if m.message_id == push.message_id]
+    card = card_message.text
     assert f"Заказ № {order.id}" in card and "Успешно завершён" in card
     assert "2 номера: ✅ 2 · ❌ 0 · ⏳ 0" in card
 
