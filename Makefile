@@ -12,7 +12,9 @@ STAMP := $(VENV)/.installed
 DATES ?= $(shell TZ=Europe/Moscow date +%F) 2027-03-01 2026-12-31 2028-02-29
 DATE_TESTS ?= tests/dialogs/test_balance.py tests/dialogs/test_balance_services.py \
 	tests/dialogs/test_payments.py tests/dialogs/test_start.py tests/unit/test_demo.py \
-	tests/unit/test_statistics.py tests/unit/test_payments.py tests/unit/test_account_services.py
+	tests/unit/test_statistics.py tests/unit/test_payments.py tests/unit/test_account_services.py \
+	tests/dialogs/test_tariffs.py tests/dialogs/test_order_push.py tests/unit/test_orders_core.py \
+	tests/unit/test_document_orders.py tests/unit/test_tickets.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +28,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Two dates at a time (one per core); each run prints its date, and any failure fails the target.
 test-dates: $(STAMP)
-	for d in $(DATES); do echo "== CABINET_TODAY=$$d"; \
-		CABINET_TODAY=$$d $(PY) -m pytest -q -p no:cacheprovider $(DATE_TESTS) || exit 1; done
+	@set -e; set -- $(DATES); while [ $$# -gt 0 ]; do \
+		pids=""; for d in $$1 $${2:-}; do [ -n "$$d" ] || continue; \
+			( rc=0; CABINET_TODAY=$$d $(PY) -m pytest -q -p no:cacheprovider $(DATE_TESTS) \
+				> .test-dates-$$d.log 2>&1 || rc=$$?; echo "== CABINET_TODAY=$$d"; \
+				tail -n 15 .test-dates-$$d.log; rm -f .test-dates-$$d.log; exit $$rc ) & \
+			pids="$$pids $$!"; done; \
+		for p in $$pids; do wait $$p; done; shift; [ $$# -gt 0 ] && shift || true; done
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
