@@ -68,6 +68,9 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
     # Alembic lists its seven plugins at every start; the upgrades it runs are still logged.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # fpdf2 subsets the document font with fontTools, which reports every table it prunes
+    # (some 260 lines at the first document after start).
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     # "Running job …" and "… executed successfully" every tick: only when debugging.
     logging.getLogger("apscheduler").setLevel(
         logging.NOTSET if level == "DEBUG" else logging.WARNING
