@@ -75,23 +75,36 @@ def _page(items: list[Any], page: int) -> tuple[list[Any], int, int]:
     return items[page * PER_PAGE : (page + 1) * PER_PAGE], page, pages
 
 
+async def _catalogue_page(
+    callback: CallbackQuery,
+    _: Translator,
+    items: list[Any],
+    page: int,
+    what: str,
+    open_item: CatAction,
+) -> None:
+    """One page of the tariffs or the services (`what`), each a button with its monthly fee."""
+    if not items:
+        await show(callback, _(f"cat-{what}-none"), back_home_kb(_))
+        return
+    chunk, page, pages = _page(items, page)
+    labels = [
+        (i.id, _("cat-item", name=i.name, fee=_("cat-per-month", fee=format_rub(i.fee_kop))))
+        for i in chunk
+    ]
+    list_action = CatAction.TARIFFS if open_item is CatAction.TARIFF else CatAction.SERVICES
+    await show(
+        callback,
+        _(f"cat-{what}-title", n=len(items)),
+        catalogue_kb(_, labels, page, pages, open_item, list_action),
+    )
+
+
 async def cb_tariffs(
     callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
 ) -> None:
     items = await catalog.tariffs(db, principal)
-    if not items:
-        await show(callback, _("cat-tariffs-none"), back_home_kb(_))
-        return
-    chunk, page, pages = _page(items, callback_data.page)
-    labels = [
-        (t.id, _("cat-item", name=t.name, fee=_("cat-per-month", fee=format_rub(t.fee_kop))))
-        for t in chunk
-    ]
-    await show(
-        callback,
-        _("cat-tariffs-title", n=len(items)),
-        catalogue_kb(_, labels, page, pages, CatAction.TARIFF, CatAction.TARIFFS),
-    )
+    await _catalogue_page(callback, _, items, callback_data.page, "tariffs", CatAction.TARIFF)
 
 
 async def cb_tariff(
@@ -116,19 +129,7 @@ async def cb_services(
     callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
 ) -> None:
     items = await catalog.services(db, principal)
-    if not items:
-        await show(callback, _("cat-services-none"), back_home_kb(_))
-        return
-    chunk, page, pages = _page(items, callback_data.page)
-    labels = [
-        (s.id, _("cat-item", name=s.name, fee=_("cat-per-month", fee=format_rub(s.fee_kop))))
-        for s in chunk
-    ]
-    await show(
-        callback,
-        _("cat-services-title", n=len(items)),
-        catalogue_kb(_, labels, page, pages, CatAction.SERVICE, CatAction.SERVICES),
-    )
+    await _catalogue_page(callback, _, items, callback_data.page, "services", CatAction.SERVICE)
 
 
 async def cb_service(
