@@ -6,23 +6,59 @@ selector, not code. Each section keeps its own file; all files of a language for
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Resource
 
 log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGS = ("ru", "en")
+_FLUENT_VERSION = version("fluent.syntax")
+
+
+@lru_cache(maxsize=8)
+def _parsed(files: tuple[tuple[str, bytes], ...]) -> tuple[Resource, ...]:
+    """The syntax trees of one language's files, parsed once per process and kept on disk.
+
+    Fluent's parser is pure Python: all the files take a fifth of a second, which every start
+    (and every test's app) would pay again. The trees are pickled into `locales/__pycache__`,
+    named by a hash of the files and the parser's version, as Python keeps its bytecode beside
+    the sources; a read-only install simply parses each time."""
+    digest = hashlib.sha256(_FLUENT_VERSION.encode())
+    for name, content in files:
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    cached = LOCALES_DIR / "__pycache__" / f"ftl-{digest.hexdigest()[:20]}.pickle"
+    try:
+        trees = pickle.loads(cached.read_bytes())
+        if isinstance(trees, tuple) and all(isinstance(t, Resource) for t in trees):
+            return trees
+    except Exception:  # missing, half-written or from another version: parse instead
+        log.debug("locale cache %s not used", cached.name)
+    trees = tuple(FluentResource(content.decode("utf-8")) for _, content in files)
+    try:
+        cached.parent.mkdir(exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(trees, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(cached)
+    except OSError:
+        log.debug("locale cache not written to %s", cached.parent)
+    return trees
 
 
 def _bundle(lang: str, directory: Path) -> FluentBundle:
     bundle = FluentBundle([lang], use_isolating=False)
-    for path in sorted((directory / lang).glob("*.ftl")):
-        resource = FluentResource(path.read_text(encoding="utf-8"))
+    files = tuple((p.name, p.read_bytes()) for p in sorted((directory / lang).glob("*.ftl")))
+    for resource in _parsed(files):
         bundle.add_resource(resource)
     return bundle
 

@@ -16,6 +16,8 @@ WARM_UP_AFTER = 2.0
 def warm_heavy_libraries() -> float:
     """Import the libraries and draw an empty figure (matplotlib's font list); → seconds."""
     started = time.perf_counter()
+    import num2words  # noqa: F401 - amounts in words on invoices
+    import pyzipper  # noqa: F401 - password-protected archives
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -10,7 +10,6 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from num2words import num2words
 from sqlalchemy import select
 
 from domain.errors import ValidationFailed
@@ -114,6 +113,8 @@ def amount_in_words(kop: int) -> str:
     if kop < 0:
         raise ValueError("an amount in words is never negative")
     rub, k = divmod(kop, KOP_PER_RUB)
+    from num2words import num2words  # here: only documents need it, not start-up
+
     words = num2words(rub, lang="ru")
     rub_word = plural_ru(rub, "рубль", "рубля", "рублей")
     kop_word = plural_ru(k, "копейка", "копейки", "копеек")

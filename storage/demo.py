@@ -1744,8 +1744,6 @@ async def _demo_orders(
     await session.flush()
 
 
-
-
 async def _subscriber_extras(session: AsyncSession, company_id: int) -> None:
     """What the subscribers section shows beyond the roster: why the blocked numbers are
     blocked, the limits' pushed share, a limit that bars outgoing charges, and forwarding rules

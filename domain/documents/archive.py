@@ -6,8 +6,6 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-import pyzipper
-
 File = tuple[str, bytes]
 
 
@@ -33,6 +31,8 @@ def zip_files(files: Sequence[File]) -> bytes:
 
 
 def aes_zip_files(files: Sequence[File], password: str) -> bytes:
+    import pyzipper  # here: with its crypto library it is 40 ms of start-up, used rarely
+
     buf = io.BytesIO()
     with pyzipper.AESZipFile(
         buf, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES

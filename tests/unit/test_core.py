@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +69,24 @@ def test_russian_plurals_and_english_fallback(tmp_path: object) -> None:
     assert en("menu-balance") == "💰 Balance"
     assert i18n.get("de")("menu-balance") == "💰 Баланс"  # unknown language: Russian
     assert ru("no-such-key") == "no-such-key"
+
+
+def test_locale_cache_follows_edits_and_survives_a_broken_cache_file(tmp_path: Path) -> None:
+    from bot.i18n import LOCALES_DIR
+
+    for lang in ("ru", "en"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.ftl").write_text(f"hello = привет-{lang}\n", encoding="utf-8")
+    assert I18n("ru", tmp_path).get("ru")("hello") == "привет-ru"
+    (tmp_path / "ru" / "a.ftl").write_text("hello = здравствуйте\n", encoding="utf-8")
+    assert I18n("ru", tmp_path).get("ru")("hello") == "здравствуйте"  # not the cached text
+    # A damaged cache file (a crash mid-write on another machine) is parsed over, not trusted.
+    for cached in (LOCALES_DIR / "__pycache__").glob("ftl-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    from bot import i18n as i18n_module
+
+    i18n_module._parsed.cache_clear()
+    assert I18n("ru").get("ru")("menu-balance") == "💰 Баланс"
 
 
 def test_every_russian_text_has_an_english_twin() -> None:
