@@ -21,7 +21,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import IO
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -41,15 +40,9 @@ from domain.payments import (
     stream_operations,
 )
 from domain.types import ChargeCategory
+from domain.types import ExportFormat as ExportFormat  # in types: keyboards use it
 from domain.uow import Db
 from domain.xlsx_sheet import DATETIME_NUMBER_FORMAT, RUB_NUMBER_FORMAT, Row, XlsxSheet
-
-
-class ExportFormat(StrEnum):
-    XLSX = "xlsx"
-    CSV = "csv"
-    TXT = "txt"
-
 
 MIME = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

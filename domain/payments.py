@@ -12,7 +12,6 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
@@ -32,20 +31,10 @@ from domain.clock import as_utc
 from domain.errors import ValidationFailed
 from domain.money import parse_amount
 from domain.types import AccountType, ChargeCategory, PaymentType
+from domain.types import OpType as OpType  # in types: keyboards use it
 from domain.types import QuickRange as QuickRange  # in types: keyboards use it
 from domain.uow import Db
 from storage.models import Charge, Payment
-
-
-class OpType(StrEnum):
-    """What a row of the list is: a payment of some type, or a charge."""
-
-    BANK_TRANSFER = PaymentType.BANK_TRANSFER.value
-    CARD = PaymentType.CARD.value
-    CASHBACK = PaymentType.CASHBACK.value
-    ADJUSTMENT = PaymentType.ADJUSTMENT.value
-    CHARGE = "charge"
-
 
 PAYMENT_OP_TYPES = frozenset(t for t in OpType if t is not OpType.CHARGE)
 _OP_OF_PAYMENT = {PaymentType(t.value): t for t in PAYMENT_OP_TYPES}

@@ -52,6 +52,24 @@ class PaymentType(StrEnum):
     ADJUSTMENT = "adjustment"
 
 
+class OpType(StrEnum):
+    """What a row of the payments list is: a payment of some type, or a charge (a filter)."""
+
+    BANK_TRANSFER = PaymentType.BANK_TRANSFER.value
+    CARD = PaymentType.CARD.value
+    CASHBACK = PaymentType.CASHBACK.value
+    ADJUSTMENT = PaymentType.ADJUSTMENT.value
+    CHARGE = "charge"
+
+
+class ExportFormat(StrEnum):
+    """The file an export of payments is written as."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+    TXT = "txt"
+
+
 class ChargeCategory(StrEnum):
     CALLS = "calls"
     SMS = "sms"

@@ -25,7 +25,6 @@ from domain.access import Permission, Principal
 from domain.errors import ValidationFailed
 from domain.money import format_rub
 from domain.payments import (
-    OpType,
     PaymentFilter,
     QuickRange,
     list_operations,
@@ -35,7 +34,7 @@ from domain.payments import (
     parse_period,
     quick_range,
 )
-from domain.types import AccountType
+from domain.types import AccountType, ExportFormat
 from domain.uow import Db
 
 if TYPE_CHECKING:
@@ -251,7 +250,7 @@ async def cb_pay(
     bot: Bot,
     _: Translator,
 ) -> None:
-    action, page, value = callback_data.action, callback_data.page, callback_data.value
+    action, page = callback_data.action, callback_data.page
     flt = await _filter(state)
     if action is not PayAction.PERIOD and action is not PayAction.AMOUNT:
         await state.set_state(None)
@@ -261,37 +260,26 @@ async def cb_pay(
         await state.set_state(PayInput.period)
         await edit_or_send(callback, _("acc-period-ask"), _period_markup(_, flt, page))
     elif action is PayAction.QUICK:
-        if value:
-            try:
-                first, last = quick_range(QuickRange(value), acc.local_today())
-            except ValueError:
-                await callback.answer(_("forged-button"), show_alert=True)
-                return
-            flt = flt.with_period(first, last)
-        else:
-            flt = flt.with_period(None, None)
+        rng = callback_data.rng
+        flt = flt.with_period(*(quick_range(rng, acc.local_today()) if rng else (None, None)))
         await _save(state, flt)
         await _list(callback, db, principal, state, _, 0)
     elif action in (PayAction.TYPES, PayAction.TOGGLE_TYPE):
         if action is PayAction.TOGGLE_TYPE:
-            try:
-                flt = flt.toggle_type(OpType(value))
-            except ValueError:
+            if callback_data.op is None:
                 await callback.answer(_("forged-button"), show_alert=True)
                 return
+            flt = flt.toggle_type(callback_data.op)
             await _save(state, flt)
-        items = [(t.value, _(f"acc-op-{t.value}"), t in flt.types) for t in OP_ORDER]
+        items = [(t, _(f"acc-op-{t.value}"), t in flt.types) for t in OP_ORDER]
         await edit_or_send(callback, _("acc-types-ask"), types_kb(_, page, items))
     elif action is PayAction.ATYPE:
-        items = [("", _("acc-atype-any"), flt.account_type is None)]
-        items += [(t.value, account_type(_, t), flt.account_type is t) for t in AccountType]
-        await edit_or_send(callback, _("acc-atype-ask"), account_type_kb(_, page, items))
+        types: list[tuple[AccountType | None, str, bool]]
+        types = [(None, _("acc-atype-any"), flt.account_type is None)]
+        types += [(t, account_type(_, t), flt.account_type is t) for t in AccountType]
+        await edit_or_send(callback, _("acc-atype-ask"), account_type_kb(_, page, types))
     elif action is PayAction.SET_ATYPE:
-        try:
-            atype = AccountType(value) if value else None
-        except ValueError:
-            await callback.answer(_("forged-button"), show_alert=True)
-            return
+        atype = callback_data.atype
         flt = PaymentFilter.from_data({**flt.to_data(), "atype": atype.value if atype else None})
         await _save(state, flt)
         await _list(callback, db, principal, state, _, 0)
@@ -313,7 +301,10 @@ async def cb_pay(
             return
         await edit_or_send(callback, _("acc-export-ask", n=summary.count), export_kb(_, page))
     elif action is PayAction.FORMAT:
-        await _start_export(callback, db, principal, state, flt, value, page, bot, _)
+        if callback_data.fmt is None:
+            await callback.answer(_("forged-button"), show_alert=True)
+            return
+        await _start_export(callback, db, principal, state, flt, callback_data.fmt, page, bot, _)
 
 
 # --- typed filters ----------------------------------------------------------------------------
@@ -321,8 +312,9 @@ async def cb_pay(
 
 def _period_markup(_: Translator, flt: PaymentFilter, page: int) -> InlineKeyboardMarkup:
     current = matching_quick_range(flt.date_from, flt.date_to)
-    quick = [(q.value, quick_label(_, q), q is current) for q in QuickRange]
-    quick.append(("", _("acc-quick-all"), flt.date_from is None and flt.date_to is None))
+    quick: list[tuple[QuickRange | None, str, bool]]
+    quick = [(q, quick_label(_, q), q is current) for q in QuickRange]
+    quick.append((None, _("acc-quick-all"), flt.date_from is None and flt.date_to is None))
     return period_kb(_, page, quick)
 
 
@@ -372,18 +364,13 @@ async def _start_export(
     principal: Principal,
     state: FSMContext,
     flt: PaymentFilter,
-    value: str,
+    fmt: ExportFormat,
     page: int,
     bot: Bot,
     _: Translator,
 ) -> None:
     """Check and count in this update; write the file in a task of its own, so that this user
     and everyone else keep being answered while a big file is made."""
-    try:
-        fmt = _exports().ExportFormat(value)
-    except ValueError:
-        await callback.answer(_("forged-button"), show_alert=True)
-        return
     msg = callback.message
     if not isinstance(msg, Message):
         await callback.answer()

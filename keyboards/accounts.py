@@ -13,7 +13,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
-from domain.types import DeliveryMethod, QuickRange, StatsView
+from domain.types import AccountType, DeliveryMethod, ExportFormat, OpType, QuickRange, StatsView
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -69,22 +69,28 @@ class SelCb(CallbackData, prefix="psel"):
 class PayAction(StrEnum):
     LIST = "l"  # the list at `page`
     PERIOD = "per"  # the period screen
-    QUICK = "q"  # a quick period: `value` is its code, "" = all time
+    QUICK = "q"  # a quick period: `rng`, None = all time
     TYPES = "ty"
-    TOGGLE_TYPE = "tt"
+    TOGGLE_TYPE = "tt"  # `op`
     ATYPE = "at"
-    SET_ATYPE = "sat"  # `value`: an AccountType value or "" for any
+    SET_ATYPE = "sat"  # `atype`, None = any
     AMOUNT = "am"
     CLEAR_AMOUNT = "ca"
     RESET = "rs"
     EXPORT = "ex"
-    FORMAT = "f"  # `value`: xlsx / csv / txt
+    FORMAT = "f"  # `fmt`
 
 
 class PayCb(CallbackData, prefix="pay"):
+    """Each action reads only its own field; a value that is not one of the enum's is not
+    this callback at all (the fallback answers «Эта кнопка недоступна»)."""
+
     action: PayAction
     page: int = 0
-    value: str = ""
+    rng: QuickRange | None = None
+    op: OpType | None = None
+    atype: AccountType | None = None
+    fmt: ExportFormat | None = None
 
 
 class StatCb(CallbackData, prefix="st"):
@@ -290,37 +296,41 @@ def payments_kb(
 
 
 def period_kb(
-    _: Translator, page: int, quick: Sequence[tuple[str, str, bool]]
+    _: Translator, page: int, quick: Sequence[tuple[QuickRange | None, str, bool]]
 ) -> InlineKeyboardMarkup:
-    """`quick`: (code, label, selected); the code "" means all time."""
-    return _pay_radio_kb(_, page, PayAction.QUICK, quick)
+    """`quick`: (range, label, selected); the range None means all time."""
+    return _pay_radio_kb(
+        _, page, [(PayCb(action=PayAction.QUICK, page=page, rng=r), lb, on) for r, lb, on in quick]
+    )
 
 
 def types_kb(
-    _: Translator, page: int, items: Sequence[tuple[str, str, bool]]
+    _: Translator, page: int, items: Sequence[tuple[OpType, str, bool]]
 ) -> InlineKeyboardMarkup:
     rows = checkbox_rows(
-        (label, checked, PayCb(action=PayAction.TOGGLE_TYPE, page=page, value=code))
-        for code, label, checked in items
+        (label, checked, PayCb(action=PayAction.TOGGLE_TYPE, page=page, op=op))
+        for op, label, checked in items
     )
     rows.append([button(_("acc-btn-done"), PayCb(action=PayAction.LIST, page=0))])
     return markup(rows)
 
 
 def account_type_kb(
-    _: Translator, page: int, items: Sequence[tuple[str, str, bool]]
+    _: Translator, page: int, items: Sequence[tuple[AccountType | None, str, bool]]
 ) -> InlineKeyboardMarkup:
-    return _pay_radio_kb(_, page, PayAction.SET_ATYPE, items)
+    """`items`: (type, label, selected); the type None means any."""
+    return _pay_radio_kb(
+        _,
+        page,
+        [(PayCb(action=PayAction.SET_ATYPE, page=page, atype=t), lb, on) for t, lb, on in items],
+    )
 
 
 def _pay_radio_kb(
-    _: Translator, page: int, action: PayAction, items: Sequence[tuple[str, str, bool]]
+    _: Translator, page: int, items: Sequence[tuple[PayCb, str, bool]]
 ) -> InlineKeyboardMarkup:
-    """One choice of a filter: (code, label, selected) radio buttons, «Назад» to the list."""
-    rows = radio_rows(
-        (label, selected, PayCb(action=action, page=page, value=code))
-        for code, label, selected in items
-    )
+    """One choice of a filter: (callback, label, selected) radio buttons, «Назад» to the list."""
+    rows = radio_rows((label, selected, data) for data, label, selected in items)
     rows.append(back_cancel_row(_, back=PayCb(action=PayAction.LIST, page=page)))
     return markup(rows)
 
@@ -337,9 +347,8 @@ def export_kb(_: Translator, page: int) -> InlineKeyboardMarkup:
     return markup(
         [
             [
-                button("XLSX", PayCb(action=PayAction.FORMAT, page=page, value="xlsx")),
-                button("CSV", PayCb(action=PayAction.FORMAT, page=page, value="csv")),
-                button("TXT", PayCb(action=PayAction.FORMAT, page=page, value="txt")),
+                button(f.value.upper(), PayCb(action=PayAction.FORMAT, page=page, fmt=f))
+                for f in ExportFormat
             ],
             back_cancel_row(_, back=PayCb(action=PayAction.LIST, page=page)),
         ]

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from domain.accounts import local_today, utc_bounds
 from domain.money import format_rub
 from domain.payments import QuickRange, quick_range
+from domain.types import ExportFormat, OpType
 from keyboards.accounts import PayAction, PayCb, SelAction, SelCb
 from tests.accounts_data import (
     NORTH_UNION,
@@ -236,11 +237,19 @@ async def test_empty_selection_offers_no_file(bot_tester: BotTester) -> None:
     assert "Операций с такими фильтрами нет" in user.last.text
     assert "📤 Экспорт" not in user.last.buttons
     # A forged «export» press says so and sends nothing.
-    await user.press_data(user.last.message_id, PayCb(action=PayAction.FORMAT, value="xlsx").pack())
+    xlsx = PayCb(action=PayAction.FORMAT, fmt=ExportFormat.XLSX).pack()
+    await user.press_data(user.last.message_id, xlsx)
     assert "файл был бы пустым" in user.alerts[-1]["text"]
     await user.press_data(user.last.message_id, PayCb(action=PayAction.EXPORT).pack())
     assert "файл был бы пустым" in user.alerts[-1]["text"]
     assert not any(m.document for m in user.bot_messages)
+
+
+def _forged(data: PayCb, field: str, raw: str) -> str:
+    """`data` packed, with one field's value replaced by `raw` (no button carries it)."""
+    parts = data.pack().split(":")
+    parts[1 + list(PayCb.model_fields).index(field)] = raw
+    return ":".join(parts)
 
 
 async def test_forged_selection_and_filters_are_refused(bot_tester: BotTester) -> None:
@@ -251,12 +260,24 @@ async def test_forged_selection_and_filters_are_refused(bot_tester: BotTester) -
         user.last.message_id, SelCb(action=SelAction.TOGGLE, account_id=foreign.id).pack()
     )
     assert "Недостаточно прав" in user.alerts[-1]["text"]
-    await user.press_data(
-        user.last.message_id, PayCb(action=PayAction.TOGGLE_TYPE, value="x").pack()
-    )
-    assert "недоступна" in user.alerts[-1]["text"]
+    # Values that no button carries: an operation type, a period, a format made up by hand,
+    # and a type toggle with no type. Each is refused, and the filters stay as they were.
+    shown = user.last.text
+    for forged in (
+        _forged(PayCb(action=PayAction.TOGGLE_TYPE, op=OpType.CARD), "op", "x"),
+        _forged(PayCb(action=PayAction.QUICK, rng=QuickRange.YEAR), "rng", "decade"),
+        _forged(PayCb(action=PayAction.FORMAT, fmt=ExportFormat.CSV), "fmt", "exe"),
+        PayCb(action=PayAction.TOGGLE_TYPE).pack(),
+        PayCb(action=PayAction.FORMAT).pack(),
+    ):
+        alerts = len(user.alerts)
+        await user.press_data(user.last.message_id, forged)
+        assert len(user.alerts) == alerts + 1, forged
+        assert "недоступна" in (user.alerts[-1]["text"] or ""), (forged, user.alerts[-1])
+        assert user.last.text == shown
     await user.press("▶️ Показать по всем")
     assert "300522810001" not in user.last.text
+    assert "Операции: все" in user.last.text  # no forged type toggle reached the filters
 
     viewer = await bot_tester.user(807)
     await bot_tester.login(807, await _user_id(bot_tester, NORTH_VIEWER))
@@ -264,7 +285,7 @@ async def test_forged_selection_and_filters_are_refused(bot_tester: BotTester) -
     await viewer.press_data(viewer.last.message_id, SelCb(action=SelAction.OPEN).pack())
     assert "Недостаточно прав" in viewer.alerts[-1]["text"]
     await viewer.press_data(
-        viewer.last.message_id, PayCb(action=PayAction.FORMAT, value="csv").pack()
+        viewer.last.message_id, PayCb(action=PayAction.FORMAT, fmt=ExportFormat.CSV).pack()
     )
     assert "Недостаточно прав" in viewer.alerts[-1]["text"]
     assert not any(m.document for m in viewer.bot_messages)
