@@ -20,6 +20,13 @@ log = logging.getLogger("bot")
 WEB_STAFF_ID = 990000001
 
 
+def _clock_seconds() -> float:
+    """The program's clock for the sandbox's message dates (it imports nothing of ours)."""
+    from domain.clock import utcnow
+
+    return utcnow().timestamp()
+
+
 def _open_staff_chat(sandbox: Any, chat_id: int) -> None:
     sandbox.open_chat(chat_id, "Чат сотрудников")  # offered by the web chat
     sandbox.set_member(chat_id, WEB_STAFF_ID, "creator")
@@ -107,7 +114,7 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, str]:
     from sandbox.server import start_sandbox
     from sandbox.state import Sandbox
 
-    sandbox = Sandbox(settings.sandbox_token)
+    sandbox = Sandbox(settings.sandbox_token, clock=_clock_seconds)
     if settings.support_chat_id is not None:
         _open_staff_chat(sandbox, settings.support_chat_id)
     runner, port = await start_sandbox(
@@ -188,7 +195,7 @@ async def cmd_sandbox(settings: Settings) -> None:
     from sandbox.server import run_forever
     from sandbox.state import Sandbox
 
-    sandbox = Sandbox(settings.sandbox_token)
+    sandbox = Sandbox(settings.sandbox_token, clock=_clock_seconds)
     if settings.support_chat_id is not None:
         _open_staff_chat(sandbox, settings.support_chat_id)
     base = f"http://{settings.sandbox_host}:{settings.sandbox_port}"

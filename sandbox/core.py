@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,10 +98,6 @@ class CallbackQueryRecord:
     answered: bool = False
 
 
-def now() -> int:
-    return int(time.time())
-
-
 def _bot_id_from(token: str) -> int:
     head = token.split(":", 1)[0]
     return int(head) if head.isdigit() else 123456
@@ -113,7 +110,11 @@ class SandboxState:
         *,
         bot_id: int | None = None,
         bot_username: str = "b2b_cabinet_bot",
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        # Seconds since the epoch for message dates; the program beside it passes its own
+        # clock, so that a chat on a pinned day (CABINET_TODAY) is dated that day too.
+        self.clock = clock
         self.token = token
         self.bot_id = bot_id if bot_id is not None else _bot_id_from(token)
         self.bot_username = bot_username
@@ -209,6 +210,9 @@ class SandboxState:
             raise forbidden("bot was blocked by the user")
         return chat
 
+    def now(self) -> int:
+        return int(self.clock())
+
     # ------------------------------------------------------------------ messages
 
     def add_message(self, chat: ChatState, sender: dict[str, Any], **fields: Any) -> StoredMessage:
@@ -218,7 +222,7 @@ class SandboxState:
             message_id=chat.last_message_id,
             sender=sender,
             from_bot=bool(sender.get("is_bot")),
-            date=now(),
+            date=self.now(),
             version=self.next_version(),
             **fields,
         )
@@ -232,7 +236,7 @@ class SandboxState:
 
     def touch(self, message: StoredMessage) -> None:
         """Mark a message edited now."""
-        message.edit_date = now()
+        message.edit_date = self.now()
         message.version = self.next_version()
         self.notify()
 

@@ -22,7 +22,6 @@ from sandbox.core import (
     SandboxState,
     SandboxUser,
     StoredMessage,
-    now,
 )
 from sandbox.entities import detect_bot_commands
 from sandbox.errors import TelegramError, too_many_requests
@@ -57,8 +56,9 @@ class Sandbox(SandboxState):
         *,
         bot_id: int | None = None,
         bot_username: str = "b2b_cabinet_bot",
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(token, bot_id=bot_id, bot_username=bot_username)
+        super().__init__(token, bot_id=bot_id, bot_username=bot_username, clock=clock)
         self._api = BotApi(self)
         self._flood: _FloodRule | None = None
         # SMS and e-mails the bot's gateways sent while it runs beside this sandbox, so that a
@@ -74,7 +74,7 @@ class Sandbox(SandboxState):
                 "to": to,
                 "subject": subject,
                 "text": text,
-                "date": int(time.time()),
+                "date": self.now(),
             }
         )
         del self.inbox[:-200]  # a long-running sandbox keeps the recent ones
@@ -467,7 +467,7 @@ class Sandbox(SandboxState):
             {
                 "chat": chat.to_telegram(),
                 "from": self.user(user_id).to_telegram(),
-                "date": now(),
+                "date": self.now(),
                 "old_chat_member": {"status": old, "user": bot},
                 "new_chat_member": new_member,
             },

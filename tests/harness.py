@@ -25,7 +25,7 @@ from bot.gateways.sms import ConsoleSms
 from bot.i18n import I18n
 from bot.jobs import run_all_once
 from bot.notifier import Notifier
-from domain import auth
+from domain import auth, clock
 from sandbox.server import start_sandbox
 from sandbox.state import Sandbox, SandboxUser
 from storage.models import Outbox
@@ -196,7 +196,8 @@ class BotTester:
     ) -> None:
         self.engine = engine
         self.session_maker = session_maker
-        self.sandbox = Sandbox()
+        # Message dates from the program's clock: on the pinned day, like everything else.
+        self.sandbox = Sandbox(clock=lambda: clock.utcnow().timestamp())
         self._settings_overrides = settings
         self._runner: Any = None
         self._tasks: set[asyncio.Task[Any]] = set()

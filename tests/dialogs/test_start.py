@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date, datetime
+
 import pytest
 from sqlalchemy import func, select
 
+from domain.clock import MSK, today_local
 from domain.types import Role
 from storage.models import AuditLog, CabinetUser, FsmRecord, Outbox
 from tests.harness import BotTester
@@ -35,6 +39,9 @@ async def test_start_greets_a_stranger_and_offers_login(bot_tester: BotTester) -
         "📝 Заявка на обслуживание",
         "❓ Помощь",
     ]
+    # The chat is dated by the program's clock (pinned by the tests), not the machine's.
+    sent_on = datetime.fromtimestamp(shown[0].raw["date"], MSK).date()
+    assert sent_on == today_local() == date.fromisoformat(os.environ["CABINET_TODAY"][:10])
 
 
 async def test_help_from_anywhere(bot_tester: BotTester) -> None:

@@ -326,3 +326,20 @@ def test_the_sandbox_is_a_program_of_its_own() -> None:
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in cabinet, (path.name, name)
+
+
+async def test_message_dates_come_from_the_clock_it_is_given() -> None:
+    moment = [1_803_000_000.0]  # 2027-02-19: a day that is not today
+    sandbox = Sandbox(clock=lambda: moment[0])
+    sent = sandbox.send_text(4242, "привет")
+    assert sent["date"] == 1_803_000_000
+    assert sandbox.take_updates()[-1]["message"]["date"] == 1_803_000_000
+    moment[0] += 90
+    reply = await sandbox.call("sendMessage", {"chat_id": 4242, "text": "ответ"})
+    assert reply["date"] == 1_803_000_090
+    moment[0] += 30
+    await sandbox.call(
+        "editMessageText", {"chat_id": 4242, "message_id": reply["message_id"], "text": "ещё"}
+    )
+    edited = sandbox.find_message(4242, reply["message_id"])
+    assert edited is not None and edited.date == 1_803_000_090 and edited.edit_date == 1_803_000_120
