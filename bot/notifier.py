@@ -237,7 +237,7 @@ class Notifier:
                 if row.channel == Channel.TELEGRAM:
                     delivered = await self._send_telegram(db, row)
                 elif row.channel == Channel.SMS:
-                    await self.sms.send(row.recipient, self._render(row, None))
+                    await self.sms.send(row.recipient, await self._sms_text(row))
                     delivered = True
                 else:
                     await self._send_email(db, row)
@@ -276,6 +276,17 @@ class Notifier:
             if isinstance(params.get(name), str):
                 params[name] = _(params[name])
         return params
+
+    async def _sms_text(self, row: Outbox) -> str:
+        """An SMS whose params carry a deep-link `payload` also gets its `link`, the
+        t.me address that opens this bot with /start <payload> (the bot's name from getMe)."""
+        payload: dict[str, Any] = row.payload or {}
+        key = payload.get("key", row.text)
+        params = self._params(row, None)
+        if isinstance(params.get("payload"), str):
+            me = await self.bot.me()  # asked once, then kept by aiogram
+            params["link"] = f"https://t.me/{me.username}?start={params['payload']}"
+        return self.i18n.get(None)(key, **params)
 
     def _render(self, row: Outbox, locale: str | None) -> str:
         payload: dict[str, Any] = row.payload or {}

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.app import build_bot, build_dispatcher, set_commands
 from bot.config import Settings
 from bot.gateways.email import ConsoleEmail
+from bot.gateways.sandbox import SandboxEmail, SandboxSms
 from bot.gateways.sms import ConsoleSms
 from bot.i18n import I18n
 from bot.jobs import run_all_once
@@ -218,8 +219,10 @@ class BotTester:
             self.bot,
             self.session_maker,
             self.i18n,
-            ConsoleSms(),
-            ConsoleEmail(),
+            # Copies land in the sandbox's inbox, as beside `make run`: tests read the SMS
+            # and e-mails as delivered there (`sandbox.inbox`).
+            SandboxSms(ConsoleSms(), f"http://127.0.0.1:{port}"),
+            SandboxEmail(ConsoleEmail(), f"http://127.0.0.1:{port}"),
             rate=1000.0,
             per_chat=0.0,
         )

@@ -128,6 +128,11 @@ async def test_a_number_from_outside_waits_for_the_sms_code(
     code = sms.payload["params"]["code"]
     assert payload == f"sc_{sub.id}_{code}"
     assert code not in code_row.code_hash  # stored hashed
+    # The SMS as delivered carries a t.me link that opens this bot with the payload.
+    await bot_tester.run_jobs()
+    [delivered] = [m for m in bot_tester.sandbox.inbox if m["to"] == "+79051112233"]
+    link = f"https://t.me/{bot_tester.sandbox.bot_username}?start={payload}"
+    assert link in delivered["text"] and f"Код {code}" in delivered["text"]
     # The employee opens the link from the SMS in the bot, without any login.
     employee = await bot_tester.user(1099)
     await employee.send(f"/start {payload}")

@@ -118,7 +118,7 @@ sub-err-remove-self = You cannot remove your own number.
 sub-err-text-only = Text is needed here. { $question }
 sub-err-text = Type the answer as text.
 
-sub-sms-confirm = Code { $code } confirms this number for “{ $company }” in the MegaFon Business cabinet. Send the cabinet bot /start { $payload } or tell the code to your coordinator.
+sub-sms-confirm = Code { $code } confirms this number for “{ $company }” in the MegaFon Business cabinet. Open the link to confirm: { $link } — or tell the code to your coordinator.
 sub-code-ask = 🔑 Type the 6 digits of the employee's SMS code, e.g. <code>123456</code>.
 sub-code-resent = 📩 A new code went to { $number }.
 sub-confirmed = ✅ Number { $number } is confirmed and active.
