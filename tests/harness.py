@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import Update
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -29,6 +30,14 @@ from domain import auth, clock
 from sandbox.server import start_sandbox
 from sandbox.state import Sandbox, SandboxUser
 from storage.models import Outbox
+
+
+def forged(data: CallbackData, field: str, raw: str) -> str:
+    """`data` packed, with one field's text replaced by `raw`: a value no button carries (a
+    made-up enum value, or "" where the action needs one), as a modified client could send."""
+    parts = data.pack().split(data.__separator__)
+    parts[1 + list(type(data).model_fields).index(field)] = raw
+    return data.__separator__.join(parts)
 
 
 @dataclass
