@@ -123,6 +123,16 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class StatusFilter(StrEnum):
+    """The orders list's filter: a group of order statuses."""
+
+    ANY = ""
+    OPEN = "open"  # accepted, scheduled, in progress
+    DONE = "done"  # completed
+    PROBLEM = "problem"  # partial or failed
+    CANCELLED = "cancelled"
+
+
 class OrderItemStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
