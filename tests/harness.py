@@ -116,6 +116,17 @@ class ChatUser:
         self.sandbox._callback_query(self.id, chat, chat.messages[message_id], data)
         await self.tester.feed()
 
+    async def press_unavailable(self, *datas: str) -> None:
+        """Press each forged button under the last message: each is answered «Эта кнопка
+        недоступна» as an alert and leaves the last message as it was."""
+        shown = self.last.text
+        for data in datas:
+            alerts = len(self.alerts)
+            await self.press_data(self.last.message_id, data)
+            assert len(self.alerts) == alerts + 1, data
+            assert "недоступна" in (self.alerts[-1]["text"] or ""), (data, self.alerts[-1])
+            assert self.last.text == shown, data
+
     async def share_contact(self, phone: str, *, own: bool = True) -> list[Shown]:
         before = self._bot_ids()
         self.sandbox.share_contact(self.id, phone, contact_user_id=self.id if own else self.id + 1)

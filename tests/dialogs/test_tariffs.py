@@ -400,17 +400,11 @@ async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: B
     assert all(b.startswith(f"№ {order.id} ") for b in user.last.buttons if b.startswith("№"))
     # Filters no button carries (a made-up status or kind, on the list, the filters screen or
     # a card) are refused, and the list stays as it was.
-    shown = user.last.text
-    for data in (
+    await user.press_unavailable(
         forged(OrderCb(action=OrdAction.LIST, st=StatusFilter.OPEN), "st", "all"),
         forged(OrderCb(action=OrdAction.FILTERS, kd=OrderKind.SERVICE_ON), "kd", "teleport"),
         forged(OrderCb(action=OrdAction.CARD, order_id=order.id), "st", "x"),
-    ):
-        alerts = len(user.alerts)
-        await user.press_data(user.last.message_id, data)
-        assert len(user.alerts) == alerts + 1, data
-        assert "недоступна" in (user.alerts[-1]["text"] or ""), (data, user.alerts[-1])
-        assert user.last.text == shown
+    )
 
 
 async def test_a_number_manager_switches_a_service_on_the_own_number_only(
