@@ -139,6 +139,24 @@ class OrderItemStatus(StrEnum):
     FAILED = "failed"
 
 
+class PickMode(StrEnum):
+    """How the numbers of an order are picked."""
+
+    LIST = "list"  # ticked in the check-box list
+    GROUP = "group"
+    LABEL = "label"
+    ACCOUNT = "account"
+    ALL = "all"
+
+
+class DatePick(StrEnum):
+    """A date an order takes effect on, chosen with one button: it means the day it is pressed
+    on, not the day the button was shown."""
+
+    TODAY = "today"
+    NEXT_MONTH = "next"  # the 1st of next month
+
+
 class TicketKind(StrEnum):
     SUPPORT = "support"
     REMOTE_SERVICE = "remote_service"
