@@ -92,6 +92,14 @@ class DocumentFormat(StrEnum):
     HTML = "html"
 
 
+class NotifyBy(StrEnum):
+    """How the user hears that the documents of an order are ready."""
+
+    NONE = "no"
+    SMS = "sms"
+    EMAIL = "email"
+
+
 class DocumentStatus(StrEnum):
     QUEUED = "queued"
     MAKING = "making"
