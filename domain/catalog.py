@@ -22,7 +22,7 @@ from domain.errors import AccessDenied, NotFound, ValidationFailed
 from domain.network import incompatible_codes, service_on_refusal, tariff_refusal
 from domain.orders import OPEN_STATUSES, ItemSpec, OrderRef, place_order
 from domain.selection import checked_numbers
-from domain.types import AccountType, Brand, Channel, OrderKind
+from domain.types import AccountType, Brand, Channel, DatePick, OrderKind
 from domain.uow import Db
 from storage.models import (
     Account,
@@ -371,19 +371,15 @@ def coming_days(today: date | None = None, n: int = 6) -> list[date]:
     return [today + timedelta(days=i) for i in range(1, n + 1)]
 
 
-def picked_date(value: str, today: date | None = None) -> date:
-    """A date from a button: "today", "next" (the 1st of next month) or an ISO date; checked
-    like a typed one."""
+def picked_date(pick: DatePick | date, today: date | None = None) -> date:
+    """A date from a button: today, the 1st of next month, or a day (checked like a typed one:
+    callback data can be forged)."""
     today = today or today_local()
-    if value == "today":
+    if pick is DatePick.TODAY:
         return today
-    if value == "next":
+    if pick is DatePick.NEXT_MONTH:
         return first_of_next_month(today)
-    try:
-        chosen = date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed("val-date") from None
-    return check_effective_date(chosen, today)
+    return check_effective_date(pick, today)
 
 
 def first_of_next_month(today: date | None = None) -> date:

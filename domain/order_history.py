@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
@@ -21,17 +20,9 @@ from domain.audit import audit
 from domain.clock import utcnow
 from domain.errors import Conflict, NotFound
 from domain.types import OrderItemStatus, OrderKind, OrderStatus, Role
+from domain.types import StatusFilter as StatusFilter  # in types: keyboards use it
 from domain.uow import Db
 from storage.models import Order, OrderItem, Subscriber
-
-
-class StatusFilter(StrEnum):
-    ANY = ""
-    OPEN = "open"  # accepted, scheduled, in progress
-    DONE = "done"  # completed
-    PROBLEM = "problem"  # partial or failed
-    CANCELLED = "cancelled"
-
 
 _STATUS_SETS: dict[StatusFilter, tuple[OrderStatus, ...]] = {
     StatusFilter.OPEN: (OrderStatus.NEW, OrderStatus.SCHEDULED, OrderStatus.IN_PROGRESS),

@@ -9,26 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
 
 from domain.access import Permission, Principal, deny, ensure_permission, scope_subscribers
 from domain.errors import NotFound
+from domain.types import PickMode as PickMode  # in types: keyboards use it
 from domain.types import SubscriberStatus
 from domain.uow import Db
 from storage.models import Account, Group, Label, Subscriber, SubscriberLabel
 
 _CHUNK = 500
-
-
-class PickMode(StrEnum):
-    LIST = "list"  # ticked in the check-box list
-    GROUP = "group"
-    LABEL = "label"
-    ACCOUNT = "account"
-    ALL = "all"
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,14 @@ class DocumentFormat(StrEnum):
     HTML = "html"
 
 
+class NotifyBy(StrEnum):
+    """How the user hears that the documents of an order are ready."""
+
+    NONE = "no"
+    SMS = "sms"
+    EMAIL = "email"
+
+
 class DocumentStatus(StrEnum):
     QUEUED = "queued"
     MAKING = "making"
@@ -123,10 +131,38 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class StatusFilter(StrEnum):
+    """The orders list's filter: a group of order statuses."""
+
+    ANY = ""
+    OPEN = "open"  # accepted, scheduled, in progress
+    DONE = "done"  # completed
+    PROBLEM = "problem"  # partial or failed
+    CANCELLED = "cancelled"
+
+
 class OrderItemStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
+
+
+class PickMode(StrEnum):
+    """How the numbers of an order are picked."""
+
+    LIST = "list"  # ticked in the check-box list
+    GROUP = "group"
+    LABEL = "label"
+    ACCOUNT = "account"
+    ALL = "all"
+
+
+class DatePick(StrEnum):
+    """A date an order takes effect on, chosen with one button: it means the day it is pressed
+    on, not the day the button was shown."""
+
+    TODAY = "today"
+    NEXT_MONTH = "next"  # the 1st of next month
 
 
 class TicketKind(StrEnum):

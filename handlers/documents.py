@@ -183,15 +183,16 @@ async def _show_step(
         await edit_or_send(target, text, format_kb(_, current))
     elif step == DocStep.NOTIFY:
         options = [
-            (NotifyBy.NONE.value, _("doc-notify-no")),
-            (NotifyBy.SMS.value, _("doc-notify-sms")),
-            (NotifyBy.EMAIL.value, _("doc-notify-email")),
+            (NotifyBy.NONE, _("doc-notify-no")),
+            (NotifyBy.SMS, _("doc-notify-sms")),
+            (NotifyBy.EMAIL, _("doc-notify-email")),
         ]
+        notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
         note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
         await _put(state, d)
         back = DocStep.PERIOD if recon else DocStep.FORMAT
         await edit_or_send(
-            target, _("doc-ask-notify") + note, notify_kb(_, options, d.get("notify"), back)
+            target, _("doc-ask-notify") + note, notify_kb(_, options, notify_by, back)
         )
     elif step == DocStep.ZIP:
         await edit_or_send(target, _("doc-ask-zip"), yes_no_kb(_, DocStep.ZIP, DocStep.NOTIFY))
@@ -445,11 +446,7 @@ async def cb_notify(
     if not d.get("mode"):
         await cb_section(callback, principal, state, _)
         return
-    try:
-        d["notify"] = NotifyBy(callback_data.by).value
-    except ValueError:
-        await callback.answer(_("forged-button"), show_alert=True)
-        return
+    d["notify"] = callback_data.by.value
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, _next(d, DocStep.NOTIFY))
 
@@ -523,13 +520,7 @@ async def cb_history(
     _: Translator,
 ) -> None:
     await state.set_state(None)
-    kind = None
-    if callback_data.kind:
-        try:
-            kind = DocumentKind(callback_data.kind)
-        except ValueError:
-            await callback.answer(_("forged-button"), show_alert=True)
-            return
+    kind = callback_data.kind
     page = await document_history(
         db,
         principal,
@@ -583,15 +574,14 @@ async def cb_history(
                     ),
                 )
             )
-    kinds = [("", _("doc-filter-all"))] + [
-        (k.value, _(f"doc-kind-short-{k.value}")) for k in HISTORY_KINDS
-    ]
+    kinds: list[tuple[DocumentKind | None, str]] = [(None, _("doc-filter-all"))]
+    kinds += [(k, _(f"doc-kind-short-{k.value}")) for k in HISTORY_KINDS]
     markup = history_kb(
         _,
         files,
         page.page,
         page.pages,
-        kind=callback_data.kind,
+        kind=kind,
         order_id=callback_data.order_id,
         filters=bool(callback_data.filters),
         kinds=kinds,

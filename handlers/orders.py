@@ -12,8 +12,7 @@ from aiogram.types import CallbackQuery
 from domain import order_history as oh
 from domain.access import Principal
 from domain.clock import fmt_date, fmt_datetime
-from domain.order_history import StatusFilter
-from domain.types import OrderKind
+from domain.types import OrderKind, StatusFilter
 from domain.uow import Db
 from domain.validation import format_phone
 from handlers.common import show
@@ -30,18 +29,6 @@ from keyboards.orders import (
 from keyboards.texts import Translator
 
 
-def _filters(st: str, kd: str) -> tuple[StatusFilter, OrderKind | None]:
-    try:
-        status = StatusFilter(st)
-    except ValueError:
-        status = StatusFilter.ANY
-    try:
-        kind = OrderKind(kd) if kd else None
-    except ValueError:
-        kind = None
-    return status, kind
-
-
 def _subject(_: Translator, kind: OrderKind, params: dict[str, Any]) -> str:
     """«Смена тарифа «Бизнес»»: the kind, and what it is about when the order says."""
     text = _("orders-kind", kind=kind.value)
@@ -52,9 +39,14 @@ def _subject(_: Translator, kind: OrderKind, params: dict[str, Any]) -> str:
 
 
 async def _list(
-    target: CallbackQuery, db: Db, principal: Principal, _: Translator, page: int, st: str, kd: str
+    target: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+    page: int,
+    status: StatusFilter,
+    kind: OrderKind | None,
 ) -> None:
-    status, kind = _filters(st, kd)
     result = await oh.list_orders(db, principal, status=status, kind=kind, page=page)
     lines = [_("orders-title", n=result.total)]
     lines.append(
@@ -85,12 +77,14 @@ async def _list(
             (o.id, _("orders-btn-row", id=o.id, status=o.status.value, kind=o.kind.value))
         )
     await show(
-        target, "\n".join(lines), orders_list_kb(_, buttons, result.page, result.pages, st, kd)
+        target,
+        "\n".join(lines),
+        orders_list_kb(_, buttons, result.page, result.pages, status, kind),
     )
 
 
 async def cb_orders(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
-    await _list(callback, db, principal, _, 0, "", "")
+    await _list(callback, db, principal, _, 0, StatusFilter.ANY, None)
 
 
 async def cb_list(
@@ -99,23 +93,12 @@ async def cb_list(
     await _list(callback, db, principal, _, callback_data.page, callback_data.st, callback_data.kd)
 
 
-async def cb_filters(
-    callback: CallbackQuery, callback_data: OrderCb, principal: Principal, _: Translator
-) -> None:
-    st, kd = callback_data.st, callback_data.kd
-    if callback_data.action is OrdAction.SET_STATUS:
-        st = (
-            StatusFilter(callback_data.value).value
-            if callback_data.value in {s.value for s in StatusFilter}
-            else ""
-        )
-    elif callback_data.action is OrdAction.SET_KIND:
-        kd = callback_data.value if callback_data.value in {k.value for k in OrderKind} else ""
-    statuses = [(s.value, _("orders-filter-status", value=s.value or "any")) for s in StatusFilter]
-    kinds = [("", _("orders-filter-kind-any"))] + [
-        (k.value, _("orders-kind", kind=k.value)) for k in OrderKind
-    ]
-    await show(callback, _("orders-filters"), filters_kb(_, statuses, kinds, st, kd))
+async def cb_filters(callback: CallbackQuery, callback_data: OrderCb, _: Translator) -> None:
+    statuses = [(s, _("orders-filter-status", value=s.value or "any")) for s in StatusFilter]
+    kinds: list[tuple[OrderKind | None, str]] = [(None, _("orders-filter-kind-any"))]
+    kinds += [(k, _("orders-kind", kind=k.value)) for k in OrderKind]
+    kb = filters_kb(_, statuses, kinds, callback_data.st, callback_data.kd)
+    await show(callback, _("orders-filters"), kb)
 
 
 async def _card(
@@ -211,11 +194,7 @@ def build_router() -> Router:
     any_state = StateFilter("*")
     on(cb_orders, MenuCb.filter(F.section == Section.ORDERS), any_state)
     on(cb_list, OrderCb.filter(F.action == OrdAction.LIST), any_state)
-    on(
-        cb_filters,
-        OrderCb.filter(F.action.in_({OrdAction.FILTERS, OrdAction.SET_STATUS, OrdAction.SET_KIND})),
-        any_state,
-    )
+    on(cb_filters, OrderCb.filter(F.action == OrdAction.FILTERS), any_state)
     on(cb_card, OrderCb.filter(F.action == OrdAction.CARD), any_state)
     on(cb_cancel, OrderCb.filter(F.action == OrdAction.CANCEL), any_state)
     on(cb_cancel_yes, OrderCb.filter(F.action == OrdAction.CANCEL_YES), any_state)

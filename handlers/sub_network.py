@@ -28,8 +28,6 @@ from keyboards.orders import order_card_button
 from keyboards.subscribers import NetAction, NetCb, SubAction, SubCb
 from keyboards.texts import Translator
 
-FWD_TYPES = tuple(ForwardingType)
-
 
 class NetInput(StatesGroup):
     icc = State()
@@ -338,18 +336,18 @@ async def _forwarding_action(
         await edit_or_send(
             callback,
             _("sub-fwd-type-ask"),
-            kb.fwd_types_kb(_, sub_id, [t.value for t in FWD_TYPES]),
+            kb.fwd_types_kb(_, sub_id, list(ForwardingType)),
         )
     elif action is NetAction.FWD_TYPE:
-        if not 0 <= data.value < len(FWD_TYPES):
+        if data.ftype is None:
             await callback.answer(_("forged-button"), show_alert=True)
             return
         await forwarding.check_can_forward(db, principal, sub_id)
         await state.set_state(NetInput.target)
-        await state.update_data(sub=sub_id, ftype=FWD_TYPES[data.value].value)
+        await state.update_data(sub=sub_id, ftype=data.ftype.value)
         await edit_or_send(
             callback,
-            _("sub-fwd-target-ask", type=_(f"sub-fwd-type-{FWD_TYPES[data.value].value}")),
+            _("sub-fwd-target-ask", type=_(f"sub-fwd-type-{data.ftype.value}")),
             kb.net_input_kb(_, sub_id, NetAction.FWD_ADD),
         )
     elif action is NetAction.FWD_YES:

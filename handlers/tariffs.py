@@ -25,8 +25,7 @@ from domain.catalog import Availability
 from domain.clock import fmt_date, today_local
 from domain.errors import ValidationFailed
 from domain.money import format_rub
-from domain.selection import PickMode
-from domain.types import AccountType, Channel, OrderKind
+from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.uow import Db
 from domain.validation import format_phone, parse_date
 from handlers.common import show
@@ -37,6 +36,7 @@ from keyboards.tariffs import (
     CatCb,
     ChgAction,
     ChgCb,
+    NotifyChoice,
     availability_kb,
     back_home_kb,
     buckets_kb,
@@ -211,11 +211,11 @@ async def _pick_screen(
     kind = OrderKind(data["chg_kind"])
     page = await selection.numbers_page(db, principal, catalog.permission_for(kind), 0, 1)
     modes = [
-        (PickMode.LIST.value, _("cat-mode-list")),
-        (PickMode.GROUP.value, _("cat-mode-group")),
-        (PickMode.LABEL.value, _("cat-mode-label")),
-        (PickMode.ACCOUNT.value, _("cat-mode-account")),
-        (PickMode.ALL.value, _("cat-mode-all", n=page.total)),
+        (PickMode.LIST, _("cat-mode-list")),
+        (PickMode.GROUP, _("cat-mode-group")),
+        (PickMode.LABEL, _("cat-mode-label")),
+        (PickMode.ACCOUNT, _("cat-mode-account")),
+        (PickMode.ALL, _("cat-mode-all", n=page.total)),
     ]
     if principal.own_number_only:
         modes = modes[:1]  # the own number is the only one: no groups, labels or accounts
@@ -287,14 +287,13 @@ async def cb_mode(
     state: FSMContext,
     _: Translator,
 ) -> None:
+    mode = callback_data.mode
+    if mode is None:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
     data = await _data(state)
     if not data.get("chg_kind"):
         await _expired(callback, _)
-        return
-    try:
-        mode = PickMode(callback_data.value)
-    except ValueError:
-        await callback.answer()
         return
     await state.update_data(chg_mode=mode.value)
     if mode is PickMode.LIST:
@@ -451,7 +450,7 @@ def _date_prompt(_: Translator, data: dict[str, Any]) -> tuple[str, Any]:
     key = "cat-date-off" if data.get("chg_kind") == OrderKind.SERVICE_OFF.value else "cat-date"
     text = _(key, example=fmt_date(nxt), **_what(_, data))
     days = [
-        (d.isoformat(), _("cat-btn-day", weekday=d.isoweekday(), date=d.strftime("%d.%m")))
+        (d, _("cat-btn-day", weekday=d.isoweekday(), date=d.strftime("%d.%m")))
         for d in catalog.coming_days(today, 6)
     ]
     kb = date_kb(
@@ -475,9 +474,9 @@ async def cb_date(
     if not data.get("chg_kind"):
         await _expired(callback, _)
         return
-    if callback_data.value:
-        # A button's date is checked like a typed one: callback data can be forged.
-        chosen = catalog.picked_date(callback_data.value)
+    pick = callback_data.day or callback_data.on
+    if pick is not None:
+        chosen = catalog.picked_date(pick)
         await state.set_state(None)
         await state.update_data(chg_date=chosen.isoformat())
         await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
@@ -521,18 +520,19 @@ async def cb_notify(
         await _expired(callback, _)
         return
     await state.set_state(None)
-    if callback_data.value not in ("none", "sms", "email"):
+    notify = callback_data.notify
+    if notify is None:
         await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
         return
-    await state.update_data(chg_notify=callback_data.value)
-    data["chg_notify"] = callback_data.value
+    await state.update_data(chg_notify=notify.value)
+    data["chg_notify"] = notify.value
     avail = await _check(db, principal, data, list(data.get("chg_ids") or []))
     text = _(
         "cat-summary",
         n=len(avail.available),
         refused=len(avail.refused),
         date=fmt_date(date.fromisoformat(data["chg_date"])),
-        channel=callback_data.value,
+        channel=notify.value,
         delta=format_rub(avail.fee_delta_kop, signed=True),
         **_what(_, data),
     )
@@ -546,7 +546,7 @@ async def cb_apply(
     if not data.get("chg_kind") or not data.get("chg_date") or not data.get("chg_key"):
         await _expired(callback, _)
         return
-    notify = data.get("chg_notify") or "none"
+    notify = data.get("chg_notify") or NotifyChoice.NONE
     ref, _avail = await catalog.order_change(
         db,
         principal,
@@ -554,7 +554,7 @@ async def cb_apply(
         target_id=int(data["chg_target"]),
         subscriber_ids=list(data.get("chg_ids") or []),
         effective_date=date.fromisoformat(data["chg_date"]),
-        notify_channel=None if notify == "none" else Channel(notify),
+        notify_channel=None if notify == NotifyChoice.NONE else Channel(notify),
         request_key=str(data["chg_key"]),
     )
     # The data stays (with its key) until a new dialog starts: "apply" pressed again on this

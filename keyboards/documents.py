@@ -13,7 +13,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
-from domain.types import DocumentFormat, DocumentKind
+from domain.types import DocumentFormat, DocumentKind, NotifyBy
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -84,7 +84,7 @@ class DocFormatCb(CallbackData, prefix="dfmt"):
 
 
 class DocNotifyCb(CallbackData, prefix="dntf"):
-    by: str  # NotifyBy's value
+    by: NotifyBy
 
 
 class DocYesNoCb(CallbackData, prefix="dyn"):
@@ -101,8 +101,11 @@ class DocCancelCb(CallbackData, prefix="dcan"):
 
 
 class DocHistCb(CallbackData, prefix="dhis"):
+    """A kind that is not one of DocumentKind's is not this callback at all (the fallback
+    answers «Эта кнопка недоступна»)."""
+
     page: int = 0
-    kind: str = ""  # a DocumentKind value, "" = every kind
+    kind: DocumentKind | None = None  # None = every kind
     order_id: int = 0  # 0 = every order
     filters: int = 0  # 1: show the kind filter
     fresh: int = 0  # 1: answer with a new message (from a push, which stays as it is)
@@ -211,10 +214,13 @@ def format_kb(_: Translator, current: DocumentFormat | None) -> InlineKeyboardMa
 
 
 def notify_kb(
-    _: Translator, options: Sequence[tuple[str, str]], current: str | None, back: DocStep
+    _: Translator,
+    options: Sequence[tuple[NotifyBy, str]],
+    current: NotifyBy | None,
+    back: DocStep,
 ) -> InlineKeyboardMarkup:
     rows = radio_rows(
-        ((label, value == current, DocNotifyCb(by=value)) for value, label in options), per_row=1
+        ((label, by is current, DocNotifyCb(by=by)) for by, label in options), per_row=1
     )
     rows.append(_cancel_row(_, back))
     return markup(rows)
@@ -277,21 +283,19 @@ def history_kb(
     page: int,
     pages: int,
     *,
-    kind: str,
+    kind: DocumentKind | None,
     order_id: int,
     filters: bool,
-    kinds: Sequence[tuple[str, str]],
+    kinds: Sequence[tuple[DocumentKind | None, str]],
 ) -> InlineKeyboardMarkup:
+    """`kinds`: (kind, label) for the filter; the kind None means every kind."""
     rows: list[Row] = [[button(label, DocFileCb(document_id=i))] for i, label in files]
     rows.append(
         pager_row(_, page, pages, lambda p: DocHistCb(page=p, kind=kind, order_id=order_id))
     )
     if filters:
         rows += radio_rows(
-            (
-                (label, value == kind, DocHistCb(kind=value, order_id=order_id))
-                for value, label in kinds
-            ),
+            ((label, k is kind, DocHistCb(kind=k, order_id=order_id)) for k, label in kinds),
             per_row=2,
         )
     else:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.types import OrderKind
+from domain.types import OrderKind, StatusFilter
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import Row, button, markup, pager_row, radio_rows, yes_no_row
@@ -23,18 +23,18 @@ class OrdAction(StrEnum):
     CARD = "c"  # an order's card; `page` pages its numbers
     CANCEL = "x"  # ask to cancel a scheduled order
     CANCEL_YES = "xy"  # cancel it
-    FILTERS = "f"  # the filters screen
-    SET_STATUS = "fs"  # `value`: a StatusFilter value, "" = any
-    SET_KIND = "fk"  # `value`: an OrderKind value, "" = any
+    FILTERS = "f"  # the filters screen for `st` and `kd`; each choice on it carries its filters
 
 
 class OrderCb(CallbackData, prefix="ord"):
+    """`st` and `kd` are the list's filters, kept across screens. A value that is not one of
+    the enum's is not this callback at all (the fallback answers «Эта кнопка недоступна»)."""
+
     action: OrdAction
     order_id: int = 0
     page: int = 0
-    value: str = ""
-    st: str = ""  # the list's status filter (StatusFilter value), kept across screens
-    kd: str = ""  # the list's kind filter (OrderKind value)
+    st: StatusFilter = StatusFilter.ANY
+    kd: OrderKind | None = None  # None = every kind
 
 
 def order_card_button(_: Translator, order_id: int) -> InlineKeyboardButton:
@@ -56,8 +56,8 @@ def orders_list_kb(
     orders: Sequence[tuple[int, str]],
     page: int,
     pages: int,
-    st: str,
-    kd: str,
+    st: StatusFilter,
+    kd: OrderKind | None,
 ) -> InlineKeyboardMarkup:
     rows: list[Row] = [
         [button(label, OrderCb(action=OrdAction.CARD, order_id=oid, st=st, kd=kd))]
@@ -73,18 +73,17 @@ def orders_list_kb(
 
 def filters_kb(
     _: Translator,
-    statuses: Sequence[tuple[str, str]],
-    kinds: Sequence[tuple[str, str]],
-    st: str,
-    kd: str,
+    statuses: Sequence[tuple[StatusFilter, str]],
+    kinds: Sequence[tuple[OrderKind | None, str]],
+    st: StatusFilter,
+    kd: OrderKind | None,
 ) -> InlineKeyboardMarkup:
+    """`kinds`: (kind, label); the kind None means every kind."""
     rows: list[Row] = radio_rows(
-        (label, value == st, OrderCb(action=OrdAction.SET_STATUS, value=value, st=st, kd=kd))
-        for value, label in statuses
+        (label, s is st, OrderCb(action=OrdAction.FILTERS, st=s, kd=kd)) for s, label in statuses
     )
     rows += radio_rows(
-        (label, value == kd, OrderCb(action=OrdAction.SET_KIND, value=value, st=st, kd=kd))
-        for value, label in kinds
+        (label, k is kd, OrderCb(action=OrdAction.FILTERS, st=st, kd=k)) for k, label in kinds
     )
     rows.append([button(_("orders-btn-show"), OrderCb(action=OrdAction.LIST, st=st, kd=kd))])
     return markup(rows)
@@ -97,8 +96,8 @@ def order_card_kb(
     pages: int,
     *,
     can_cancel: bool,
-    st: str = "",
-    kd: str = "",
+    st: StatusFilter = StatusFilter.ANY,
+    kd: OrderKind | None = None,
 ) -> InlineKeyboardMarkup:
     rows: list[Row] = [
         pager_row(
@@ -126,7 +125,9 @@ def order_card_kb(
     return markup(rows)
 
 
-def cancel_confirm_kb(_: Translator, order_id: int, st: str, kd: str) -> InlineKeyboardMarkup:
+def cancel_confirm_kb(
+    _: Translator, order_id: int, st: StatusFilter, kd: OrderKind | None
+) -> InlineKeyboardMarkup:
     return markup(
         [
             yes_no_row(

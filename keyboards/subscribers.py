@@ -9,7 +9,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.types import Role
+from domain.types import ForwardingType, Role
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -565,16 +565,20 @@ class NetAction(StrEnum):
     UNBLOCK_YES = "ublky"
     FWD = "fwd"  # the forwarding screen
     FWD_ADD = "fadd"  # choose the type
-    FWD_TYPE = "ftype"  # value: index of the type
+    FWD_TYPE = "ftype"  # `ftype`
     FWD_YES = "fyes"
     FWD_DROP = "fdrop"  # value: the rule's id
     FWD_DROP_YES = "fdropy"
 
 
 class NetCb(CallbackData, prefix="sn"):
+    """A forwarding type that is not one of the enum's is not this callback at all (the
+    fallback answers «Эта кнопка недоступна»)."""
+
     action: NetAction
     sub_id: int
-    value: int = 0
+    value: int = 0  # FWD_DROP, FWD_DROP_YES: the rule's id
+    ftype: ForwardingType | None = None
 
 
 def manage_kb(
@@ -638,10 +642,17 @@ def forwarding_kb(
     return markup(rows)
 
 
-def fwd_types_kb(_: Translator, sub_id: int, types: Sequence[str]) -> InlineKeyboardMarkup:
+def fwd_types_kb(
+    _: Translator, sub_id: int, types: Sequence[ForwardingType]
+) -> InlineKeyboardMarkup:
     rows: list[Row] = [
-        [button(_(f"sub-fwd-type-{t}"), NetCb(action=NetAction.FWD_TYPE, sub_id=sub_id, value=k))]
-        for k, t in enumerate(types)
+        [
+            button(
+                _(f"sub-fwd-type-{t.value}"),
+                NetCb(action=NetAction.FWD_TYPE, sub_id=sub_id, ftype=t),
+            )
+        ]
+        for t in types
     ]
     rows.append(
         back_cancel_row(

@@ -4,12 +4,15 @@ change dialog (numbers → availability → date → notification → summary �
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
+from pydantic import PlainSerializer
 
-from domain.types import OrderKind
+from domain.types import DatePick, OrderKind, PickMode
 from keyboards.menu import MenuCb, Section
 from keyboards.orders import order_card_button
 from keyboards.texts import Translator
@@ -33,24 +36,42 @@ class CatCb(CallbackData, prefix="cat"):
 class ChgAction(StrEnum):
     START = "go"  # `kind` and `item_id` (the tariff or service): begin a change
     PICK = "pk"  # the "which numbers" screen
-    MODE = "m"  # `value`: a PickMode value
+    MODE = "m"  # `mode`
     TOGGLE = "t"  # `item_id`: a number ticked or unticked in the list, `page` stays
     PAGE = "p"  # a page of the check-box list
     BUCKET = "b"  # `item_id`: the group / label / account picked
     PICKED = "ok"  # ticking done → availability
     AVAIL = "av"  # back to the availability screen
-    DATE = "d"  # the date screen, or `value`: "today" / "next"
-    NOTIFY = "n"  # the notification screen, or `value`: "none" / "sms" / "email"
+    DATE = "d"  # the date screen, or the date picked: `day`, or `on`
+    NOTIFY = "n"  # the notification screen, or the choice made: `notify`
     APPLY = "ap"
     CANCEL = "x"
 
 
+class NotifyChoice(StrEnum):
+    """Whether and how the numbers hear of the change."""
+
+    NONE = "none"
+    SMS = "sms"
+    EMAIL = "email"
+
+
+# A day in callback data, as yyyy-mm-dd.
+IsoDate = Annotated[date, PlainSerializer(date.isoformat, return_type=str)]
+
+
 class ChgCb(CallbackData, prefix="chg"):
+    """Each action reads only its own field; a value that is not one of the enum's (or not a
+    date) is not this callback at all (the fallback answers «Эта кнопка недоступна»)."""
+
     action: ChgAction
     kind: OrderKind = OrderKind.CHANGE_TARIFF
     item_id: int = 0
     page: int = 0
-    value: str = ""
+    mode: PickMode | None = None
+    day: DatePick | None = None
+    on: IsoDate | None = None
+    notify: NotifyChoice | None = None
 
 
 def _menu() -> MenuCb:
@@ -114,9 +135,9 @@ def _cancel() -> ChgCb:
 
 
 def pick_kb(
-    _: Translator, modes: Sequence[tuple[str, str]], back: CallbackData
+    _: Translator, modes: Sequence[tuple[PickMode, str]], back: CallbackData
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = [[button(label, ChgCb(action=ChgAction.MODE, value=v))] for v, label in modes]
+    rows: list[Row] = [[button(label, ChgCb(action=ChgAction.MODE, mode=m))] for m, label in modes]
     rows.append(back_cancel_row(_, back=back, cancel=_cancel()))
     return markup(rows)
 
@@ -161,14 +182,14 @@ def date_kb(
     _: Translator,
     next_month_label: str,
     today_label: str,
-    days: Sequence[tuple[str, str]] = (),
+    days: Sequence[tuple[date, str]] = (),
 ) -> InlineKeyboardMarkup:
-    """Today, the 1st of next month, and the coming days (`(iso date, label)`) to pick."""
-    picks = [button(label, ChgCb(action=ChgAction.DATE, value=iso)) for iso, label in days]
+    """Today, the 1st of next month, and the coming days (`(day, label)`) to pick."""
+    picks = [button(label, ChgCb(action=ChgAction.DATE, on=day)) for day, label in days]
     return markup(
         [
-            [button(today_label, ChgCb(action=ChgAction.DATE, value="today"))],
-            [button(next_month_label, ChgCb(action=ChgAction.DATE, value="next"))],
+            [button(today_label, ChgCb(action=ChgAction.DATE, day=DatePick.TODAY))],
+            [button(next_month_label, ChgCb(action=ChgAction.DATE, day=DatePick.NEXT_MONTH))],
             picks[:3],
             picks[3:6],
             back_cancel_row(_, back=ChgCb(action=ChgAction.AVAIL), cancel=_cancel()),
@@ -176,13 +197,17 @@ def date_kb(
     )
 
 
+def _notify(choice: NotifyChoice) -> ChgCb:
+    return ChgCb(action=ChgAction.NOTIFY, notify=choice)
+
+
 def notify_kb(_: Translator) -> InlineKeyboardMarkup:
     return markup(
         [
-            [button(_("cat-btn-notify-none"), ChgCb(action=ChgAction.NOTIFY, value="none"))],
+            [button(_("cat-btn-notify-none"), _notify(NotifyChoice.NONE))],
             [
-                button(_("cat-btn-notify-sms"), ChgCb(action=ChgAction.NOTIFY, value="sms")),
-                button(_("cat-btn-notify-email"), ChgCb(action=ChgAction.NOTIFY, value="email")),
+                button(_("cat-btn-notify-sms"), _notify(NotifyChoice.SMS)),
+                button(_("cat-btn-notify-email"), _notify(NotifyChoice.EMAIL)),
             ],
             back_cancel_row(_, back=ChgCb(action=ChgAction.DATE), cancel=_cancel()),
         ]

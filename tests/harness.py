@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import Update
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -30,6 +31,14 @@ from domain import auth, clock
 from sandbox.server import start_sandbox
 from sandbox.state import Sandbox, SandboxUser
 from storage.models import Outbox
+
+
+def forged(data: CallbackData, field: str, raw: str) -> str:
+    """`data` packed, with one field's text replaced by `raw`: a value no button carries (a
+    made-up enum value, or "" where the action needs one), as a modified client could send."""
+    parts = data.pack().split(data.__separator__)
+    parts[1 + list(type(data).model_fields).index(field)] = raw
+    return data.__separator__.join(parts)
 
 
 @dataclass
@@ -107,6 +116,17 @@ class ChatUser:
         chat = self.sandbox._existing_chat(self.id, self._chat_arg())
         self.sandbox._callback_query(self.id, chat, chat.messages[message_id], data)
         await self.tester.feed()
+
+    async def press_unavailable(self, *datas: str) -> None:
+        """Press each forged button under the last message: each is answered «Эта кнопка
+        недоступна» as an alert and leaves the last message as it was."""
+        shown = self.last.text
+        for data in datas:
+            alerts = len(self.alerts)
+            await self.press_data(self.last.message_id, data)
+            assert len(self.alerts) == alerts + 1, data
+            assert "недоступна" in (self.alerts[-1]["text"] or ""), (data, self.alerts[-1])
+            assert self.last.text == shown, data
 
     async def share_contact(self, phone: str, *, own: bool = True) -> list[Shown]:
         before = self._bot_ids()

@@ -24,7 +24,6 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from functools import partial
 from typing import Any
 
@@ -53,6 +52,7 @@ from domain.types import (
     OrderKind,
     OrderStatus,
 )
+from domain.types import NotifyBy as NotifyBy  # in types: keyboards use it
 from domain.uow import Db
 from storage.models import Account, CabinetUser, Company, Document, Order
 
@@ -80,12 +80,6 @@ def configure(*, font_path: str | None) -> None:
     """The TTF the background job's PDFs use (`FONT_PATH`); None: the default (DejaVu Sans)."""
     global _font_path
     _font_path = font_path
-
-
-class NotifyBy(StrEnum):
-    NONE = "no"
-    SMS = "sms"
-    EMAIL = "email"
 
 
 @dataclass(frozen=True)

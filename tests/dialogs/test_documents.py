@@ -13,11 +13,19 @@ from pypdf import PdfReader
 from sqlalchemy import delete, func, select, update
 
 from domain.accounts import local_today, month_start
-from domain.types import AuditResult, DocumentKind, DocumentStatus, OrderKind, OrderStatus
+from domain.types import (
+    AuditResult,
+    DocumentKind,
+    DocumentStatus,
+    NotifyBy,
+    OrderKind,
+    OrderStatus,
+)
 from keyboards.documents import (
     DocFileCb,
     DocHistCb,
     DocNavCb,
+    DocNotifyCb,
     DocOrderNowCb,
     DocSelAction,
     DocSelCb,
@@ -32,7 +40,7 @@ from tests.accounts_data import (
     demo_chat,
     demo_user_id,
 )
-from tests.harness import BotTester
+from tests.harness import BotTester, forged
 
 # The demo also has tariff and service orders: these tests count document orders only.
 DOC_ORDERS = Order.kind.in_((OrderKind.DOCUMENTS, OrderKind.RECONCILIATION))
@@ -265,6 +273,9 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     await user.press("⬜ Счёт без детализации")
     await user.press("Далее ▶️")
     await user.press("🔘 PDF" if "🔘 PDF" in user.last.buttons else "⚪ PDF")
+    # A way to be told that no button carries, or none: refused, nothing chosen.
+    sms = DocNotifyCb(by=NotifyBy.SMS)
+    await user.press_unavailable(forged(sms, "by", "fax"), forged(sms, "by", ""))
     await user.press("⚪ Не сообщать")
     await user.press("✖️ Нет")
     await user.press("✅ Заказать")
@@ -305,6 +316,9 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     assert "🧾 Заказать документы" not in viewer.last.buttons
     await viewer.press("🗂 История документов")
     assert "Документов пока нет." in viewer.last.text
+    # A kind of document no button carries: refused.
+    invoices = DocHistCb(kind=DocumentKind.INVOICE, filters=1)
+    await viewer.press_unavailable(forged(invoices, "kind", "contract"))
     await viewer.press_data(viewer.last.message_id, DocNavCb(step=DocStep.ORDER).pack())
     assert "Недостаточно прав" in viewer.alerts[-1]["text"]
     await viewer.press_data(viewer.last.message_id, DocFileCb(document_id=foreign_doc).pack())

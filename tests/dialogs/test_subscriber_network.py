@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from stdnum import luhn
 
 from domain.types import ForwardingType, OrderKind, OrderStatus, SimStatus, SubscriberStatus
+from keyboards.subscribers import NetCb
 from storage.models import Forwarding, Order, SimCard, Subscriber
 from tests.access_data import World, logged_in
-from tests.harness import BotTester, ChatUser
+from tests.harness import BotTester, ChatUser, forged
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
@@ -188,6 +189,9 @@ async def test_forwarding_russian_numbers_only_unconditional_first_and_removal(
     await user.press("↪️ Переадресация")
     assert "оплачиваются как исходящие" in user.last.text
     await user.press("➕ Добавить переадресацию")
+    # A type no button carries, or none: refused, nothing asked.
+    busy = NetCb.unpack(user.last.callback_data["если занято"])
+    await user.press_unavailable(forged(busy, "ftype", "always"), forged(busy, "ftype", ""))
     await user.press("если занято")
     await user.send("+1 212 555 0100")
     assert "Подходят только российские номера" in user.last.text

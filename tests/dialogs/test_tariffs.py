@@ -15,13 +15,16 @@ from domain.types import (
     AccountType,
     AuditResult,
     Brand,
+    DatePick,
     OrderKind,
     OrderStatus,
+    PickMode,
+    StatusFilter,
     SubscriberStatus,
 )
 from domain.validation import format_phone
 from keyboards.orders import OrdAction, OrderCb
-from keyboards.tariffs import ChgAction, ChgCb
+from keyboards.tariffs import ChgAction, ChgCb, NotifyChoice
 from storage.models import (
     Account,
     AuditLog,
@@ -42,7 +45,7 @@ from tests.accounts_data import (
     VOLGA_COORD,
     demo_chat,
 )
-from tests.harness import BotTester
+from tests.harness import BotTester, forged
 
 
 @dataclass
@@ -130,6 +133,9 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     assert "Корпоративный 500" in user.last.text and "Абонентская плата" in user.last.text
     await user.press("🔁 Перейти на этот тариф")
     assert "Для каких номеров?" in user.last.text
+    # A way of picking numbers that no button carries, or none at all: refused.
+    mode = ChgCb(action=ChgAction.MODE, mode=PickMode.ALL)
+    await user.press_unavailable(forged(mode, "mode", "everyone"), forged(mode, "mode", ""))
     await user.press("☑️ Отметить в списке")
     for label in picked.labels:
         await user.press(f"⬜ {label}")
@@ -148,14 +154,22 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     yesterday = today_local() - timedelta(days=1)
     await user.send(fmt_date(yesterday))
     assert "Эта дата уже прошла" in user.last.text
-    # A forged date button is checked like a typed date.
-    forged = ChgCb(action=ChgAction.DATE, value=yesterday.isoformat())
-    await user.press_data(user.last.message_id, forged.pack())
+    # A forged date button is checked like a typed date …
+    past = ChgCb(action=ChgAction.DATE, on=yesterday)
+    await user.press_data(user.last.message_id, past.pack())
     assert "Эта дата уже прошла" in user.alerts[-1]["text"]
+    # … and one that is not a date, or a day no button carries, is not taken at all.
+    await user.press_unavailable(
+        forged(past, "on", "2027-02-31"),
+        forged(past, "on", "soon"),
+        forged(ChgCb(action=ChgAction.DATE, day=DatePick.TODAY), "day", "yesterday"),
+    )
     in_two_days = today_local() + timedelta(days=2)
     assert any(b.endswith(in_two_days.strftime("%d.%m")) for b in user.last.buttons)
     await user.press(f"Сегодня, {fmt_date(today_local())}")
     assert "Уведомить абонентов" in user.last.text
+    sms = ChgCb(action=ChgAction.NOTIFY, notify=NotifyChoice.SMS)
+    await user.press_unavailable(forged(sms, "notify", "telegram"))
     await user.press("💬 По SMS")
     summary = user.last
     assert "Смена тарифа на «Корпоративный 500»" in summary.text
@@ -397,6 +411,13 @@ async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: B
     assert "Фильтр: в работе · Подключение услуги" in text
     assert f"№ {order.id}" in text and "Запись разговоров" in text
     assert all(b.startswith(f"№ {order.id} ") for b in user.last.buttons if b.startswith("№"))
+    # Filters no button carries (a made-up status or kind, on the list, the filters screen or
+    # a card) are refused, and the list stays as it was.
+    await user.press_unavailable(
+        forged(OrderCb(action=OrdAction.LIST, st=StatusFilter.OPEN), "st", "all"),
+        forged(OrderCb(action=OrdAction.FILTERS, kd=OrderKind.SERVICE_ON), "kd", "teleport"),
+        forged(OrderCb(action=OrdAction.CARD, order_id=order.id), "st", "x"),
+    )
 
 
 async def test_a_number_manager_switches_a_service_on_the_own_number_only(
