@@ -6,15 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-dates lint bench demo sandbox clean
 
-# The days `make test-dates` runs the date-sensitive tests for: today (Moscow), a 1st of a
-# month, the last day of a year, a leap day. `make test` itself runs on a fixed date
-# (tests/conftest.py) or on CABINET_TODAY when set: `CABINET_TODAY=2027-01-01 make test`.
+# The days `make test-dates` runs the whole dialog suite and the date-sensitive unit tests for:
+# today (Moscow), a 1st of a month, the last day of a year, a leap day. `make test` itself runs
+# on a fixed date (tests/conftest.py) or on CABINET_TODAY when set: `CABINET_TODAY=2027-01-01
+# make test`. (tests/unit/test_demo.py is not here: it pins its own moments, first and last
+# days of months included.)
 DATES ?= $(shell TZ=Europe/Moscow date +%F) 2027-03-01 2026-12-31 2028-02-29
-# (tests/unit/test_demo.py is not here: it pins its own moments, first and last days included.)
-DATE_TESTS ?= tests/dialogs/test_balance.py tests/dialogs/test_balance_services.py \
-	tests/dialogs/test_payments.py tests/unit/test_statistics.py tests/unit/test_payments.py tests/unit/test_account_services.py \
-	tests/dialogs/test_tariffs.py tests/dialogs/test_order_push.py tests/unit/test_orders_core.py \
-	tests/unit/test_document_orders.py tests/unit/test_tickets.py
+DATE_TESTS ?= tests/dialogs tests/unit/test_statistics.py tests/unit/test_payments.py \
+	tests/unit/test_account_services.py tests/unit/test_orders_core.py \
+	tests/unit/test_order_history.py tests/unit/test_document_orders.py \
+	tests/unit/test_period_documents.py tests/unit/test_tickets.py tests/unit/test_subscribers.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
