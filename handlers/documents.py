@@ -19,7 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from domain.access import Permission, Principal
-from domain.accounts import local_today, reachable_accounts
+from domain.accounts import checked_accounts, local_today, reachable_accounts
 from domain.documents.orders import (
     ORDER_KINDS,
     PERIOD_EXAMPLE,
@@ -36,9 +36,11 @@ from domain.errors import ValidationFailed
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
 from domain.uow import Db
 from handlers.money_view import brand, edit_or_send, money_router, month_name
+from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
     DocCancelCb,
     DocFileCb,
+    DocForAccountCb,
     DocFormatCb,
     DocHistCb,
     DocKindAction,
@@ -97,6 +99,24 @@ async def cb_section(
     can_order = principal.can(Permission.ORDER_DOCUMENTS)
     key = "doc-menu" if can_order else "doc-menu-view"
     await edit_or_send(callback, _(key), section_kb(_, can_order=can_order))
+
+
+async def cb_for_account(
+    callback: CallbackQuery,
+    callback_data: DocForAccountCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«📑 Документы» on an account's card: the section, its orders starting with that account."""
+    [ref] = await checked_accounts(
+        db, principal, [callback_data.account_id], Permission.ORDER_DOCUMENTS, "documents"
+    )
+    await state.set_state(None)
+    text = _("doc-menu") + "\n\n" + _("doc-menu-account", number=ref.number)
+    back = AccCb(action=AccAction.CARD, account_id=ref.id)
+    await edit_or_send(callback, text, section_kb(_, can_order=True, account_id=ref.id, back=back))
 
 
 async def cb_cancel(
@@ -261,11 +281,19 @@ async def cb_nav(
         await cb_section(callback, principal, state, _)
         return
     if step in (DocStep.ORDER, DocStep.RECON):
-        # The level is checked before the dialog starts (the domain checks it again at the end).
-        await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+        # The level (and a preselected account) is checked before the dialog starts; the
+        # domain checks everything again when the order is placed.
+        chosen: list[int] = []
+        if callback_data.account_id:
+            refs = await checked_accounts(
+                db, principal, [callback_data.account_id], Permission.ORDER_DOCUMENTS, "documents"
+            )
+            chosen = [r.id for r in refs]
+        else:
+            await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
         mode = "recon" if step == DocStep.RECON else "docs"
-        await _put(state, {"mode": mode, "account_ids": [], "kinds": []})
-        step = DocStep.ACCOUNTS
+        await _put(state, {"mode": mode, "account_ids": chosen, "kinds": []})
+        step = DocStep.PERIOD if chosen else DocStep.ACCOUNTS
     d = await _get(state)
     if not d.get("mode"):
         await cb_section(callback, principal, state, _)
@@ -608,6 +636,7 @@ async def cb_file(
 def build_router() -> Router:
     router = money_router("documents")
     router.callback_query.register(cb_section, MenuCb.filter(F.section == Section.DOCUMENTS))
+    router.callback_query.register(cb_for_account, DocForAccountCb.filter())
     router.callback_query.register(cb_cancel, DocCancelCb.filter())
     router.callback_query.register(cb_nav, DocNavCb.filter())
     router.callback_query.register(cb_select, DocSelCb.filter())

@@ -14,6 +14,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from domain.types import AccountType, DeliveryMethod, ExportFormat, OpType, QuickRange, StatsView
+from keyboards.documents import DocForAccountCb
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -211,7 +212,7 @@ def card_kb(
     # «🧾 Счёт на предоплату» gets a row of its own: beside another button a phone cuts it to
     # «Счёт на предоп…».
     if documents:
-        rows.append([button(_("acc-btn-documents"), MenuCb(section=Section.DOCUMENTS))])
+        rows.append([button(_("acc-btn-documents"), DocForAccountCb(account_id=account_id))])
     if prepay:
         rows.append([button(_("acc-btn-prepay"), act(AccAction.PREPAY))])
     if cashback_label:

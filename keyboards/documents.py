@@ -43,9 +43,17 @@ class DocStep(StrEnum):
 
 
 class DocNavCb(CallbackData, prefix="dnav"):
-    """Go to a step (back, or edit from the summary)."""
+    """Go to a step (back, or edit from the summary). ORDER / RECON with `account_id`: start
+    with that account ticked, at the period (from an account's card)."""
 
     step: DocStep
+    account_id: int = 0
+
+
+class DocForAccountCb(CallbackData, prefix="dacc"):
+    """«📑 Документы» on an account's card: the section for that account."""
+
+    account_id: int
 
 
 class DocSelAction(StrEnum):
@@ -127,12 +135,20 @@ def _cancel_row(_: Translator, back: DocStep | None) -> Row:
     return back_cancel_row(_, DocNavCb(step=back) if back is not None else None, DocCancelCb())
 
 
-def section_kb(_: Translator, *, can_order: bool) -> InlineKeyboardMarkup:
+def section_kb(
+    _: Translator, *, can_order: bool, account_id: int = 0, back: CallbackData | None = None
+) -> InlineKeyboardMarkup:
+    """The section's menu; with `account_id` the orders start with that account ticked and
+    `back` returns to its card."""
     rows: list[Row] = []
     if can_order:
-        rows.append([button(_("doc-btn-order"), DocNavCb(step=DocStep.ORDER))])
-        rows.append([button(_("doc-btn-recon"), DocNavCb(step=DocStep.RECON))])
+        order = DocNavCb(step=DocStep.ORDER, account_id=account_id)
+        rows.append([button(_("doc-btn-order"), order)])
+        rows.append(
+            [button(_("doc-btn-recon"), DocNavCb(step=DocStep.RECON, account_id=account_id))]
+        )
     rows.append([button(_("doc-btn-history"), DocHistCb())])
+    rows.append(back_cancel_row(_, back=back))
     rows.append([button(_("btn-main-menu"), MenuCb(section=Section.MAIN))])
     return markup(rows)
 

@@ -23,6 +23,7 @@ from domain.types import (
 )
 from keyboards.documents import (
     DocFileCb,
+    DocForAccountCb,
     DocHistCb,
     DocNavCb,
     DocNotifyCb,
@@ -170,6 +171,70 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     await user.press(download)
     assert user.last.document is not None
     assert user.last.document["file_name"].endswith(".pdf")
+
+
+async def test_from_an_account_card_the_order_starts_with_that_account(
+    bot_tester: BotTester,
+) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 889)
+    await user.send("/menu")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if "300115473002" in b))
+    await user.press("📑 Документы")
+    assert "Лицевой счёт <b>300115473002</b>" in user.last.html
+    # «Назад» goes back to the card; the order skips the choice of accounts.
+    assert "◀️ Назад" in user.last.buttons
+    await user.press("🧾 Заказать документы")
+    assert "За какой период?" in user.last.text
+    await user.press("✍️ Ввести период")
+    await user.send(_months_back(1))
+    await user.press("⬜ Счёт без детализации")
+    await user.press("Далее ▶️")
+    await user.press("⚪ PDF")
+    await user.press("⚪ Не сообщать")
+    await user.press("✖️ Нет")
+    assert "Лицевые счета (1): 300115473002" in user.last.text
+    await user.press("✅ Заказать")
+    async with bot_tester.session_maker() as db:
+        order = await db.scalar(select(Order).where(DOC_ORDERS))
+        assert order is not None
+        accounts = set(
+            await db.scalars(select(Document.account_id).where(Document.order_id == order.id))
+        )
+    assert accounts == {(await demo_account(bot_tester.session_maker, "300115473002")).id}
+    # The reconciliation statement from the card starts with the account too; «Назад» from its
+    # period shows the account ticked in the list.
+    await user.send("/menu")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if "300115473002" in b))
+    await user.press("📑 Документы")
+    await user.press("⚖️ Акт сверки")
+    assert "За какой период?" in user.last.text
+    await user.press("◀️ Назад")
+    assert "☑️ 300115473002 · МегаФон" in user.last.buttons
+
+    # Another company's account, or one out of an assistant's reach, named in these buttons:
+    # refused and audited, nothing started.
+    foreign = await demo_account(bot_tester.session_maker, "300522810001")
+    await user.press_data(user.last.message_id, DocForAccountCb(account_id=foreign.id).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    for step in (DocStep.ORDER, DocStep.RECON):
+        await user.press_data(
+            user.last.message_id, DocNavCb(step=step, account_id=foreign.id).pack()
+        )
+        assert "Недостаточно прав" in user.alerts[-1]["text"]
+    await bot_tester.login(890, await demo_user_id(bot_tester.session_maker, NORTH_ASSISTANT))
+    assistant = await bot_tester.user(890)
+    not_hers = await demo_account(bot_tester.session_maker, "300115473002")
+    await assistant.send("/start")
+    await assistant.press_data(
+        assistant.last.message_id, DocForAccountCb(account_id=not_hers.id).pack()
+    )
+    assert "Недостаточно прав" in assistant.alerts[-1]["text"]
+    denied = await _count(
+        bot_tester, AuditLog, AuditLog.action == "documents", AuditLog.result == AuditResult.DENIED
+    )
+    assert denied == 4
 
 
 async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:
