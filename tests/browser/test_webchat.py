@@ -602,11 +602,13 @@ def test_on_a_phone_the_chat_keeps_moscow_time_whole_file_names_and_readable_cod
         page.locator("#input").press("Enter")
         expect(page.locator("#toast")).to_contain_text("длиннее 4096 символов")
         expect(page.locator(".row.out")).to_have_count(0)
-        # Times in Moscow, whatever the browser's zone.
+        # Times in Moscow, whatever the browser's zone; the moment is the sandbox's clock (the
+        # bot's, pinned by the tests), read from a message sent right after.
         page.locator("#input").fill("Привет")
         page.locator("#input").press("Enter")
         shown = page.locator(".row.out .meta").last.text_content() or ""
-        now = datetime.now(UTC)
+        stamp = bot_api(page, base, "sendMessage", chat_id=chat, text="время")["date"]
+        now = datetime.fromtimestamp(stamp, UTC)
         moscow = {
             (now + timedelta(minutes=d)).astimezone(ZoneInfo("Europe/Moscow")) for d in (-1, 0)
         }
