@@ -25,6 +25,7 @@ from domain.documents.orders import (
     PERIOD_EXAMPLE,
     DocumentRequest,
     NotifyBy,
+    delivery_contacts,
     document_file,
     document_history,
     order_summary,
@@ -202,19 +203,29 @@ async def _show_step(
         text = _("doc-ask-format") + ("\n\n" + _("doc-vat-pdf-only") if vat else "")
         await edit_or_send(target, text, format_kb(_, current))
     elif step == DocStep.NOTIFY:
-        options = [
-            (NotifyBy.NONE, _("doc-notify-no")),
-            (NotifyBy.SMS, _("doc-notify-sms")),
-            (NotifyBy.EMAIL, _("doc-notify-email")),
-        ]
+        # Only the ways there is an address for; a missing e-mail is named, with where to add it.
+        contacts = await delivery_contacts(db, principal)
+        options = [(NotifyBy.NONE, _("doc-notify-no"))]
+        if contacts.phone:
+            options.append((NotifyBy.SMS, _("doc-notify-sms")))
+        if contacts.email:
+            options.append((NotifyBy.EMAIL, _("doc-notify-email")))
         notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
         note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
+        if not contacts.email:
+            note += "\n\n" + _("doc-no-email-note")
         await _put(state, d)
         back = DocStep.PERIOD if recon else DocStep.FORMAT
         await edit_or_send(
             target, _("doc-ask-notify") + note, notify_kb(_, options, notify_by, back)
         )
     elif step == DocStep.ZIP:
+        if not (await delivery_contacts(db, principal)).email:
+            # Nowhere to send a zip: not asked; the summary says why.
+            d["zip_email"] = False
+            await _put(state, d)
+            await _show_step(target, db, principal, state, _, _next(d, DocStep.ZIP))
+            return
         await edit_or_send(target, _("doc-ask-zip"), yes_no_kb(_, DocStep.ZIP, DocStep.NOTIFY))
     elif step == DocStep.PROTECT:
         await edit_or_send(
@@ -259,7 +270,10 @@ async def _show_summary(
         lines.append(_("doc-sum-kinds", kinds=kinds))
         fmt = DocumentFormat(d.get("format") or "pdf")
         lines.append(_("doc-sum-format", format=_(f"doc-fmt-{fmt.value}")))
-        lines.append(_("doc-sum-zip-" + ("yes" if d.get("zip_email") else "no")))
+        zip_key = "yes" if d.get("zip_email") else "no"
+        if not d.get("zip_email") and not (await delivery_contacts(db, principal)).email:
+            zip_key = "no-email"
+        lines.append(_("doc-sum-zip-" + zip_key))
     lines.append(_("doc-sum-notify", how=_(f"doc-notify-{d.get('notify') or 'no'}")))
     await edit_or_send(target, "\n".join(lines), summary_kb(_, reconciliation=recon))
 

@@ -203,6 +203,21 @@ def _file_name(kind: DocumentKind, number: str, fmt: DocumentFormat) -> str:
     return f"{FILE_STEMS[kind]}_{safe.strip('-')}.{fmt.value}"
 
 
+@dataclass(frozen=True)
+class Contacts:
+    """Where the order's notice and zip can go: the user's e-mail, else the company's; the
+    user's phone."""
+
+    email: str | None
+    phone: str | None
+
+
+async def delivery_contacts(db: Db, principal: Principal) -> Contacts:
+    user = await db.get(CabinetUser, principal.user_id)
+    email = (user.email if user else None) or await _company_email(db, principal.company_id)
+    return Contacts(email=email or None, phone=(user.phone if user else None) or None)
+
+
 async def place_document_order(
     db: Db,
     principal: Principal,
@@ -219,6 +234,11 @@ async def place_document_order(
         raise ValidationFailed("doc-err-no-accounts")
     day = today or local_today()
     _check_request(req, day)
+    contacts = await delivery_contacts(db, principal)
+    if (req.zip_email or req.notify is NotifyBy.EMAIL) and not contacts.email:
+        raise ValidationFailed("doc-err-no-email")
+    if req.notify is NotifyBy.SMS and not contacts.phone:
+        raise ValidationFailed("doc-err-no-phone")
     months = req.months()
     count = len(refs) if req.reconciliation else len(refs) * len(months) * len(req.kinds)
     if count > MAX_DOCUMENTS:

@@ -32,7 +32,15 @@ from keyboards.documents import (
     DocSelCb,
     DocStep,
 )
-from storage.models import AuditLog, Document, Order, OrderItem, Outbox
+from storage.models import (
+    AuditLog,
+    CabinetUser,
+    Company,
+    Document,
+    Order,
+    OrderItem,
+    Outbox,
+)
 from tests.accounts_data import (
     NORTH_ASSISTANT,
     NORTH_UNION,
@@ -235,6 +243,44 @@ async def test_from_an_account_card_the_order_starts_with_that_account(
         bot_tester, AuditLog, AuditLog.action == "documents", AuditLog.result == AuditResult.DENIED
     )
     assert denied == 4
+
+
+async def test_without_an_e_mail_nothing_is_promised_by_e_mail(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 891)
+    me = await demo_user_id(bot_tester.session_maker, NORTH_UNION)
+    async with bot_tester.session_maker() as db:
+        cab = await db.get(CabinetUser, me)
+        assert cab is not None
+        await db.execute(update(Company).where(Company.id == cab.company_id).values(email=None))
+        cab.email = None
+        await db.commit()
+    await _open_order(user)
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    await user.press("✍️ Ввести период")
+    await user.send(_months_back(1))
+    await user.press("⬜ Счёт без детализации")
+    await user.press("Далее ▶️")
+    await user.press("⚪ PDF")
+    # No «По e-mail», and the reason with where to add one.
+    assert "E-mail не указан ни у вас, ни у компании" in user.last.text
+    assert "⚪ По e-mail" not in user.last.buttons and "⚪ По SMS" in user.last.buttons
+    # A forged «by e-mail» is taken as a choice, but the order is refused with the reason.
+    await user.press_data(user.last.message_id, DocNotifyCb(by=NotifyBy.EMAIL).pack())
+    # The zip question is not asked: straight to the summary, which says why.
+    assert "Проверьте заказ документов" in user.last.text
+    assert "Архив на e-mail: нет — e-mail не указан" in user.last.text
+    await user.press("✅ Заказать")
+    assert "E-mail не указан" in user.alerts[-1]["text"]
+    assert await _count(bot_tester, Order, DOC_ORDERS) == 0
+    await user.press("✏️ Уведомление")
+    await user.press("⚪ По SMS")
+    await user.press("✅ Заказать")
+    assert "Заказ №" in user.last.text
+    async with bot_tester.session_maker() as db:
+        order = await db.scalar(select(Order).where(DOC_ORDERS))
+    assert order is not None and order.params["zip_email"] is False
+    assert order.params["notify"] == "sms"
 
 
 async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:
