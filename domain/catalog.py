@@ -229,6 +229,8 @@ class Availability:
     available: tuple[int, ...]
     refused: tuple[Refusal, ...]
     fee_delta_kop: int  # the monthly cost change for the available numbers
+    # Available numbers with no e-mail: an e-mail notice does not reach them.
+    without_email: int = 0
 
 
 async def _target(db: Db, kind: OrderKind, target_id: int) -> Tariff | Service:
@@ -348,7 +350,10 @@ async def check_availability(
             delta += target.monthly_fee_kop
         else:
             delta -= target.monthly_fee_kop
-    return Availability(kind, target.id, target.name, tuple(available), tuple(refused), delta)
+    without_email = sum(1 for sub_id in available if not subs[sub_id].email)
+    return Availability(
+        kind, target.id, target.name, tuple(available), tuple(refused), delta, without_email
+    )
 
 
 async def _need_login() -> Exception:

@@ -536,6 +536,8 @@ async def cb_notify(
         delta=format_rub(avail.fee_delta_kop, signed=True),
         **_what(_, data),
     )
+    if notify is NotifyChoice.EMAIL and avail.without_email:
+        text += "\n" + _("cat-summary-without-email", n=avail.without_email)
     await show(callback, text, summary_kb(_))
 
 

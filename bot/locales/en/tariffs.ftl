@@ -112,6 +112,10 @@ cat-summary = 📝 <b>Check the order</b>
     🗓 Takes effect: { $date }
     🔔 Notify the subscribers: { cat-notify-value }
     💳 The monthly fee changes by { $delta }
+cat-summary-without-email = ✉️ { $n ->
+    [one] { $n } number has no e-mail: it will not be notified
+   *[other] { $n } numbers have no e-mail: they will not be notified
+}
 cat-btn-apply = ✅ Apply
 cat-none-available = None of the picked numbers fits now: no order was placed.
 cat-placed = ✅ <b>Order No. { $id } accepted</b>
