@@ -15,6 +15,8 @@ from sqlalchemy import func, select
 
 from domain.access import Permission, Principal, deny, ensure_permission, scope_subscribers
 from domain.errors import NotFound
+from domain.subscribers import MAX_QUERY as MAX_QUERY
+from domain.subscribers import search_condition
 from domain.types import PickMode as PickMode  # in types: keyboards use it
 from domain.types import SubscriberStatus
 from domain.uow import Db
@@ -53,15 +55,29 @@ def _live(stmt: Any, principal: Principal) -> Any:
 
 
 async def numbers_page(
-    db: Db, principal: Principal, permission: Permission, page: int, per_page: int = 8
+    db: Db,
+    principal: Principal,
+    permission: Permission,
+    page: int,
+    per_page: int = 8,
+    *,
+    query: str = "",
 ) -> NumbersPage:
-    """The numbers in reach, in number order, one page of them (for the check-box list)."""
+    """The numbers in reach, in number order, one page of them (for the check-box list);
+    `query`: only those matching part of a number, a name, a label or a group (as the numbers
+    list's search)."""
     await ensure_permission(db, principal, permission)
-    total = await db.scalar(_live(select(func.count(Subscriber.id)), principal)) or 0
+
+    def matching(stmt: Any) -> Any:
+        stmt = _live(stmt, principal)
+        cond = search_condition(query, principal.company_id)
+        return stmt if cond is None else stmt.where(cond)
+
+    total = await db.scalar(matching(select(func.count(Subscriber.id)))) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 0), pages - 1)
     rows = await db.execute(
-        _live(select(Subscriber.id, Subscriber.msisdn, Subscriber.employee_name), principal)
+        matching(select(Subscriber.id, Subscriber.msisdn, Subscriber.employee_name))
         .order_by(Subscriber.msisdn)
         .offset(page * per_page)
         .limit(per_page)

@@ -28,7 +28,7 @@ from domain.money import format_rub
 from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.uow import Db
 from domain.validation import format_phone, parse_date
-from handlers.common import show
+from handlers.common import ask_value, show
 from handlers.money_view import money_router
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
@@ -47,6 +47,7 @@ from keyboards.tariffs import (
     numbers_kb,
     pick_kb,
     placed_kb,
+    search_kb,
     service_card_kb,
     summary_kb,
     tariff_card_kb,
@@ -59,6 +60,7 @@ MAX_REFUSALS_SHOWN = 15
 
 class ChangeDialog(StatesGroup):
     date = State()  # waits for a typed date (the buttons work too)
+    search = State()  # waits for a part of a number or a name to narrow the check-box list
 
 
 # --- catalogue --------------------------------------------------------------------------------
@@ -234,7 +236,7 @@ async def cb_pick(
 
 
 async def _numbers_screen(
-    callback: CallbackQuery,
+    target: CallbackQuery | Message,
     db: Db,
     principal: Principal,
     state: FSMContext,
@@ -244,8 +246,9 @@ async def _numbers_screen(
     data = await _data(state)
     kind = OrderKind(data["chg_kind"])
     ticked = set(data.get("chg_ticked") or [])
+    query = str(data.get("chg_query") or "")
     page = await selection.numbers_page(
-        db, principal, catalog.permission_for(kind), page_no, PER_PAGE
+        db, principal, catalog.permission_for(kind), page_no, PER_PAGE, query=query
     )
     items = [
         (
@@ -255,8 +258,53 @@ async def _numbers_screen(
         )
         for n in page.items
     ]
-    text = _("cat-numbers", total=page.total, ticked=len(ticked), **_what(_, data))
-    await show(callback, text, numbers_kb(_, items, page.page, page.pages, len(ticked)))
+    if query:
+        text = _("cat-numbers-found", query=escape(query), total=page.total, ticked=len(ticked))
+        text = f"<b>{_('cat-what', **_what(_, data))}</b>\n" + text
+    else:
+        text = _("cat-numbers", total=page.total, ticked=len(ticked), **_what(_, data))
+    kb = numbers_kb(_, items, page.page, page.pages, len(ticked), searching=bool(query))
+    await show(target, text, kb)
+
+
+async def cb_search(
+    callback: CallbackQuery, callback_data: ChgCb, state: FSMContext, _: Translator
+) -> None:
+    """«🔎 Поиск» above the check-box list: the ticks stay, the list narrows to what is typed."""
+    if not (await _data(state)).get("chg_kind"):
+        await _expired(callback, _)
+        return
+    await state.set_state(ChangeDialog.search)
+    await ask_value(callback, _("cat-search-ask"), search_kb(_))
+
+
+async def on_search_text(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    query = " ".join((message.text or "").split())
+    if len(query) > selection.MAX_QUERY:
+        error = _("cat-search-too-long", max=selection.MAX_QUERY)
+        await ask_value(message, _("cat-search-ask"), search_kb(_), error=error)
+        return
+    await state.set_state(None)
+    await state.update_data(chg_query=query)
+    await _numbers_screen(message, db, principal, state, _, 0)
+
+
+async def on_search_not_text(message: Message, _: Translator) -> None:
+    error = _("cat-search-text-only")
+    await ask_value(message, _("cat-search-ask"), search_kb(_), error=error)
+
+
+async def cb_all_numbers(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    if not (await _data(state)).get("chg_kind"):
+        await _expired(callback, _)
+        return
+    await state.set_state(None)
+    await state.update_data(chg_query="")
+    await _numbers_screen(callback, db, principal, state, _, 0)
 
 
 async def _buckets_screen(
@@ -295,7 +343,7 @@ async def cb_mode(
     if not data.get("chg_kind"):
         await _expired(callback, _)
         return
-    await state.update_data(chg_mode=mode.value)
+    await state.update_data(chg_mode=mode.value, chg_query="")
     if mode is PickMode.LIST:
         await _numbers_screen(callback, db, principal, state, _, 0)
     elif mode is PickMode.ALL:
@@ -345,6 +393,7 @@ async def cb_page(
     if not data.get("chg_kind"):
         await _expired(callback, _)
         return
+    await state.set_state(None)  # also «Назад» from the search question
     if data.get("chg_mode") == PickMode.LIST.value:
         await _numbers_screen(callback, db, principal, state, _, callback_data.page)
     else:
@@ -589,6 +638,8 @@ def build_router() -> Router:
     on(cb_mode, ChgCb.filter(F.action == ChgAction.MODE), any_state)
     on(cb_toggle, ChgCb.filter(F.action == ChgAction.TOGGLE), any_state)
     on(cb_page, ChgCb.filter(F.action == ChgAction.PAGE), any_state)
+    on(cb_search, ChgCb.filter(F.action == ChgAction.SEARCH), any_state)
+    on(cb_all_numbers, ChgCb.filter(F.action == ChgAction.ALL_NUMBERS), any_state)
     on(cb_bucket, ChgCb.filter(F.action == ChgAction.BUCKET), any_state)
     on(cb_picked, ChgCb.filter(F.action == ChgAction.PICKED), any_state)
     on(cb_avail, ChgCb.filter(F.action == ChgAction.AVAIL), any_state)
@@ -598,4 +649,6 @@ def build_router() -> Router:
     on(cb_cancel, ChgCb.filter(F.action == ChgAction.CANCEL), any_state)
     router.message.register(on_date_text, ChangeDialog.date, F.text)
     router.message.register(on_date_not_text, ChangeDialog.date)
+    router.message.register(on_search_text, ChangeDialog.search, F.text)
+    router.message.register(on_search_not_text, ChangeDialog.search)
     return router

@@ -39,6 +39,8 @@ class ChgAction(StrEnum):
     MODE = "m"  # `mode`
     TOGGLE = "t"  # `item_id`: a number ticked or unticked in the list, `page` stays
     PAGE = "p"  # a page of the check-box list
+    SEARCH = "s"  # ask for a part of a number or a name to narrow the check-box list
+    ALL_NUMBERS = "sa"  # the whole check-box list again (the search dropped, ticks kept)
     BUCKET = "b"  # `item_id`: the group / label / account picked
     PICKED = "ok"  # ticking done → availability
     AVAIL = "av"  # back to the availability screen
@@ -148,15 +150,26 @@ def numbers_kb(
     page: int,
     pages: int,
     ticked: int,
+    *,
+    searching: bool = False,
 ) -> InlineKeyboardMarkup:
     rows = checkbox_rows(
         (label, on, ChgCb(action=ChgAction.TOGGLE, item_id=i, page=page)) for i, label, on in items
     )
     rows.append(pager_row(_, page, pages, lambda p: ChgCb(action=ChgAction.PAGE, page=p)))
+    search: Row = [button(_("cat-btn-search"), ChgCb(action=ChgAction.SEARCH))]
+    if searching:
+        search.append(button(_("cat-btn-all-numbers"), ChgCb(action=ChgAction.ALL_NUMBERS)))
+    rows.append(search)
     if ticked:
         rows.append([button(_("cat-btn-picked", n=ticked), ChgCb(action=ChgAction.PICKED))])
     rows.append(back_cancel_row(_, back=ChgCb(action=ChgAction.PICK), cancel=_cancel()))
     return markup(rows)
+
+
+def search_kb(_: Translator) -> InlineKeyboardMarkup:
+    """Under the search question: back to the check-box list, or leave the change."""
+    return markup([back_cancel_row(_, back=ChgCb(action=ChgAction.PAGE), cancel=_cancel())])
 
 
 def buckets_kb(

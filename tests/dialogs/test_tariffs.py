@@ -122,6 +122,65 @@ async def last_order_id(tester: BotTester) -> int:
         return int(await db.scalar(select(func.max(Order.id))) or 0)
 
 
+async def test_numbers_are_found_by_search_and_stay_ticked_across_searches(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7210)
+    picked = await prepare_numbers(bot_tester)
+    async with bot_tester.session_maker() as db:
+        second = await db.get(Subscriber, picked.ids[1])
+        assert second is not None
+        second.employee_name = "Юдина Ярослава"  # a name no other demo number has
+        first = await db.get(Subscriber, picked.ids[0])
+        assert first is not None
+        first_digits = first.msisdn[-7:]
+        await db.commit()
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    await user.press("☑️ Отметить в списке")
+    total = int(user.last.text.split("Отметьте номера (")[1].split(" ")[0])
+    assert total > 3
+    await user.press("🔎 Поиск")
+    assert "например <code>916 123</code>" in user.last.html
+    # Too long, or not text: said so, asked again.
+    await user.send("я" * 61)
+    assert "Слишком длинный запрос" in user.last.text and "часть номера" in user.last.text
+    await user.send_photo(b"\xff\xd8\xff photo")
+    assert "Нужен текст" in user.last.text and "часть номера" in user.last.text
+    await user.send("юдина")  # any case
+    assert "«юдина»: найден 1 номер" in user.last.text
+    found = [b for b in user.last.buttons if b.startswith("⬜")]
+    assert found == [f"⬜ {format_phone(second.msisdn)} · Юдина Ярослава"]
+    await user.press(found[0])
+    assert "Отмечено: 1" in user.last.text
+    await user.press("🔎 Поиск")
+    await user.send(f"{first_digits[:3]} {first_digits[3:]}")  # part of a number, with a space
+    assert f"⬜ {picked.labels[0]}" in user.last.buttons
+    await user.press(f"⬜ {picked.labels[0]}")
+    await user.press("🔎 Поиск")
+    await user.send("Никто Никтович")
+    assert "ничего не нашлось" in user.last.text and "Отмечено: 2" in user.last.text
+    await user.press("📋 Весь список")
+    assert f"Отметьте номера ({total} всего). Отмечено: 2." in user.last.text
+    assert f"☑️ {picked.labels[0]}" in user.last.buttons
+    await user.press("✅ Готово: 2 номера")
+    assert "Выбрано: 2 номера." in user.last.text
+    await user.press("Далее ▶️")
+    await user.press(f"Сегодня, {fmt_date(today_local())}")
+    await user.press("🔕 Не уведомлять")
+    await user.press("✅ Применить")
+    async with bot_tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+        items = set(
+            await db.scalars(select(OrderItem.subscriber_id).where(OrderItem.order_id == order.id))
+        )
+    assert items == {picked.ids[0], picked.ids[1]}
+
+
 async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 7201)
     picked = await prepare_numbers(bot_tester)

@@ -56,6 +56,17 @@ cat-mode-account = 🧾 All numbers of an account
 cat-mode-all = 📱 All numbers ({ $n })
 cat-numbers = <b>{ cat-what }</b>
     Tick the numbers ({ $total } in all). Ticked: { $ticked }.
+cat-btn-search = 🔎 Search
+cat-btn-all-numbers = 📋 Whole list
+cat-search-ask = 🔎 Type part of a number, a name, a label or a group, e.g. <code>916 123</code>, <code>Ivanov</code> or <code>VIP</code>. Ticked numbers stay ticked.
+cat-search-too-long = The search is too long: { $max } characters at most.
+cat-search-text-only = Text, please.
+cat-numbers-found = 🔎 “{ $query }”: { $total ->
+    [0] nothing found — try another way or open the whole list.
+    [one] { $total } number found.
+   *[other] { $total } numbers found.
+}
+    Ticked: { $ticked }.
 cat-number = { $msisdn } · { $name }
 cat-btn-picked = ✅ Done: { orders-numbers }
 cat-buckets-group = <b>{ cat-what }</b>

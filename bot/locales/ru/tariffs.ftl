@@ -56,6 +56,18 @@ cat-mode-account = 🧾 Все номера лицевого счёта
 cat-mode-all = 📱 Все номера ({ $n })
 cat-numbers = <b>{ cat-what }</b>
     Отметьте номера ({ $total } всего). Отмечено: { $ticked }.
+cat-btn-search = 🔎 Поиск
+cat-btn-all-numbers = 📋 Весь список
+cat-search-ask = 🔎 Напишите часть номера, имени, метки или группы, например <code>916 123</code>, <code>Иванов</code> или <code>VIP</code>. Отмеченные номера останутся отмеченными.
+cat-search-too-long = Слишком длинный запрос: не больше { $max } символов.
+cat-search-text-only = Нужен текст.
+cat-numbers-found = 🔎 «{ $query }»: { $total ->
+    [0] ничего не нашлось — попробуйте иначе или откройте весь список.
+    [one] найден { $total } номер.
+    [few] найдено { $total } номера.
+   *[many] найдено { $total } номеров.
+}
+    Отмечено: { $ticked }.
 cat-number = { $msisdn } · { $name }
 cat-btn-picked = ✅ Готово: { orders-numbers }
 cat-buckets-group = <b>{ cat-what }</b>
