@@ -370,6 +370,13 @@ def check_effective_date(value: date, today: date | None = None) -> date:
     return value
 
 
+def date_span(today: date | None = None) -> tuple[date, date]:
+    """The first and the last day a change may take effect on (what `check_effective_date`
+    accepts): for a calendar to offer."""
+    today = today or today_local()
+    return today, today + MAX_AHEAD
+
+
 def coming_days(today: date | None = None, n: int = 6) -> list[date]:
     """Tomorrow and the days after it, to pick from."""
     today = today or today_local()

@@ -40,6 +40,7 @@ from keyboards.tariffs import (
     availability_kb,
     back_home_kb,
     buckets_kb,
+    calendar_kb,
     catalogue_kb,
     date_kb,
     home_kb,
@@ -535,6 +536,20 @@ async def cb_date(
     await show(callback, text, kb)
 
 
+async def cb_calendar(
+    callback: CallbackQuery, callback_data: ChgCb, state: FSMContext, _: Translator
+) -> None:
+    """«📅 Календарь»: a month to pick the day from, today to a year ahead; typing a date still
+    works (the question stays open)."""
+    data = await _data(state)
+    if not data.get("chg_kind"):
+        await _expired(callback, _)
+        return
+    first, last = catalog.date_span()
+    text = _("cat-calendar", example=fmt_date(catalog.first_of_next_month()), **_what(_, data))
+    await show(callback, text, calendar_kb(_, callback_data.on or first, first, last))
+
+
 async def on_date_text(message: Message, state: FSMContext, _: Translator) -> None:
     data = await _data(state)
     kb = _date_prompt(_, data)[1]
@@ -644,6 +659,7 @@ def build_router() -> Router:
     on(cb_picked, ChgCb.filter(F.action == ChgAction.PICKED), any_state)
     on(cb_avail, ChgCb.filter(F.action == ChgAction.AVAIL), any_state)
     on(cb_date, ChgCb.filter(F.action == ChgAction.DATE), any_state)
+    on(cb_calendar, ChgCb.filter(F.action == ChgAction.CALENDAR), any_state)
     on(cb_notify, ChgCb.filter(F.action == ChgAction.NOTIFY), any_state)
     on(cb_apply, ChgCb.filter(F.action == ChgAction.APPLY), any_state)
     on(cb_cancel, ChgCb.filter(F.action == ChgAction.CANCEL), any_state)

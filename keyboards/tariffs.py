@@ -16,7 +16,15 @@ from domain.types import DatePick, OrderKind, PickMode
 from keyboards.menu import MenuCb, Section
 from keyboards.orders import order_card_button
 from keyboards.texts import Translator
-from keyboards.widgets import Row, back_cancel_row, button, checkbox_rows, markup, pager_row
+from keyboards.widgets import (
+    Row,
+    back_cancel_row,
+    button,
+    calendar_rows,
+    checkbox_rows,
+    markup,
+    pager_row,
+)
 
 
 class CatAction(StrEnum):
@@ -45,6 +53,7 @@ class ChgAction(StrEnum):
     PICKED = "ok"  # ticking done → availability
     AVAIL = "av"  # back to the availability screen
     DATE = "d"  # the date screen, or the date picked: `day`, or `on`
+    CALENDAR = "cal"  # a month calendar: the month of `on` (None: this month)
     NOTIFY = "n"  # the notification screen, or the choice made: `notify`
     APPLY = "ap"
     CANCEL = "x"
@@ -205,9 +214,24 @@ def date_kb(
             [button(next_month_label, ChgCb(action=ChgAction.DATE, day=DatePick.NEXT_MONTH))],
             picks[:3],
             picks[3:6],
+            [button(_("cat-btn-calendar"), ChgCb(action=ChgAction.CALENDAR))],
             back_cancel_row(_, back=ChgCb(action=ChgAction.AVAIL), cancel=_cancel()),
         ]
     )
+
+
+def calendar_kb(_: Translator, month: date, first: date, last: date) -> InlineKeyboardMarkup:
+    """A month to pick the day from, `first`..`last`; «Назад» to the date screen."""
+    rows = calendar_rows(
+        _,
+        month,
+        first,
+        last,
+        day=lambda d: ChgCb(action=ChgAction.DATE, on=d),
+        show_month=lambda m: ChgCb(action=ChgAction.CALENDAR, on=m),
+    )
+    rows.append(back_cancel_row(_, back=ChgCb(action=ChgAction.DATE), cancel=_cancel()))
+    return markup(rows)
 
 
 def _notify(choice: NotifyChoice) -> ChgCb:

@@ -4,8 +4,8 @@ Every widget is generic: it knows nothing of a section. The caller passes the ca
 button must carry (a `CallbackData` instance, or a function that makes one for a page), so each
 section keeps its own typed callback classes and handlers.
 
-Texts come from `core.ftl` (`pager`, `btn-back`, `btn-cancel`, `btn-yes`, `btn-no`), through the
-`Translator` passed in.
+Texts come from `core.ftl` (`pager`, `btn-back`, `btn-cancel`, `btn-yes`, `btn-no`, the
+calendar's `cal-*`), through the `Translator` passed in.
 
 The middle button of the pager carries `NoopCb`; the accounts router answers it silently
 (`handlers.accounts`), so any section may use the pager without a handler of its own.
@@ -13,7 +13,9 @@ The middle button of the pager carries `NoopCb`; the accounts router answers it 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -102,3 +104,52 @@ def back_cancel_row(
 def markup(rows: Sequence[Row]) -> InlineKeyboardMarkup:
     """An inline keyboard from rows, leaving out empty ones (an absent pager)."""
     return InlineKeyboardMarkup(inline_keyboard=[list(r) for r in rows if r])
+
+
+# An empty cell: Telegram refuses a button whose text is blank, and U+2800 (an empty braille
+# pattern) is a character that prints as nothing.
+BLANK = "\u2800"
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _shift_month(month: date, by: int) -> date:
+    index = month.year * 12 + month.month - 1 + by
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_rows(
+    _: Translator,
+    month: date,
+    first: date,
+    last: date,
+    day: Callable[[date], CallbackData],
+    show_month: Callable[[date], CallbackData],
+) -> list[Row]:
+    """A month as a grid of days, Monday first: `◀️ март 2027 ▶️`, the weekdays, the weeks.
+
+    Days from `first` to `last` are buttons carrying `day(d)`; other days show `·` and do
+    nothing. The arrows (`show_month(first day of a month)`) appear only towards months that
+    hold a day to pick. `month` is clamped into that span.
+    """
+    lo, hi = _month_start(first), _month_start(last)
+    shown = min(max(_month_start(month), lo), hi)
+    title: Row = []
+    prev, nxt = _shift_month(shown, -1), _shift_month(shown, 1)
+    title.append(button("◀️", show_month(prev)) if prev >= lo else button(BLANK, NoopCb()))
+    title.append(button(_("cal-month", month=shown.month, year=str(shown.year)), NoopCb()))
+    title.append(button("▶️", show_month(nxt)) if nxt <= hi else button(BLANK, NoopCb()))
+    rows: list[Row] = [title, [button(_(f"cal-wd-{n}"), NoopCb()) for n in range(1, 8)]]
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(shown.year, shown.month):
+        row: Row = []
+        for d in week:
+            if d.month != shown.month:
+                row.append(button(BLANK, NoopCb()))
+            elif first <= d <= last:
+                row.append(button(str(d.day), day(d)))
+            else:
+                row.append(button("·", NoopCb()))
+        rows.append(row)
+    return rows

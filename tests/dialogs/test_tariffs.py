@@ -181,6 +181,50 @@ async def test_numbers_are_found_by_search_and_stay_ticked_across_searches(
     assert items == {picked.ids[0], picked.ids[1]}
 
 
+async def test_a_day_months_ahead_is_picked_in_the_calendar(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7211)
+    picked = await prepare_numbers(bot_tester)
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    await user.press("☑️ Отметить в списке")
+    await user.press(f"⬜ {picked.labels[0]}")
+    await user.press("✅ Готово: 1 номер")
+    await user.press("Далее ▶️")
+    await user.press("📅 Другая дата — календарь")
+    today = today_local()
+    assert "Выберите день в календаре" in user.last.text
+    months = ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август"]
+    months += ["Сентябрь", "Октябрь", "Ноябрь", "Декабрь"]
+    assert f"{months[today.month - 1]} {today.year}" in user.last.buttons
+    # Past days are inert; today is the first day offered.
+    assert str(today.day) in user.last.buttons
+    if today.day > 1:
+        assert "1" not in user.last.buttons
+    # Two months on, the 15th.
+    await user.press("▶️")
+    await user.press("▶️")
+    ahead = (today.replace(day=1) + timedelta(days=62)).replace(day=15)
+    assert f"{months[ahead.month - 1]} {ahead.year}" in user.last.buttons
+    # A typed date still works while the calendar is shown; a wrong one is asked again.
+    await user.send("31.02.2027")
+    assert "Напишите дату в виде ДД.ММ.ГГГГ" in user.last.text
+    await user.press("📅 Другая дата — календарь")
+    await user.press("▶️")
+    await user.press("▶️")
+    await user.press("15")
+    assert "Уведомить абонентов" in user.last.text
+    await user.press("🔕 Не уведомлять")
+    assert f"Вступает в силу: {fmt_date(ahead)}" in user.last.text
+    await user.press("✅ Применить")
+    async with bot_tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+    assert order.effective_date == ahead and order.status is OrderStatus.SCHEDULED
+
+
 async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: BotTester) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 7201)
     picked = await prepare_numbers(bot_tester)

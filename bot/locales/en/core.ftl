@@ -73,3 +73,26 @@ error-conflict = This is already done or contradicts the current state.
 throttled = Not so fast 🙂 Wait a second.
 pager = page { $page }/{ $pages }
 email-subject = Corporate client cabinet
+
+## A month calendar (keyboards/widgets.calendar_rows)
+cal-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+cal-wd-1 = Mo
+cal-wd-2 = Tu
+cal-wd-3 = We
+cal-wd-4 = Th
+cal-wd-5 = Fr
+cal-wd-6 = Sa
+cal-wd-7 = Su

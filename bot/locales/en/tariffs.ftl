@@ -91,6 +91,9 @@ cat-date-off = <b>{ cat-what }</b>
     From which date should it be off (the end date)? Pick a button or type the date as DD.MM.YYYY, e.g. { $example }.
 cat-btn-today = Today, { $date }
 cat-btn-next-month = From the 1st of next month, { $date }
+cat-btn-calendar = 📅 Another date — calendar
+cat-calendar = <b>{ cat-what }</b>
+    📅 Pick a day in the calendar (the arrows change the month) or type a date, e.g. <code>{ $example }</code>.
 cat-btn-day = { $weekday ->
     [1] Mon
     [2] Tue

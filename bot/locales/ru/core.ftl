@@ -75,3 +75,26 @@ error-conflict = Это действие уже выполнено или про
 throttled = Не так быстро 🙂 Подождите секунду.
 pager = стр. { $page }/{ $pages }
 email-subject = Личный кабинет корпоративного клиента
+
+## A month calendar (keyboards/widgets.calendar_rows)
+cal-month = { $month ->
+    [1] Январь
+    [2] Февраль
+    [3] Март
+    [4] Апрель
+    [5] Май
+    [6] Июнь
+    [7] Июль
+    [8] Август
+    [9] Сентябрь
+    [10] Октябрь
+    [11] Ноябрь
+   *[12] Декабрь
+} { $year }
+cal-wd-1 = Пн
+cal-wd-2 = Вт
+cal-wd-3 = Ср
+cal-wd-4 = Чт
+cal-wd-5 = Пт
+cal-wd-6 = Сб
+cal-wd-7 = Вс
