@@ -15,14 +15,21 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 
-from domain.access import Permission, Principal, deny, ensure_permission, scope_subscribers
+from domain.access import (
+    Permission,
+    Principal,
+    deny,
+    ensure_permission,
+    scope_accounts,
+    scope_subscribers,
+)
 from domain.audit import audit
 from domain.clock import utcnow
 from domain.errors import Conflict, NotFound
 from domain.types import OrderItemStatus, OrderKind, OrderStatus, Role
 from domain.types import StatusFilter as StatusFilter  # in types: keyboards use it
 from domain.uow import Db
-from storage.models import Order, OrderItem, Subscriber
+from storage.models import Account, Order, OrderItem, Subscriber
 
 _STATUS_SETS: dict[StatusFilter, tuple[OrderStatus, ...]] = {
     StatusFilter.OPEN: (OrderStatus.NEW, OrderStatus.SCHEDULED, OrderStatus.IN_PROGRESS),
@@ -71,6 +78,7 @@ class ItemRow:
     name: str
     status: OrderItemStatus
     reason: str | None
+    account: str = ""  # an account's number, for the items of a documents order
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,7 @@ async def order_card(
     principal = await ensure_permission(db, principal, Permission.VIEW_ORDERS, action="order.card")
     order = await _checked_order(db, principal, order_id, "order.card")
     in_reach = scope_subscribers(select(Subscriber.id), principal).scalar_subquery()
+    accounts_in_reach = scope_accounts(select(Account.id), principal).scalar_subquery()
     item_cond: list[ColumnElement[bool]] = [OrderItem.order_id == order_id]
     if (
         not (
@@ -184,7 +193,13 @@ async def order_card(
         )
         and order.created_by_user_id != principal.user_id
     ):
-        item_cond.append(OrderItem.subscriber_id.in_(in_reach))
+        # A narrower level sees the numbers (or, for documents, the accounts) in its reach.
+        item_cond.append(
+            or_(
+                OrderItem.subscriber_id.in_(in_reach),
+                OrderItem.subscriber_id.is_(None) & OrderItem.account_id.in_(accounts_in_reach),
+            )
+        )
     counts = dict(
         (
             await db.execute(
@@ -198,14 +213,21 @@ async def order_card(
     # Failed numbers first: they are what the user has to act on.
     failed_first = OrderItem.status != OrderItemStatus.FAILED
     rows = await db.execute(
-        select(Subscriber.msisdn, Subscriber.employee_name, OrderItem.status, OrderItem.reason)
+        select(
+            Subscriber.msisdn,
+            Subscriber.employee_name,
+            OrderItem.status,
+            OrderItem.reason,
+            Account.number,
+        )
         .join(Subscriber, Subscriber.id == OrderItem.subscriber_id, isouter=True)
+        .join(Account, Account.id == OrderItem.account_id, isouter=True)
         .where(*item_cond)
-        .order_by(failed_first, Subscriber.msisdn, OrderItem.id)
+        .order_by(failed_first, Subscriber.msisdn, Account.number, OrderItem.id)
         .offset(page * per_page)
         .limit(per_page)
     )
-    lines = [ItemRow(m or "", n or "", s, r) for m, n, s, r in rows]
+    lines = [ItemRow(m or "", n or "", s, r, a or "") for m, n, s, r, a in rows]
     return OrderCard(
         _row(order, total),
         counts.get(OrderItemStatus.DONE, 0),

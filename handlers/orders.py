@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -38,6 +39,17 @@ def _subject(_: Translator, kind: OrderKind, params: dict[str, Any]) -> str:
     return text
 
 
+# Orders of documents: made at once, for accounts; no date of taking effect to show.
+DOCUMENT_KINDS = (OrderKind.DOCUMENTS, OrderKind.RECONCILIATION)
+
+
+def _when(_: Translator, kind: OrderKind, effective: date | None) -> str:
+    """«с 01.01.2027 · » before a row's counts, for an order that takes effect on a date."""
+    if effective is None or kind in DOCUMENT_KINDS:
+        return ""
+    return _("orders-row-when", date=fmt_date(effective))
+
+
 async def _list(
     target: CallbackQuery,
     db: Db,
@@ -68,8 +80,9 @@ async def _list(
                 id=o.id,
                 created=fmt_date(o.created_at),
                 subject=_subject(_, o.kind, o.params),
-                effective=fmt_date(o.effective_date) if o.effective_date else "—",
+                when=_when(_, o.kind, o.effective_date),
                 status=o.status.value,
+                kind=o.kind.value,
                 n=o.items,
             )
         )
@@ -116,7 +129,7 @@ async def _card(
         lines += [note, ""]
     lines.append(_("orders-card-title", id=o.id, subject=_subject(_, o.kind, o.params)))
     lines.append(_("orders-card-created", at=fmt_datetime(o.created_at)))
-    if o.effective_date:
+    if o.effective_date and o.kind not in DOCUMENT_KINDS:
         lines.append(_("orders-card-effective", date=fmt_date(o.effective_date)))
     lines.append(_("orders-card-status", status=o.status.value))
     if card.completed_at:
@@ -127,6 +140,7 @@ async def _card(
         lines.append(
             _(
                 "orders-card-counts",
+                kind=o.kind.value,
                 n=o.items,
                 done=card.done,
                 failed=card.failed,
@@ -135,15 +149,23 @@ async def _card(
         )
         lines.append("")
         for item in card.lines:
-            who = format_phone(item.msisdn) if item.msisdn else "—"
-            if item.name:
-                who += f" · {escape(item.name)}"
+            if item.msisdn:
+                who = format_phone(item.msisdn) + (f" · {escape(item.name)}" if item.name else "")
+            else:
+                who = _("orders-item-account", number=item.account) if item.account else "—"
             line = _("orders-card-item", who=who, status=item.status.value)
             if item.reason:
                 line += " — " + _(item.reason, order=0)
             lines.append(line)
     kb = order_card_kb(
-        _, o.id, card.page, card.pages, can_cancel=card.can_cancel, st=data.st, kd=data.kd
+        _,
+        o.id,
+        card.page,
+        card.pages,
+        can_cancel=card.can_cancel,
+        documents=o.kind in DOCUMENT_KINDS,
+        st=data.st,
+        kd=data.kd,
     )
     await show(callback, "\n".join(lines), kb)
 

@@ -13,6 +13,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.types import OrderKind, StatusFilter
+from keyboards.documents import DocHistCb
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import Row, button, markup, pager_row, radio_rows, yes_no_row
@@ -96,9 +97,11 @@ def order_card_kb(
     pages: int,
     *,
     can_cancel: bool,
+    documents: bool = False,
     st: StatusFilter = StatusFilter.ANY,
     kd: OrderKind | None = None,
 ) -> InlineKeyboardMarkup:
+    """`documents`: a documents order, with a button to its files (the history's screen)."""
     rows: list[Row] = [
         pager_row(
             _,
@@ -107,6 +110,8 @@ def order_card_kb(
             lambda p: OrderCb(action=OrdAction.CARD, order_id=order_id, page=p, st=st, kd=kd),
         )
     ]
+    if documents:
+        rows.append([button(_("orders-btn-documents"), DocHistCb(order_id=order_id))])
     if can_cancel:
         rows.append(
             [

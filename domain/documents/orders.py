@@ -49,12 +49,13 @@ from domain.types import (
     DocumentFormat,
     DocumentKind,
     DocumentStatus,
+    OrderItemStatus,
     OrderKind,
     OrderStatus,
 )
 from domain.types import NotifyBy as NotifyBy  # in types: keyboards use it
 from domain.uow import Db
-from storage.models import Account, CabinetUser, Company, Document, Order
+from storage.models import Account, CabinetUser, Company, Document, Order, OrderItem
 
 STALE_AFTER = timedelta(minutes=5)
 MAX_MONTHS = 12
@@ -477,6 +478,19 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
     )
     if getattr(result, "rowcount", 0) != 1:
         return False  # another run closed it
+    # Each account of the order is done when its documents are, failed when one of them is:
+    # the order's card in «Заказы» shows them like the numbers of a network order.
+    failed_accounts = {d.account_id for d in failed}
+    for account_ids, item_status, reason in (
+        (failed_accounts, OrderItemStatus.FAILED, "orders-reason-documents-failed"),
+        ({d.account_id for d in ready} - failed_accounts, OrderItemStatus.DONE, None),
+    ):
+        if account_ids:
+            await db.execute(
+                update(OrderItem)
+                .where(OrderItem.order_id == order_id, OrderItem.account_id.in_(account_ids))
+                .values(status=item_status, reason=reason, done_at=utcnow())
+            )
     order = await db.get(Order, order_id)
     if order is None:  # pragma: no cover
         return False

@@ -180,6 +180,18 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     assert user.last.document is not None
     assert user.last.document["file_name"].endswith(".pdf")
 
+    # «Заказы и заявки» lists it by accounts, not numbers, done, with a way to its files.
+    await user.send("/start")
+    await user.press("📋 Заказы и заявки")
+    assert f"№ {order.id} от" in user.last.text and "1 лицевой счёт · ✅" in user.last.text
+    await user.press(next(b for b in user.last.buttons if b.startswith(f"№ {order.id} ")))
+    card = user.last.text
+    assert "1 лицевой счёт: ✅ 1 · ❌ 0 · ⏳ 0" in card
+    assert "Лицевой счёт 300115473001 — ✅ выполнено" in card
+    assert "Вступает в силу" not in card
+    await user.press("📂 Документы заказа")
+    assert f"Документы заказа № {order.id}" in user.last.text
+
 
 async def test_from_an_account_card_the_order_starts_with_that_account(
     bot_tester: BotTester,

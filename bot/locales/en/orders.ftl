@@ -6,6 +6,17 @@ orders-numbers = { $n ->
 }
 orders-numbers-gen = { orders-numbers }
 
+orders-accounts = { $n ->
+    [one] { $n } account
+   *[other] { $n } accounts
+}
+# What an order is for: numbers, or accounts for a documents order.
+orders-items = { $kind ->
+    [documents] { orders-accounts }
+    [reconciliation] { orders-accounts }
+   *[other] { orders-numbers }
+}
+
 orders-kind = { $kind ->
     [change_tariff] Tariff change
     [service_on] Service on
@@ -87,8 +98,9 @@ orders-filter-status = { $value ->
 }
 orders-filter-kind-any = any kind
 orders-empty = No orders match.
+orders-row-when = from { $date } ·{" "}
 orders-row = <b>No. { $id }</b> of { $created } · { $subject }
-    from { $effective } · { orders-numbers } · { orders-status }
+    { $when }{ orders-items } · { orders-status }
 orders-btn-row = No. { $id } · { orders-kind } · { orders-status }
 orders-btn-filters = 🔎 Filters
 orders-btn-show = Show
@@ -100,8 +112,11 @@ orders-card-effective = Takes effect: { $date }
 orders-card-status = Status: { orders-status }
 orders-card-completed = Done: { $at }
 orders-card-reason = Reason: { $reason }
-orders-card-counts = { orders-numbers }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
+orders-card-counts = { orders-items }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
 orders-card-item = { $who } — { orders-item-status }
+orders-item-account = Account { $number }
+orders-btn-documents = 📂 The order's documents
+orders-reason-documents-failed = a document could not be made
 orders-btn-cancel = ✖️ Cancel the order
 orders-btn-cancel-yes = ✖️ Yes, cancel
 orders-btn-cancel-no = ◀️ Keep it

@@ -11,6 +11,18 @@ orders-numbers-gen = { $n ->
    *[other] { $n } номеров
 }
 
+orders-accounts = { $n ->
+    [one] { $n } лицевой счёт
+    [few] { $n } лицевых счёта
+   *[many] { $n } лицевых счетов
+}
+# Что в заказе: номера, а у заказа документов — лицевые счета.
+orders-items = { $kind ->
+    [documents] { orders-accounts }
+    [reconciliation] { orders-accounts }
+   *[other] { orders-numbers }
+}
+
 orders-kind = { $kind ->
     [change_tariff] Смена тарифа
     [service_on] Подключение услуги
@@ -92,8 +104,9 @@ orders-filter-status = { $value ->
 }
 orders-filter-kind-any = все типы
 orders-empty = Заказов с такими условиями нет.
+orders-row-when = с { $date } ·{" "}
 orders-row = <b>№ { $id }</b> от { $created } · { $subject }
-    с { $effective } · { orders-numbers } · { orders-status }
+    { $when }{ orders-items } · { orders-status }
 orders-btn-row = № { $id } · { orders-kind } · { orders-status }
 orders-btn-filters = 🔎 Фильтры
 orders-btn-show = Показать
@@ -105,8 +118,11 @@ orders-card-effective = Вступает в силу: { $date }
 orders-card-status = Статус: { orders-status }
 orders-card-completed = Выполнен: { $at }
 orders-card-reason = Причина: { $reason }
-orders-card-counts = { orders-numbers }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
+orders-card-counts = { orders-items }: ✅ { $done } · ❌ { $failed } · ⏳ { $pending }
 orders-card-item = { $who } — { orders-item-status }
+orders-item-account = Лицевой счёт { $number }
+orders-btn-documents = 📂 Документы заказа
+orders-reason-documents-failed = документ не удалось подготовить
 orders-btn-cancel = ✖️ Отменить заказ
 orders-btn-cancel-yes = ✖️ Да, отменить
 orders-btn-cancel-no = ◀️ Не отменять
