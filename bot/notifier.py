@@ -355,6 +355,18 @@ class Notifier:
         _ = self.i18n.get(locale)
         text = self._render(row, locale)
         markup = push_markup(payload.get("markup"), _, payload) or card_markup(_, payload)
+        edit = payload.get("edit_markup")
+        if edit:
+            # Not a new message: the buttons of one already sent (a ticket's first post in the
+            # staff chat shows its status there).
+            try:
+                await self.bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=int(edit), reply_markup=markup
+                )
+            except TelegramBadRequest as exc:
+                if "not modified" not in exc.message:
+                    raise
+            return None
         stored = await self._files(db, row)
         if stored is not None:
             await self._send_files(chat_id, stored, text)

@@ -627,7 +627,7 @@ async def client_reply(
     msg = _add_message(db, ticket, TicketAuthor.CLIENT, name, body, attachments)
     await _add_files(db, msg, attachments)
     if ticket.status in (TicketStatus.WAITING, TicketStatus.ANSWERED):
-        _set_status(ticket, TicketStatus.IN_PROGRESS)
+        await _set_status(db, ticket, TicketStatus.IN_PROGRESS)
     ticket.updated_at = clock.utcnow()
     if staff_chat_id is not None:
         company = await db.get(Company, principal.company_id)
@@ -654,7 +654,35 @@ async def client_reply(
     )
 
 
-def _set_status(ticket: Ticket, status: TicketStatus) -> None:
+async def _set_status(db: Db, ticket: Ticket, status: TicketStatus) -> None:
+    """The new status, and the status row under the ticket's first post in each staff chat it
+    was posted to (the notifier edits that post's buttons), so the thread's head shows it."""
+    changed = ticket.status is not status
+    _apply_status(ticket, status)
+    if not changed:
+        return
+    firsts = await db.execute(
+        select(TicketStaffPost.chat_id, func.min(TicketStaffPost.message_id))
+        .where(TicketStaffPost.ticket_id == ticket.id)
+        .group_by(TicketStaffPost.chat_id)
+    )
+    for chat_id, message_id in firsts.all():
+        await notify_chat(
+            db,
+            chat_id,
+            "tic-staff-status-set",
+            {"number": ticket.number, "status": status_key(status)},
+            extra={
+                "ticket_id": ticket.id,
+                "markup": STAFF_MARKUP,
+                "edit_markup": int(message_id),
+                "status": status.value,
+                "translate": ["status"],
+            },
+        )
+
+
+def _apply_status(ticket: Ticket, status: TicketStatus) -> None:
     now = clock.utcnow()
     ticket.status = status
     ticket.updated_at = now
@@ -676,7 +704,7 @@ async def close_ticket(
     ticket = await checked_ticket(db, principal, ticket_id, "ticket.close")
     if ticket.status is TicketStatus.CLOSED:
         raise Conflict("tic-already-closed")
-    _set_status(ticket, TicketStatus.CLOSED)
+    await _set_status(db, ticket, TicketStatus.CLOSED)
     if staff_chat_id is not None:
         await _post_to_staff(db, staff_chat_id, ticket, "tic-staff-closed-by-client", {})
     await audit(db, principal, "ticket.close", object_type="ticket", object_id=ticket.id)
@@ -691,7 +719,7 @@ async def reopen_ticket(
         raise Conflict("tic-not-closed")
     if not _can_reopen(ticket):
         raise Conflict("tic-reopen-late", days=REOPEN_DAYS)
-    _set_status(ticket, TicketStatus.IN_PROGRESS)
+    await _set_status(db, ticket, TicketStatus.IN_PROGRESS)
     ticket.rating = None
     ticket.rating_comment = None
     if staff_chat_id is not None:
@@ -814,7 +842,7 @@ async def staff_reply(
     msg = _add_message(db, ticket, TicketAuthor.STAFF, staff_name or "", body, attachments)
     await _add_files(db, msg, attachments)
     was = ticket.status
-    _set_status(ticket, TicketStatus.ANSWERED)
+    await _set_status(db, ticket, TicketStatus.ANSWERED)
     await _push_client(
         db,
         ticket,
@@ -851,7 +879,7 @@ async def staff_set_status(
         raise ValidationFailed("tic-staff-bad-status")
     if ticket.status is status:
         raise Conflict("tic-staff-same-status", number=ticket.number)
-    _set_status(ticket, status)
+    await _set_status(db, ticket, status)
     await _push_client(db, ticket, "tic-push-status", {})
     if status is TicketStatus.ANSWERED and ticket.notify_phone:
         await send_sms(db, ticket.notify_phone, "tic-sms-answered", {"number": ticket.number})
@@ -971,7 +999,7 @@ async def remind_and_autoclose(db: Db) -> int:
                 created_at=now,
             )
         )
-        _set_status(ticket, TicketStatus.CLOSED)
+        await _set_status(db, ticket, TicketStatus.CLOSED)
         await _push_client(db, ticket, "tic-push-autoclosed", {"days": days})
         await audit(
             db,

@@ -16,7 +16,7 @@ from aiogram.types import InlineKeyboardMarkup
 from domain.types import TicketSort, TicketStatus, TicketTopic
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
-from keyboards.widgets import Row, back_cancel_row, button, markup, pager_row, radio_rows
+from keyboards.widgets import NoopCb, Row, back_cancel_row, button, markup, pager_row, radio_rows
 
 STAFF_STATUSES = (
     TicketStatus.IN_PROGRESS,
@@ -355,7 +355,9 @@ def open_ticket_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def staff_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
+def staff_kb(_: Translator, ticket_id: int, status: str | None = None) -> InlineKeyboardMarkup:
+    """The status buttons under a post in the staff chat; `status` (on the ticket's first post,
+    kept current by the notifier): a row above them that shows the ticket's status now."""
     rows = [
         [
             button(_(f"tic-staff-btn-{s.value}"), StaffCb(ticket_id=ticket_id, status=s))
@@ -363,6 +365,8 @@ def staff_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
         ]
         for pair in (STAFF_STATUSES[:2], STAFF_STATUSES[2:])
     ]
+    if status:
+        rows.insert(0, [button(_("tic-staff-status-now", status=status), NoopCb())])
     return markup(rows)
 
 
@@ -372,7 +376,8 @@ def push_markup(name: Any, _: Translator, payload: dict[str, Any]) -> InlineKeyb
     if not isinstance(ticket_id, int):
         return None
     if name == "tic_staff":
-        return staff_kb(_, ticket_id)
+        status = payload.get("status")
+        return staff_kb(_, ticket_id, status if isinstance(status, str) else None)
     if name == "tic_client":
         return open_ticket_kb(_, ticket_id)
     return None

@@ -4,6 +4,7 @@ chat answers, the client reads, replies, closes, rates and reopens."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -140,6 +141,11 @@ async def test_create_with_files_phone_and_summary(tester: BotTester, world: Wor
     assert sorted(mapped) == [p["message_id"] for p in posts]
 
 
+def _buttons(message: dict[str, Any]) -> list[str]:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    return [b["text"] for row in rows for b in row]
+
+
 async def test_staff_answer_by_reply_reaches_the_client_with_push_and_sms(
     tester: BotTester, world: World
 ) -> None:
@@ -159,6 +165,8 @@ async def test_staff_answer_by_reply_reaches_the_client_with_push_and_sms(
     assert sms.recipient == "+79161234568" and sms.payload["key"] == "tic-sms-answered"
     [ticket] = await tickets(tester)
     assert ticket.status is TicketStatus.ANSWERED
+    # The ticket's first post in the staff chat shows its status now, above its buttons.
+    assert _buttons(tester.sandbox.chat(STAFF_CHAT)[0])[0] == "Статус сейчас: ✅ отвечено"
 
     # A file as a reply reaches the client as a file, with its name.
     await team.send_document("инструкция.pdf", PDF, "application/pdf", reply_to=post["message_id"])
@@ -171,6 +179,13 @@ async def test_staff_answer_by_reply_reaches_the_client_with_push_and_sms(
     assert f"{number}: статус «ждём ответа клиента» (Ольга)" in team.last.text
     await tester.run_jobs()
     assert f"Обращение {number}: статус «ждём ответа клиента»" in user.last.text
+    head = tester.sandbox.chat(STAFF_CHAT)[0]
+    assert head["message_id"] == post["message_id"]
+    assert _buttons(head)[:3] == ["Статус сейчас: ⏳ ждём клиента", "🛠 В работе", "⏳ Ждём клиента"]
+    # Only the head shows it: later posts keep their plain buttons.
+    assert all(
+        "Статус сейчас" not in " ".join(_buttons(m)) for m in tester.sandbox.chat(STAFF_CHAT)[1:]
+    )
 
     # The whole conversation is in the card, the files come again on demand.
     await user.press("💬 Открыть обращение")

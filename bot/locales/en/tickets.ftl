@@ -209,6 +209,13 @@ tic-staff-btn-waiting = ⏳ Waiting for client
 tic-staff-btn-answered = ✅ Answered
 tic-staff-btn-closed = 🔒 Close
 tic-staff-sent = ✅ The answer on { $number } is sent to the client.
+tic-staff-status-now = Status now: { $status ->
+    [new] 🆕 new
+    [in_progress] 🛠 in progress
+    [waiting] ⏳ waiting for the client
+    [answered] ✅ answered
+   *[closed] 🔒 closed
+}
 tic-staff-status-set = { $number }: { $status }
 tic-staff-status-note = { $number }: status "{ $status }" ({ $name }).
 tic-staff-denied = ⛔ Only members of the support chat may answer tickets.

@@ -211,6 +211,13 @@ tic-staff-btn-waiting = ⏳ Ждём клиента
 tic-staff-btn-answered = ✅ Отвечено
 tic-staff-btn-closed = 🔒 Закрыть
 tic-staff-sent = ✅ Ответ по { $number } отправлен клиенту.
+tic-staff-status-now = Статус сейчас: { $status ->
+    [new] 🆕 новое
+    [in_progress] 🛠 в работе
+    [waiting] ⏳ ждём клиента
+    [answered] ✅ отвечено
+   *[closed] 🔒 закрыто
+}
 tic-staff-status-set = { $number }: { $status }
 tic-staff-status-note = { $number }: статус «{ $status }» ({ $name }).
 tic-staff-denied = ⛔ Отвечать на обращения могут только участники чата поддержки.
