@@ -3,6 +3,9 @@
     company create --name NAME --inn INN [--kpp KPP] [--ogrn OGRN] [--address A] [--email E]
     account create --company ID --number NUMBER --brand megafon|yota [--type postpaid|prepaid]
     subscribers import FILE.csv --company ID --account NUMBER
+    payments import FILE.csv --company ID     (account;date;amount;type;document;description)
+    charges import FILE.csv --company ID      (account;msisdn;date;amount;category;description)
+    sims import FILE.csv --company ID         (icc;puk1: blank SIMs for «Замена SIM»)
     password issue LOGIN --brand megafon|yota [--role ROLE] [--phone PHONE]
     user block LOGIN [--brand megafon|yota]
     user unblock LOGIN [--brand megafon|yota]
@@ -27,10 +30,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.i18n import I18n, Translator
-from domain import backoffice
+from domain import backoffice, billing
 from domain import tickets as tk
 from domain.clock import fmt_datetime
 from domain.errors import DomainError
+from domain.money import format_rub
 from domain.types import AccountType, Brand, Channel, Role, TicketAuthor, TicketStatus
 from domain.uow import Db
 from storage.db import make_engine, make_sessionmaker
@@ -69,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("file", type=Path)
     i.add_argument("--company", type=int, required=True)
     i.add_argument("--account", required=True, help="account number")
+
+    for area, what in (
+        ("payments", "payments from billing: raise the balances"),
+        ("charges", "charges from billing: lower the balances, count the numbers' spending"),
+        ("sims", "blank SIM cards handed to the company (its reserve for «Замена SIM»)"),
+    ):
+        part = sub.add_parser(area, help=what).add_subparsers(dest="action", required=True)
+        i = part.add_parser("import", help=f"import {area} from CSV (all or nothing)")
+        i.add_argument("file", type=Path)
+        i.add_argument("--company", type=int, required=True)
 
     password = sub.add_parser("password", help="passwords").add_subparsers(
         dest="action", required=True
@@ -144,21 +158,51 @@ class Cli:
             "admin-account-created", id=account.id, number=account.number, brand=account.brand.value
         )
 
-    async def subscribers_import(self, args: argparse.Namespace) -> None:
-        path: Path = args.file
+    @staticmethod
+    async def _csv(path: Path) -> str:
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError as exc:
             raise DomainError(
                 "admin-file-unreadable", file=str(path), error=exc.strerror or ""
             ) from None
+        return backoffice.decode_csv(data)
+
+    async def subscribers_import(self, args: argparse.Namespace) -> None:
         result = await backoffice.import_subscribers(
             self.db,
             company_id=args.company,
             account_number=args.account,
-            text=backoffice.decode_csv(data),
+            text=await self._csv(args.file),
         )
         self.say("admin-imported", count=result.created, account=result.account_number)
+
+    async def payments_import(self, args: argparse.Namespace) -> None:
+        await self._billing(args, billing.import_payments, "admin-payments-imported")
+
+    async def charges_import(self, args: argparse.Namespace) -> None:
+        await self._billing(args, billing.import_charges, "admin-charges-imported")
+
+    async def _billing(
+        self,
+        args: argparse.Namespace,
+        load: Callable[..., Awaitable[billing.Loaded]],
+        key: str,
+    ) -> None:
+        loaded = await load(self.db, company_id=args.company, text=await self._csv(args.file))
+        self.say(
+            key,
+            count=loaded.rows,
+            total=format_rub(loaded.total_kop),
+            accounts=loaded.accounts,
+            pushes=loaded.pushes,
+        )
+
+    async def sims_import(self, args: argparse.Namespace) -> None:
+        count = await backoffice.import_reserve_sims(
+            self.db, company_id=args.company, text=await self._csv(args.file)
+        )
+        self.say("admin-sims-imported", count=count)
 
     async def password_issue(self, args: argparse.Namespace) -> None:
         issued = await backoffice.issue_password(
@@ -305,6 +349,9 @@ _COMMANDS: dict[tuple[str, str | None], Callable[[Cli, argparse.Namespace], Awai
     ("company", "create"): Cli.company_create,
     ("account", "create"): Cli.account_create,
     ("subscribers", "import"): Cli.subscribers_import,
+    ("payments", "import"): Cli.payments_import,
+    ("charges", "import"): Cli.charges_import,
+    ("sims", "import"): Cli.sims_import,
     ("password", "issue"): Cli.password_issue,
     ("user", "block"): Cli.user_block,
     ("user", "unblock"): Cli.user_unblock,

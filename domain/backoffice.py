@@ -7,9 +7,7 @@ A password sent in an SMS is temporary: the user must set a permanent one at the
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +16,14 @@ from sqlalchemy import select
 from domain import clock
 from domain.audit import audit
 from domain.auth import end_user_sessions
-from domain.errors import Conflict, DomainError, NotFound, ValidationFailed
+from domain.csv_table import ImportFailed as ImportFailed  # the admin CLI lists its lines
+from domain.csv_table import LineError, read_table
+from domain.csv_table import decode_csv as decode_csv
+from domain.errors import Conflict, NotFound, ValidationFailed
 from domain.notifications import send_sms, wipe_secrets
 from domain.passwords import generate_password, hash_password_async
-from domain.types import AccountType, Brand, Channel, Role, SubscriberStatus
+from domain.sim import parse_icc, parse_puk
+from domain.types import AccountType, Brand, Channel, Role, SimStatus, SubscriberStatus
 from domain.uow import Db
 from domain.validation import (
     mask_phone,
@@ -39,6 +41,7 @@ from storage.models import (
     CabinetUser,
     Company,
     Outbox,
+    SimCard,
     Subscriber,
     UserAccountAccess,
 )
@@ -112,24 +115,6 @@ async def create_account(
 # Import of numbers from CSV
 
 
-@dataclass(frozen=True)
-class LineError:
-    line: int
-    column: str
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-class ImportFailed(DomainError):
-    """Nothing was imported; every bad line is listed."""
-
-    key = "admin-import-failed"
-
-    def __init__(self, errors: list[LineError]) -> None:
-        super().__init__(count=len(errors))
-        self.errors = errors
-
-
 COLUMNS = ("msisdn", "employee_name", "email", "position", "comment")
 _ALIASES = {
     "msisdn": "msisdn",
@@ -148,15 +133,6 @@ _ALIASES = {
     "comment": "comment",
     "комментарий": "comment",
 }
-MAX_ROWS = 20_000
-
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1251 as Excel in Russian saves it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")
 
 
 @dataclass(frozen=True)
@@ -175,72 +151,39 @@ async def import_subscribers(
         raise NotFound("admin-no-account", number=account_number)
     if account.company_id != company_id:
         raise ValidationFailed("admin-account-other-company", number=account_number)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
-        raise ImportFailed([LineError(1, "", "admin-csv-empty")])
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     errors: list[LineError] = []
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as exc:
-        raise ImportFailed([LineError(1, "", "admin-csv-broken", {"error": str(exc)})]) from None
-    columns: list[str | None] = []
-    for name in header:
-        col = _ALIASES.get(name)
-        if col is None and name:
-            errors.append(
-                LineError(1, name, "admin-csv-unknown-column", {"allowed": ", ".join(COLUMNS)})
-            )
-        columns.append(col)
-    if "msisdn" not in columns:
-        errors.append(LineError(1, "msisdn", "admin-csv-no-msisdn"))
-    if errors:
-        raise ImportFailed(errors)
+    table = read_table(
+        text,
+        _ALIASES,
+        COLUMNS,
+        ("msisdn",),
+        errors,
+        empty_example="msisdn;employee_name;email;position;comment",
+    )
     seen: dict[str, int] = {}
     rows: list[tuple[int, dict[str, str]]] = []
-    try:
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(columns):
-                errors.append(
-                    LineError(
-                        line,
-                        "",
-                        "admin-csv-columns",
-                        {"expected": len(columns), "got": len(values)},
-                    )
-                )
-                continue
-            row = {c: v.strip() for c, v in zip(columns, values, strict=True) if c}
+    for line, row in table:
+        try:
+            row["msisdn"] = parse_phone(row["msisdn"], mobile_only=True)
+        except ValidationFailed as err:
+            errors.append(LineError(line, "msisdn", err.key, {"value": row["msisdn"]}))
+            continue
+        if row["msisdn"] in seen:
+            errors.append(
+                LineError(line, "msisdn", "admin-csv-duplicate", {"other": seen[row["msisdn"]]})
+            )
+            continue
+        seen[row["msisdn"]] = line
+        if row.get("email"):
             try:
-                row["msisdn"] = parse_phone(row["msisdn"], mobile_only=True)
+                row["email"] = parse_email(row["email"])
             except ValidationFailed as err:
-                errors.append(LineError(line, "msisdn", err.key, {"value": row["msisdn"]}))
+                errors.append(LineError(line, "email", err.key, {"value": row["email"]}))
                 continue
-            if row["msisdn"] in seen:
-                errors.append(
-                    LineError(line, "msisdn", "admin-csv-duplicate", {"other": seen[row["msisdn"]]})
-                )
-                continue
-            seen[row["msisdn"]] = line
-            if row.get("email"):
-                try:
-                    row["email"] = parse_email(row["email"])
-                except ValidationFailed as err:
-                    errors.append(LineError(line, "email", err.key, {"value": row["email"]}))
-                    continue
-            for col, limit in (("employee_name", 200), ("position", 120), ("comment", 500)):
-                if len(row.get(col, "")) > limit:
-                    errors.append(LineError(line, col, "admin-csv-too-long", {"max": limit}))
-            rows.append((line, row))
-            if len(rows) > MAX_ROWS:
-                errors.append(LineError(line, "", "admin-csv-too-many", {"max": MAX_ROWS}))
-                break
-    except csv.Error as exc:
-        errors.append(LineError(reader.line_num, "", "admin-csv-broken", {"error": str(exc)}))
+        for col, limit in (("employee_name", 200), ("position", 120), ("comment", 500)):
+            if len(row.get(col, "")) > limit:
+                errors.append(LineError(line, col, "admin-csv-too-long", {"max": limit}))
+        rows.append((line, row))
     if rows:
         taken = set(
             await db.scalars(
@@ -255,7 +198,7 @@ async def import_subscribers(
                     LineError(line, "msisdn", "admin-csv-taken", {"value": row["msisdn"]})
                 )
     if errors:
-        raise ImportFailed(sorted(errors, key=lambda e: e.line))
+        raise ImportFailed(errors)
     if not rows:
         raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
     for _line, row in rows:
@@ -282,6 +225,77 @@ async def import_subscribers(
         details={"created": len(rows)},
     )
     return ImportResult(created=len(rows), account_number=account.number)
+
+
+# ---------------------------------------------------------------------------------------------
+# The company's reserve of SIM cards (what «Замена SIM» takes from)
+
+_SIM_ALIASES = {
+    "icc": "icc",
+    "iccid": "icc",
+    "номер sim": "icc",
+    "sim": "icc",
+    "puk1": "puk1",
+    "puk": "puk1",
+    "пук": "puk1",
+}
+
+
+async def import_reserve_sims(db: Db, *, company_id: int, text: str) -> int:
+    """Blank SIM cards handed to the company: icc (19–20 digits, Luhn), optional puk1 (kept as a
+    hash). All or nothing; an ICC already known (to any company) is refused."""
+    if await db.get(Company, company_id) is None:
+        raise NotFound("admin-no-company", company_id=company_id)
+    errors: list[LineError] = []
+    table = read_table(
+        text, _SIM_ALIASES, ("icc", "puk1"), ("icc",), errors, empty_example="icc;puk1"
+    )
+    seen: dict[str, int] = {}
+    rows: list[tuple[int, str, str]] = []
+    for line, row in table:
+        try:
+            icc = parse_icc(row["icc"])
+        except ValidationFailed as err:
+            errors.append(LineError(line, "icc", err.key, dict(err.params)))
+            continue
+        puk = row.get("puk1", "")
+        if puk:
+            try:
+                puk = parse_puk(puk)
+            except ValidationFailed as err:
+                errors.append(LineError(line, "puk1", err.key, dict(err.params)))
+                continue
+        if icc in seen:
+            errors.append(LineError(line, "icc", "admin-csv-duplicate", {"other": seen[icc]}))
+            continue
+        seen[icc] = line
+        rows.append((line, icc, puk))
+    known = set(await db.scalars(select(SimCard.icc).where(SimCard.icc.in_(seen))))
+    errors += [LineError(seen[icc], "icc", "admin-csv-sim-known", {"value": icc}) for icc in known]
+    if errors:
+        raise ImportFailed(errors)
+    if not rows:
+        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+    for _line, icc, puk in rows:
+        db.add(
+            SimCard(
+                company_id=company_id,
+                icc=icc,
+                puk1_hash=await hash_password_async(puk) if puk else None,
+                status=SimStatus.RESERVE,
+            )
+        )
+    await db.flush()
+    await audit(
+        db,
+        None,
+        "admin.sims_import",
+        object_type="company",
+        object_id=company_id,
+        company_id=company_id,
+        details={"created": len(rows)},
+    )
+    return len(rows)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,14 +10,27 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from stdnum import luhn
 
 from bot import admin_cli
 from bot.config import Settings
 from domain import auth
+from domain.money import format_rub
 from domain.passwords import verify_password
-from domain.types import AuditResult, Brand, Role
+from domain.types import AuditResult, Brand, PaymentType, Role, SimStatus
 from storage.db import make_engine, make_sessionmaker
-from storage.models import AuditLog, CabinetUser, Company, Outbox, Session, Subscriber
+from storage.models import (
+    Account,
+    AuditLog,
+    CabinetUser,
+    Company,
+    Outbox,
+    Payment,
+    Session,
+    SimCard,
+    Subscriber,
+    TelegramChat,
+)
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
@@ -285,3 +298,202 @@ async def test_yota_password_goes_to_the_given_phone(admin: Admin, db: AsyncSess
     )
     sms = await db.scalar(select(Outbox))
     assert sms is not None and sms.recipient == "+79991234567"
+
+
+# --- billing's input: payments, charges; the SIM reserve ----------------------------------------
+
+
+async def two_accounts_and_a_coordinator(admin: Admin, db: AsyncSession) -> int:
+    """The company of `company_with_account` with a second account, and a coordinator logged in
+    from Telegram chat 7001 (who gets the pushes); → the coordinator's id."""
+    await company_with_account(admin)
+    assert (
+        await admin(
+            "account", "create", "--company", "1", "--number", "500100200301", "--brand", "megafon"
+        )
+        == 0
+    )
+    user = CabinetUser(
+        company_id=1, brand=Brand.MEGAFON, login="+79160000001", role=Role.COORDINATOR
+    )
+    db.add(user)
+    await db.flush()
+    db.add(TelegramChat(telegram_user_id=7001, chat_id=7001))
+    db.add(Session(user_id=user.id, telegram_user_id=7001))
+    await db.commit()
+    return user.id
+
+
+async def balances(db: AsyncSession) -> dict[str, int]:
+    db.expire_all()
+    return {a.number: a.balance_kop for a in await db.scalars(select(Account))}
+
+
+async def test_payments_raise_the_balances_once_however_often_the_file_is_loaded(
+    admin: Admin, db: AsyncSession, tmp_path: Path
+) -> None:
+    await two_accounts_and_a_coordinator(admin, db)
+    path = csv_file(
+        tmp_path,
+        "Лицевой счёт;Дата;Сумма;Тип;Номер документа;Назначение\n"
+        "500100200300;01.06.2026;10 000,00;безнал;ПП-101;Оплата по счёту 300\n"
+        "500100200300;2026-06-10 09:30;1 234,56;card;К-7;\n"
+        "500100200301;05.06.2026;5000;bank_transfer;ПП-102;\n",
+        "cp1251",
+    )
+    assert await admin("payments", "import", path, "--company", "1") == 0
+    total = format_rub(16_234_56)
+    assert admin.out.strip() == f"Загружено платежей: 3 на {total} по 2 лицевым счетам."
+    assert await balances(db) == {"500100200300": 11_234_56, "500100200301": 5_000_00}
+    rows = list(await db.scalars(select(Payment).order_by(Payment.paid_at)))
+    assert [(p.document_number, p.type, p.amount_kop) for p in rows] == [
+        ("ПП-101", PaymentType.BANK_TRANSFER, 10_000_00),
+        ("ПП-102", PaymentType.BANK_TRANSFER, 5_000_00),
+        ("К-7", PaymentType.CARD, 1_234_56),
+    ]
+    # 09:30 in Moscow is 06:30 UTC.
+    assert (rows[2].paid_at.hour, rows[2].paid_at.minute) == (6, 30)
+    # The same file again: every line is named, nothing is added twice.
+    assert await admin("payments", "import", path, "--company", "1") == 1
+    assert admin.err.count("уже загружен раньше") == 3
+    assert await balances(db) == {"500100200300": 11_234_56, "500100200301": 5_000_00}
+    audit = await db.scalar(select(AuditLog).where(AuditLog.action == "admin.payments_import"))
+    assert audit is not None and audit.details == {"rows": 3, "total_kop": 16_234_56}
+
+
+async def test_bad_payment_lines_are_all_named_and_nothing_is_added(
+    admin: Admin, db: AsyncSession, tmp_path: Path
+) -> None:
+    await two_accounts_and_a_coordinator(admin, db)
+    assert await admin("company", "create", "--name", "ООО «Другая»", "--inn", "7736207543") == 0
+    assert (
+        await admin(
+            "account", "create", "--company", "2", "--number", "500100200999", "--brand", "megafon"
+        )
+        == 0
+    )
+    path = csv_file(
+        tmp_path,
+        "account,date,amount,type,document\n"
+        "500100200300,01.06.2026,100,bank_transfer,A-1\n"
+        "999999999,01.06.2026,100,bank_transfer,A-2\n"
+        "500100200999,01.06.2026,100,bank_transfer,A-3\n"
+        "500100200300,01.01.2027,100,bank_transfer,A-4\n"
+        "500100200300,01.06.2026,0,bank_transfer,A-5\n"
+        "500100200300,01.06.2026,-50,card,A-6\n"
+        "500100200300,01.06.2026,100,crypto,A-7\n"
+        "500100200300,01.06.2026,100,card,A-1\n"
+        "500100200300,31.02.2026,-50,adjustment,A-8\n",
+    )
+    assert await admin("payments", "import", path, "--company", "1") == 1
+    lines = admin.err.splitlines()
+    assert lines[0] == "Ошибка: в файле 8 ошибок, ничего не добавлено."
+    assert lines[1] == "строка 3, столбец account: лицевого счёта 999999999 нет."
+    assert lines[2] == (
+        "строка 4, столбец account: лицевой счёт 500100200999 принадлежит другой компании."
+    )
+    assert lines[3] == "строка 5, столбец date: дата «01.01.2027» ещё не наступила."
+    assert lines[4].startswith("строка 6, столбец amount: сумма «0» не подходит")
+    assert lines[5].startswith("строка 7, столбец amount: сумма «-50» не подходит")
+    assert lines[6].startswith("строка 8, столбец type: такого значения нет; допустимы:")
+    assert lines[7] == "строка 9, столбец document: этот документ уже есть в строке 2."
+    assert lines[8].startswith("строка 10, столбец date: не похоже на дату «31.02.2026»")
+    assert list(await db.scalars(select(Payment))) == []
+    assert set((await balances(db)).values()) == {0}
+
+
+async def test_charges_lower_the_balance_count_spending_and_push_alerts_and_limits(
+    admin: Admin, db: AsyncSession, tmp_path: Path
+) -> None:
+    await two_accounts_and_a_coordinator(admin, db)
+    numbers = csv_file(tmp_path, "msisdn;employee_name\n+79161234567;Иванов Иван\n")
+    assert (
+        await admin("subscribers", "import", numbers, "--company", "1", "--account", "500100200300")
+        == 0
+    )
+    sub = await db.scalar(select(Subscriber))
+    account = await db.scalar(select(Account).where(Account.number == "500100200300"))
+    assert sub is not None and account is not None
+    sub.spending_limit_kop, sub.limit_blocks = 1_000_00, True
+    account.low_balance_threshold_kop = 0
+    sub_id = sub.id
+    await db.commit()
+
+    first = tmp_path / "charges-1.csv"
+    first.write_text(
+        "account;msisdn;date;amount;category;description\n"
+        "500100200300;+7 916 123-45-67;14.06.2026 18:00;850,00;звонки;Исходящие\n"
+        "500100200300;;01.06.2026;500;абонентская плата;Июнь\n"
+        "500100200300;+7 916 000-00-00;14.06.2026;10;sms;\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(first), "--company", "1") == 1
+    assert "строка 4, столбец msisdn: номера +79160000000 нет на этом лицевом счёте." in admin.err
+    first.write_text("\n".join(first.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
+    assert await admin("charges", "import", str(first), "--company", "1") == 0
+    total = format_rub(1_350_00)
+    assert admin.out.startswith(f"Загружено начислений: 2 на {total} по 1 лицевому счёту.")
+    assert "Уведомлений: 2" in admin.out  # below the threshold; 80 % of the limit
+    assert (await balances(db))["500100200300"] == -1_350_00
+    db.expire_all()
+    sub = await db.get(Subscriber, sub_id)
+    assert sub is not None and sub.month_spent_kop == 850_00 and sub.limit_alert_percent == 80
+    pushes = sorted(r.payload["key"] for r in await db.scalars(select(Outbox)))
+    assert pushes == ["acc-alert-low-balance", "sub-push-limit-80"]
+    assert {r.recipient for r in await db.scalars(select(Outbox))} == {"7001"}
+
+    # Past the limit, which bars outgoing calls: the number is barred …
+    second = tmp_path / "charges-2.csv"
+    second.write_text(
+        "account,msisdn,date,amount,category\n500100200300,+79161234567,15.06.2026,200,calls\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(second), "--company", "1") == 0
+    db.expire_all()
+    sub = await db.get(Subscriber, sub_id)
+    assert sub is not None and sub.outgoing_barred and sub.month_spent_kop == 1_050_00
+    # … so billing has no outgoing calls, SMS or roaming of it to load; its monthly fee it has.
+    third = tmp_path / "charges-3.csv"
+    third.write_text(
+        "account,msisdn,date,amount,category\n"
+        "500100200300,+79161234567,15.06.2026,3,sms\n"
+        "500100200300,+79161234567,15.06.2026,300,subscription\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(third), "--company", "1") == 1
+    assert "строка 2, столбец msisdn: у номера +79161234567 исходящие запрещены" in admin.err
+    third.write_text(
+        "account,msisdn,date,amount,category\n"
+        "500100200300,+79161234567,15.06.2026,300,subscription\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(third), "--company", "1") == 0
+    assert (await balances(db))["500100200300"] == -1_850_00  # 1 350 + 200 + 300
+
+
+async def test_reserve_sims_are_checked_and_added_once(
+    admin: Admin, db: AsyncSession, tmp_path: Path
+) -> None:
+    await company_with_account(admin)
+    good = [f"89701010{n:010d}" for n in (1, 2)]
+    good = [icc + luhn.calc_check_digit(icc) for icc in good]
+    bad_luhn = good[0][:-1] + str((int(good[0][-1]) + 1) % 10)
+    path = csv_file(
+        tmp_path,
+        f"ICCID;PUK1\n{good[0]};12345678\n{good[1]};\n{bad_luhn};\n123;\n{good[0]};\n",
+    )
+    assert await admin("sims", "import", path, "--company", "1") == 1
+    assert admin.err.splitlines()[0] == "Ошибка: в файле 3 ошибки, ничего не добавлено."
+    assert "строка 6, столбец icc: этот номер уже есть в строке 2." in admin.err
+    assert list(await db.scalars(select(SimCard))) == []
+    path = csv_file(tmp_path, f"icc;puk1\n{good[0]};12345678\n{good[1]};\n")
+    assert await admin("sims", "import", path, "--company", "1") == 0
+    assert admin.out.strip() == "В резерв компании добавлено SIM-карт: 2."
+    sims = list(await db.scalars(select(SimCard).order_by(SimCard.icc)))
+    assert [(s.icc, s.status, s.company_id) for s in sims] == [
+        (good[0], SimStatus.RESERVE, 1),
+        (good[1], SimStatus.RESERVE, 1),
+    ]
+    assert sims[0].puk1_hash and "12345678" not in sims[0].puk1_hash and sims[1].puk1_hash is None
+    assert await admin("sims", "import", path, "--company", "1") == 1
+    assert admin.err.count("уже есть в системе") == 2

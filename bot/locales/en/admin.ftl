@@ -27,10 +27,18 @@ admin-import-failed = the file has { $count ->
         [one] { $count } error
        *[other] { $count } errors
     }, nothing was added.
-admin-csv-empty = the file is empty. The first line is the header, e.g.: msisdn;employee_name;email;position;comment
+admin-csv-empty = the file is empty. The first line is the header, e.g.: { $example }
 admin-csv-broken = the CSV file is broken: { $error }
 admin-csv-unknown-column = unknown column; allowed: { $allowed }
-admin-csv-no-msisdn = there is no msisdn column (phone number).
+admin-csv-no-column = there is no { $column ->
+    [msisdn] msisdn (phone number)
+    [account] account (account number)
+    [date] date
+    [amount] amount
+    [category] category (kind of charge)
+    [icc] icc (SIM card number)
+   *[other] { $column }
+} column.
 admin-csv-columns = expected { $expected } columns, the line has { $got }.
 admin-csv-duplicate = this number is already on line { $other }.
 admin-csv-too-long = the value is too long: at most { $max } characters.
@@ -43,3 +51,28 @@ admin-no-subscriber = no company has the number { $login }: import it first.
 admin-yota-role = Yota logs in by account; the level { $role } does not fit it.
 admin-user-is-blocked = user { $login } is blocked; unblock it first (user unblock).
 admin-login-ambiguous = login { $login } exists at both MegaFon and Yota: give --brand.
+admin-payments-imported = Payments loaded: { $count } for { $total } to { $accounts ->
+        [one] { $accounts } account
+       *[other] { $accounts } accounts
+    }.{ $pushes ->
+        [0] {""}
+       *[other] {" "}Pushes: { $pushes }.
+    }
+admin-charges-imported = Charges loaded: { $count } for { $total } on { $accounts ->
+        [one] { $accounts } account
+       *[other] { $accounts } accounts
+    }.{ $pushes ->
+        [0] {""}
+       *[other] {" "}Pushes: { $pushes } (balance threshold, number limits).
+    }
+admin-sims-imported = SIM cards added to the company's reserve: { $count }.
+admin-csv-date = “{ $value }” is not a date: DD.MM.YYYY, DD.MM.YYYY HH:MM or YYYY-MM-DD.
+admin-csv-date-future = the date “{ $value }” has not come yet.
+admin-csv-amount = the amount “{ $value }” will not do: a number above zero, e.g. 1234.56 (below zero for an adjustment only).
+admin-csv-choice = no such value; allowed: { $allowed }
+admin-csv-document = a document number is needed, { $max } characters at most.
+admin-csv-duplicate-doc = this document is also on line { $other }.
+admin-csv-loaded = the payment of document { $document } was loaded before.
+admin-csv-not-on-account = the number { $value } is not on this account.
+admin-csv-barred = the number { $value } has outgoing calls barred by its spending limit: it can have no calls, SMS, internet or roaming.
+admin-csv-sim-known = the SIM card { $value } is already known.

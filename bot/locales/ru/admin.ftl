@@ -28,10 +28,18 @@ admin-import-failed = в файле { $count ->
         [few] { $count } ошибки
        *[many] { $count } ошибок
     }, ничего не добавлено.
-admin-csv-empty = файл пуст. Первая строка — заголовок, например: msisdn;employee_name;email;position;comment
+admin-csv-empty = файл пуст. Первая строка — заголовок, например: { $example }
 admin-csv-broken = файл CSV повреждён: { $error }
 admin-csv-unknown-column = неизвестный столбец; допустимы: { $allowed }
-admin-csv-no-msisdn = нет столбца msisdn (номер телефона).
+admin-csv-no-column = нет столбца { $column ->
+    [msisdn] msisdn (номер телефона)
+    [account] account (лицевой счёт)
+    [date] date (дата)
+    [amount] amount (сумма)
+    [category] category (вид начисления)
+    [icc] icc (номер SIM-карты)
+   *[other] { $column }
+}.
 admin-csv-columns = ожидалось столбцов: { $expected }, в строке: { $got }.
 admin-csv-duplicate = этот номер уже есть в строке { $other }.
 admin-csv-too-long = слишком длинное значение: не больше { $max } символов.
@@ -44,3 +52,28 @@ admin-no-subscriber = номера { $login } нет ни у одной комп
 admin-yota-role = у Yota вход — по лицевому счёту, уровень { $role } для него не подходит.
 admin-user-is-blocked = пользователь { $login } заблокирован; сначала разблокируйте его (user unblock).
 admin-login-ambiguous = логин { $login } есть и у МегаФон, и у Yota: укажите --brand.
+admin-payments-imported = Загружено платежей: { $count } на { $total } по { $accounts ->
+        [one] { $accounts } лицевому счёту
+       *[other] { $accounts } лицевым счетам
+    }.{ $pushes ->
+        [0] {""}
+       *[other] {" "}Уведомлений: { $pushes }.
+    }
+admin-charges-imported = Загружено начислений: { $count } на { $total } по { $accounts ->
+        [one] { $accounts } лицевому счёту
+       *[other] { $accounts } лицевым счетам
+    }.{ $pushes ->
+        [0] {""}
+       *[other] {" "}Уведомлений: { $pushes } (порог баланса, лимиты номеров).
+    }
+admin-sims-imported = В резерв компании добавлено SIM-карт: { $count }.
+admin-csv-date = не похоже на дату «{ $value }»: нужна ДД.ММ.ГГГГ, ДД.ММ.ГГГГ ЧЧ:ММ или ГГГГ-ММ-ДД.
+admin-csv-date-future = дата «{ $value }» ещё не наступила.
+admin-csv-amount = сумма «{ $value }» не подходит: нужно число больше нуля, например 1234,56 (меньше нуля — только у корректировки).
+admin-csv-choice = такого значения нет; допустимы: { $allowed }
+admin-csv-document = нужен номер документа, не длиннее { $max } символов.
+admin-csv-duplicate-doc = этот документ уже есть в строке { $other }.
+admin-csv-loaded = платёж по документу { $document } уже загружен раньше.
+admin-csv-not-on-account = номера { $value } нет на этом лицевом счёте.
+admin-csv-barred = у номера { $value } исходящие запрещены лимитом расходов: звонков, SMS, интернета и роуминга у него быть не может.
+admin-csv-sim-known = SIM-карта { $value } уже есть в системе.
