@@ -8,11 +8,11 @@ from domain.access import Permission, Principal, ensure_permission
 from domain.audit import audit
 from domain.codes import check_code, issue_code
 from domain.errors import NotFound, ValidationFailed
-from domain.notifications import send_email
+from domain.notifications import send_email, send_sms
 from domain.passwords import hash_password_async, normalize_answer
 from domain.types import Brand, CodePurpose, Role
 from domain.uow import Db
-from domain.validation import parse_email, parse_text
+from domain.validation import parse_email, parse_phone, parse_text
 from storage.models import CabinetUser, Session
 
 
@@ -87,6 +87,43 @@ async def confirm_email_change(db: Db, principal: Principal | None, code: str) -
     )
     user.email = row.target
     await audit(db, principal, "profile.email_changed")
+    return row.target
+
+
+async def request_phone_change(db: Db, principal: Principal | None, raw_phone: str) -> str:
+    """The phone where the cabinet's SMS (codes, passwords, notices) go: a code to the new
+    number first (key `phone-change-code`); returns the number."""
+    principal, user = await _user(db, principal)
+    phone = parse_phone(raw_phone, mobile_only=True)
+    if user.phone == phone:
+        raise ValidationFailed("profile-phone-same")
+    code = await issue_code(
+        db,
+        CodePurpose.PHONE_CHANGE,
+        phone,
+        user_id=user.id,
+        telegram_user_id=await _telegram_user(db, principal),
+    )
+    await send_sms(db, phone, "phone-change-code", {"code": code})
+    await audit(db, principal, "profile.phone_code_sent")
+    return phone
+
+
+async def confirm_phone_change(db: Db, principal: Principal | None, code: str) -> str:
+    """The code that went to the new number makes it the profile's phone; the old number is
+    told, so that a change its owner did not make does not pass unseen."""
+    principal, user = await _user(db, principal)
+    row = await check_code(
+        db,
+        CodePurpose.PHONE_CHANGE,
+        code,
+        user_id=user.id,
+        telegram_user_id=await _telegram_user(db, principal),
+    )
+    old, user.phone = user.phone, row.target
+    if old and old != row.target:
+        await send_sms(db, old, "phone-changed-notice", {"tail": row.target[-4:]})
+    await audit(db, principal, "profile.phone_changed")
     return row.target
 
 

@@ -229,6 +229,7 @@ class CodePurpose(StrEnum):
     LOGIN = "login"
     RECOVERY = "recovery"
     EMAIL_CHANGE = "email_change"
+    PHONE_CHANGE = "phone_change"
     SUBSCRIBER_CONFIRM = "subscriber_confirm"
 
 

@@ -1,5 +1,6 @@
-"""Profile: login, company, level and e-mail; change the e-mail, the password, the secret
-question; Telegram sessions of the login; switching among logins; logout."""
+"""Profile: login, company, level, e-mail and the phone for SMS; change the e-mail, the phone,
+the password, the secret question; Telegram sessions of the login; switching among logins;
+logout."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ from keyboards.texts import Translator
 class Form(StatesGroup):
     email = State()
     email_code = State()
+    phone = State()
+    phone_code = State()
     old_password = State()
     new_password = State()
     question = State()
@@ -39,6 +42,8 @@ class Form(StatesGroup):
 _ASK = {
     Form.email.state: "profile-email-ask",
     Form.email_code.state: "profile-email-code-ask",
+    Form.phone.state: "profile-phone-ask",
+    Form.phone_code.state: "profile-phone-code-ask",
     Form.old_password.state: "profile-old-password-ask",
     Form.new_password.state: "profile-new-password-ask",
     Form.question.state: "profile-question-ask",
@@ -59,6 +64,7 @@ async def card_text(db: Db, principal: Principal, _: Translator) -> str:
         company=html.escape(p.company_name),
         role=_(f"role-{p.role.value}"),
         email=html.escape(p.email) if p.email else _("profile-email-none"),
+        phone=format_phone(p.phone) if p.phone else _("profile-email-none"),
         question=_("profile-question-set" if p.secret_question else "profile-question-none"),
     )
 
@@ -115,6 +121,7 @@ async def start_dialog(
         return
     first = {
         kb.ProfileAction.EMAIL: Form.email,
+        kb.ProfileAction.PHONE: Form.phone,
         kb.ProfileAction.PASSWORD: Form.old_password,
         kb.ProfileAction.QUESTION: Form.question,
     }
@@ -163,6 +170,15 @@ async def typed(
                 _,
                 _("profile-email-changed", email=html.escape(email)),
             )
+        elif current == Form.phone.state:
+            phone = await profile.request_phone_change(db, principal, text)
+            await state.set_state(Form.phone_code)
+            sent = _("profile-phone-code-sent", phone=format_phone(phone))
+            await ask(message, state, _, before=sent)
+        elif current == Form.phone_code.state:
+            phone = await profile.confirm_phone_change(db, principal, text)
+            note = _("profile-phone-changed", phone=format_phone(phone))
+            await _done(message, state, db, principal, _, note)
         elif current == Form.old_password.state:
             await auth.verify_current_password(db, principal, text)
             await state.set_state(Form.new_password)
@@ -302,7 +318,12 @@ def build_router() -> Router:
         start_dialog,
         kb.ProfileCb.filter(
             F.action.in_(
-                {kb.ProfileAction.EMAIL, kb.ProfileAction.PASSWORD, kb.ProfileAction.QUESTION}
+                {
+                    kb.ProfileAction.EMAIL,
+                    kb.ProfileAction.PHONE,
+                    kb.ProfileAction.PASSWORD,
+                    kb.ProfileAction.QUESTION,
+                }
             )
         ),
         anywhere,

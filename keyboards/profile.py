@@ -15,6 +15,7 @@ from keyboards.widgets import back_cancel_row, button, markup
 
 class ProfileAction(StrEnum):
     EMAIL = "email"
+    PHONE = "phone"
     PASSWORD = "password"
     QUESTION = "question"
     BACK = "back"
@@ -41,15 +42,16 @@ def card(_: Translator) -> InlineKeyboardMarkup:
                 button(_("profile-btn-email"), ProfileCb(action=ProfileAction.EMAIL)),
                 button(_("profile-btn-password"), ProfileCb(action=ProfileAction.PASSWORD)),
             ],
+            [
+                button(_("profile-btn-phone"), ProfileCb(action=ProfileAction.PHONE)),
+                button(_("profile-btn-sessions"), ProfileCb(action=ProfileAction.SESSIONS)),
+            ],
             [button(_("profile-btn-question"), ProfileCb(action=ProfileAction.QUESTION))],
             [
-                button(_("profile-btn-sessions"), ProfileCb(action=ProfileAction.SESSIONS)),
                 button(_("profile-btn-switch"), MenuCb(section=Section.SWITCH_LOGIN)),
-            ],
-            [
                 button(_("profile-btn-logout"), ProfileCb(action=ProfileAction.LOGOUT)),
-                button(_("btn-main-menu"), MenuCb(section=Section.MAIN)),
             ],
+            [button(_("btn-main-menu"), MenuCb(section=Section.MAIN))],
         ]
     )
 

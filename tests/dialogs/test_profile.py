@@ -25,9 +25,11 @@ async def test_profile_card_shows_login_company_level_email(
     assert "Компания: ООО «Северный ветер»" in text
     assert "Уровень доступа: помощник координатора" in text
     assert "E-mail: assistant@example.org" in text
+    assert "Телефон для SMS: +7 926 111-22-33" in text
     assert "Секретный вопрос: не задан" in text
     assert {
         "✉️ Изменить e-mail",
+        "☎️ Телефон SMS",
         "🔐 Сменить пароль",
         "📱 Сеансы Telegram",
         "🔄 Сменить вход",
@@ -60,6 +62,40 @@ async def test_email_change_confirmed_by_a_code_to_the_new_address(
     await user.send(str(mail.payload["params"]["code"]))
     assert "E-mail изменён: buh@severny-veter.ru" in user.last.text
     assert "E-mail: buh@severny-veter.ru" in user.last.text
+
+
+async def test_the_sms_phone_changes_by_a_code_to_the_new_number_and_the_old_one_is_told(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    user = await logged_in(bot_tester, access_world_bot, "assistant", 709)
+    await user.press("👤 Профиль")
+    await user.press("☎️ Телефон SMS")
+    assert "например <code>+7 916 123-45-67</code>" in user.last.html
+    await user.send("8 495 123-45-67")  # a landline: no SMS there
+    assert "Нужен мобильный номер" in user.last.text and "Напишите новый номер" in user.last.text
+    await user.send("+7 926 111-22-33")
+    assert "Это и есть текущий номер для SMS" in user.last.text
+    await user.send("8 (916) 555-44-33")
+    assert "Код отправлен по SMS на +7 916 555-44-33" in user.last.text
+    [sms] = [o for o in await bot_tester.outbox("sms") if o.recipient == "+79165554433"]
+    assert sms.payload["key"] == "phone-change-code"
+    code = str(sms.payload["params"]["code"])
+    wrong = "000000" if code != "000000" else "111111"
+    await user.send(wrong)
+    assert "Введите 6 цифр из SMS" in user.last.text
+    await user.send(code)
+    assert "Телефон для SMS изменён: +7 916 555-44-33" in user.last.text
+    assert "Телефон для SMS: +7 916 555-44-33" in user.last.text
+    async with bot_tester.session_maker() as db:
+        me = await db.scalar(select(CabinetUser).where(CabinetUser.login == "+79261112233"))
+        assert me is not None and me.phone == "+79165554433"
+    [notice] = [o for o in await bot_tester.outbox("sms") if o.recipient == "+79261112233"]
+    assert notice.payload["key"] == "phone-changed-notice"
+    assert notice.payload["params"] == {"tail": "4433"}
+    # Once the gateway took the SMS, the code is no longer kept in the outbox.
+    await bot_tester.run_jobs()
+    [sent] = [o for o in await bot_tester.outbox("sms") if o.id == sms.id]
+    assert sent.status.value == "sent" and code not in str(sent.payload)
 
 
 async def test_password_change_needs_the_old_one_and_hides_both(

@@ -7,6 +7,7 @@ profile-card =
     Company: { $company }
     Access level: { $role }
     E-mail: { $email }
+    Phone for SMS: { $phone }
     Secret question: { $question }
 profile-email-none = not given
 profile-question-set = set
@@ -22,6 +23,12 @@ profile-email-code-sent = 📩 The code went to { $email }.
 profile-email-code-ask = Type the 6 digits from the e-mail, e.g. <code>123456</code>. The code is valid for 10 minutes.
 profile-email-changed = ✅ E-mail changed: { $email }.
 profile-email-same = That is the current e-mail. Type another, e.g. <code>ivanov@company.ru</code>.
+profile-btn-phone = ☎️ SMS phone
+profile-phone-ask = Type the new number for the cabinet's SMS (codes, passwords, notices), e.g. <code>+7 916 123-45-67</code>. A confirmation code will go to it.
+profile-phone-code-sent = 📩 The code went by SMS to { $phone }.
+profile-phone-code-ask = Type the 6 digits from the SMS, e.g. <code>123456</code>. The code is valid for 10 minutes.
+profile-phone-changed = ✅ The phone for SMS is now { $phone }. The previous number was told.
+profile-phone-same = That is the current number for SMS. Type another, e.g. <code>+7 916 123-45-67</code>.
 profile-old-password-ask = 🔐 Type the current password — the one you log in with. I delete the message with the password at once.
 profile-new-password-ask = Now choose a new password: 8 to 64 characters, not the login and not a simple one. E.g. <code>Leto-Yug-2027</code>. I delete the message at once.
 profile-password-changed = ✅ Password changed. Other sessions of this login have ended.
@@ -56,3 +63,8 @@ email-change-code =
     The code to confirm the new e-mail of the corporate client cabinet: { $code }
     It is valid for 10 minutes. If you did not change the e-mail, just delete this message.
 email-change-code-subject = E-mail confirmation
+
+## SMS (rendered by the notifier)
+
+phone-change-code = The code to change the SMS phone of the corporate cabinet: { $code }. Valid for 10 minutes. Tell it to no one.
+phone-changed-notice = The SMS phone of the corporate cabinet was changed to a number ending in { $tail }. If it was not you, change the password and call the operator.

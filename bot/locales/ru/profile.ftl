@@ -7,6 +7,7 @@ profile-card =
     Компания: { $company }
     Уровень доступа: { $role }
     E-mail: { $email }
+    Телефон для SMS: { $phone }
     Секретный вопрос: { $question }
 profile-email-none = не указан
 profile-question-set = задан
@@ -22,6 +23,12 @@ profile-email-code-sent = 📩 Код отправлен на { $email }.
 profile-email-code-ask = Введите 6 цифр из письма, например <code>123456</code>. Код действует 10 минут.
 profile-email-changed = ✅ E-mail изменён: { $email }.
 profile-email-same = Это и есть текущий e-mail. Напишите другой, например <code>ivanov@company.ru</code>.
+profile-btn-phone = ☎️ Телефон SMS
+profile-phone-ask = Напишите новый номер для SMS кабинета (коды, пароли, уведомления), например <code>+7 916 123-45-67</code>. На него придёт код подтверждения.
+profile-phone-code-sent = 📩 Код отправлен по SMS на { $phone }.
+profile-phone-code-ask = Введите 6 цифр из SMS, например <code>123456</code>. Код действует 10 минут.
+profile-phone-changed = ✅ Телефон для SMS изменён: { $phone }. На прежний номер отправлено уведомление.
+profile-phone-same = Это и есть текущий номер для SMS. Напишите другой, например <code>+7 916 123-45-67</code>.
 profile-old-password-ask = 🔐 Введите текущий пароль — тот, с которым входите в кабинет. Сообщение с паролем я сразу удалю из чата.
 profile-new-password-ask = Теперь придумайте новый пароль: от 8 до 64 символов, не совпадает с логином и не из простых. Например: <code>Leto-Yug-2027</code>. Сообщение я сразу удалю.
 profile-password-changed = ✅ Пароль изменён. Другие сеансы этого входа завершены.
@@ -56,3 +63,8 @@ email-change-code =
     Код для подтверждения нового e-mail в личном кабинете корпоративного клиента: { $code }
     Он действует 10 минут. Если вы не меняли e-mail, просто удалите это письмо.
 email-change-code-subject = Подтверждение e-mail
+
+## SMS (rendered by the notifier)
+
+phone-change-code = Код для смены телефона SMS в кабинете корпоративного клиента: { $code }. Действует 10 минут. Никому его не сообщайте.
+phone-changed-notice = Телефон для SMS кабинета корпоративного клиента изменён на номер, оканчивающийся на { $tail }. Если это сделали не вы, смените пароль и обратитесь к оператору.
