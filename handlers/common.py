@@ -53,6 +53,10 @@ def error_text(_: Translator, err: DomainError) -> str:
     return _(err.key, **err.params)
 
 
+# What Telegram answers an edit of a message that cannot be edited any more.
+_GONE = ("message to edit not found", "message can't be edited")
+
+
 async def show(
     target: Message | CallbackQuery,
     text: str,
@@ -75,8 +79,13 @@ async def show(
             try:
                 await msg.edit_text(text, reply_markup=markup)
             except TelegramBadRequest as exc:
-                # A second press of the same button: the screen is already right.
-                if "message is not modified" not in exc.message:
+                # A second press of the same button: the screen is already right. A message
+                # deleted meanwhile, or one Telegram no longer lets us edit: a new one.
+                if "message is not modified" in exc.message:
+                    pass
+                elif any(m in exc.message for m in _GONE):
+                    shown = (await msg.answer(text, reply_markup=markup)).message_id
+                else:
                     raise
         elif isinstance(msg, Message):
             shown = (await msg.answer(text, reply_markup=markup)).message_id

@@ -224,3 +224,19 @@ async def test_an_expired_session_takes_the_everyday_buttons_away(
     assert any("Сеанс истёк" in m.text for m in user.bot_messages[-2:])
     assert user.reply_keyboard == []
     assert "Войти: МегаФон" in user.last.buttons
+
+
+async def test_a_button_of_a_message_deleted_meanwhile_answers_with_a_new_message(
+    bot_tester: BotTester,
+) -> None:
+    user = await bot_tester.user(131)
+    [greeting] = await user.send("/start")
+    # The press reaches the bot, but the message is gone before the bot edits it (deleted in
+    # another client of the same user, say): the answer comes as a new message, not an error.
+    bot_tester.sandbox.press_button(131, "❓ Помощь")
+    chat = bot_tester.sandbox._existing_chat(131, None)
+    bot_tester.sandbox.remove_message(chat, greeting.message_id)
+    await bot_tester.feed()
+    assert "Как пользоваться ботом" in user.last.text
+    assert user.last.message_id != greeting.message_id
+    assert not any("Что-то пошло не так" in m.text for m in user.bot_messages)
