@@ -69,8 +69,9 @@ async def _list(
         )
     )
     if not result.items:
+        filtered = status is not StatusFilter.ANY or kind is not None
         lines.append("")
-        lines.append(_("orders-empty"))
+        lines.append(_("orders-empty" if filtered else "orders-none-yet"))
     buttons: list[tuple[int, str]] = []
     for o in result.items:
         lines.append("")

@@ -575,3 +575,14 @@ async def test_a_number_manager_switches_a_service_on_the_own_number_only(
         assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
         row = (await denials(bot_tester))[-1]
         assert (row.object_type, row.details["reason"]) == (object_type, reason)
+
+
+async def test_an_empty_orders_list_says_why(bot_tester: BotTester) -> None:
+    viewer = await demo_chat(bot_tester, NORTH_VIEWER, 7290)  # the demo's orders are not its own
+    await viewer.send("/start")
+    await viewer.press("📋 Заказы и заявки")
+    assert "Заказов пока нет" in viewer.last.text
+    await viewer.press("🔎 Фильтры")
+    await viewer.press("⚪ в работе")
+    await viewer.press("Показать")
+    assert "Заказов с такими условиями нет" in viewer.last.text

@@ -97,6 +97,7 @@ orders-filter-status = { $value ->
    *[any] any status
 }
 orders-filter-kind-any = any kind
+orders-none-yet = No orders yet. Tariff changes, services, SIM replacements, blocking and document orders will show here.
 orders-empty = No orders match.
 orders-row-when = from { $date } ·{" "}
 orders-row = <b>No. { $id }</b> of { $created } · { $subject }

@@ -103,6 +103,7 @@ orders-filter-status = { $value ->
    *[any] все статусы
 }
 orders-filter-kind-any = все типы
+orders-none-yet = Заказов пока нет. Здесь появятся смена тарифа, подключение услуг, замена SIM, блокировка и заказы документов.
 orders-empty = Заказов с такими условиями нет.
 orders-row-when = с { $date } ·{" "}
 orders-row = <b>№ { $id }</b> от { $created } · { $subject }
