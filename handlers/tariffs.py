@@ -29,7 +29,7 @@ from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.uow import Db
 from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, show
-from handlers.money_view import money_router
+from handlers.money_view import brand, money_router
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
     CatAction,
@@ -91,8 +91,18 @@ async def _catalogue_page(
         await show(callback, _(f"cat-{what}-none"), back_home_kb(_))
         return
     chunk, page, pages = _page(items, page)
+    # A company with accounts of both brands sees both catalogues: each item says whose it is.
+    mixed = len({i.brand for i in items}) > 1
     labels = [
-        (i.id, _("cat-item", name=i.name, fee=_("cat-per-month", fee=format_rub(i.fee_kop))))
+        (
+            i.id,
+            _(
+                "cat-item",
+                name=i.name,
+                brand=f"{brand(_, i.brand)} · " if mixed else "",
+                fee=_("cat-per-month", fee=format_rub(i.fee_kop)),
+            ),
+        )
         for i in chunk
     ]
     list_action = CatAction.TARIFFS if open_item is CatAction.TARIFF else CatAction.SERVICES

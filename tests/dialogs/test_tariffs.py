@@ -45,7 +45,7 @@ from tests.accounts_data import (
     VOLGA_COORD,
     demo_chat,
 )
-from tests.harness import BotTester, forged
+from tests.harness import BotTester, ChatUser, forged
 
 
 @dataclass
@@ -113,8 +113,18 @@ async def prepare_numbers(tester: BotTester, login: str = NORTH_UNION) -> Picked
             [s.id for s in subs],
             labels,
             target.id,
-            f"{target.name} · {format_rub(target.monthly_fee_kop)}/мес.",
+            # The demo company has MegaFon and Yota accounts: each item names its brand.
+            f"{target.name} · МегаФон · {format_rub(target.monthly_fee_kop)}/мес.",
         )
+
+
+async def page_to(user: ChatUser, label: str, pages: int = 20) -> str:
+    """Page the catalogue forward until `label` is a button; → the label."""
+    for _ in range(pages):
+        if label in user.last.buttons:
+            return label
+        await user.press("▶️")
+    raise AssertionError(f"no button {label!r} in {pages} pages: {user.last.buttons}")
 
 
 async def last_order_id(tester: BotTester) -> int:
@@ -478,9 +488,7 @@ async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: B
     await user.send("/start")
     await user.press("📶 Тарифы и услуги")
     await user.press("🧩 Услуги и опции")
-    while f"Запись разговоров · {fee}/мес." not in user.last.buttons:
-        await user.press("▶️")
-    await user.press(f"Запись разговоров · {fee}/мес.")
+    await user.press(await page_to(user, f"Запись разговоров · МегаФон · {fee}/мес."))
     assert "Несовместима с тарифами:" in user.last.text and "«Бизнес Старт»" in user.last.text
     await user.press("➕ Подключить")
     await user.press("👥 Группа сотрудников")
@@ -547,14 +555,12 @@ async def test_a_number_manager_switches_a_service_on_the_own_number_only(
         tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
         assert geo is not None and neighbour is not None and tariff is not None
         await db.commit()
-        label = f"{geo.name} · {format_rub(geo.monthly_fee_kop)}/мес."
+        label = f"{geo.name} · МегаФон · {format_rub(geo.monthly_fee_kop)}/мес."
     await user.send("/start")
     await user.press("📶 Тарифы и услуги")
     assert "📶 Тарифы" not in user.last.buttons  # services only at this level
     await user.press("🧩 Услуги и опции")
-    while label not in user.last.buttons:
-        await user.press("▶️")
-    await user.press(label)
+    await user.press(await page_to(user, label))
     await user.press("➕ Подключить")
     assert "Выбрано: 1 номер." in user.last.text  # the own number, nothing to pick
     assert "✅ Можно выполнить для 1 номера." in user.last.text

@@ -12,7 +12,8 @@ cat-tariffs-none = There are no tariffs for your accounts now.
 cat-services-title = 🧩 <b>Services and options</b> · { $n }
     Pick a service to open its card.
 cat-services-none = There are no services for your accounts now.
-cat-item = { $name } · { $fee }
+# $brand: "Yota · " when the company has accounts of both brands, else empty.
+cat-item = { $name } · { $brand }{ $fee }
 cat-brand = { $brand ->
     [megafon] MegaFon
     [yota] Yota

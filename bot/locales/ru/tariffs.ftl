@@ -12,7 +12,8 @@ cat-tariffs-none = Для ваших лицевых счетов сейчас н
 cat-services-title = 🧩 <b>Услуги и опции</b> · { $n }
     Выберите услугу, чтобы открыть карточку.
 cat-services-none = Для ваших лицевых счетов сейчас нет услуг.
-cat-item = { $name } · { $fee }
+# $brand: "Yota · " when the company has accounts of both brands, else empty.
+cat-item = { $name } · { $brand }{ $fee }
 cat-brand = { $brand ->
     [megafon] МегаФон
     [yota] Yota
