@@ -34,7 +34,7 @@ from domain.types import AccountType, ChargeCategory, PaymentType
 from domain.types import OpType as OpType  # in types: keyboards use it
 from domain.types import QuickRange as QuickRange  # in types: keyboards use it
 from domain.uow import Db
-from storage.models import Charge, Payment
+from storage.models import Charge, Payment, Subscriber
 
 PAYMENT_OP_TYPES = frozenset(t for t in OpType if t is not OpType.CHARGE)
 _OP_OF_PAYMENT = {PaymentType(t.value): t for t in PAYMENT_OP_TYPES}
@@ -163,6 +163,7 @@ class Operation(NamedTuple):
     amount_kop: int  # signed
     document_number: str
     description: str
+    msisdn: str = ""  # the number a charge is for (the list's page only; exports leave it out)
 
     @property
     def is_charge(self) -> bool:
@@ -428,7 +429,10 @@ async def _details(
                 Charge.category,
                 Charge.amount_kop,
                 Charge.description,
-            ).where(Charge.id.in_(charge_ids))
+                Subscriber.msisdn,
+            )
+            .join(Subscriber, Subscriber.id == Charge.subscriber_id, isouter=True)
+            .where(Charge.id.in_(charge_ids))
         ):
             found[(1, c.id)] = Operation(
                 id=c.id,
@@ -440,6 +444,7 @@ async def _details(
                 amount_kop=-int(c.amount_kop),
                 document_number="",
                 description=c.description or "",
+                msisdn=c.msisdn or "",
             )
     return [found[k] for k in keys if k in found]
 

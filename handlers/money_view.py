@@ -30,6 +30,7 @@ from domain.payments import (
     matching_quick_range,
 )
 from domain.types import AccountType, Brand, ChargeCategory
+from domain.validation import format_phone
 from handlers.common import show
 from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
@@ -121,13 +122,23 @@ def filter_lines(
     return lines
 
 
+# A charge's description in the list, at most this long: the row stays short on a phone.
+ABOUT_MAX = 44
+
+
 def operation_row(_: Translator, op: Operation) -> str:
+    """Two lines: when, which account (and number, for a charge of one); what, how much."""
     doc = _("acc-pay-doc", doc=escape(op.document_number)) if op.document_number else ""
+    about = op.description if op.is_charge else ""
+    if len(about) > ABOUT_MAX:
+        about = about[: ABOUT_MAX - 1].rstrip() + "…"
     return _(
         "acc-pay-row",
         date=fmt_datetime(op.at),
         number=op.account_number,
-        type=op_label(_, op),
+        who=_("acc-pay-who", msisdn=format_phone(op.msisdn)) if op.msisdn else "",
+        # A charge says what it was for (its description) where billing gave one.
+        type=escape(about) if about else op_label(_, op),
         amount=format_rub(op.amount_kop, signed=True),
         doc=doc,
     )

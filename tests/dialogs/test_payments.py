@@ -9,13 +9,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from openpyxl import load_workbook
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from domain.accounts import local_today, utc_bounds
+from domain.clock import MSK, as_utc
 from domain.money import format_rub
 from domain.payments import QuickRange, quick_range
 from domain.types import ExportFormat, OpType
+from domain.validation import format_phone
 from keyboards.accounts import PayAction, PayCb, SelAction, SelCb
+from storage.models import Charge, Subscriber
 from tests.accounts_data import (
     NORTH_UNION,
     NORTH_VIEWER,
@@ -340,3 +343,27 @@ async def test_a_mistyped_filter_keeps_its_buttons(bot_tester: BotTester) -> Non
     assert "(прошлый месяц)" in user.last.text  # and nothing was lost
     await user.send("1000-5000")  # the question is closed: typing is no filter now
     assert "Сумма:" not in user.last.text
+
+
+async def test_a_charge_row_names_its_number_and_what_it_was_for(bot_tester: BotTester) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 809)
+    account = await demo_account(bot_tester.session_maker, "300115473002")
+    async with bot_tester.session_maker() as db:
+        newest = (
+            await db.execute(
+                select(Charge.charged_at, Charge.description, Subscriber.msisdn)
+                .join(Subscriber, Subscriber.id == Charge.subscriber_id)
+                .where(Charge.account_id == account.id)
+                .order_by(Charge.charged_at.desc(), Charge.id.desc())
+                .limit(1)
+            )
+        ).one()
+    await _open_selection(user)
+    await user.press("⬜ 300115473002 · МегаФон")
+    await user.press(next(b for b in user.last.buttons if b.startswith("▶️ Показать")))
+    await user.press("📅 Период")
+    day = as_utc(newest.charged_at).astimezone(MSK).date()
+    await user.send(f"{day:%d.%m.%Y}-{day:%d.%m.%Y}")
+    text = user.last.text
+    assert f"300115473002 · {format_phone(newest.msisdn)}" in text
+    assert newest.description[:30] in text

@@ -104,8 +104,9 @@ acc-pay-summary = { $n ->
 }
 acc-pay-totals = Received: <b>{ $income }</b> · Charged: <b>{ $expense }</b>
 acc-pay-empty = No operations match these filters. Change them or press “Reset filters”.
-acc-pay-row = { $date } · { $number }
+acc-pay-row = { $date } · { $number }{ $who }
     { $type } · <b>{ $amount }</b>{ $doc }
+acc-pay-who = { " " }· { $msisdn }
 acc-pay-doc = { " " }· No. { $doc }
 
 acc-op-bank_transfer = Payment: bank transfer

@@ -107,8 +107,9 @@ acc-pay-summary = { $n ->
 }
 acc-pay-totals = Поступления: <b>{ $income }</b> · Списания: <b>{ $expense }</b>
 acc-pay-empty = Операций с такими фильтрами нет. Измените фильтры или нажмите «Сбросить фильтры».
-acc-pay-row = { $date } · { $number }
+acc-pay-row = { $date } · { $number }{ $who }
     { $type } · <b>{ $amount }</b>{ $doc }
+acc-pay-who = { " " }· { $msisdn }
 acc-pay-doc = { " " }· № { $doc }
 
 acc-op-bank_transfer = Платёж: безналичный
