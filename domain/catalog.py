@@ -77,11 +77,13 @@ async def _section(db: Db, principal: Principal | None) -> Principal:
 
 
 async def _brands(db: Db, principal: Principal) -> set[Brand]:
+    """The brands of the numbers in the principal's reach: a number manager of a MegaFon
+    number, or the coordinator of a Yota account only, is offered that brand's catalogue."""
     rows = await db.scalars(
-        select(Account.brand)
-        .join(Subscriber, Subscriber.account_id == Account.id)
-        .where(Subscriber.company_id == principal.company_id)
-        .distinct()
+        scope_subscribers(
+            select(Account.brand).join(Subscriber, Subscriber.account_id == Account.id),
+            principal,
+        ).distinct()
     )
     return set(rows) or {principal.brand}
 

@@ -555,11 +555,19 @@ async def test_a_number_manager_switches_a_service_on_the_own_number_only(
         tariff = await db.scalar(select(Tariff.id).where(Tariff.code == "mf_corp_500"))
         assert geo is not None and neighbour is not None and tariff is not None
         await db.commit()
-        label = f"{geo.name} · МегаФон · {format_rub(geo.monthly_fee_kop)}/мес."
+        # Its own number is MegaFon's: only MegaFon's catalogue, so no brand on the items.
+        label = f"{geo.name} · {format_rub(geo.monthly_fee_kop)}/мес."
+        yota_only = set(
+            await db.scalars(select(Service.name).where(Service.brand == Brand.YOTA))
+        ) - set(await db.scalars(select(Service.name).where(Service.brand == Brand.MEGAFON)))
     await user.send("/start")
     await user.press("📶 Тарифы и услуги")
     assert "📶 Тарифы" not in user.last.buttons  # services only at this level
     await user.press("🧩 Услуги и опции")
+    shown = set(user.last.buttons)
+    await user.press("▶️")
+    shown |= set(user.last.buttons)
+    assert yota_only and not any(b.split(" · ")[0] in yota_only for b in shown)
     await user.press(await page_to(user, label))
     await user.press("➕ Подключить")
     assert "Выбрано: 1 номер." in user.last.text  # the own number, nothing to pick
