@@ -4,7 +4,7 @@
     account create --company ID --number NUMBER --brand megafon|yota [--type postpaid|prepaid]
     subscribers import FILE.csv --company ID --account NUMBER
     payments import FILE.csv --company ID     (account;date;amount;type;document;description)
-    charges import FILE.csv --company ID      (account;msisdn;date;amount;category;description)
+    charges import FILE.csv --company ID      (account;msisdn;date;amount;category;description;id)
     sims import FILE.csv --company ID         (icc;puk1: blank SIMs for «Замена SIM»)
     password issue LOGIN --brand megafon|yota [--role ROLE] [--phone PHONE]
     user block LOGIN [--brand megafon|yota]

@@ -8,7 +8,8 @@ this month; in the same transaction the low-balance and spending-limit checks ru
 pushes are outbox rows of the change that causes them. A number whose outgoing calls are barred
 by its spending limit has no outgoing calls, SMS, internet or roaming to bill: such a line is
 refused.
-A payment's document number is its identity on its account: loading a file twice adds nothing.
+A payment's document number is its identity on its account, and so is a charge's `id` (billing's
+own id of the row, when the file has that column): loading a file twice adds nothing.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ OUTGOING = frozenset(
 )
 
 PAYMENT_COLUMNS = ("account", "date", "amount", "type", "document", "description")
-CHARGE_COLUMNS = ("account", "msisdn", "date", "amount", "category", "description")
+CHARGE_COLUMNS = ("account", "msisdn", "date", "amount", "category", "description", "id")
 
 _COMMON = {
     "account": "account",
@@ -75,6 +76,8 @@ _CHARGE_ALIASES = {
     "category": "category",
     "вид": "category",
     "категория": "category",
+    "id": "id",
+    "идентификатор": "id",
 }
 _PAYMENT_TYPES: Mapping[str, PaymentType] = {
     **{t.value: t for t in PaymentType},
@@ -326,6 +329,7 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
     }
     this_month = month_start(today_local())
     charges: list[tuple[Charge, Subscriber | None]] = []
+    ids: dict[tuple[int, str], int] = {}  # (account, billing's id) → line
     for line, row in rows:
         category = _CATEGORIES.get(row["category"].lower())
         if category is None:
@@ -350,8 +354,18 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
             if sub.outgoing_barred and category in OUTGOING:
                 errors.append(LineError(line, "msisdn", "admin-csv-barred", {"value": msisdn}))
                 continue
+        external = row.get("id") or None
+        if external is not None and len(external) > 64:
+            errors.append(LineError(line, "id", "admin-csv-too-long", {"max": 64}))
+            continue
         if account is None or category is None or moment is None or amount is None:
             continue
+        if external is not None:
+            if (account.id, external) in ids:
+                params = {"other": ids[(account.id, external)]}
+                errors.append(LineError(line, "id", "admin-csv-duplicate-charge", params))
+                continue
+            ids[(account.id, external)] = line
         charges.append(
             (
                 Charge(
@@ -361,10 +375,22 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
                     amount_kop=amount,
                     category=category,
                     description=row.get("description", ""),
+                    external_id=external,
                 ),
                 sub,
             )
         )
+    if ids:
+        loaded = await db.execute(
+            select(Charge.account_id, Charge.external_id).where(
+                Charge.account_id.in_({a for a, _ in ids}),
+                Charge.external_id.in_({e for _, e in ids}),
+            )
+        )
+        for account_id, external in loaded:
+            again = ids.get((account_id, str(external)))
+            if again is not None:
+                errors.append(LineError(again, "id", "admin-csv-charge-loaded", {"id": external}))
     if errors:
         raise ImportFailed(errors)
     if not charges:

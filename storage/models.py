@@ -319,6 +319,8 @@ class Charge(Base):
             "amount_kop",
         ),
         Index("ix_charges_subscriber_charged", "subscriber_id", "charged_at"),
+        # Billing's id of the charge: loaded once per account (NULLs do not collide).
+        Index("ux_charges_account_external", "account_id", "external_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -328,6 +330,7 @@ class Charge(Base):
     amount_kop: Mapped[int] = mapped_column(BigInteger)
     category: Mapped[ChargeCategory] = mapped_column(_enum(ChargeCategory))
     description: Mapped[str] = mapped_column(String(300), default="")
+    external_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class CashbackTransaction(Base):

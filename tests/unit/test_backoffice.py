@@ -497,3 +497,33 @@ async def test_reserve_sims_are_checked_and_added_once(
     assert sims[0].puk1_hash and "12345678" not in sims[0].puk1_hash and sims[1].puk1_hash is None
     assert await admin("sims", "import", path, "--company", "1") == 1
     assert admin.err.count("уже есть в системе") == 2
+
+
+async def test_charges_with_billing_ids_load_once(
+    admin: Admin, db: AsyncSession, tmp_path: Path
+) -> None:
+    await two_accounts_and_a_coordinator(admin, db)
+    path = tmp_path / "charges.csv"
+    path.write_text(
+        "account;date;amount;category;id\n"
+        "500100200300;01.06.2026;500;subscription;B-1\n"
+        "500100200301;01.06.2026;500;subscription;B-1\n"  # the same id on another account
+        "500100200300;02.06.2026;10;sms;\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(path), "--company", "1") == 0
+    assert await balances(db) == {"500100200300": -510_00, "500100200301": -500_00}
+    # The same file again: the charges with an id are named, nothing is added.
+    assert await admin("charges", "import", str(path), "--company", "1") == 1
+    assert admin.err.count("уже загружено раньше") == 2
+    assert "строка 2, столбец id: начисление B-1 уже загружено раньше." in admin.err
+    assert await balances(db) == {"500100200300": -510_00, "500100200301": -500_00}
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "account;date;amount;category;id\n"
+        "500100200300;03.06.2026;5;sms;B-2\n"
+        "500100200300;03.06.2026;5;sms;B-2\n",
+        encoding="utf-8",
+    )
+    assert await admin("charges", "import", str(twice), "--company", "1") == 1
+    assert "строка 3, столбец id: начисление с этим id уже есть в строке 2." in admin.err

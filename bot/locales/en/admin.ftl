@@ -76,3 +76,5 @@ admin-csv-loaded = the payment of document { $document } was loaded before.
 admin-csv-not-on-account = the number { $value } is not on this account.
 admin-csv-barred = the number { $value } has outgoing calls barred by its spending limit: it can have no calls, SMS, internet or roaming.
 admin-csv-sim-known = the SIM card { $value } is already known.
+admin-csv-duplicate-charge = a charge with this id is also on line { $other }.
+admin-csv-charge-loaded = the charge { $id } was loaded before.

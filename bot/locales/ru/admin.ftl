@@ -77,3 +77,5 @@ admin-csv-loaded = платёж по документу { $document } уже з�
 admin-csv-not-on-account = номера { $value } нет на этом лицевом счёте.
 admin-csv-barred = у номера { $value } исходящие запрещены лимитом расходов: звонков, SMS, интернета и роуминга у него быть не может.
 admin-csv-sim-known = SIM-карта { $value } уже есть в системе.
+admin-csv-duplicate-charge = начисление с этим id уже есть в строке { $other }.
+admin-csv-charge-loaded = начисление { $id } уже загружено раньше.
