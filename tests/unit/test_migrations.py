@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.migrate import (
+    HEAD,
     MIGRATIONS_DIR,
     current_revision,
     head_revision,
@@ -60,6 +61,17 @@ def test_there_is_a_single_head() -> None:
     script = ScriptDirectory.from_config(make_config())
     assert len(script.get_heads()) == 1
     assert head_revision() == script.get_current_head()
+    # The start-up's shortcut (a database at HEAD is not handed to Alembic) names the real head.
+    assert HEAD == head_revision()
+
+
+async def test_a_database_behind_is_migrated_even_with_the_shortcut(sqlite_url: str) -> None:
+    cfg = make_config(sqlite_url)
+    previous = _revisions()[-2].revision
+    await asyncio.to_thread(command.upgrade, cfg, previous)
+    assert await current_revision(sqlite_url) == previous
+    await upgrade_to_head(sqlite_url)
+    assert await current_revision(sqlite_url) == HEAD
 
 
 def test_stairway_sqlite(sqlite_url: str) -> None:
