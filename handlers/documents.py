@@ -213,7 +213,7 @@ async def _show_step(
         notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
         note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
         if not contacts.email:
-            note += "\n\n" + _("doc-no-email-note")
+            note += "\n\n" + _("doc-no-email-note-recon" if recon else "doc-no-email-note")
         await _put(state, d)
         back = DocStep.PERIOD if recon else DocStep.FORMAT
         await edit_or_send(

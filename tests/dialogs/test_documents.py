@@ -293,6 +293,16 @@ async def test_without_an_e_mail_nothing_is_promised_by_e_mail(bot_tester: BotTe
         order = await db.scalar(select(Order).where(DOC_ORDERS))
     assert order is not None and order.params["zip_email"] is False
     assert order.params["notify"] == "sms"
+    # The reconciliation statement has no zip by e-mail: its note speaks of the notice only.
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press("⚖️ Акт сверки")
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press(next(b for b in user.last.buttons if b.startswith("Далее")))
+    await user.press("✍️ Ввести период")
+    await user.send(_months_back(1))
+    assert "уведомить по почте не получится" in user.last.text
+    assert "архив" not in user.last.text and "⚪ По e-mail" not in user.last.buttons
 
 
 async def test_history_pages_and_filters_by_kind(bot_tester: BotTester) -> None:

@@ -64,6 +64,7 @@ doc-sum-kinds = Documents: { $kinds }
 doc-sum-format = Format: { $format }
 doc-sum-zip-yes = Zip by e-mail: yes
 doc-sum-zip-no-email = Zip by e-mail: no — no e-mail on file (add one in «👤 Profile»)
+doc-no-email-note-recon = Neither you nor the company has an e-mail on file, so there is no e-mail notice. You can add an e-mail in «👤 Profile».
 doc-no-email-note = Neither you nor the company has an e-mail on file, so there is no e-mail notice and no zip by e-mail. You can add an e-mail in «👤 Profile».
 doc-err-no-email = No e-mail on file: add one in «👤 Profile» or choose another way.
 doc-err-no-phone = You have no phone for SMS on file: choose another way to be notified.
