@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from domain.access import Principal
-from domain.accounts import local_today, quick_balance
-from domain.exports import ExportFormat, plan_export, write_export
-from domain.payments import (
+from domain.access.checks import Principal
+from domain.accounts.balance import local_today, quick_balance
+from domain.accounts.exports import ExportFormat, plan_export, write_export
+from domain.accounts.payments import (
     OpType,
     PaymentFilter,
     QuickRange,
@@ -42,7 +42,7 @@ from domain.payments import (
     parse_amount_range,
     quick_range,
 )
-from domain.statistics import StatsView, render_chart, spending
+from domain.accounts.statistics import StatsView, render_chart, spending
 from domain.types import Role
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head
@@ -56,7 +56,7 @@ def _url(path: Path) -> str:
 
 
 async def _ensure_large(path: Path, exists: bool) -> None:
-    from domain.passwords import hash_password, use_parameters
+    from domain.auth.passwords import hash_password, use_parameters
     from storage.demo import create_large
 
     engine = make_engine(_url(path))

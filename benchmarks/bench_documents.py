@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from domain.access import Principal
-from domain.accounts import local_today, month_start
+from domain.access.checks import Principal
+from domain.accounts.balance import local_today, month_start
 from domain.documents import accounting as acc
 from domain.documents import render_pdf
 from domain.documents.orders import (
@@ -56,7 +56,7 @@ def _url(path: Path) -> str:
 
 
 async def _ensure(maker: Any) -> None:
-    from domain.passwords import hash_password, use_parameters
+    from domain.auth.passwords import hash_password, use_parameters
     from storage.demo import create_large
 
     use_parameters(1, 1024, 1)  # cheap argon2: the password is not what is measured
@@ -210,7 +210,7 @@ async def bench_ten_orders(maker: Any) -> None:
     from bot.gateways.sms import ConsoleSms
     from bot.i18n import I18n
     from bot.notifier import Notifier
-    from domain import auth
+    from domain.auth import login as auth
 
     async with maker() as db:
         company = await db.scalar(select(Company).where(Company.name == "АО «Трансрегион»"))

@@ -34,12 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import delete, func, select, update
 
-from domain.access import Principal
-from domain.auth import open_session
-from domain.catalog import check_availability, order_change
+from domain.access.checks import Principal
+from domain.auth.login import open_session
 from domain.clock import today_local
 from domain.notifications import notify_chat
-from domain.orders import execute_due_orders
+from domain.orders.placing import execute_due_orders
+from domain.tariffs.catalog import check_availability, order_change
 from domain.types import Brand, Channel, OrderKind, Role, SubscriberStatus
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head
@@ -63,7 +63,7 @@ def _url(path: Path) -> str:
 
 
 async def _ensure_large(path: Path, full: bool) -> None:
-    from domain.passwords import hash_password, use_parameters
+    from domain.auth.passwords import hash_password, use_parameters
     from storage.demo import create_large
 
     await upgrade_to_head(_url(path))

@@ -1,4 +1,4 @@
-"""Cost of one password check with the argon2id parameters of `domain/passwords.py`.
+"""Cost of one password check with the argon2id parameters of `domain/auth/passwords.py`.
 
     .venv/bin/python benchmarks/bench_password.py [--runs 20]
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain import passwords
+from domain.auth import passwords
 
 
 def main() -> None:

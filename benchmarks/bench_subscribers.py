@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from domain.access import Principal
-from domain.labels import add_label
-from domain.subscribers import ListFilter, list_subscribers
+from domain.access.checks import Principal
+from domain.subscribers.labels import add_label
+from domain.subscribers.numbers import ListFilter, list_subscribers
 from domain.types import Role, SubscriberStatus
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head
@@ -43,7 +43,7 @@ def _url(path: Path) -> str:
 
 
 async def _ensure_large(path: Path) -> None:
-    from domain.passwords import hash_password, use_parameters
+    from domain.auth.passwords import hash_password, use_parameters
     from storage.demo import create_large
 
     await upgrade_to_head(_url(path))

@@ -31,8 +31,8 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.config import Settings
-from domain import auth
-from domain.passwords import hash_password
+from domain.auth import login as auth
+from domain.auth.passwords import hash_password
 from sandbox.server import start_sandbox
 from sandbox.state import Sandbox, SandboxUser
 from storage.db import make_engine, make_sessionmaker

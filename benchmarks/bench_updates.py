@@ -92,7 +92,7 @@ async def main(n: int) -> None:
     await upgrade_to_head(url)
     engine = make_engine(url)
     sm = make_sessionmaker(engine)
-    from domain.auth import open_session
+    from domain.auth.login import open_session
     from storage.demo import create_demo
 
     info = await create_demo(sm, lambda p: "x" + p)

@@ -18,6 +18,8 @@ log = logging.getLogger("bot")
 # The web chat's "Сотрудник поддержки" (STAFF in sandbox/web/app.js): a member of the staff
 # chat from the start, so that the status buttons work before it has written anything.
 WEB_STAFF_ID = 990000001
+# `demo-large`: the benchmarks' company, smaller on request (`--subscribers 100`).
+LARGE_SIZES = {"accounts": 50, "subscribers": 10_000, "charges": 1_000_000, "payments": 100_000}
 
 
 def _clock_seconds() -> float:
@@ -35,6 +37,20 @@ def _open_staff_chat(sandbox: Any, chat_id: int) -> None:
 def _settings_or_exit(**overrides: object) -> Settings:
     try:
         return load_settings(**overrides)
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _wire(settings: Settings, *, delivering: bool = False) -> None:
+    """Every command runs the same program: wired here, before anything else happens.
+    `delivering`: the bot itself, which must also have its SMS and e-mail gateways."""
+    from bot.wiring import configure
+
+    try:
+        if delivering:
+            settings.check_delivery()
+        configure(settings)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
@@ -74,7 +90,7 @@ async def _prepare_database(settings: Settings) -> None:
 
 async def _ensure_demo(settings: Settings, seed: int | None = None) -> Any:
     """Create the demo companies unless they exist; either way, return their logins."""
-    from domain.passwords import hash_password
+    from domain.auth.passwords import hash_password
     from storage.db import make_engine, make_sessionmaker
     from storage.demo import DEMO_SEED, create_demo
 
@@ -215,15 +231,22 @@ async def cmd_demo(settings: Settings, as_json: bool, seed: int | None) -> None:
     print(_logins_json(info) if as_json else _logins_table(info))
 
 
-async def cmd_demo_large(settings: Settings) -> None:
-    from domain.passwords import hash_password
+async def cmd_demo_large(settings: Settings, sizes: dict[str, int]) -> None:
+    from domain.auth.passwords import hash_password
     from storage.db import make_engine, make_sessionmaker
     from storage.demo import create_large
 
     await _prepare_database(settings)
     engine = make_engine(settings.database_url)
     try:
-        info = await create_large(make_sessionmaker(engine), hash_password)
+        info = await create_large(
+            make_sessionmaker(engine),
+            hash_password,
+            accounts=sizes["accounts"],
+            subscribers=sizes["subscribers"],
+            charges=sizes["charges"],
+            payments=sizes["payments"],
+        )
     finally:
         await engine.dispose()
     print(info)
@@ -245,22 +268,24 @@ def main(argv: list[str] | None = None) -> int:
         help="make the demo as on this day (the same as CABINET_TODAY=YYYY-MM-DD)",
     )
     demo.add_argument("--seed", type=int, help="another seed gives another money history")
-    sub.add_parser("demo-large", help="create the large company for benchmarks")
+    large = sub.add_parser("demo-large", help="create the large company for benchmarks")
+    for flag, default in LARGE_SIZES.items():
+        large.add_argument(f"--{flag}", type=int, default=default, help=f"default {default:,}")
     sub.add_parser("admin", help="the operator's back-office (python -m bot admin --help)")
     if argv and argv[0] == "admin":
         settings = _settings_or_exit()
-        settings.pin_clock()
+        _wire(settings)
         from bot.admin_cli import main as admin_main
 
         return int(admin_main(argv[1:], settings))
     args = parser.parse_args(argv)
     overrides = {"cabinet_today": args.today} if getattr(args, "today", None) else {}
     settings = _settings_or_exit(**overrides)
-    settings.pin_clock()
+    command = args.command or "run"
+    _wire(settings, delivering=command == "run")
     from bot.logs import setup_logging
 
     setup_logging(settings.log_level, settings.log_format)
-    command = args.command or "run"
     try:
         if command == "run":
             asyncio.run(cmd_run(settings))
@@ -269,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         elif command == "demo":
             asyncio.run(cmd_demo(settings, args.json, args.seed))
         elif command == "demo-large":
-            asyncio.run(cmd_demo_large(settings))
+            sizes = {name: getattr(args, name) for name in LARGE_SIZES}
+            asyncio.run(cmd_demo_large(settings, sizes))
     except KeyboardInterrupt:
         pass
     return 0

@@ -30,13 +30,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.i18n import I18n, Translator
-from domain import backoffice, billing
-from domain import tickets as tk
+from domain.backoffice import admin as backoffice
+from domain.backoffice import billing
 from domain.clock import fmt_datetime
+from domain.db import Db
 from domain.errors import DomainError
 from domain.money import format_rub
+from domain.tickets import desk as tk
 from domain.types import AccountType, Brand, Channel, Role, TicketAuthor, TicketStatus
-from domain.uow import Db
 from storage.db import make_engine, make_sessionmaker
 
 

@@ -32,7 +32,6 @@ from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
 from bot.notifier import Notifier
-from domain import operators
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
 from storage.fsm import SqlAlchemyStorage
@@ -177,8 +176,9 @@ class App:
 def build_app(
     settings: Settings, *, engine: AsyncEngine | None = None, sandbox_url: str | None = None
 ) -> App:
-    """The program; `sandbox_url`: the sandbox beside it, whose inbox gets copies of SMS/e-mail."""
-    operators.configure(settings.operator_requisites())  # checked: BIK, account keys…
+    """The program; `sandbox_url`: the sandbox beside it, whose inbox gets copies of SMS/e-mail.
+
+    The caller has wired the process first (`bot.wiring.configure`)."""
     engine = engine or make_engine(settings.database_url)
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)
@@ -198,9 +198,6 @@ def build_app(
         rate=settings.notifier_rate,
         per_chat=settings.notifier_per_chat_interval,
     )
-    from domain.documents import orders as document_orders
-
-    document_orders.configure(font_path=settings.font_path)
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)
     return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler)

@@ -115,20 +115,13 @@ class Settings(BaseSettings):
             parse_pin(v)
         return v
 
-    def pin_clock(self) -> None:
-        """Pin `domain.clock` when `CABINET_TODAY` is set (here or in `.env`)."""
-        if self.cabinet_today:
-            from domain import clock
-
-            clock.pin(self.cabinet_today)
-
     def operator_requisites(self) -> dict[Any, Any] | None:
         """The configured requisites, checked (BIK, account keys…); None: the demo's.
 
         Raises SettingsError naming the setting when one is wrong or, with a real bot, when none
         are configured.
         """
-        from domain import operators
+        from domain.documents import operators
         from domain.types import Brand
 
         try:

@@ -33,10 +33,11 @@ from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
 from bot.push_cards import push_markup as card_markup
-from domain import clock, tickets
+from domain import clock
 from domain.clock import utcnow
 from domain.notifications import has_secrets, wipe_secrets
-from domain.tickets import STAFF_MARKUP
+from domain.tickets import desk as tickets
+from domain.tickets.desk import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
 from storage import outbox_signal

@@ -21,9 +21,6 @@ def warm_heavy_libraries() -> float:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    import domain.documents.prepayment
-    import domain.xlsx_sheet  # noqa: F401 - openpyxl
-
     figure = Figure(figsize=(1, 1))
     figure.add_subplot().set_title("·")
     FigureCanvasAgg(figure).draw()  # type: ignore[no-untyped-call]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.db import Db
 from domain.principal import Principal
 from domain.types import AuditResult
-from domain.uow import Db
 from storage.models import AuditLog, Session
 
 # Detail keys that could hold a secret are dropped, whoever passes them.

@@ -107,14 +107,16 @@ def fmt_date(d: date | datetime, tz: ZoneInfo = MSK) -> str:
     return d.strftime("%d.%m.%Y")
 
 
-pin_from_env()
-
-
 def _now_for_storage() -> datetime:
     # Looked up at call time, so a test's replacement of `utcnow` reaches storage's rows too.
     return utcnow()
 
 
-# Storage writes times (a row's `created_at`, the FSM's `updated_at`) but may not import the
-# domain: it asks this clock through its port.
-timesource.install(_now_for_storage)
+def install(today: str | None = None) -> None:
+    """Make this the clock of the whole program, pinned to `today` when given (`Settings` reads
+    it from `CABINET_TODAY`), and the one storage asks when it writes times (a row's
+    `created_at`, the FSM's `updated_at`: storage may not import the domain, so it reads them
+    through its port). Called by the entry points' `configure`, never at import."""
+    if today:
+        pin(today)
+    timesource.install(_now_for_storage)

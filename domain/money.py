@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from domain.db import Db
 from domain.errors import ValidationFailed
-from domain.uow import Db
 from storage.models import VatRate
 
 KOP_PER_RUB = 100

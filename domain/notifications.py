@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from domain.db import Db
 from domain.types import Channel
-from domain.uow import Db
 from storage.models import Outbox, Session, TelegramChat
 
 # Parameters that are secrets, and what is shown (and kept) instead of them.

@@ -13,10 +13,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain import applications as app
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.auth import applications as app
+from domain.db import Db
 from domain.errors import DomainError
-from domain.uow import Db
 from handlers.common import alert, ask_value, error_text, show
 from handlers.start import show_main_menu
 from keyboards import apply as kb

@@ -19,11 +19,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardMarkup, TelegramObject
 
-from domain import auth
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.auth import login as auth
+from domain.db import Db
 from domain.errors import DomainError
 from domain.types import Brand, Channel
-from domain.uow import Db
 from domain.validation import format_phone
 from handlers.common import ask_value, error_text, quick_keys
 from handlers.start import show_main_menu

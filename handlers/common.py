@@ -11,7 +11,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from domain.access import Permission, Principal
+from domain.access.checks import Permission, Principal
 from domain.errors import DomainError
 from keyboards.menu import Section, quick_keyboard
 from keyboards.texts import Translator

@@ -18,8 +18,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from domain.access import Permission, Principal
-from domain.accounts import checked_accounts, local_today, reachable_accounts
+from domain.access.checks import Permission, Principal
+from domain.accounts.balance import checked_accounts, local_today, reachable_accounts
+from domain.db import Db
 from domain.documents.orders import (
     ORDER_KINDS,
     PERIOD_EXAMPLE,
@@ -35,8 +36,7 @@ from domain.documents.orders import (
 )
 from domain.errors import ValidationFailed
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
-from domain.uow import Db
-from handlers.money_view import brand, edit_or_send, money_router, month_name
+from handlers.gate import brand, edit_or_send, money_router, month_name
 from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
     DocCancelCb,

@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from domain.access import Principal
+from domain.access.checks import Principal
 from handlers.common import show
 from handlers.start import MENUS, remember_menu, show_main_menu
 from keyboards.menu import MAIN_SECTIONS, MenuCb, back_to_menu

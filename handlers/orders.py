@@ -10,14 +10,14 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery
 
-from domain import order_history as oh
-from domain.access import Principal
+from domain.access.checks import Principal
 from domain.clock import fmt_date, fmt_datetime
+from domain.db import Db
+from domain.orders import history as oh
 from domain.types import OrderKind, StatusFilter
-from domain.uow import Db
 from domain.validation import format_phone
 from handlers.common import show
-from handlers.money_view import money_router
+from handlers.gate import money_router
 from keyboards.menu import MenuCb, Section
 from keyboards.orders import (
     OrdAction,

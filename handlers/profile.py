@@ -13,12 +13,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain import auth, profile
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.auth import login as auth
+from domain.auth import profile
 from domain.clock import fmt_datetime
+from domain.db import Db
 from domain.errors import DomainError
 from domain.types import Brand
-from domain.uow import Db
 from domain.validation import format_phone
 from handlers.auth import logout_button
 from handlers.common import alert, ask_value, error_text, show

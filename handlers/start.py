@@ -11,9 +11,9 @@ from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from domain import preferences
-from domain.access import Principal
-from domain.uow import Db
+from domain.access.checks import Principal
+from domain.auth import preferences
+from domain.db import Db
 from domain.validation import format_phone as _format_phone
 from handlers.common import allowed_sections, quick_keys, show
 from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu

@@ -18,11 +18,11 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, ChatMemberRestricted, Message, User
 
-from domain import tickets as tk
-from domain.attachments import check_file
+from domain.db import Db
 from domain.errors import DomainError
+from domain.tickets import desk as tk
+from domain.tickets.attachments import check_file
 from domain.types import AttachmentKind
-from domain.uow import Db
 from handlers.common import error_text
 from keyboards.texts import Translator
 from keyboards.tickets import StaffCb

@@ -19,17 +19,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain import catalog, selection
-from domain.access import Permission, Principal
-from domain.catalog import Availability
+from domain.access.checks import Permission, Principal
 from domain.clock import fmt_date, today_local
+from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
+from domain.tariffs import catalog, selection
+from domain.tariffs.catalog import Availability
 from domain.types import AccountType, Channel, OrderKind, PickMode
-from domain.uow import Db
 from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, show
-from handlers.money_view import brand, money_router
+from handlers.gate import brand, money_router
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
     CatAction,

@@ -3,7 +3,7 @@ send), the list with filters and sorting, the card with the whole conversation a
 reply, close, reopen, rate.
 
 The dialog keeps what the user gave as plain values in the FSM data; nothing typed or sent is
-lost by a mistake in a later step. Every id from a button is checked by `domain.tickets`.
+lost by a mistake in a later step. Every id from a button is checked by `domain.tickets.desk`.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from domain import tickets as tk
-from domain.access import Principal
-from domain.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count, check_file
+from domain.access.checks import Principal
 from domain.clock import fmt_date, fmt_datetime
+from domain.db import Db
 from domain.errors import DomainError
+from domain.tickets import desk as tk
+from domain.tickets.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count, check_file
 from domain.types import AttachmentKind, TicketAuthor
-from domain.uow import Db
 from domain.validation import format_phone
 from handlers.common import error_text, show
-from handlers.money_view import edit_or_send, money_router
+from handlers.gate import edit_or_send, money_router
 from handlers.start import show_main_menu
 from keyboards import tickets as kb
 from keyboards.menu import MenuCb, Section

@@ -2,8 +2,9 @@
 
 Storage may use nothing of the domain but its vocabulary (`domain/types.py`), yet the times it
 writes (a row's `created_at`, the FSM's `updated_at`, the demo's history) must follow the clock a
-test or `CABINET_TODAY` pins. So storage declares this port and `domain.clock` installs itself
-here when it is imported; storage never reads a clock of its own.
+test or `CABINET_TODAY` pins. So storage declares this port and `domain.clock.install` fills it
+when an entry point wires the program (`bot.wiring.configure`); storage never reads a clock of
+its own.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def install(source: Callable[[], datetime]) -> None:
 
 def utcnow() -> datetime:
     if _source is None:
-        raise RuntimeError("no clock installed: import domain.clock before writing rows")
+        raise RuntimeError("no clock installed: the entry point calls bot.wiring.configure first")
     return _source()
 
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from domain import clock, passwords
+from domain import clock
+from domain.auth import passwords
+from domain.db import Db
 from domain.types import AccountType, Brand, Role
-from domain.uow import Db
 from storage.models import Account, CabinetUser, Company, Subscriber, UserAccountAccess
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.db import Db
 from domain.types import AccountType, Brand, ChargeCategory, PaymentType, Role
-from domain.uow import Db
 from storage.models import (
     Account,
     CabinetUser,

@@ -19,11 +19,16 @@ import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
-from domain import clock  # noqa: E402 - after the date is pinned
+from bot.config import load_settings  # noqa: E402
+from bot.wiring import configure  # noqa: E402
+from domain import clock  # noqa: E402
+from domain.orders.network import simulated_executors  # noqa: E402
+from domain.orders.placing import install_network  # noqa: E402
 from storage.db import make_engine, make_sessionmaker  # noqa: E402
 from storage.models import Base  # noqa: E402
 
-clock.pin_from_env()
+# The test process is an entry point like `python -m bot`: wired once, pinned to the date.
+configure(load_settings(_env_file=None))
 
 # CI runs the property tests with fixed examples: a red run is the same on a re-run.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
@@ -73,3 +78,10 @@ async def bot_tester(
 def _pinned_clock() -> None:
     """Each test starts at the pinned date: a test that moved the clock does not leak it."""
     clock.pin_from_env()
+
+
+@pytest.fixture(autouse=True)
+def _simulated_network() -> None:
+    """Each test starts with the simulated network: a test that installed a broken one does not
+    leak it."""
+    install_network(simulated_executors())

@@ -27,7 +27,9 @@ from bot.gateways.sms import ConsoleSms
 from bot.i18n import I18n
 from bot.jobs import run_all_once
 from bot.notifier import Notifier
-from domain import auth, clock
+from bot.wiring import configure
+from domain import clock
+from domain.auth import login as auth
 from sandbox.server import start_sandbox
 from sandbox.state import Sandbox, SandboxUser
 from storage.models import Outbox
@@ -230,8 +232,10 @@ class BotTester:
             telegram_api_url=f"http://127.0.0.1:{port}",
             database_url=self.engine.url.render_as_string(hide_password=False),
             sandbox_token=self.sandbox.token,
-            **self._settings_overrides,
+            # The test's clock stays as the test set it.
+            **{"cabinet_today": None, **self._settings_overrides},
         )
+        configure(self.settings)
         self.i18n = I18n("ru")
         self.bot: Bot = build_bot(self.settings)
         self.dp = build_dispatcher(self.settings, self.session_maker, self.i18n, throttle=False)
@@ -287,7 +291,7 @@ class BotTester:
             await db.commit()
 
     async def load_demo(self) -> Any:
-        from domain.passwords import hash_password
+        from domain.auth.passwords import hash_password
         from storage.demo import create_demo
 
         return await create_demo(self.session_maker, hash_password)

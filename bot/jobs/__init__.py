@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import alerts, codes, limits, maintenance, orders, tickets
+from domain.accounts import alerts
+from domain.auth import codes
+from domain.backoffice import maintenance
 from domain.documents import orders as document_orders
+from domain.orders import placing as orders
+from domain.subscribers import limits
+from domain.tickets import desk as tickets
 
 if TYPE_CHECKING:
     from bot.notifier import Notifier

@@ -11,8 +11,10 @@ from aiogram import BaseMiddleware
 from aiogram.types import ReplyKeyboardRemove, TelegramObject, User
 
 from bot.i18n import I18n
-from domain import auth, clock, preferences
-from domain.access import Principal
+from domain import clock
+from domain.access.checks import Principal
+from domain.auth import login as auth
+from domain.auth import preferences
 from storage import changes
 
 
@@ -73,7 +75,6 @@ class UserMiddleware(BaseMiddleware):
         self.i18n = i18n
         self.session_ttl = session_ttl
         self.cache = cache
-        changes.install()
 
     async def __call__(
         self,

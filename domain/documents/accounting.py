@@ -22,13 +22,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from domain.accounts import month_start, next_month_start, utc_bounds
+from domain.accounts.balance import month_start, next_month_start, utc_bounds
 from domain.clock import to_local
+from domain.db import Db
+from domain.documents.operators import OperatorRequisites, operator_for
 from domain.errors import NotFound
 from domain.money import amount_in_words, vat_from_gross, vat_percent_on
-from domain.operators import OperatorRequisites, operator_for
 from domain.types import ChargeCategory, DocumentKind
-from domain.uow import Db
 from storage.models import Account, Charge, Company, Payment, Subscriber
 
 CATEGORY_ORDER = (

@@ -29,21 +29,22 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 
-from domain.access import Permission, Principal, deny
-from domain.accounts import (
+from domain.access.checks import Permission, Principal, deny
+from domain.accounts.balance import (
     checked_accounts,
     local_today,
     month_start,
     next_month_start,
     pages_for,
 )
+from domain.auth.passwords import generate_password
 from domain.clock import utcnow
+from domain.db import Db
 from domain.documents import accounting as acc
 from domain.documents.archive import aes_zip_files
 from domain.errors import NotFound, ValidationFailed
 from domain.notifications import notify_user, send_email, send_sms
-from domain.orders import ItemSpec, place_order
-from domain.passwords import generate_password
+from domain.orders.placing import ItemSpec, place_order
 from domain.types import (
     Channel,
     DocumentFormat,
@@ -54,7 +55,6 @@ from domain.types import (
     OrderStatus,
 )
 from domain.types import NotifyBy as NotifyBy  # in types: keyboards use it
-from domain.uow import Db
 from storage.models import Account, CabinetUser, Company, Document, Order, OrderItem
 
 STALE_AFTER = timedelta(minutes=5)

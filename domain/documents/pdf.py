@@ -15,7 +15,7 @@ from typing import Any
 import matplotlib
 from fpdf import FPDF
 
-from domain import operators
+from domain.documents import operators
 
 FONT_FAMILY = "CabinetSans"
 

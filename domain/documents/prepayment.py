@@ -17,14 +17,14 @@ from fpdf.enums import Align
 from fpdf.fonts import FontFace
 from sqlalchemy import func, select
 
-from domain.access import Permission, Principal
-from domain.accounts import checked_account, local_today, record_done
+from domain.access.checks import Permission, Principal
+from domain.accounts.balance import checked_account, local_today, record_done
+from domain.db import Db
+from domain.documents.operators import OperatorRequisites, operator_for
 from domain.documents.pdf import CabinetPdf, date_in_words
 from domain.errors import NotFound, ValidationFailed
 from domain.money import amount_in_words, format_amount, format_rub, vat_from_gross, vat_percent_on
-from domain.operators import OperatorRequisites, operator_for
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
-from domain.uow import Db
 from storage.models import Account, Company, Document
 
 MIN_PREPAYMENT_KOP = 100_00

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from bot.jobs import run_domain_job
-from domain.alerts import check_low_balances
+from domain.accounts.alerts import check_low_balances
 from domain.money import format_rub
 from domain.types import DeliveryMethod, DocumentKind, PaymentType
 from keyboards.accounts import AccAction, AccCb, CbkAction, CbkCb, DlvCb

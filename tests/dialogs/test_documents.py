@@ -12,7 +12,7 @@ import pyzipper
 from pypdf import PdfReader
 from sqlalchemy import delete, func, select, update
 
-from domain.accounts import local_today, month_start
+from domain.accounts.balance import local_today, month_start
 from domain.types import (
     AuditResult,
     DocumentKind,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from domain.orders import ItemSpec, place_order
+from domain.orders.placing import ItemSpec, place_order
 from domain.types import Brand, OrderKind, SubscriberStatus
 from keyboards.orders import OrdAction, OrderCb
 from storage.models import (

@@ -11,10 +11,10 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
-from domain.accounts import local_today, utc_bounds
+from domain.accounts.balance import local_today, utc_bounds
+from domain.accounts.payments import QuickRange, quick_range
 from domain.clock import MSK, as_utc
 from domain.money import format_rub
-from domain.payments import QuickRange, quick_range
 from domain.types import ExportFormat, OpType
 from domain.validation import format_phone
 from keyboards.accounts import PayAction, PayCb, SelAction, SelCb

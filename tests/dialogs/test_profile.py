@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from domain.passwords import verify_password
+from domain.auth.passwords import verify_password
 from storage.models import CabinetUser, Session
 from tests.access_data import PASSWORD, World, logged_in
 from tests.harness import BotTester

@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from domain import backoffice
+from domain.auth.login import send_new_password
+from domain.backoffice import admin as backoffice
 from domain.notifications import MASK
 from storage.models import Base, CabinetUser, Outbox
 from tests.access_data import World, at_login
@@ -67,7 +68,7 @@ async def test_an_issued_password_is_wiped_once_sent_and_never_shown(
     async with bot_tester.session_maker() as db:
         user = await db.get(CabinetUser, access_world_bot.users["coord"])
         assert user is not None
-        await backoffice.send_new_password(db, user)
+        await send_new_password(db, user)
         await db.commit()
         # Waiting for the gateway, the password is in the row, but the back-office shows a mask.
         [item] = await backoffice.list_outbox(db)

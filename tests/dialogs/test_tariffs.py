@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 
-from domain.catalog import first_of_next_month
 from domain.clock import fmt_date, today_local
 from domain.money import format_rub
-from domain.orders import OPEN_STATUSES
+from domain.orders.placing import OPEN_STATUSES
+from domain.tariffs.catalog import first_of_next_month
 from domain.types import (
     AccountType,
     AuditResult,

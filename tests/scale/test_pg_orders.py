@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.orders import ItemSpec, execute_due_orders, place_order
+from domain.orders.placing import ItemSpec, execute_due_orders, place_order
 from domain.types import Brand, Channel, OrderKind, OrderStatus, Role
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from domain import auth
-from domain.alerts import alert_setting, check_low_balances, set_alert_threshold
-from domain.cashback import cashback_history, cashback_overview, spend_cashback
-from domain.delivery import delivery_setting, set_delivery_method
+from domain.accounts.alerts import alert_setting, check_low_balances, set_alert_threshold
+from domain.accounts.cashback import cashback_history, cashback_overview, spend_cashback
+from domain.accounts.delivery import delivery_setting, set_delivery_method
+from domain.accounts.payments import OpType, PaymentFilter, list_operations
+from domain.auth import login as auth
 from domain.errors import AccessDenied, Conflict, ValidationFailed
-from domain.payments import OpType, PaymentFilter, list_operations
 from domain.types import CashbackKind, DeliveryMethod, PaymentType, Role
 from storage.models import Account, AuditLog, CashbackTransaction, Outbox, Payment
 from tests.accounts_data import (

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from domain.accounts import account_card, quick_balance
+from domain.accounts.balance import account_card, quick_balance
 from domain.errors import AccessDenied, NotFound
 from domain.types import AuditResult, Brand, ChargeCategory, Role
 from storage.models import AuditLog

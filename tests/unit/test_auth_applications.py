@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import applications as app
+from domain.auth import applications as app
+from domain.auth.passwords import verify_password
 from domain.errors import RateLimited, ValidationFailed
-from domain.passwords import verify_password
 from domain.types import Channel, TicketKind, TicketStatus
 from storage.models import AuditLog, Outbox, Ticket
 

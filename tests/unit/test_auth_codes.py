@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import codes
-from domain.codes import check_code, issue_code, lock_end, locked_until
+from domain.auth import codes
+from domain.auth.codes import check_code, issue_code, lock_end, locked_until
 from domain.errors import RateLimited, ValidationFailed
 from domain.types import CodePurpose
 from storage.models import CabinetUser, LoginFailure, OneTimeCode

@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import I18n
-from domain import applications
+from domain.auth import applications
 from domain.types import Brand, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
-    "domain/auth.py",
-    "domain/codes.py",
-    "domain/passwords.py",
+    "domain/auth/login.py",
+    "domain/auth/codes.py",
+    "domain/auth/passwords.py",
     "domain/validation.py",
-    "domain/profile.py",
-    "domain/applications.py",
-    "domain/backoffice.py",
-    "domain/access.py",
+    "domain/auth/profile.py",
+    "domain/auth/applications.py",
+    "domain/backoffice/admin.py",
+    "domain/access/checks.py",
     "handlers/auth.py",
     "handlers/profile.py",
     "handlers/apply.py",

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import auth
-from domain.access import Permission
+from domain.access.checks import Permission
+from domain.auth import login as auth
+from domain.auth.passwords import verify_password
 from domain.errors import AccessDenied, RateLimited, ValidationFailed
-from domain.passwords import verify_password
 from domain.types import AuditResult, Brand, Channel, Role
 from storage.models import AuditLog, CabinetUser, LoginFailure, Outbox, Session, TelegramChat
 from tests.access_data import (

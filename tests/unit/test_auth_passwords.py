@@ -6,9 +6,8 @@ import pytest
 from argon2 import PasswordHasher
 from argon2.low_level import Type
 
-from domain import passwords
-from domain.errors import ValidationFailed
-from domain.passwords import (
+from domain.auth import passwords
+from domain.auth.passwords import (
     check_policy,
     generate_password,
     hash_password,
@@ -16,6 +15,7 @@ from domain.passwords import (
     normalize_answer,
     verify_password,
 )
+from domain.errors import ValidationFailed
 
 
 def policy_key(password: str, login: str = "+79161234567") -> str:

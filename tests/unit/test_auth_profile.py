@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import auth, profile
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.auth import login as auth
+from domain.auth import profile
+from domain.auth.passwords import normalize_answer, verify_password
 from domain.errors import AccessDenied, ValidationFailed
-from domain.passwords import normalize_answer, verify_password
 from domain.types import Channel, Role
 from storage.models import AuditLog, CabinetUser, Outbox
 from tests.access_data import FakeClock, build_world

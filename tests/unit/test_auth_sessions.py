@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import auth
+from domain.auth import login as auth
 from domain.errors import AccessDenied
 from domain.types import AuditResult
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat

@@ -14,9 +14,9 @@ from stdnum import luhn
 
 from bot import admin_cli
 from bot.config import Settings
-from domain import auth
+from domain.auth import login as auth
+from domain.auth.passwords import verify_password
 from domain.money import format_rub
-from domain.passwords import verify_password
 from domain.types import AuditResult, Brand, PaymentType, Role, SimStatus
 from storage.db import make_engine, make_sessionmaker
 from storage.models import (

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.config import SettingsError, load_settings
+from bot.wiring import configure
 from domain import clock
 
 
@@ -60,5 +61,5 @@ def test_a_wrong_date_is_refused_naming_the_setting(bad: str) -> None:
 
 
 def test_settings_pin_the_clock() -> None:
-    load_settings(cabinet_today="2027-01-01").pin_clock()
+    configure(load_settings(_env_file=None, cabinet_today="2027-01-01"))
     assert clock.today_local() == date(2027, 1, 1)

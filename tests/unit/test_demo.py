@@ -15,7 +15,7 @@ from stdnum import luhn
 from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
-from domain.passwords import check_policy
+from domain.auth.passwords import check_policy
 from domain.types import (
     AccountType,
     Brand,

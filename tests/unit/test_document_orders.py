@@ -223,7 +223,7 @@ async def test_a_view_only_user_sees_its_own_numbers_documents_only(session) -> 
 async def test_ten_users_order_at_once_and_two_workers_make_each_document_once(
     session, session_maker
 ) -> None:  # type: ignore[no-untyped-def]
-    from domain.access import Principal
+    from domain.access.checks import Principal
     from domain.types import Role
     from tests.accounts_data import make_user
 

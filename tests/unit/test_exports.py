@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from domain.accounts.exports import RUB_NUMBER_FORMAT, ExportFormat, export_operations
+from domain.accounts.payments import OpType, PaymentFilter
 from domain.errors import AccessDenied, DomainError
-from domain.exports import RUB_NUMBER_FORMAT, ExportFormat, export_operations
-from domain.payments import OpType, PaymentFilter
 from domain.types import ChargeCategory, PaymentType
 from tests.accounts_data import (
     add_charge,
@@ -163,7 +163,7 @@ async def test_exports_refuse_accounts_beyond_reach(session) -> None:  # type: i
 
 
 async def test_big_xlsx_is_written_by_a_child_process(session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import domain.exports as exports_module
+    import domain.accounts.exports as exports_module
 
     w = await _seed(session)
     monkeypatch.setattr(exports_module, "PROCESS_THRESHOLD_ROWS", 1)
@@ -195,14 +195,14 @@ async def test_big_xlsx_is_written_by_a_child_process(session, monkeypatch) -> N
 def test_the_xlsx_sheet_is_streamed_through_lxml() -> None:
     # lxml is a dependency for the speed of a big xlsx export; openpyxl silently falls back to
     # the slower standard library writer when it is missing, so say so here.
-    from domain import xlsx_sheet
+    from domain.accounts import xlsx_sheet
 
     assert xlsx_sheet.USES_LXML
 
 
 def test_the_fast_row_path_writes_the_same_cells() -> None:
     # `XlsxSheet` bypasses openpyxl's per-row exception detour; the cells must not change.
-    from domain.xlsx_sheet import XlsxSheet
+    from domain.accounts.xlsx_sheet import XlsxSheet
 
     rows = [
         (datetime(2026, 9, 1, 12, 30), "300115473001", "Платёж: безнал.", 22600.0, "2614", None),

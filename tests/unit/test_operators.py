@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from bot.config import SettingsError, load_settings
-from domain import operators
+from domain.documents import operators
 from domain.documents.prepayment import issue_prepayment_invoice
 from domain.types import Brand
 from tests.accounts_data import add_vat_rates, coordinator, small_world

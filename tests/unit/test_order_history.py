@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import today_local
 from domain.errors import AccessDenied, Conflict
-from domain.order_history import StatusFilter, cancel_order, list_orders, order_card
-from domain.orders import ItemSpec, place_order
+from domain.orders.history import StatusFilter, cancel_order, list_orders, order_card
+from domain.orders.placing import ItemSpec, place_order
 from domain.types import AuditResult, OrderKind, OrderStatus, Role
 from storage.models import AuditLog, Order
 from tests.accounts_data import (

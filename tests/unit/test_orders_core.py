@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import network, orders
-from domain.access import Principal
-from domain.auth import open_session
+from domain.access.checks import Principal
+from domain.auth.login import open_session
 from domain.clock import today_local, utcnow
-from domain.orders import ItemSpec, execute_due_orders, place_order, remind_upcoming_orders
+from domain.orders import placing as orders
+from domain.orders.network import simulated_executors
+from domain.orders.network import tariffs as network
+from domain.orders.placing import ItemSpec, execute_due_orders, place_order, remind_upcoming_orders
 from domain.types import (
     Brand,
     Channel,
@@ -251,7 +253,7 @@ async def test_a_broken_network_fails_the_order_and_keeps_nothing_of_it(
             raise RuntimeError("network down")
         return await network.change_tariff(db, order, item)
 
-    monkeypatch.setitem(network.EXECUTORS, OrderKind.CHANGE_TARIFF, half_then_crash)
+    orders.install_network({**simulated_executors(), OrderKind.CHANGE_TARIFF: half_then_crash})
     ref = await tariff_order(session, s, s.ids)
     assert await execute_due_orders(session) == 1
     session.expire_all()

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from domain.errors import AccessDenied, ValidationFailed
-from domain.payments import (
+from domain.accounts.payments import (
     AmountRange,
     OpType,
     PaymentFilter,
@@ -17,6 +16,7 @@ from domain.payments import (
     parse_period,
     quick_range,
 )
+from domain.errors import AccessDenied, ValidationFailed
 from domain.types import AccountType, AuditResult, ChargeCategory, PaymentType
 from storage.models import AuditLog
 from tests.accounts_data import (

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from domain.access import Principal
+from domain.access.checks import Principal
+from domain.accounts.exports import ExportFormat, export_operations
+from domain.accounts.payments import AmountRange, OpType, PaymentFilter, list_operations
 from domain.clock import MSK
 from domain.errors import DomainError
-from domain.exports import ExportFormat, export_operations
-from domain.payments import AmountRange, OpType, PaymentFilter, list_operations
 from domain.types import AccountType, ChargeCategory, PaymentType
 from tests.accounts_data import (
     add_charge,

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.user import PrincipalCache
 from domain import clock
-from domain.access import Principal
+from domain.access.checks import Principal
 from domain.types import Brand, Role
 from storage import changes
 from storage.models import TelegramChat

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from domain.errors import AccessDenied
-from domain.statistics import (
+from domain.accounts.statistics import (
     StatsView,
     display_msisdn,
     render_chart,
     spending,
 )
+from domain.errors import AccessDenied
 from domain.types import ChargeCategory
 from tests.accounts_data import (
     add_charge,

@@ -10,17 +10,18 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stdnum import luhn
 
-from domain import labels, limits, network_numbers
-from domain.access import Permission
+from domain.access.checks import Permission
 from domain.errors import AccessDenied, ValidationFailed
-from domain.sim import parse_icc, parse_puk
-from domain.subscribers import (
+from domain.orders.network import numbers as network_numbers
+from domain.subscribers import labels, limits
+from domain.subscribers.numbers import (
     ListFilter,
     checked_subscribers,
     effective_rules,
     list_subscribers,
     remove_subscribers,
 )
+from domain.subscribers.sim import parse_icc, parse_puk
 from domain.types import (
     AuditResult,
     ForwardingType,

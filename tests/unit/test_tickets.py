@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import admin_cli
 from bot.config import Settings
-from domain import applications as app
-from domain import tickets as tk
-from domain.attachments import MAX_FILE_BYTES, check_count, check_file, safe_name
+from domain.auth import applications as app
 from domain.errors import ValidationFailed
+from domain.tickets import desk as tk
+from domain.tickets.attachments import MAX_FILE_BYTES, check_count, check_file, safe_name
 from domain.types import AttachmentKind, TicketAuthor, TicketStatus, TicketTopic
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Outbox, Ticket, TicketMessage
@@ -200,7 +200,7 @@ async def test_back_office_lists_shows_answers_and_sets_status(tmp_path: Path) -
 
 
 async def test_the_demo_company_has_tickets_in_every_status(session_maker: object) -> None:
-    from domain.passwords import hash_password
+    from domain.auth.passwords import hash_password
     from storage.demo import create_demo
     from tests.accounts_data import NORTH_UNION, NORTH_VIEWER
 

@@ -1,0 +1,27 @@
+"""Who reaches what: the permission of a level, the company, the accounts and the own number
+of the principal, checked before any query (`checks`); a refusal is audited.
+"""
+
+from __future__ import annotations
+
+from domain.access.checks import (
+    deny as deny,
+)
+from domain.access.checks import (
+    ensure_account as ensure_account,
+)
+from domain.access.checks import (
+    ensure_company_object as ensure_company_object,
+)
+from domain.access.checks import (
+    ensure_permission as ensure_permission,
+)
+from domain.access.checks import (
+    ensure_subscriber as ensure_subscriber,
+)
+from domain.access.checks import (
+    require as require,
+)
+from domain.access.checks import (
+    visible_account_ids as visible_account_ids,
+)

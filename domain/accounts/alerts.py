@@ -1,0 +1,148 @@
+"""Low-balance alerts: a threshold per account and the scheduled check that pushes.
+
+The check pushes once when the balance falls below the threshold (and marks the account
+`low_balance_alerted`), stays quiet while it stays below, and arms again only once the balance
+has recovered to the threshold or above. Pushes go to every coordinator and assistant of the
+company who may see that account, through the outbox (`domain.notifications.notify_user`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from domain.access.checks import MATRIX, Permission, Principal
+from domain.accounts.balance import checked_account, record_done
+from domain.db import Db
+from domain.errors import ValidationFailed
+from domain.money import format_rub
+from domain.notifications import notify_user
+from domain.types import Role
+from storage.models import Account, CabinetUser, UserAccountAccess
+
+MAX_THRESHOLD_KOP = 100_000_000_00
+
+# Levels that work with accounts and so hear about their balance.
+_ALERTED_ROLES = tuple(
+    role
+    for role in (Role.UNION_COORDINATOR, Role.COORDINATOR, Role.ASSISTANT)
+    if Permission.VIEW_BALANCE in MATRIX[role]
+)
+
+
+@dataclass(frozen=True)
+class AlertSetting:
+    account_id: int
+    number: str
+    threshold_kop: int | None  # None: the alert is off
+    balance_kop: int
+
+    @property
+    def below(self) -> bool:
+        return self.threshold_kop is not None and self.balance_kop < self.threshold_kop
+
+
+def check_threshold(threshold_kop: int) -> int:
+    """A threshold a user may set: above zero, at most `MAX_THRESHOLD_KOP`."""
+    if not 0 < threshold_kop <= MAX_THRESHOLD_KOP:
+        raise ValidationFailed("acc-err-threshold-range", max=format_rub(MAX_THRESHOLD_KOP))
+    return threshold_kop
+
+
+async def alert_setting(db: Db, principal: Principal, account_id: int) -> AlertSetting:
+    ref = await checked_account(db, principal, account_id, Permission.VIEW_BALANCE, "alert")
+    account = await db.get(Account, account_id)
+    assert account is not None
+    return AlertSetting(ref.id, ref.number, account.low_balance_threshold_kop, account.balance_kop)
+
+
+async def set_alert_threshold(
+    db: Db, principal: Principal, account_id: int, threshold_kop: int | None
+) -> AlertSetting:
+    """Set the threshold (kopecks) or switch the alert off (`None`).
+
+    A new threshold arms the alert afresh: if the balance is already below it, the next check
+    pushes. Error: `acc-err-threshold-range`.
+    """
+    await checked_account(db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set")
+    if threshold_kop is not None:
+        check_threshold(threshold_kop)
+    account = await db.get(Account, account_id)
+    assert account is not None
+    old = account.low_balance_threshold_kop
+    account.low_balance_threshold_kop = threshold_kop
+    account.low_balance_alerted = False
+    await db.flush()
+    await record_done(
+        db,
+        principal,
+        "alert_set" if threshold_kop is not None else "alert_off",
+        "account",
+        account_id,
+        old=old,
+        new=threshold_kop,
+    )
+    return await alert_setting(db, principal, account_id)
+
+
+async def _recipients(db: Db, account: Account) -> list[int]:
+    """Cabinet users of the account's company whose reach includes it."""
+    explicit = select(UserAccountAccess.user_id).where(UserAccountAccess.user_id == CabinetUser.id)
+    rows = await db.scalars(
+        select(CabinetUser.id)
+        .where(
+            CabinetUser.company_id == account.company_id,
+            CabinetUser.role.in_(_ALERTED_ROLES),
+            CabinetUser.is_blocked.is_(False),
+            or_(
+                # Union coordinators, and anyone without a list of accounts, see them all.
+                CabinetUser.role == Role.UNION_COORDINATOR,
+                ~explicit.exists(),
+                select(UserAccountAccess.user_id)
+                .where(
+                    UserAccountAccess.user_id == CabinetUser.id,
+                    UserAccountAccess.account_id == account.id,
+                )
+                .exists(),
+            ),
+        )
+        .order_by(CabinetUser.id)
+    )
+    return list(rows)
+
+
+async def check_low_balances(db: Db) -> int:
+    """The scheduled check. Returns how many pushes it queued."""
+    accounts = await db.scalars(
+        select(Account)
+        .where(
+            Account.low_balance_threshold_kop.is_not(None),
+            or_(
+                (Account.balance_kop < Account.low_balance_threshold_kop)
+                & Account.low_balance_alerted.is_(False),
+                (Account.balance_kop >= Account.low_balance_threshold_kop)
+                & Account.low_balance_alerted.is_(True),
+            ),
+        )
+        .order_by(Account.id)
+    )
+    pushes = 0
+    for account in list(accounts):
+        threshold = account.low_balance_threshold_kop
+        assert threshold is not None
+        if account.balance_kop >= threshold:
+            # Recovered: the next fall below pushes again.
+            account.low_balance_alerted = False
+            continue
+        account.low_balance_alerted = True
+        params = {
+            "account": account.number,
+            "account_id": account.id,
+            "balance": format_rub(account.balance_kop),
+            "threshold": format_rub(threshold),
+        }
+        for user_id in await _recipients(db, account):
+            pushes += await notify_user(db, user_id, "acc-alert-low-balance", params)
+    await db.flush()
+    return pushes

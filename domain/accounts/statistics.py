@@ -1,0 +1,367 @@
+"""Spending statistics for a period: per account, per number (top 10 and the rest), per category,
+as data for a short summary and as a chart image (matplotlib, Agg, no display needed).
+
+The database does the summing; one grouped query per view, so a year of a large company's
+charges is a single pass over the charges index.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+from sqlalchemy import case, func, select
+
+from domain.access.checks import Permission, Principal
+from domain.accounts.balance import AccountRef, utc_bounds
+from domain.accounts.payments import PaymentFilter, resolve_accounts
+from domain.db import Db
+from domain.money import KOP_PER_RUB, format_amount, group_thousands
+from domain.types import ChargeCategory
+from domain.types import StatsView as StatsView  # in types: keyboards use it
+from storage.models import Charge, Subscriber
+
+TOP_NUMBERS = 10
+TOP_ACCOUNTS_ON_CHART = 12
+
+
+@dataclass(frozen=True)
+class NumberSpend:
+    subscriber_id: int
+    msisdn: str
+    employee_name: str
+    account_number: str
+    amount_kop: int
+
+
+@dataclass(frozen=True)
+class SpendingReport:
+    first: date
+    last: date
+    view: StatsView
+    accounts: list[AccountRef]
+    total_kop: int
+    by_account: list[tuple[AccountRef, int]]  # biggest first (accounts/categories views)
+    by_category: list[tuple[ChargeCategory, int]]  # biggest first (accounts/categories views)
+    matrix: dict[int, dict[ChargeCategory, int]]  # account id → category → kopecks
+    top_numbers: list[NumberSpend]  # the numbers view: the biggest ten
+    rest_numbers_kop: int  # the numbers view: everyone after the top ten
+    rest_numbers_count: int
+    numbers_count: int  # numbers with any charge in the period
+    without_number_kop: int  # charges of the account itself, not of a number
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total_kop == 0 and not self.by_account and not self.top_numbers
+
+    def share(self, kop: int) -> int:
+        """Whole percent of the total, for the summary."""
+        return round(100 * kop / self.total_kop) if self.total_kop else 0
+
+
+async def spending(
+    db: Db,
+    principal: Principal,
+    first: date,
+    last: date,
+    view: StatsView = StatsView.CATEGORIES,
+    account_ids: Sequence[int] = (),
+) -> SpendingReport:
+    """Charges of the period (Moscow days, inclusive) on the principal's accounts, summed for
+    `view`. `account_ids` narrows to some of them; any id out of reach refuses the request."""
+    flt = PaymentFilter(account_ids=frozenset(account_ids))
+    refs = await resolve_accounts(db, principal, flt, Permission.VIEW_STATISTICS, "statistics")
+    ids = [r.id for r in refs]
+    start, end = utc_bounds(first, last)
+    matrix: dict[int, dict[ChargeCategory, int]] = {}
+    by_account: list[tuple[AccountRef, int]] = []
+    by_category: list[tuple[ChargeCategory, int]] = []
+    top: list[NumberSpend] = []
+    rest_kop = rest_count = numbers_count = without_number = 0
+    total = 0
+    if ids and view is not StatsView.NUMBERS:
+        # One pass, grouped by account only, the categories side by side: SQLite then
+        # needs no sorting, and the covering index holds every column read.
+        cats_order = list(ChargeCategory)
+        rows = await db.execute(
+            select(
+                Charge.account_id,
+                *(
+                    func.coalesce(
+                        func.sum(case((Charge.category == cat, Charge.amount_kop), else_=0)), 0
+                    )
+                    for cat in cats_order
+                ),
+            )
+            .where(Charge.account_id.in_(ids), Charge.charged_at >= start, Charge.charged_at < end)
+            .group_by(Charge.account_id)
+        )
+        cats: dict[ChargeCategory, int] = defaultdict(int)
+        for account_id, *sums in rows:
+            for cat, kop in zip(cats_order, sums, strict=True):
+                if kop:
+                    matrix.setdefault(account_id, {})[cat] = int(kop)
+                    cats[cat] += int(kop)
+        by_ref = {r.id: r for r in refs}
+        by_account = sorted(
+            ((by_ref[a], sum(c.values())) for a, c in matrix.items()),
+            key=lambda x: (-x[1], x[0].number),
+        )
+        by_category = sorted(cats.items(), key=lambda x: (-x[1], x[0].value))
+        total = sum(cats.values())
+    elif ids:
+        number_rows = await db.execute(
+            select(Charge.subscriber_id, func.sum(Charge.amount_kop))
+            .where(Charge.account_id.in_(ids), Charge.charged_at >= start, Charge.charged_at < end)
+            .group_by(Charge.subscriber_id)
+        )
+        per_number: list[tuple[int, int]] = []
+        for subscriber_id, kop in number_rows:
+            if subscriber_id is None:
+                without_number += int(kop)
+            else:
+                per_number.append((subscriber_id, int(kop)))
+        per_number.sort(key=lambda x: (-x[1], x[0]))
+        numbers_count = len(per_number)
+        total = without_number + sum(k for _, k in per_number)
+        head = per_number[:TOP_NUMBERS]
+        rest_kop = sum(k for _, k in per_number[TOP_NUMBERS:])
+        rest_count = max(0, numbers_count - TOP_NUMBERS)
+        if head:
+            numbers = {r.id: r.number for r in refs}
+            subs = {
+                s.id: s
+                for s in await db.execute(
+                    select(
+                        Subscriber.id,
+                        Subscriber.msisdn,
+                        Subscriber.employee_name,
+                        Subscriber.account_id,
+                    ).where(Subscriber.id.in_([s for s, _ in head]))
+                )
+            }
+            for sid, kop in head:
+                s = subs.get(sid)
+                top.append(
+                    NumberSpend(
+                        subscriber_id=sid,
+                        msisdn=s.msisdn if s else "",
+                        employee_name=s.employee_name if s else "",
+                        account_number=numbers.get(s.account_id, "") if s else "",
+                        amount_kop=kop,
+                    )
+                )
+    return SpendingReport(
+        first=first,
+        last=last,
+        view=view,
+        accounts=refs,
+        total_kop=total,
+        by_account=by_account,
+        by_category=by_category,
+        matrix=matrix,
+        top_numbers=top,
+        rest_numbers_kop=rest_kop,
+        rest_numbers_count=rest_count,
+        numbers_count=numbers_count,
+        without_number_kop=without_number,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The chart
+
+CATEGORY_LABELS = {
+    "ru": {
+        ChargeCategory.CALLS: "Звонки",
+        ChargeCategory.SMS: "SMS",
+        ChargeCategory.INTERNET: "Интернет",
+        ChargeCategory.ROAMING: "Роуминг",
+        ChargeCategory.SUBSCRIPTION: "Абонентская плата",
+        ChargeCategory.SERVICES: "Услуги",
+    },
+    "en": {
+        ChargeCategory.CALLS: "Calls",
+        ChargeCategory.SMS: "SMS",
+        ChargeCategory.INTERNET: "Internet",
+        ChargeCategory.ROAMING: "Roaming",
+        ChargeCategory.SUBSCRIPTION: "Subscription fees",
+        ChargeCategory.SERVICES: "Services",
+    },
+}
+CATEGORY_COLORS = {
+    ChargeCategory.CALLS: "#00B956",  # MegaFon green
+    ChargeCategory.SMS: "#731982",  # MegaFon purple
+    ChargeCategory.INTERNET: "#1F8FD6",
+    ChargeCategory.ROAMING: "#F28C28",
+    ChargeCategory.SUBSCRIPTION: "#7A7A7A",
+    ChargeCategory.SERVICES: "#D4AF37",
+}
+_CHART_TEXT = {
+    "ru": {
+        "acc": "Расходы по лицевым счетам",
+        "num": "Расходы по номерам: первые 10",
+        "cat": "Расходы по категориям",
+        "rest_acc": "Остальные счета ({n})",
+        "rest_num": "Остальные номера ({n})",
+        "no_number": "Начисления на счёт",
+        "total": "Итого",
+        "empty": "Нет начислений за период",
+    },
+    "en": {
+        "acc": "Spending by account",
+        "num": "Spending by number: top 10",
+        "cat": "Spending by category",
+        "rest_acc": "Other accounts ({n})",
+        "rest_num": "Other numbers ({n})",
+        "no_number": "Account charges",
+        "total": "Total",
+        "empty": "No charges in the period",
+    },
+}
+
+
+def category_label(category: ChargeCategory, lang: str = "ru") -> str:
+    return CATEGORY_LABELS.get(lang, CATEGORY_LABELS["ru"])[category]
+
+
+def display_msisdn(msisdn: str) -> str:
+    """`+79161234567` → `+7 916 123-45-67`."""
+    try:
+        num = phonenumbers.parse(msisdn, "RU")
+    except phonenumbers.NumberParseException:
+        return msisdn
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _rub_short(kop: int) -> str:
+    """Whole roubles with grouped thousands and the sign: `1 234 ₽`; axis and bar labels."""
+    rub = round(kop / KOP_PER_RUB)
+    sign = "−" if rub < 0 else ""
+    return f"{sign}{group_thousands(rub, ' ')} ₽"
+
+
+def _short_name(name: str) -> str:
+    """`Иванов Иван Петрович` → `Иванов И. П.`"""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return parts[0] + " " + " ".join(p[0] + "." for p in parts[1:3])
+
+
+def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
+    """A PNG for the report's view: horizontal bars, stacked by category per account."""
+    t = _CHART_TEXT.get(lang, _CHART_TEXT["ru"])
+    labels: list[str] = []
+    stacks: list[dict[ChargeCategory, int]] = []
+    plain: list[int] = []
+    if report.view is StatsView.CATEGORIES:
+        for cat, kop in report.by_category:
+            labels.append(category_label(cat, lang))
+            plain.append(kop)
+    elif report.view is StatsView.ACCOUNTS:
+        head = report.by_account[:TOP_ACCOUNTS_ON_CHART]
+        for ref, _kop in head:
+            labels.append(ref.number)
+            stacks.append(report.matrix.get(ref.id, {}))
+        tail = report.by_account[TOP_ACCOUNTS_ON_CHART:]
+        if tail:
+            rest: dict[ChargeCategory, int] = defaultdict(int)
+            for ref, _kop in tail:
+                for cat, kop in report.matrix.get(ref.id, {}).items():
+                    rest[cat] += kop
+            labels.append(t["rest_acc"].format(n=len(tail)))
+            stacks.append(dict(rest))
+    else:
+        for n in report.top_numbers:
+            name = _short_name(n.employee_name)
+            labels.append(display_msisdn(n.msisdn) + (f"\n{name}" if name else ""))
+            plain.append(n.amount_kop)
+        if report.rest_numbers_count:
+            labels.append(t["rest_num"].format(n=report.rest_numbers_count))
+            plain.append(report.rest_numbers_kop)
+        if report.without_number_kop:
+            labels.append(t["no_number"])
+            plain.append(report.without_number_kop)
+
+    bars = len(labels)
+    height = max(3.0, 0.9 + 0.55 * bars + (0.6 if stacks else 0.0))
+    # matplotlib loads on the first chart, not at start-up (it is heavy, and most updates
+    # draw nothing); the Agg canvas needs no display.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    fig = Figure(figsize=(8.0, height), dpi=110)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    title = f"{t[report.view.value]}, {report.first:%d.%m.%Y} – {report.last:%d.%m.%Y}"
+    ax.set_title(title, fontsize=11, loc="left")
+    if not bars:
+        ax.text(0.5, 0.5, t["empty"], ha="center", va="center", fontsize=12)
+        ax.set_axis_off()
+    else:
+        ys = list(range(bars))
+        if stacks:
+            left = [0.0] * bars
+            cats_used = [c for c in ChargeCategory if any(s.get(c) for s in stacks)]
+            for cat in cats_used:
+                widths = [s.get(cat, 0) / KOP_PER_RUB for s in stacks]
+                ax.barh(
+                    ys,
+                    widths,
+                    left=left,
+                    color=CATEGORY_COLORS[cat],
+                    label=category_label(cat, lang),
+                    height=0.65,
+                )
+                left = [a + b for a, b in zip(left, widths, strict=True)]
+            totals = [sum(s.values()) for s in stacks]
+            ax.legend(
+                fontsize=8,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.08),
+                ncols=min(3, len(cats_used)),
+                frameon=False,
+            )
+        else:
+            colors = (
+                [CATEGORY_COLORS[c] for c, _ in report.by_category]
+                if report.view is StatsView.CATEGORIES
+                else ["#00B956"] * bars
+            )
+            ax.barh(ys, [k / KOP_PER_RUB for k in plain], color=colors, height=0.65)
+            totals = plain
+        biggest = max(totals) if totals else 0
+        for y, kop in zip(ys, totals, strict=True):
+            ax.text(
+                kop / KOP_PER_RUB + biggest / KOP_PER_RUB * 0.01,
+                y,
+                _rub_short(kop),
+                va="center",
+                fontsize=8,
+            )
+        ax.set_yticks(ys, labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(biggest / KOP_PER_RUB * 1.25, 1))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _rub_short(int(x * 100))))
+        ax.tick_params(axis="x", labelsize=8)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.grid(axis="x", alpha=0.3)
+        fig.text(
+            0.99,
+            0.01,
+            f"{t['total']}: {format_amount(report.total_kop, sep=' ', minus='−')} ₽",
+            ha="right",
+            va="bottom",
+            fontsize=9,
+        )
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

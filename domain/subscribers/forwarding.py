@@ -1,0 +1,112 @@
+"""Call forwarding: four types, Russian numbers only (any operator). Adding or removing a rule
+is an order executed by the network (`domain.orders.network.numbers`). Unconditional forwarding
+takes
+every call, so while it is on the other rules are suspended (`subscribers.effective_rules`);
+forwarded calls are charged as outgoing ones.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from domain.access.checks import Permission, Principal
+from domain.db import Db
+from domain.errors import ValidationFailed
+from domain.orders.network.numbers import forwarding_refusal
+from domain.orders.placing import ItemSpec, OrderRef, place_order
+from domain.subscribers.numbers import checked_subscriber, placed_before
+from domain.types import ForwardingType, OrderKind
+from domain.validation import parse_phone
+from storage.models import Forwarding, Subscriber
+
+_REFUSALS = {
+    "network-reason-blocked": "sub-err-fwd-blocked",
+    "network-reason-pending": "sub-err-fwd-pending",
+    "network-reason-removed": "sub-err-removed",
+    "network-reason-forward-self": "sub-err-fwd-self",
+}
+
+
+async def _checked(db: Db, principal: Principal, subscriber_id: int) -> Subscriber:
+    return await checked_subscriber(
+        db, principal, subscriber_id, Permission.MANAGE_FORWARDING, "forwarding"
+    )
+
+
+async def ensure_can_see(db: Db, principal: Principal, subscriber_id: int) -> None:
+    """The forwarding screen: the number management level (own number) and coordinators."""
+    await _checked(db, principal, subscriber_id)
+
+
+async def checked_rule(
+    db: Db, principal: Principal, subscriber_id: int, rule_id: int
+) -> Forwarding:
+    """A rule of this number (a forged id of another number's rule is not found here)."""
+    sub = await _checked(db, principal, subscriber_id)
+    rule = await db.scalar(
+        select(Forwarding).where(Forwarding.id == rule_id, Forwarding.subscriber_id == sub.id)
+    )
+    if rule is None:
+        raise ValidationFailed("sub-err-fwd-gone")
+    return rule
+
+
+async def check_can_forward(db: Db, principal: Principal, subscriber_id: int) -> None:
+    sub = await _checked(db, principal, subscriber_id)
+    reason = forwarding_refusal(sub, None)
+    if reason is not None:
+        raise ValidationFailed(_REFUSALS.get(reason, reason))
+
+
+async def check_target(db: Db, principal: Principal, subscriber_id: int, raw: str) -> str:
+    """The typed number, if it is a valid Russian number the rule may forward to."""
+    sub = await _checked(db, principal, subscriber_id)
+    target = parse_phone(raw, russian_only=True)
+    reason = forwarding_refusal(sub, target)
+    if reason is not None:
+        raise ValidationFailed(_REFUSALS.get(reason, reason))
+    return target
+
+
+async def add_forwarding(
+    db: Db,
+    principal: Principal,
+    subscriber_id: int,
+    fwd_type: ForwardingType,
+    target: str,
+    request_key: str,
+) -> OrderRef:
+    found = await placed_before(db, principal, request_key)
+    if found is not None:
+        return found
+    clean = await check_target(db, principal, subscriber_id, target)
+    return await place_order(
+        db,
+        principal,
+        kind=OrderKind.FORWARDING,
+        items=[ItemSpec(subscriber_id=subscriber_id)],
+        params={"action": "add", "type": fwd_type.value, "target": clean},
+        request_key=request_key,
+    )
+
+
+async def remove_forwarding(
+    db: Db, principal: Principal, subscriber_id: int, rule_id: int, request_key: str
+) -> OrderRef:
+    found = await placed_before(db, principal, request_key)
+    if found is not None:
+        return found
+    sub = await _checked(db, principal, subscriber_id)
+    rule = await db.scalar(
+        select(Forwarding).where(Forwarding.id == rule_id, Forwarding.subscriber_id == sub.id)
+    )
+    if rule is None:
+        raise ValidationFailed("sub-err-fwd-gone")
+    return await place_order(
+        db,
+        principal,
+        kind=OrderKind.FORWARDING,
+        items=[ItemSpec(subscriber_id=subscriber_id)],
+        params={"action": "remove", "type": rule.type.value, "target": rule.target_msisdn},
+        request_key=request_key,
+    )

@@ -1,0 +1,695 @@
+"""Accounts section: quick balance, the accounts list, the account card, and what hangs off the
+card (prepayment invoice, cashback, document delivery, low-balance alert).
+
+Payments and exports are in `handlers.accounts.payments`, statistics in
+`handlers.accounts.statistics`; the package composes the three.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from types import ModuleType
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
+
+from domain.access.checks import Permission, Principal
+from domain.accounts import alerts, cashback, delivery
+from domain.accounts import balance as acc
+from domain.clock import fmt_date
+from domain.db import Db
+from domain.errors import ValidationFailed
+from domain.money import format_rub, parse_amount
+from domain.types import CashbackKind, DeliveryMethod
+from domain.validation import format_phone
+from handlers.common import ask_value
+from handlers.gate import (
+    brand,
+    category,
+    edit_or_send,
+    money_router,
+    month_name,
+)
+from keyboards.accounts import (
+    AccAction,
+    AccCb,
+    AccListCb,
+    AlrAction,
+    AlrCb,
+    BalCb,
+    CbkAction,
+    CbkCb,
+    DlvCb,
+    accounts_list_kb,
+    alert_kb,
+    balance_kb,
+    card_kb,
+    cashback_confirm_kb,
+    cashback_kb,
+    cashback_overview_kb,
+    delivery_kb,
+    input_kb,
+)
+from keyboards.menu import MenuCb, Section
+from keyboards.texts import Translator
+from keyboards.widgets import NoopCb
+
+
+def _prepayment() -> ModuleType:
+    """The invoice renderer, loaded on first use: fpdf is not needed to start the bot."""
+    from domain.documents import prepayment
+
+    return prepayment
+
+
+PER_PAGE = 10
+
+
+class AccInput(StatesGroup):
+    prepay = State()
+    cashback = State()
+    threshold = State()
+
+
+# --- quick balance ----------------------------------------------------------------------------
+
+
+async def balance_text(db: Db, principal: Principal, _: Translator, page: int) -> tuple[str, Any]:
+    bal = await acc.quick_balance(db, principal, page, PER_PAGE)
+    if bal.total == 0:
+        return _("acc-balance-none"), balance_kb(_, 0, 1)
+    lines = [_("acc-balance-title", n=bal.total)]
+    if bal.below_count:
+        lines.append(_("acc-balance-below", n=bal.below_count))
+    for item in bal.items:
+        lines.append("")
+        if item.below_threshold:
+            assert item.threshold_kop is not None
+            row = _(
+                "acc-balance-row-below",
+                number=item.number,
+                brand=brand(_, item.brand),
+                balance=format_rub(item.balance_kop),
+                threshold=format_rub(item.threshold_kop),
+            )
+        else:
+            row = _(
+                "acc-balance-row",
+                number=item.number,
+                brand=brand(_, item.brand),
+                balance=format_rub(item.balance_kop),
+            )
+        if item.credit_limit_kop:
+            row += f" · {_('acc-balance-credit', limit=format_rub(item.credit_limit_kop))}"
+        lines.append(row)
+    return "\n".join(lines), balance_kb(_, bal.page, bal.pages)
+
+
+async def show_balance(message: Message, db: Db, principal: Principal, _: Translator) -> None:
+    """The quick balance as a new message: `/balance`, the reply button «💰 Баланс»."""
+    text, markup = await balance_text(db, principal, _, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def cmd_balance(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    # The quick balance works from anywhere; it interrupts a question waiting for input.
+    await state.set_state(None)
+    await show_balance(message, db, principal, _)
+
+
+async def cb_balance(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
+    await _balance_page(callback, db, principal, _, 0)
+
+
+async def cb_balance_page(
+    callback: CallbackQuery,
+    callback_data: BalCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await _balance_page(callback, db, principal, _, callback_data.page)
+
+
+async def _balance_page(
+    callback: CallbackQuery, db: Db, principal: Principal, _: Translator, page: int
+) -> None:
+    text, markup = await balance_text(db, principal, _, page)
+    await edit_or_send(callback, text, markup)
+
+
+# --- the accounts list and the card -----------------------------------------------------------
+
+
+async def cb_accounts(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await _accounts_page(callback, db, principal, state, _, 0)
+
+
+async def cb_accounts_page(
+    callback: CallbackQuery,
+    callback_data: AccListCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await _accounts_page(callback, db, principal, state, _, callback_data.page)
+
+
+async def _accounts_page(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    page: int,
+) -> None:
+    await state.set_state(None)
+    bal = await acc.quick_balance(db, principal, page, PER_PAGE)
+    items = [
+        (
+            a.id,
+            _(
+                "acc-list-item-below" if a.below_threshold else "acc-list-item",
+                number=a.number,
+                brand=brand(_, a.brand),
+                balance=format_rub(a.balance_kop),
+            ),
+        )
+        for a in bal.items
+    ]
+    markup = accounts_list_kb(
+        _,
+        items,
+        bal.page,
+        bal.pages,
+        payments=principal.can(Permission.VIEW_PAYMENTS),
+        statistics=principal.can(Permission.VIEW_STATISTICS),
+        cashback=True,
+    )
+    await edit_or_send(callback, _("acc-list-title", n=bal.total), markup)
+
+
+async def card_text(
+    db: Db, principal: Principal, _: Translator, account_id: int
+) -> tuple[str, Any]:
+    card = await acc.account_card(db, principal, account_id)
+    lines = [
+        _(
+            "acc-card-title",
+            number=card.number,
+            brand=brand(_, card.brand),
+            type=_(f"acc-type-{card.type.value}"),
+        ),
+        _("acc-card-company", company=escape(card.company_name)),
+    ]
+    if card.manager is None:
+        lines.append(_("acc-card-no-manager"))
+    else:
+        lines.append(_("acc-card-manager", name=escape(card.manager.name)))
+        phone = format_phone(card.manager.phone) if card.manager.phone else None
+        contacts = ", ".join(escape(c) for c in (phone, card.manager.email) if c)
+        if contacts:
+            lines.append(_("acc-card-manager-contacts", contacts=contacts))
+    lines.append("")
+    lines.append(_("acc-card-balance", balance=format_rub(card.balance_kop)))
+    if card.below_threshold and card.threshold_kop is not None:
+        lines.append(_("acc-card-below", threshold=format_rub(card.threshold_kop)))
+    lines.append(_("acc-card-prev", balance=format_rub(card.prev_balance_kop)))
+    if card.credit_limit_kop:
+        lines.append(_("acc-card-credit", limit=format_rub(card.credit_limit_kop)))
+    lines.append("")
+    lines.append(_("acc-card-charges-title", period=month_name(_, card.period_start)))
+    if card.charges:
+        for cat, kop in card.charges:
+            lines.append(
+                _("acc-card-charge-row", category=category(_, cat), amount=format_rub(kop))
+            )
+        lines.append(_("acc-card-charges-total", amount=format_rub(card.charges_total_kop)))
+    else:
+        lines.append(_("acc-card-no-charges"))
+    lines.append(_("acc-card-subscribers", n=card.subscribers))
+
+    delivery_name = _(f"acc-delivery-{card.delivery_method.value}")
+    alert_label = (
+        _("acc-btn-card-alert", threshold=format_rub(card.threshold_kop))
+        if card.threshold_kop is not None
+        else _("acc-btn-card-alert-off")
+    )
+    markup = card_kb(
+        _,
+        card.id,
+        payments=principal.can(Permission.VIEW_PAYMENTS),
+        statistics=principal.can(Permission.VIEW_STATISTICS),
+        documents=principal.can(Permission.ORDER_DOCUMENTS),
+        prepay=principal.can(Permission.PREPAYMENT_INVOICE),
+        cashback_label=_("acc-btn-card-cashback", amount=format_rub(card.cashback_kop)),
+        delivery_label=_("acc-btn-card-delivery", method=delivery_name),
+        alert_label=alert_label,
+    )
+    return "\n".join(lines), markup
+
+
+async def cb_card(
+    callback: CallbackQuery,
+    callback_data: AccCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    text, markup = await card_text(db, principal, _, callback_data.account_id)
+    await edit_or_send(callback, text, markup)
+
+
+# --- prepayment invoice -----------------------------------------------------------------------
+
+
+async def cb_prepay(
+    callback: CallbackQuery,
+    callback_data: AccCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    ref = await acc.checked_account(
+        db, principal, callback_data.account_id, Permission.PREPAYMENT_INVOICE, "prepayment"
+    )
+    await state.set_state(AccInput.prepay)
+    await state.update_data(acc_id=ref.id)
+    back = AccCb(action=AccAction.CARD, account_id=ref.id)
+    await edit_or_send(callback, _("acc-prepay-ask", number=ref.number), input_kb(_, back))
+
+
+async def on_prepay_amount(
+    message: Message,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    settings: Any,
+    _: Translator,
+) -> None:
+    account_id = int((await state.get_data()).get("acc_id") or 0)
+    back = input_kb(_, AccCb(action=AccAction.CARD, account_id=account_id))
+    try:
+        kop = _prepayment().check_prepayment_amount(parse_amount(message.text or ""))
+    except ValidationFailed as err:
+        # The question stays open: the user types the sum again.
+        await ask_value(message, _("acc-ask-prepay-short"), back, error=_(err.key, **err.params))
+        return
+    # The question is answered: leave the dialog (committed with the invoice, or not at all).
+    await state.set_state(None)
+    assert message.bot is not None
+    # Telegram shows "sending a file…" while the PDF is made.
+    async with ChatActionSender.upload_document(bot=message.bot, chat_id=message.chat.id):
+        issued = await _prepayment().issue_prepayment_invoice(
+            db,
+            principal,
+            account_id,
+            kop,
+            font_path=getattr(settings, "font_path", None),
+        )
+    inv = issued.invoice
+    await message.answer_document(
+        BufferedInputFile(issued.content, filename=issued.file_name),
+        caption=_("acc-prepay-caption", doc=inv.number, amount=format_rub(inv.total_kop)),
+    )
+    text, markup = await card_text(db, principal, _, account_id)
+    await message.answer(
+        _(
+            "acc-prepay-done",
+            doc=inv.number,
+            amount=format_rub(inv.total_kop),
+            vat_percent=inv.vat_percent,
+            vat=format_rub(inv.vat_kop),
+        )
+        + "\n\n"
+        + text,
+        reply_markup=markup,
+    )
+
+
+# --- cashback ---------------------------------------------------------------------------------
+
+
+async def cb_cashback_from_card(
+    callback: CallbackQuery,
+    callback_data: AccCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
+
+
+async def cb_cashback(
+    callback: CallbackQuery,
+    callback_data: CbkCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    action = callback_data.action
+    if action is CbkAction.OVERVIEW:
+        items = await cashback.cashback_overview(db, principal)
+        total = sum(i.cashback_kop for i in items)
+        lines = [_("acc-cashback-overview-title", total=format_rub(total))]
+        buttons = [
+            (
+                i.account_id,
+                _("acc-cashback-overview-row", number=i.number, amount=format_rub(i.cashback_kop)),
+            )
+            for i in items
+        ]
+        await edit_or_send(callback, "\n".join(lines), cashback_overview_kb(_, buttons))
+    elif action is CbkAction.HISTORY:
+        await _cashback_history(
+            callback, db, principal, state, _, callback_data.account_id, callback_data.page
+        )
+    elif action is CbkAction.SPEND:
+        await _cashback_ask(callback, db, principal, state, _, callback_data.account_id)
+    elif action is CbkAction.CONFIRM:
+        await _cashback_confirm(callback, db, principal, state, _, callback_data.account_id)
+    else:
+        await state.set_state(None)
+        await state.update_data(cb_amount=None)
+        await callback.answer(_("acc-cashback-cancelled"))
+        await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
+
+
+async def _cashback_history(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    account_id: int,
+    page: int,
+) -> None:
+    await state.set_state(None)
+    hist = await cashback.cashback_history(db, principal, account_id, page, PER_PAGE)
+    lines = [
+        _("acc-cashback-title", number=hist.account.number, amount=format_rub(hist.cashback_kop)),
+        "",
+        _("acc-cashback-history"),
+    ]
+    if not hist.items:
+        lines.append(_("acc-cashback-no-history"))
+    for e in hist.items:
+        key = "acc-cashback-accrual" if e.kind is CashbackKind.ACCRUAL else "acc-cashback-spend"
+        lines.append(_(key, date=fmt_date(e.at), amount=format_rub(e.amount_kop)))
+    markup = cashback_kb(
+        _,
+        account_id,
+        hist.page,
+        hist.pages,
+        can_spend=principal.can(Permission.MANAGE_CASHBACK) and hist.cashback_kop > 0,
+    )
+    await edit_or_send(callback, "\n".join(lines), markup)
+
+
+async def _cashback_ask(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    account_id: int,
+) -> None:
+    ref = await acc.checked_account(
+        db, principal, account_id, Permission.MANAGE_CASHBACK, "cashback_spend"
+    )
+    hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
+    if hist.cashback_kop <= 0:
+        await callback.answer(_("acc-err-cashback-none"), show_alert=True)
+        return
+    await state.set_state(AccInput.cashback)
+    await state.update_data(acc_id=ref.id, cb_amount=None)
+    back = CbkCb(action=CbkAction.HISTORY, account_id=ref.id)
+    await edit_or_send(
+        callback,
+        _("acc-cashback-ask", number=ref.number, amount=format_rub(hist.cashback_kop)),
+        input_kb(_, back),
+    )
+
+
+async def on_cashback_amount(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    account_id = int((await state.get_data()).get("acc_id") or 0)
+    back = input_kb(_, CbkCb(action=CbkAction.HISTORY, account_id=account_id))
+    hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
+    text = (message.text or "").strip().lower()
+    try:
+        kop = hist.cashback_kop if text in ("все", "всё", "all") else parse_amount(text)
+        if kop <= 0:
+            raise ValidationFailed("acc-err-cashback-amount")
+        if kop > hist.cashback_kop:
+            raise ValidationFailed("acc-err-cashback-more", available=format_rub(hist.cashback_kop))
+    except ValidationFailed as err:
+        error = _(err.key, **err.params)
+        await ask_value(message, _("acc-ask-cashback-short"), back, error=error)
+        return
+    await state.set_state(None)
+    await state.update_data(cb_amount=kop, acc_id=account_id)
+    await message.answer(
+        _("acc-cashback-confirm", amount=format_rub(kop), number=hist.account.number),
+        reply_markup=cashback_confirm_kb(_, account_id),
+    )
+
+
+async def _cashback_confirm(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    account_id: int,
+) -> None:
+    data = await state.get_data()
+    kop = data.get("cb_amount")
+    if not kop or int(data.get("acc_id") or 0) != account_id:
+        # A confirmation from an old message: the amount it asked about is gone.
+        await callback.answer(_("stale-button"), show_alert=True)
+        return
+    # One confirmation spends once: forget the amount before spending (see on_prepay_amount
+    # on why the dialog state changes before the domain writes).
+    await state.update_data(cb_amount=None)
+    res = await cashback.spend_cashback(db, principal, account_id, int(kop))
+    done = _(
+        "acc-cashback-done",
+        amount=format_rub(res.spent_kop),
+        number=res.number,
+        balance=format_rub(res.balance_kop),
+        left=format_rub(res.cashback_kop),
+    )
+    markup = cashback_kb(_, account_id, 0, 1, can_spend=res.cashback_kop > 0)
+    await edit_or_send(callback, done, markup)
+
+
+# --- document delivery ------------------------------------------------------------------------
+
+
+async def _delivery_screen(
+    target: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+    account_id: int,
+    note: str = "",
+) -> None:
+    setting = await delivery.delivery_setting(db, principal, account_id)
+    lines = [
+        _(
+            "acc-delivery-title",
+            number=setting.number,
+            method=_(f"acc-delivery-{setting.method.value}"),
+        )
+    ]
+    if setting.method is DeliveryMethod.EMAIL:
+        if setting.email:
+            lines.append(_("acc-delivery-email-to", email=escape(setting.email)))
+        else:
+            lines.append(_("acc-delivery-email-missing"))
+    else:
+        lines.append(_("acc-delivery-edo-note"))
+    if note:
+        lines.insert(0, note + "\n")
+    items = [
+        (m, _(f"acc-delivery-{m.value}"), m is setting.method)
+        for m in (DeliveryMethod.EMAIL, DeliveryMethod.EDO)
+    ]
+    markup = delivery_kb(_, account_id, items, principal.can(Permission.MANAGE_DELIVERY))
+    await edit_or_send(target, "\n".join(lines), markup)
+
+
+async def cb_delivery(
+    callback: CallbackQuery,
+    callback_data: AccCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    await _delivery_screen(callback, db, principal, _, callback_data.account_id)
+
+
+async def cb_delivery_set(
+    callback: CallbackQuery,
+    callback_data: DlvCb,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    setting = await delivery.set_delivery_method(
+        db, principal, callback_data.account_id, callback_data.method
+    )
+    note = _("acc-delivery-saved", method=_(f"acc-delivery-{setting.method.value}"))
+    await _delivery_screen(callback, db, principal, _, callback_data.account_id, note)
+
+
+# --- low-balance alert ------------------------------------------------------------------------
+
+
+async def _alert_screen(
+    target: CallbackQuery | Message,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+    account_id: int,
+    note: str = "",
+) -> None:
+    s = await alerts.alert_setting(db, principal, account_id)
+    lines = [_("acc-alert-title", number=s.number, balance=format_rub(s.balance_kop))]
+    if s.threshold_kop is not None:
+        lines.append(_("acc-alert-on", threshold=format_rub(s.threshold_kop)))
+    else:
+        lines.append(_("acc-alert-off-state"))
+    if note:
+        lines.insert(0, note + "\n")
+    markup = alert_kb(
+        _,
+        account_id,
+        enabled=s.threshold_kop is not None,
+        can_change=principal.can(Permission.MANAGE_ALERTS),
+    )
+    if isinstance(target, Message):
+        await target.answer("\n".join(lines), reply_markup=markup)
+    else:
+        await edit_or_send(target, "\n".join(lines), markup)
+
+
+async def cb_alert(
+    callback: CallbackQuery,
+    callback_data: AccCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await state.set_state(None)
+    await _alert_screen(callback, db, principal, _, callback_data.account_id)
+
+
+async def cb_alert_action(
+    callback: CallbackQuery,
+    callback_data: AlrCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    account_id = callback_data.account_id
+    if callback_data.action is AlrAction.OFF:
+        await alerts.set_alert_threshold(db, principal, account_id, None)
+        await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
+        return
+    ref = await acc.checked_account(
+        db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set"
+    )
+    await state.set_state(AccInput.threshold)
+    await state.update_data(acc_id=account_id)
+    back = AccCb(action=AccAction.ALERT, account_id=account_id)
+    await edit_or_send(callback, _("acc-alert-ask", number=ref.number), input_kb(_, back))
+
+
+async def on_threshold(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    account_id = int((await state.get_data()).get("acc_id") or 0)
+    back = input_kb(_, AccCb(action=AccAction.ALERT, account_id=account_id))
+    try:
+        kop = alerts.check_threshold(parse_amount(message.text or ""))
+    except ValidationFailed as err:
+        error = _(err.key, **err.params)
+        await ask_value(message, _("acc-ask-threshold-short"), back, error=error)
+        return
+    await state.set_state(None)
+    s = await alerts.set_alert_threshold(db, principal, account_id, kop)
+    assert s.threshold_kop is not None
+    note = _("acc-alert-saved", threshold=format_rub(s.threshold_kop))
+    await _alert_screen(message, db, principal, _, account_id, note)
+
+
+# --- input that is not text -------------------------------------------------------------------
+
+_QUESTIONS = {
+    AccInput.prepay.state: "acc-ask-prepay-short",
+    AccInput.cashback.state: "acc-ask-cashback-short",
+    AccInput.threshold.state: "acc-ask-threshold-short",
+}
+
+
+async def on_not_text(message: Message, state: FSMContext, _: Translator) -> None:
+    """A photo or a sticker where a sum was asked: say so and ask the same question again."""
+    current = await state.get_state()
+    question = _(_QUESTIONS.get(current or "", "acc-ask-threshold-short"))
+    await message.answer(_("acc-err-text-only", question=question))
+
+
+async def cb_noop(callback: CallbackQuery) -> None:
+    await callback.answer()
+
+
+def build_router(i18n: Any | None = None) -> Router:
+    """Balance, accounts and cards. With `i18n`, the reply-keyboard button «💰 Баланс» is
+    answered here too (in every language)."""
+    router = money_router("accounts")
+    any_state = StateFilter("*")
+    router.message.register(cmd_balance, Command("balance"), any_state)
+    if i18n is not None:
+        router.message.register(
+            cmd_balance, F.text.in_(i18n.all_variants("reply-balance")), any_state
+        )
+    router.callback_query.register(cb_noop, NoopCb.filter(), any_state, flags={"public": True})
+    router.callback_query.register(cb_balance, MenuCb.filter(F.section == Section.BALANCE))
+    router.callback_query.register(cb_balance_page, BalCb.filter())
+    router.callback_query.register(cb_accounts, MenuCb.filter(F.section == Section.ACCOUNTS))
+    router.callback_query.register(cb_accounts_page, AccListCb.filter())
+    router.callback_query.register(cb_card, AccCb.filter(F.action == AccAction.CARD))
+    router.callback_query.register(cb_prepay, AccCb.filter(F.action == AccAction.PREPAY))
+    router.callback_query.register(
+        cb_cashback_from_card, AccCb.filter(F.action == AccAction.CASHBACK)
+    )
+    router.callback_query.register(cb_cashback, CbkCb.filter())
+    router.callback_query.register(cb_delivery, AccCb.filter(F.action == AccAction.DELIVERY))
+    router.callback_query.register(cb_delivery_set, DlvCb.filter())
+    router.callback_query.register(cb_alert, AccCb.filter(F.action == AccAction.ALERT))
+    router.callback_query.register(cb_alert_action, AlrCb.filter())
+    router.message.register(on_prepay_amount, AccInput.prepay, F.text)
+    router.message.register(on_cashback_amount, AccInput.cashback, F.text)
+    router.message.register(on_threshold, AccInput.threshold, F.text)
+    router.message.register(on_not_text, StateFilter(AccInput))
+    return router

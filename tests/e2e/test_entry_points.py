@@ -1,0 +1,100 @@
+"""Every command-line entry point runs the same, wired program on a fresh database and with a
+clean environment: no `CABINET_TODAY`, no `.env` (the real date), as an operator runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CABINET_", "BOT_"))}
+    env.pop("DATABASE_URL", None)
+    env.pop("TELEGRAM_API_URL", None)
+    env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}", **extra)
+    return env
+
+
+def run_bot(tmp_path: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,  # no .env of the project's
+        env=clean_env(tmp_path, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_demo_on_a_fresh_database_prints_the_logins(tmp_path: Path) -> None:
+    proc = run_bot(tmp_path, "demo", "--json")
+    assert proc.returncode == 0, proc.stderr
+    logins = json.loads(proc.stdout)
+    roles = {d["role"] for d in logins}
+    assert {"coordinator", "viewer"} <= roles
+    assert all(d["login"] and d["password"] for d in logins)
+    # The admin command line sees what the demo made, on the same database.
+    admin = run_bot(tmp_path, "admin", "outbox", "--json")
+    assert admin.returncode == 0, admin.stderr
+    assert isinstance(json.loads(admin.stdout), list)
+
+
+def test_demo_large_on_a_fresh_database_prints_what_it_made(tmp_path: Path) -> None:
+    proc = run_bot(
+        tmp_path,
+        "demo-large",
+        "--accounts",
+        "2",
+        "--subscribers",
+        "20",
+        "--charges",
+        "200",
+        "--payments",
+        "40",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "20" in proc.stdout and "200" in proc.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_sandbox_alone_starts_and_says_where_its_web_chat_is(tmp_path: Path) -> None:
+    port = free_port()
+    env = clean_env(tmp_path, PYTHONPATH=str(ROOT), SANDBOX_PORT=str(port))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the sandbox does not listen")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
