@@ -13,11 +13,15 @@ from domain.types import ForwardingType, Role
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
+    PickAction,
+    PickCb,
     Row,
     back_cancel_row,
     button,
-    checkbox_rows,
     markup,
+    pick_all_none_row,
+    pick_done_row,
+    pick_rows,
     yes_no_row,
 )
 
@@ -77,17 +81,13 @@ class SubMenuCb(CallbackData, prefix="sbm"):
     action: SubMenu
 
 
-class SelAction(StrEnum):
-    TOGGLE = "t"
-    ALL = "all"
-    NONE = "none"
-    DONE = "done"
+# The check-box selection of numbers for bulk changes (`keyboards.widgets.PickCb`).
+PICK = "sub"
 
 
-class SelCb(CallbackData, prefix="sbs"):
-    action: SelAction
-    sub_id: int = 0
-    page: int = 0
+def to_bulk() -> PickCb:
+    """Back to «what to do with the checked numbers» (the selection's «done» again)."""
+    return PickCb(of=PICK, action=PickAction.DONE)
 
 
 class Bulk(StrEnum):
@@ -250,21 +250,13 @@ def select_kb(
     *,
     done_key: str = "sub-btn-sel-done",
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = checkbox_rows(
-        (label, checked, SelCb(action=SelAction.TOGGLE, sub_id=i, page=page))
-        for i, label, checked in items
-    )
+    rows: list[Row] = pick_rows(PICK, items, page)
     rows.append(list_pager(_, page, pages, ListMode.SELECT))
     rows.append(jump_row(page, pages, ListMode.SELECT))
-    rows.append(
-        [
-            button(_("sub-btn-sel-all"), SelCb(action=SelAction.ALL, page=page)),
-            button(_("sub-btn-sel-none"), SelCb(action=SelAction.NONE, page=page)),
-        ]
-    )
+    rows.append(pick_all_none_row(PICK, page, _("sub-btn-sel-all"), _("sub-btn-sel-none")))
     rows.append([button(_("sub-btn-search"), SubMenuCb(action=SubMenu.SEARCH))])
     if chosen:
-        rows.append([button(_(done_key, n=chosen), SelCb(action=SelAction.DONE))])
+        rows.append(pick_done_row(PICK, _(done_key, n=chosen)))
     rows.append([button(_("btn-cancel"), SubListCb(page=0))])
     return markup(rows)
 
@@ -292,7 +284,7 @@ def bulk_pick_kb(
     _: Translator, items: Sequence[tuple[int, str]], action: Bulk
 ) -> InlineKeyboardMarkup:
     rows: list[Row] = [[button(label, BulkCb(action=action, target=i))] for i, label in items]
-    rows.append(back_cancel_row(_, SelCb(action=SelAction.DONE), SubListCb(page=0)))
+    rows.append(back_cancel_row(_, to_bulk(), SubListCb(page=0)))
     return markup(rows)
 
 
@@ -550,7 +542,7 @@ def card_back_kb(_: Translator, sub_id: int) -> InlineKeyboardMarkup:
 
 def bulk_input_kb(_: Translator) -> InlineKeyboardMarkup:
     """Under a question about the checked numbers: back to what to do with them, or cancel."""
-    return markup([back_cancel_row(_, SelCb(action=SelAction.DONE), SubListCb(page=0))])
+    return markup([back_cancel_row(_, to_bulk(), SubListCb(page=0))])
 
 
 class NetAction(StrEnum):

@@ -1,5 +1,9 @@
 """Shared keyboard pieces: pager, check-box multi-select, radio choice, yes/no, back/cancel row.
 
+The check-box multi-select has one callback class, `PickCb`, for every section: its `of` names
+the selection (`"sub"`, `"pay"`, `"doc"`…), so one set of handlers (`handlers.multiselect`)
+serves them all and checks every ticked id against the user's scope. See `pick_rows`.
+
 Every widget is generic: it knows nothing of a section. The caller passes the callback data each
 button must carry (a `CallbackData` instance, or a function that makes one for a page), so each
 section keeps its own typed callback classes and handlers.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -76,6 +81,47 @@ def checkbox_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int 
 def radio_rows(items: Iterable[tuple[str, bool, CallbackData]], per_row: int = 2) -> list[Row]:
     """One-of-many: `(label, selected, data)` → `🔘 label` / `⚪ label` buttons."""
     return _marked_rows(items, RADIO_ON, RADIO_OFF, per_row)
+
+
+class PickAction(StrEnum):
+    TOGGLE = "t"  # `item_id` ticked or unticked; `page` is the page to show again
+    ALL = "a"  # everything the list offers (its filter) ticked
+    NONE = "n"  # every tick taken off
+    DONE = "d"  # the ticked ids are used
+
+
+class PickCb(CallbackData, prefix="pk"):
+    """A press in a check-box multi-select; `of` names the selection (a few letters)."""
+
+    of: str
+    action: PickAction
+    item_id: int = 0
+    page: int = 0
+
+
+def pick_rows(of: str, items: Iterable[tuple[int, str, bool]], page: int) -> list[Row]:
+    """The check boxes of one page: `(id, label, ticked)` → `☑️ label` / `⬜ label`.
+
+    Use with `pick_all_none_row` and `pick_done_row`, and register the handlers once with
+    `handlers.multiselect.MultiSelect(of=…, …).register(router)`.
+    """
+    return checkbox_rows(
+        (label, ticked, PickCb(of=of, action=PickAction.TOGGLE, item_id=i, page=page))
+        for i, label, ticked in items
+    )
+
+
+def pick_all_none_row(of: str, page: int, all_text: str, none_text: str) -> Row:
+    """`☑️ Все` / `⬜ Снять все` (texts already translated, each section says them its way)."""
+    return [
+        button(all_text, PickCb(of=of, action=PickAction.ALL, page=page)),
+        button(none_text, PickCb(of=of, action=PickAction.NONE, page=page)),
+    ]
+
+
+def pick_done_row(of: str, text: str) -> Row:
+    """The button that uses the ticked ids (`✅ Готово · 3`)."""
+    return [button(text, PickCb(of=of, action=PickAction.DONE))]
 
 
 def yes_no_row(

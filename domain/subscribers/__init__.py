@@ -145,6 +145,12 @@ from domain.subscribers.numbers import (
     matching_ids as matching_ids,
 )
 from domain.subscribers.numbers import (
+    pick_subscribers as pick_subscribers,
+)
+from domain.subscribers.numbers import (
+    pickable_ids as pickable_ids,
+)
+from domain.subscribers.numbers import (
     placed_before as placed_before,
 )
 from domain.subscribers.numbers import (

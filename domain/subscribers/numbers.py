@@ -283,6 +283,25 @@ async def matching_ids(
     return list(rows)
 
 
+async def pick_subscribers(db: Db, principal: Principal, subscriber_ids: list[int]) -> list[int]:
+    """Numbers ticked for a bulk change: each one checked (a refusal is audited as
+    `sub.select`) — the company, the accounts, and a level that may change numbers at all."""
+    rows = await checked_subscribers(
+        db, principal, subscriber_ids, Permission.MANAGE_SUBSCRIBERS, "sub.select"
+    )
+    if any(s.status is SubscriberStatus.REMOVED for s in rows):
+        raise NotFound("sub-err-removed")
+    return [s.id for s in rows]
+
+
+async def pickable_ids(
+    db: Db, principal: Principal, flt: ListFilter, limit: int = 10_000
+) -> list[int]:
+    """«Select all found»: every number the filter lists, for a level that may change them."""
+    await ensure_permission(db, principal, Permission.MANAGE_SUBSCRIBERS, action="sub.select")
+    return await matching_ids(db, principal, flt, limit)
+
+
 # ----------------------------------------------------------------------------------------------
 # The card
 

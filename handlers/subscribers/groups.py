@@ -19,7 +19,7 @@ from domain.errors import ValidationFailed
 from domain.subscribers import groups, labels
 from domain.subscribers.numbers import ListFilter
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import list_screen, set_filter
+from handlers.subscribers.screens import list_screen, selected, set_filter, unselect
 from keyboards import subscribers as kb
 from keyboards.subscribers import (
     Bulk,
@@ -120,7 +120,8 @@ async def cb_group(
     if action is GroupAction.MEMBERS:
         await groups.group_info(db, principal, gid)
         await set_filter(state, ListFilter(group_id=gid))
-        await state.update_data(sel=[], purpose=None, sel_mode=False)
+        await unselect(state)
+        await state.update_data(purpose=None, sel_mode=False)
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
         await edit_or_send(callback, text, markup)
         return
@@ -128,7 +129,8 @@ async def cb_group(
         await groups.checked_group(db, principal, gid, Permission.MANAGE_GROUPS, "group.members")
         kind = "group_add" if action is GroupAction.ADD else "group_drop"
         await set_filter(state, ListFilter(group_id=gid if kind == "group_drop" else None))
-        await state.update_data(sel=[], purpose={"kind": kind, "group": gid}, sel_mode=True)
+        await unselect(state)
+        await state.update_data(purpose={"kind": kind, "group": gid}, sel_mode=True)
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.SELECT)
         await edit_or_send(callback, text, markup)
         return
@@ -280,7 +282,8 @@ async def apply_members(
     else:
         n = await groups.remove_from_group(db, principal, chosen, gid)
         note = _("sub-group-dropped", n=n)
-    await state.update_data(sel=[], purpose=None, sel_mode=False)
+    await unselect(state)
+    await state.update_data(purpose=None, sel_mode=False)
     await show_group(callback, db, principal, _, gid, note)
 
 
@@ -348,7 +351,8 @@ async def cb_label(
             db, principal, callback_data.label_id, Permission.VIEW_SUBSCRIBERS, "label.show"
         )
         await set_filter(state, ListFilter(label_id=callback_data.label_id))
-        await state.update_data(sel=[], purpose=None, sel_mode=False)
+        await unselect(state)
+        await state.update_data(purpose=None, sel_mode=False)
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
         await edit_or_send(callback, text, markup)
         return
@@ -382,7 +386,7 @@ async def on_label(
         ids = [int(data.get("sub") or 0)]
         back = kb.input_kb(_, ids[0])
     else:
-        ids = [int(i) for i in data.get("sel") or []]
+        ids = await selected(state)
         back = kb.bulk_input_kb(_)
     try:
         _label_id, n = await labels.add_label(db, principal, ids, message.text or "")

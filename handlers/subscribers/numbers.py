@@ -28,6 +28,7 @@ from domain.types import Role, SubscriberStatus
 from domain.validation import format_phone
 from handlers.common import show
 from handlers.gate import edit_or_send, money_router
+from handlers.multiselect import MultiSelect
 from handlers.subscribers import groups as sub_groups
 from handlers.subscribers.screens import (
     MAX_SELECTED,
@@ -37,6 +38,7 @@ from handlers.subscribers.screens import (
     selected,
     set_filter,
     show_card,
+    unselect,
 )
 from keyboards import subscribers as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -50,8 +52,6 @@ from keyboards.subscribers import (
     LimitAction,
     LimitCb,
     ListMode,
-    SelAction,
-    SelCb,
     SubAction,
     SubCb,
     SubListCb,
@@ -90,7 +90,8 @@ async def cb_list(
         await show_card(callback, db, principal, _, principal.subscriber_id or 0)
         return
     if callback_data.mode is ListMode.BROWSE:
-        await state.update_data(sel=[], purpose=None, sel_mode=False)
+        await unselect(state)
+        await state.update_data(purpose=None, sel_mode=False)
     text, markup = await list_screen(
         db, principal, state, _, callback_data.page, callback_data.mode
     )
@@ -124,7 +125,8 @@ async def cb_menu(
         await edit_or_send(callback, text, markup)
         return
     if action is SubMenu.SELECT:
-        await state.update_data(sel=[], purpose=None, sel_mode=True)
+        await unselect(state)
+        await state.update_data(purpose=None, sel_mode=True)
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.SELECT)
         await edit_or_send(callback, text, markup)
         return
@@ -174,36 +176,21 @@ async def on_page(
 # --- selection and bulk changes ---------------------------------------------------------------
 
 
-async def cb_select(
+async def _redraw_selection(
     callback: CallbackQuery,
-    callback_data: SelCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
+    page: int,
 ) -> None:
-    chosen = await selected(state)
-    action = callback_data.action
-    if action is SelAction.TOGGLE:
-        # The id is checked now, not only when the selection is used.
-        await subs.checked_subscriber(
-            db, principal, callback_data.sub_id, Permission.VIEW_SUBSCRIBERS, "sub.select"
-        )
-        if callback_data.sub_id in chosen:
-            chosen.remove(callback_data.sub_id)
-        else:
-            chosen.append(callback_data.sub_id)
-    elif action is SelAction.ALL:
-        found = await subs.matching_ids(db, principal, await get_filter(state), MAX_SELECTED)
-        chosen = sorted(set(chosen) | set(found))[:MAX_SELECTED]
-    elif action is SelAction.NONE:
-        chosen = []
-    await state.update_data(sel=chosen, sel_mode=True)
-    if action is SelAction.DONE:
-        await finish_selection(callback, db, principal, state, _, chosen)
-        return
-    text, markup = await list_screen(db, principal, state, _, callback_data.page, ListMode.SELECT)
+    await state.update_data(sel_mode=True)
+    text, markup = await list_screen(db, principal, state, _, page, ListMode.SELECT)
     await edit_or_send(callback, text, markup)
+
+
+async def _everything_found(db: Db, principal: Principal, state: FSMContext) -> list[int]:
+    return await subs.pickable_ids(db, principal, await get_filter(state), MAX_SELECTED)
 
 
 async def finish_selection(
@@ -214,9 +201,6 @@ async def finish_selection(
     _: Translator,
     chosen: list[int],
 ) -> None:
-    if not chosen:
-        await callback.answer(_("sub-sel-empty"), show_alert=True)
-        return
     purpose = (await state.get_data()).get("purpose") or {}
     if purpose.get("kind") in ("group_add", "group_drop"):
         await sub_groups.apply_members(callback, db, principal, state, _, purpose, chosen)
@@ -226,6 +210,17 @@ async def finish_selection(
         _("sub-bulk-title", n=len(chosen)),
         kb.bulk_kb(_, len(chosen), groups=principal.can(Permission.MANAGE_GROUPS)),
     )
+
+
+PICK = MultiSelect(
+    of=kb.PICK,
+    check=subs.pick_subscribers,
+    everything=_everything_found,
+    redraw=_redraw_selection,
+    done=finish_selection,
+    limit=MAX_SELECTED,
+    empty_key="sub-sel-empty",
+)
 
 
 async def cb_bulk(
@@ -245,12 +240,13 @@ async def cb_bulk(
         await show(
             callback,
             _("sub-remove-many-ask", n=len(chosen)),
-            kb.confirm_kb(_, BulkCb(action=Bulk.REMOVE_YES), SelCb(action=SelAction.DONE)),
+            kb.confirm_kb(_, BulkCb(action=Bulk.REMOVE_YES), kb.to_bulk()),
         )
         return
     if action is Bulk.REMOVE_YES:
         n = await subs.remove_subscribers(db, principal, chosen)
-        await state.update_data(sel=[], sel_mode=False)
+        await unselect(state)
+        await state.update_data(sel_mode=False)
         text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
         note = _("sub-removed", n=n) if n else _("sub-removed-none")
         await show(callback, note + "\n\n" + text, markup)
@@ -874,7 +870,7 @@ def build_router() -> Router:
     cb.register(cb_section, MenuCb.filter(F.section == Section.SUBSCRIBERS))
     cb.register(cb_list, SubListCb.filter())
     cb.register(cb_menu, SubMenuCb.filter())
-    cb.register(cb_select, SelCb.filter())
+    PICK.register(router)
     cb.register(cb_bulk, BulkCb.filter())
     cb.register(cb_card, SubCb.filter(F.action == SubAction.CARD))
     cb.register(cb_photo, SubCb.filter(F.action == SubAction.PHOTO))

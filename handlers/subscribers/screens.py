@@ -17,6 +17,7 @@ from domain.subscribers.numbers import ListFilter, SubscriberCard
 from domain.types import ForwardingType, SubscriberStatus
 from domain.validation import format_phone
 from handlers.gate import edit_or_send
+from handlers.multiselect import keep_picked, picked
 from keyboards import subscribers as kb
 from keyboards.subscribers import (
     ListMode,
@@ -75,7 +76,12 @@ async def set_filter(state: FSMContext, flt: ListFilter) -> None:
 
 
 async def selected(state: FSMContext) -> list[int]:
-    return [int(i) for i in (await state.get_data()).get("sel") or []]
+    """The numbers ticked for a bulk change (the multi-select `kb.PICK`)."""
+    return await picked(state, kb.PICK)
+
+
+async def unselect(state: FSMContext) -> None:
+    await keep_picked(state, kb.PICK, [])
 
 
 def filter_text(_: Translator, flt: ListFilter, names: dict[str, str]) -> str:

@@ -20,13 +20,12 @@ from keyboards.subscribers import (
     LimitCb,
     NetAction,
     NetCb,
-    SelAction,
-    SelCb,
     SubAction,
     SubCb,
     SubMenu,
     SubMenuCb,
 )
+from keyboards.widgets import PickAction, PickCb
 from storage.models import AuditLog, Group, Label, Subscriber
 from tests.access_data import World, logged_in
 from tests.harness import BotTester
@@ -76,7 +75,7 @@ async def test_another_companys_objects_are_refused_and_audited(
         (NetCb(action=NetAction.SIM, sub_id=foreign), "sim.manage", "subscriber"),
         (NetCb(action=NetAction.BLOCK, sub_id=foreign), "sub.block", "subscriber"),
         (NetCb(action=NetAction.FWD_ADD, sub_id=foreign), "forwarding", "subscriber"),
-        (SelCb(action=SelAction.TOGGLE, sub_id=foreign), "sub.select", "subscriber"),
+        (PickCb(of="sub", action=PickAction.TOGGLE, item_id=foreign), "sub.select", "subscriber"),
         (GroupCb(action=GroupAction.CARD, group_id=gid), "group.card", "group"),
         (GroupCb(action=GroupAction.DELETE_YES, group_id=gid), "group.delete", "group"),
         (LabelCb(action=LabelAction.SHOW, label_id=lid), "label.show", "label"),
@@ -164,3 +163,47 @@ async def test_the_narrow_levels_see_their_own_number_and_change_only_what_they_
         bot_tester, 1304, NetCb(action=NetAction.FWD_ADD, sub_id=w.subscribers["a1_1"])
     )
     assert text == DENIED and row.details.get("reason") == "scope"
+
+
+async def test_the_check_boxes_keep_only_numbers_the_user_may_change(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    """The multi-select checks every ticked number: another company's, one outside an
+    assistant's accounts, and any number for a level that changes none, are refused there and
+    then (audited as `sub.select`), and nothing is ticked."""
+    w = access_world_bot
+
+    def tick(sub_id: int) -> PickCb:
+        return PickCb(of="sub", action=PickAction.TOGGLE, item_id=sub_id)
+
+    assistant = await logged_in(bot_tester, w, "assistant", 1311)
+    await assistant.press("👥 Сотрудники")
+    await assistant.press("☑️ Выбрать несколько")
+    for foreign, reason in (
+        (w.subscribers["b1_1"], "other_company"),
+        (w.subscribers["a1_1"], "scope"),
+    ):
+        text, row = await forge(bot_tester, 1311, tick(foreign))
+        assert text == DENIED
+        assert (row.action, row.object_id, row.details.get("reason")) == (
+            "sub.select",
+            str(foreign),
+            reason,
+        )
+    # Its own accounts' numbers tick as usual; the refused ones were never kept.
+    [line] = [b for b in assistant.last.buttons if "Сидоров" in b]
+    await assistant.press(line)
+    assert "Отмечено: 1" in assistant.last.text
+    assert "✅ Готово · 1" in assistant.last.buttons
+
+    for name, tg, own in (("viewer", 1312, "a2_2"), ("manager", 1313, "a1_3")):
+        await logged_in(bot_tester, w, name, tg)
+        for data in (
+            tick(w.subscribers[own]),
+            PickCb(of="sub", action=PickAction.ALL),
+        ):
+            text, row = await forge(bot_tester, tg, data)
+            assert text == DENIED, (name, data)
+            assert row.action == "sub.select" and row.details.get("permission") == (
+                "manage_subscribers"
+            ), (name, data)
