@@ -92,16 +92,18 @@ def to_bulk() -> PickCb:
 
 class Bulk(StrEnum):
     LABEL_ADD = "ladd"
-    LABEL_REMOVE = "lrm"
-    GROUP_SET = "gset"
+    LABEL_REMOVE = "lrm"  # which label to take off
+    LABEL_DROP = "ldrop"  # `target`: that label taken off
+    GROUP_SET = "gset"  # which group to put them in
+    GROUP_JOIN = "gjoin"  # `target`: into that group
     GROUP_UNSET = "gunset"
     REMOVE = "rm"
-    REMOVE_YES = "rmyes"
+    REMOVE_YES = "rmyes"  # `target`: the token of the question answered
 
 
 class BulkCb(CallbackData, prefix="sbb"):
     action: Bulk
-    target: int = 0  # a label or group id
+    target: int = 0  # a label or group id, or the removal question's token
 
 
 class AddAction(StrEnum):

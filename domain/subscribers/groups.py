@@ -81,6 +81,24 @@ async def checked_group(
     return group
 
 
+async def ensure_can_change_members(db: Db, principal: Principal, group_id: int) -> None:
+    await checked_group(db, principal, group_id, Permission.MANAGE_GROUPS, "group.members")
+
+
+async def ensure_can_rename(db: Db, principal: Principal, group_id: int) -> None:
+    await checked_group(db, principal, group_id, Permission.MANAGE_GROUPS, "group.rename")
+
+
+async def ensure_can_restyle(db: Db, principal: Principal, group_id: int) -> None:
+    await checked_group(db, principal, group_id, Permission.MANAGE_GROUPS, "group.look")
+
+
+async def group_to_delete(db: Db, principal: Principal, group_id: int) -> str:
+    """The name of a group the user may delete (for the question «Удалить группу …?»)."""
+    group = await checked_group(db, principal, group_id, Permission.MANAGE_GROUPS, "group.delete")
+    return group.name
+
+
 async def list_groups(db: Db, principal: Principal) -> list[GroupInfo]:
     await ensure_permission(db, principal, Permission.VIEW_SUBSCRIBERS, action="group.list")
     if principal.own_number_only:

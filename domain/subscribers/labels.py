@@ -98,6 +98,11 @@ async def subscriber_labels(db: Db, principal: Principal, subscriber_id: int) ->
     return [LabelInfo(r[0], r[1], 1) for r in rows]
 
 
+async def ensure_can_show(db: Db, principal: Principal, label_id: int) -> None:
+    """The numbers with a label are listed only for a label of the user's company."""
+    await checked_label(db, principal, label_id, Permission.VIEW_SUBSCRIBERS, "label.show")
+
+
 async def ensure_can_label(db: Db, principal: Principal, subscriber_id: int) -> None:
     await ensure_can_label_many(db, principal, [subscriber_id])
 

@@ -44,6 +44,13 @@ def share_step(spent_kop: int, limit_kop: int | None) -> int:
     return reached
 
 
+async def ensure_can_set_limit(db: Db, principal: Principal, subscriber_id: int) -> None:
+    """Before the limit screen or its question is shown (`sub.limit`)."""
+    await checked_subscriber(
+        db, principal, subscriber_id, Permission.MANAGE_SUBSCRIBERS, "sub.limit"
+    )
+
+
 async def set_limit(
     db: Db, principal: Principal, subscriber_id: int, limit_kop: int | None, blocks: bool = False
 ) -> None:

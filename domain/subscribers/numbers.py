@@ -112,6 +112,39 @@ async def checked_subscriber(
     return sub
 
 
+@dataclass(frozen=True)
+class SubscriberBrief:
+    """A number as a question about it names it: «Удалить Иванова (+7 916 …)?»."""
+
+    id: int
+    msisdn: str
+    name: str
+
+
+async def _to_change(
+    db: Db, principal: Principal, subscriber_id: int, action: str
+) -> SubscriberBrief:
+    sub = await checked_subscriber(
+        db, principal, subscriber_id, Permission.MANAGE_SUBSCRIBERS, action
+    )
+    return SubscriberBrief(sub.id, sub.msisdn, sub.employee_name)
+
+
+async def number_to_remove(db: Db, principal: Principal, subscriber_id: int) -> SubscriberBrief:
+    """The number a «remove» question is about, if the user may remove it (`sub.remove`)."""
+    return await _to_change(db, principal, subscriber_id, "sub.remove")
+
+
+async def number_to_edit(db: Db, principal: Principal, subscriber_id: int) -> SubscriberBrief:
+    """The number whose personal data the user is about to change (`sub.personal`)."""
+    return await _to_change(db, principal, subscriber_id, "sub.personal")
+
+
+async def ensure_can_confirm(db: Db, principal: Principal, subscriber_id: int) -> None:
+    """Before the code of a number from outside is asked (`sub.confirm`)."""
+    await _to_change(db, principal, subscriber_id, "sub.confirm")
+
+
 # ----------------------------------------------------------------------------------------------
 # The list
 

@@ -1,11 +1,11 @@
-"""Groups and labels of the subscribers section: the groups list and card, a new group (name,
-icon, colour), rename, restyle, delete, members in bulk; labels on one number or on many, and
-the numbers that carry a label."""
+"""Groups of the subscribers section: the groups list and card, a new group (name, icon,
+colour), rename, restyle, delete, members in bulk (from the check boxes of the list). One
+handler per button; labels are in `handlers.subscribers.labels`."""
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -13,25 +13,27 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.db import Db
 from domain.errors import ValidationFailed
-from domain.subscribers import groups, labels
+from domain.subscribers import groups
 from domain.subscribers.numbers import ListFilter
+from domain.subscribers.rights import rights_of
+from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import list_screen, selected, set_filter, unselect
-from keyboards import subscribers as kb
-from keyboards.subscribers import (
-    Bulk,
-    BulkCb,
-    GroupAction,
-    GroupCb,
-    LabelAction,
-    LabelCb,
-    ListMode,
-    SubAction,
-    SubCb,
+from handlers.subscribers.screens import (
+    Members,
+    answer,
+    bulk_markup,
+    bulk_text,
+    checked_or_alert,
+    list_screen,
+    set_filter,
+    start_browsing,
+    start_selecting,
 )
+from keyboards import subscribers as kb
+from keyboards.subscribers import Bulk, BulkCb, GroupAction, GroupCb, ListMode
 from keyboards.texts import Translator
 
 COLOR_ITEMS = tuple(groups.COLORS.items())
@@ -40,11 +42,15 @@ COLOR_ITEMS = tuple(groups.COLORS.items())
 class GroupInput(StatesGroup):
     name = State()
     rename = State()
-    label_one = State()
-    label_bulk = State()
 
 
-# --- groups -----------------------------------------------------------------------------------
+class GroupDraft(DialogData):
+    """A group being created (name, then icon, then colour) or restyled (`group_id`)."""
+
+    KEY: ClassVar[str] = "sub_group"
+    group_id: int = 0
+    name: str = ""
+    icon: str = ""
 
 
 def group_label(g: groups.GroupInfo) -> str:
@@ -66,13 +72,8 @@ async def show_groups(
         text += "\n" + _("sub-groups-none")
     if note:
         text = note + "\n\n" + text
-    markup = kb.groups_kb(
-        _, [(g.id, group_label(g)) for g in items], manage=principal.can(Permission.MANAGE_GROUPS)
-    )
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    labels = [(g.id, group_label(g)) for g in items]
+    await answer(target, text, kb.groups_kb(_, labels, manage=rights_of(principal).groups))
 
 
 async def show_group(
@@ -93,14 +94,19 @@ async def show_group(
     )
     if note:
         text = note + "\n\n" + text
-    markup = kb.group_kb(_, group_id, manage=principal.can(Permission.MANAGE_GROUPS))
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    await answer(target, text, kb.group_kb(_, group_id, manage=rights_of(principal).groups))
 
 
-async def cb_group(
+# --- the list and a card ----------------------------------------------------------------------
+
+
+async def cb_groups(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    await show_groups(callback, db, principal, state, _)
+
+
+async def cb_card(
     callback: CallbackQuery,
     callback_data: GroupCb,
     db: Db,
@@ -108,161 +114,64 @@ async def cb_group(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    action = callback_data.action
-    gid = callback_data.group_id
-    if action is GroupAction.LIST:
-        await show_groups(callback, db, principal, state, _)
-        return
-    if action is GroupAction.CARD:
-        await state.set_state(None)
-        await show_group(callback, db, principal, _, gid)
-        return
-    if action is GroupAction.MEMBERS:
-        await groups.group_info(db, principal, gid)
-        await set_filter(state, ListFilter(group_id=gid))
-        await unselect(state)
-        await state.update_data(purpose=None, sel_mode=False)
-        text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
-        await edit_or_send(callback, text, markup)
-        return
-    if action in (GroupAction.ADD, GroupAction.DROP):
-        await groups.checked_group(db, principal, gid, Permission.MANAGE_GROUPS, "group.members")
-        kind = "group_add" if action is GroupAction.ADD else "group_drop"
-        await set_filter(state, ListFilter(group_id=gid if kind == "group_drop" else None))
-        await unselect(state)
-        await state.update_data(purpose={"kind": kind, "group": gid}, sel_mode=True)
-        text, markup = await list_screen(db, principal, state, _, 0, ListMode.SELECT)
-        await edit_or_send(callback, text, markup)
-        return
-    if action is GroupAction.NEW:
-        await groups.ensure_can_manage(db, principal)
-        await state.set_state(GroupInput.name)
-        await state.update_data(grp={"id": 0})
-        await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
-        return
-    if action is GroupAction.RENAME:
-        await groups.checked_group(db, principal, gid, Permission.MANAGE_GROUPS, "group.rename")
-        await state.set_state(GroupInput.rename)
-        await state.update_data(grp={"id": gid})
-        await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
-        return
-    if action is GroupAction.LOOK:
-        await groups.checked_group(db, principal, gid, Permission.MANAGE_GROUPS, "group.look")
-        await state.update_data(grp={"id": gid})
-        await edit_or_send(
-            callback,
-            _("sub-group-icon-ask"),
-            kb.icons_kb(_, groups.ICONS, gid, GroupCb(action=GroupAction.CARD, group_id=gid)),
-        )
-        return
-    if action is GroupAction.ICON:
-        await _on_icon(callback, callback_data, db, principal, state, _)
-        return
-    if action is GroupAction.COLOR:
-        await _on_color(callback, callback_data, db, principal, state, _)
-        return
-    if action is GroupAction.DELETE:
-        g = await groups.checked_group(db, principal, gid, Permission.MANAGE_GROUPS, "group.delete")
-        await edit_or_send(
-            callback,
-            _("sub-group-delete-ask", name=escape(g.name)),
-            kb.confirm_kb(
-                _,
-                GroupCb(action=GroupAction.DELETE_YES, group_id=gid),
-                GroupCb(action=GroupAction.CARD, group_id=gid),
-            ),
-        )
-        return
-    deleted = await groups.delete_group(db, principal, gid)
-    await show_groups(
-        callback, db, principal, state, _, _("sub-group-deleted" if deleted else "sub-group-gone")
-    )
-
-
-async def on_group_name(
-    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
-) -> None:
-    draft: dict[str, Any] = dict((await state.get_data()).get("grp") or {})
-    try:
-        name = groups.parse_group_name(message.text or "")
-        if await state.get_state() == GroupInput.rename.state:
-            await groups.rename_group(db, principal, int(draft.get("id") or 0), name)
-            await state.set_state(None)
-            await show_group(message, db, principal, _, int(draft["id"]), _("sub-saved"))
-            return
-        await groups.check_name_free(db, principal, name)
-    except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n" + _("sub-group-name-ask"),
-            reply_markup=kb.group_input_kb(_),
-        )
-        return
-    draft["name"] = name
-    await state.update_data(grp=draft)
     await state.set_state(None)
-    await message.answer(
-        _("sub-group-icon-ask"),
-        reply_markup=kb.icons_kb(_, groups.ICONS, 0, GroupCb(action=GroupAction.NEW)),
-    )
+    await show_group(callback, db, principal, _, callback_data.group_id)
 
 
-async def _on_icon(
+async def cb_members(
     callback: CallbackQuery,
-    data: GroupCb,
+    callback_data: GroupCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if not 0 <= data.value < len(groups.ICONS):
-        await callback.answer(_("forged-button"), show_alert=True)
-        return
-    draft: dict[str, Any] = dict((await state.get_data()).get("grp") or {})
-    if data.group_id:
-        await groups.checked_group(
-            db, principal, data.group_id, Permission.MANAGE_GROUPS, "group.look"
-        )
-    elif not draft.get("name"):
-        await callback.answer(_("sub-add-stale"), show_alert=True)
-        return
-    draft["icon"] = groups.ICONS[data.value]
-    await state.update_data(grp=draft)
-    back = (
-        GroupCb(action=GroupAction.LOOK, group_id=data.group_id)
-        if data.group_id
-        else GroupCb(action=GroupAction.NEW)
-    )
-    await edit_or_send(
-        callback, _("sub-group-color-ask"), kb.colors_kb(_, COLOR_ITEMS, data.group_id, back)
-    )
+    """«Участники»: the numbers list filtered by the group."""
+    await groups.group_info(db, principal, callback_data.group_id)
+    await set_filter(state, ListFilter(group_id=callback_data.group_id))
+    await start_browsing(state)
+    text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
+    await edit_or_send(callback, text, markup)
 
 
-async def _on_color(
+async def _members_list(
     callback: CallbackQuery,
-    data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    members: Members,
+) -> None:
+    await groups.ensure_can_change_members(db, principal, members.group_id)
+    # Numbers to add come from the whole list, numbers to take out from the group's.
+    await set_filter(state, ListFilter(group_id=None if members.adding else members.group_id))
+    await start_selecting(state, members)
+    text, markup = await list_screen(db, principal, state, _, 0, ListMode.SELECT)
+    await edit_or_send(callback, text, markup)
+
+
+async def cb_add_members(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    if not 0 <= data.value < len(COLOR_ITEMS):
-        await callback.answer(_("forged-button"), show_alert=True)
-        return
-    draft: dict[str, Any] = dict((await state.get_data()).get("grp") or {})
-    color = COLOR_ITEMS[data.value][0]
-    icon = str(draft.get("icon") or groups.ICONS[0])
-    if data.group_id:
-        await groups.restyle_group(db, principal, data.group_id, icon, color)
-        await state.update_data(grp={})
-        await show_group(callback, db, principal, _, data.group_id, _("sub-saved"))
-        return
-    if not draft.get("name"):
-        # The group was created by the first press already.
-        await callback.answer(_("sub-add-stale"), show_alert=True)
-        return
-    gid = await groups.create_group(db, principal, str(draft["name"]), icon, color)
-    await state.update_data(grp={})
-    await show_group(callback, db, principal, _, gid, _("sub-group-created"))
+    members = Members(adding=True, group_id=callback_data.group_id)
+    await _members_list(callback, db, principal, state, _, members)
+
+
+async def cb_drop_members(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    members = Members(adding=False, group_id=callback_data.group_id)
+    await _members_list(callback, db, principal, state, _, members)
 
 
 async def apply_members(
@@ -271,222 +180,250 @@ async def apply_members(
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    purpose: dict[str, Any],
+    members: Members,
     chosen: list[int],
 ) -> None:
     """The check-box list of a group's «add» or «remove» is done."""
-    gid = int(purpose.get("group") or 0)
-    if purpose.get("kind") == "group_add":
-        n = await groups.set_group(db, principal, chosen, gid)
-        note = _("sub-group-added", n=n)
+    gid = members.group_id
+    if members.adding:
+        note = _("sub-group-added", n=await groups.set_group(db, principal, chosen, gid))
     else:
-        n = await groups.remove_from_group(db, principal, chosen, gid)
-        note = _("sub-group-dropped", n=n)
-    await unselect(state)
-    await state.update_data(purpose=None, sel_mode=False)
+        note = _("sub-group-dropped", n=await groups.remove_from_group(db, principal, chosen, gid))
+    await start_browsing(state)
     await show_group(callback, db, principal, _, gid, note)
 
 
-# --- labels -----------------------------------------------------------------------------------
+# --- a new group, its name and look -----------------------------------------------------------
 
 
-async def show_labels(
+async def cb_new(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    await state.set_state(None)
-    items = await labels.list_labels(db, principal)
-    text = _("sub-labels-title", n=len(items))
-    if not items:
-        text += "\n" + _("sub-labels-none")
-    await edit_or_send(
-        callback, text, kb.labels_kb(_, [(lb.id, f"🏷 {lb.name} · {lb.count}") for lb in items])
+    await groups.ensure_can_manage(db, principal)
+    await state.set_state(GroupInput.name)
+    await GroupDraft().save(state)
+    await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
+
+
+async def cb_rename(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await groups.ensure_can_rename(db, principal, callback_data.group_id)
+    await state.set_state(GroupInput.rename)
+    await GroupDraft(group_id=callback_data.group_id).save(state)
+    await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
+
+
+async def _ask_name_again(message: Message, _: Translator, err: ValidationFailed) -> None:
+    await message.answer(
+        _(err.key, **err.params) + "\n" + _("sub-group-name-ask"),
+        reply_markup=kb.group_input_kb(_),
     )
 
 
-async def labels_one_screen(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
-    items = await labels.subscriber_labels(db, principal, sub_id)
-    text = _("sub-labels-one", n=len(items))
-    if note:
-        text = note + "\n\n" + text
-    markup = kb.labels_one_kb(_, sub_id, [(lb.id, lb.name) for lb in items])
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
-
-
-async def cb_labels_one(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await labels_one_screen(callback, db, principal, _, callback_data.sub_id)
-
-
-async def cb_label(
-    callback: CallbackQuery,
-    callback_data: LabelCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    action = callback_data.action
-    if action is LabelAction.LIST:
-        await show_labels(callback, db, principal, state, _)
-        return
-    if action is LabelAction.SHOW:
-        await labels.checked_label(
-            db, principal, callback_data.label_id, Permission.VIEW_SUBSCRIBERS, "label.show"
-        )
-        await set_filter(state, ListFilter(label_id=callback_data.label_id))
-        await unselect(state)
-        await state.update_data(purpose=None, sel_mode=False)
-        text, markup = await list_screen(db, principal, state, _, 0, ListMode.BROWSE)
-        await edit_or_send(callback, text, markup)
-        return
-    sub_id = callback_data.sub_id
-    if action is LabelAction.ADD:
-        await labels.ensure_can_label(db, principal, sub_id)
-        await state.set_state(GroupInput.label_one)
-        await state.update_data(sub=sub_id)
-        await edit_or_send(
-            callback, await _label_question(db, principal, _), kb.input_kb(_, sub_id)
-        )
-        return
-    n = await labels.remove_label(db, principal, [sub_id], callback_data.label_id)
-    await labels_one_screen(callback, db, principal, _, sub_id, _("sub-label-removed", n=n))
-
-
-async def _label_question(db: Db, principal: Principal, _: Translator) -> str:
-    names = [lb.name for lb in await labels.list_labels(db, principal)][:15]
-    text = _("sub-label-ask")
-    if names:
-        text += "\n" + _("sub-label-existing", labels=escape(", ".join(names)))
-    return text
-
-
-async def on_label(
+async def on_new_name(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    data = await state.get_data()
-    one = await state.get_state() == GroupInput.label_one.state
-    if one:
-        ids = [int(data.get("sub") or 0)]
-        back = kb.input_kb(_, ids[0])
-    else:
-        ids = await selected(state)
-        back = kb.bulk_input_kb(_)
     try:
-        _label_id, n = await labels.add_label(db, principal, ids, message.text or "")
+        name = groups.parse_group_name(message.text or "")
+        await groups.check_name_free(db, principal, name)
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n" + await _label_question(db, principal, _),
-            reply_markup=back,
-        )
+        await _ask_name_again(message, _, err)
         return
+    await GroupDraft(name=name).save(state)
     await state.set_state(None)
-    note = _("sub-label-added", n=n, label=escape(labels.parse_label(message.text or "")))
-    if one:
-        await labels_one_screen(message, db, principal, _, ids[0], note)
-        return
     await message.answer(
-        note + "\n\n" + _("sub-bulk-title", n=len(ids)),
-        reply_markup=kb.bulk_kb(_, len(ids), groups=principal.can(Permission.MANAGE_GROUPS)),
+        _("sub-group-icon-ask"),
+        reply_markup=kb.icons_kb(_, groups.ICONS, 0, GroupCb(action=GroupAction.NEW)),
     )
 
 
-async def bulk_action(
+async def on_rename(
+    message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    gid = (await GroupDraft.load(state)).group_id
+    try:
+        await groups.rename_group(db, principal, gid, groups.parse_group_name(message.text or ""))
+    except ValidationFailed as err:
+        await _ask_name_again(message, _, err)
+        return
+    await state.set_state(None)
+    await show_group(message, db, principal, _, gid, _("sub-saved"))
+
+
+async def cb_look(
     callback: CallbackQuery,
-    data: BulkCb,
+    callback_data: GroupCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    chosen: list[int],
 ) -> None:
-    """Labels and groups for the numbers checked in the list."""
-    action = data.action
-    back_bulk = kb.bulk_kb(_, len(chosen), groups=principal.can(Permission.MANAGE_GROUPS))
-    if action is Bulk.LABEL_ADD:
-        await labels.ensure_can_label_many(db, principal, chosen)
-        await state.set_state(GroupInput.label_bulk)
-        await edit_or_send(
-            callback,
-            await _label_question(db, principal, _),
-            kb.bulk_input_kb(_),
-        )
-        return
-    if action is Bulk.LABEL_REMOVE:
-        if data.target:
-            n = await labels.remove_label(db, principal, chosen, data.target)
-            await edit_or_send(
-                callback,
-                _("sub-label-removed", n=n) + "\n\n" + _("sub-bulk-title", n=len(chosen)),
-                back_bulk,
-            )
-            return
-        items = await labels.list_labels(db, principal)
-        await edit_or_send(
-            callback,
-            _("sub-bulk-label-pick"),
-            kb.bulk_pick_kb(_, [(lb.id, f"🏷 {lb.name}") for lb in items], Bulk.LABEL_REMOVE),
-        )
-        return
-    if action is Bulk.GROUP_SET:
-        if data.target:
-            n = await groups.set_group(db, principal, chosen, data.target)
-            await edit_or_send(
-                callback,
-                _("sub-group-added", n=n) + "\n\n" + _("sub-bulk-title", n=len(chosen)),
-                back_bulk,
-            )
-            return
-        found = await groups.list_groups(db, principal)
-        await edit_or_send(
-            callback,
-            _("sub-bulk-group-pick"),
-            kb.bulk_pick_kb(_, [(g.id, f"{g.icon} {g.name}") for g in found], Bulk.GROUP_SET),
-        )
-        return
-    if action is Bulk.GROUP_UNSET:
-        n = await groups.set_group(db, principal, chosen, None)
-        await edit_or_send(
-            callback,
-            _("sub-group-dropped", n=n) + "\n\n" + _("sub-bulk-title", n=len(chosen)),
-            back_bulk,
-        )
+    gid = callback_data.group_id
+    await groups.ensure_can_restyle(db, principal, gid)
+    await GroupDraft(group_id=gid).save(state)
+    back = GroupCb(action=GroupAction.CARD, group_id=gid)
+    await edit_or_send(callback, _("sub-group-icon-ask"), kb.icons_kb(_, groups.ICONS, gid, back))
 
 
-async def on_not_text(message: Message, state: FSMContext, _: Translator) -> None:
-    current = await state.get_state()
-    key = (
-        "sub-group-name-ask"
-        if current in (GroupInput.name.state, GroupInput.rename.state)
-        else "sub-label-ask"
+async def cb_icon(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    gid = callback_data.group_id
+    if not 0 <= callback_data.value < len(groups.ICONS):
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    draft = await GroupDraft.load(state)
+    if gid:
+        await groups.ensure_can_restyle(db, principal, gid)
+    elif not draft.name:
+        await callback.answer(_("sub-add-stale"), show_alert=True)
+        return
+    await GroupDraft.change(state, icon=groups.ICONS[callback_data.value])
+    back = (
+        GroupCb(action=GroupAction.LOOK, group_id=gid) if gid else GroupCb(action=GroupAction.NEW)
     )
-    await message.answer(_("sub-err-text-only", question=_(key)))
+    await edit_or_send(callback, _("sub-group-color-ask"), kb.colors_kb(_, COLOR_ITEMS, gid, back))
+
+
+async def cb_color(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    gid = callback_data.group_id
+    if not 0 <= callback_data.value < len(COLOR_ITEMS):
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    draft = await GroupDraft.load(state)
+    color, icon = COLOR_ITEMS[callback_data.value][0], draft.icon or groups.ICONS[0]
+    if not gid and not draft.name:
+        # The group was created by the first press already.
+        await callback.answer(_("sub-add-stale"), show_alert=True)
+        return
+    if gid:
+        await groups.restyle_group(db, principal, gid, icon, color)
+        note = _("sub-saved")
+    else:
+        gid = await groups.create_group(db, principal, draft.name, icon, color)
+        note = _("sub-group-created")
+    await GroupDraft.drop(state)
+    await show_group(callback, db, principal, _, gid, note)
+
+
+# --- deleting ---------------------------------------------------------------------------------
+
+
+async def cb_delete(
+    callback: CallbackQuery, callback_data: GroupCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    gid = callback_data.group_id
+    name = await groups.group_to_delete(db, principal, gid)
+    await edit_or_send(
+        callback,
+        _("sub-group-delete-ask", name=escape(name)),
+        kb.confirm_kb(
+            _,
+            GroupCb(action=GroupAction.DELETE_YES, group_id=gid),
+            GroupCb(action=GroupAction.CARD, group_id=gid),
+        ),
+    )
+
+
+async def cb_delete_yes(
+    callback: CallbackQuery,
+    callback_data: GroupCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    deleted = await groups.delete_group(db, principal, callback_data.group_id)
+    note = _("sub-group-deleted" if deleted else "sub-group-gone")
+    await show_groups(callback, db, principal, state, _, note)
+
+
+# --- the checked numbers into a group or out of any ------------------------------------------
+
+
+async def cb_bulk_group_pick(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    if not await checked_or_alert(callback, state, _):
+        return
+    found = await groups.list_groups(db, principal)
+    items = [(g.id, f"{g.icon} {g.name}") for g in found]
+    await edit_or_send(
+        callback, _("sub-bulk-group-pick"), kb.bulk_pick_kb(_, items, Bulk.GROUP_JOIN)
+    )
+
+
+async def cb_bulk_group_join(
+    callback: CallbackQuery,
+    callback_data: BulkCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    chosen = await checked_or_alert(callback, state, _)
+    if not chosen:
+        return
+    n = await groups.set_group(db, principal, chosen, callback_data.target)
+    text = bulk_text(_, len(chosen), _("sub-group-added", n=n))
+    await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+
+
+async def cb_bulk_ungroup(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    chosen = await checked_or_alert(callback, state, _)
+    if not chosen:
+        return
+    n = await groups.set_group(db, principal, chosen, None)
+    text = bulk_text(_, len(chosen), _("sub-group-dropped", n=n))
+    await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+
+
+async def on_not_text(message: Message, _: Translator) -> None:
+    await message.answer(_("sub-err-text-only", question=_("sub-group-name-ask")))
 
 
 def build_router() -> Router:
     router = money_router("subscriber-groups")
-    router.callback_query.register(cb_group, GroupCb.filter())
-    router.callback_query.register(cb_label, LabelCb.filter())
-    router.callback_query.register(cb_labels_one, SubCb.filter(F.action == SubAction.LABELS))
-    router.message.register(on_group_name, StateFilter(GroupInput.name, GroupInput.rename), F.text)
-    router.message.register(
-        on_label, StateFilter(GroupInput.label_one, GroupInput.label_bulk), F.text
-    )
+    on = router.callback_query.register
+    for action, handler in (
+        (GroupAction.LIST, cb_groups),
+        (GroupAction.CARD, cb_card),
+        (GroupAction.MEMBERS, cb_members),
+        (GroupAction.ADD, cb_add_members),
+        (GroupAction.DROP, cb_drop_members),
+        (GroupAction.NEW, cb_new),
+        (GroupAction.RENAME, cb_rename),
+        (GroupAction.LOOK, cb_look),
+        (GroupAction.ICON, cb_icon),
+        (GroupAction.COLOR, cb_color),
+        (GroupAction.DELETE, cb_delete),
+        (GroupAction.DELETE_YES, cb_delete_yes),
+    ):
+        on(handler, GroupCb.filter(F.action == action))
+    on(cb_bulk_group_pick, BulkCb.filter(F.action == Bulk.GROUP_SET))
+    on(cb_bulk_group_join, BulkCb.filter(F.action == Bulk.GROUP_JOIN))
+    on(cb_bulk_ungroup, BulkCb.filter(F.action == Bulk.GROUP_UNSET))
+    router.message.register(on_new_name, GroupInput.name, F.text)
+    router.message.register(on_rename, GroupInput.rename, F.text)
     router.message.register(on_not_text, StateFilter(GroupInput))
     return router

@@ -4,18 +4,22 @@ filter, the subscriber card and its buttons, the forwarding lines."""
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from pydantic import BaseModel
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.db import Db
 from domain.money import format_rub
 from domain.subscribers import numbers as subs
 from domain.subscribers.numbers import ListFilter, SubscriberCard
+from domain.subscribers.rights import rights_of
 from domain.types import ForwardingType, SubscriberStatus
 from domain.validation import format_phone
+from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send
 from handlers.multiselect import keep_picked, picked
 from keyboards import subscribers as kb
@@ -34,20 +38,9 @@ STATUS_MARK = {
 }
 
 
-class SubInput(StatesGroup):
+class ListInput(StatesGroup):
     search = State()
     page = State()
-    add_name = State()
-    add_number = State()
-    add_photo = State()
-    add_comment = State()
-    add_summary = State()
-    code = State()
-    edit_name = State()
-    edit_comment = State()
-    edit_email = State()
-    edit_photo = State()
-    limit = State()
 
 
 # --- the list ---
@@ -62,17 +55,50 @@ def row_label(row: subs.SubscriberRow) -> str:
     return f"{STATUS_MARK[row.status]} {format_phone(row.msisdn)} · {name}"
 
 
+class Members(BaseModel):
+    """The check boxes pick numbers to add to a group (`adding`) or to take out of it."""
+
+    adding: bool
+    group_id: int
+
+
+class ListData(DialogData):
+    """The numbers list: its filter, whether it shows check boxes, and what they are for."""
+
+    KEY: ClassVar[str] = "sub_list"
+    query: str = ""
+    group_id: int | None = None
+    label_id: int | None = None
+    selecting: bool = False
+    members: Members | None = None  # None: the checked numbers go to the bulk changes
+
+    @property
+    def filter(self) -> ListFilter:
+        return ListFilter(self.query, self.group_id, self.label_id)
+
+    @property
+    def mode(self) -> ListMode:
+        return ListMode.SELECT if self.selecting else ListMode.BROWSE
+
+
 async def get_filter(state: FSMContext) -> ListFilter:
-    data = (await state.get_data()).get("sf") or {}
-    return ListFilter(
-        query=str(data.get("q") or ""),
-        group_id=data.get("g"),
-        label_id=data.get("l"),
-    )
+    return (await ListData.load(state)).filter
 
 
 async def set_filter(state: FSMContext, flt: ListFilter) -> None:
-    await state.update_data(sf={"q": flt.query, "g": flt.group_id, "l": flt.label_id})
+    await ListData.change(state, query=flt.query, group_id=flt.group_id, label_id=flt.label_id)
+
+
+async def start_browsing(state: FSMContext) -> None:
+    """The plain list again: no check boxes, nothing checked."""
+    await unselect(state)
+    await ListData.change(state, selecting=False, members=None)
+
+
+async def start_selecting(state: FSMContext, members: Members | None = None) -> None:
+    """The check boxes, none checked yet, for the bulk changes or for a group's members."""
+    await unselect(state)
+    await ListData.change(state, selecting=True, members=members)
 
 
 async def selected(state: FSMContext) -> list[int]:
@@ -130,12 +156,10 @@ async def list_screen(
         chosen = set(await selected(state))
         lines.append(_("sub-sel-hint", n=len(chosen)))
         items = [(r.id, row_label(r), r.id in chosen) for r in result.items]
+        members = (await ListData.load(state)).members
         done_key = "sub-btn-sel-done"
-        purpose = (await state.get_data()).get("purpose") or {}
-        if purpose.get("kind") == "group_add":
-            done_key = "sub-btn-sel-group-add"
-        elif purpose.get("kind") == "group_drop":
-            done_key = "sub-btn-sel-group-drop"
+        if members is not None:
+            done_key = "sub-btn-sel-group-add" if members.adding else "sub-btn-sel-group-drop"
         return "\n".join(lines), kb.select_kb(
             _, items, result.page, result.pages, len(chosen), done_key=done_key
         )
@@ -146,8 +170,8 @@ async def list_screen(
         result.page,
         result.pages,
         filtered=is_filtered(flt),
-        manage=principal.can(Permission.MANAGE_SUBSCRIBERS),
-        groups=principal.can(Permission.MANAGE_GROUPS),
+        manage=rights_of(principal).manage,
+        groups=rights_of(principal).groups,
     )
 
 
@@ -225,20 +249,20 @@ def forwarding_lines(_: Translator, card: SubscriberCard) -> str:
 def card_markup(
     _: Translator, card: SubscriberCard, principal: Principal, *, photo_button: bool = True
 ) -> InlineKeyboardMarkup:
+    may = rights_of(principal)
+    pending = card.status is SubscriberStatus.PENDING
     return kb.card_kb(
         _,
         card.id,
-        manage=principal.can(Permission.MANAGE_SUBSCRIBERS),
-        pending=card.status is SubscriberStatus.PENDING,
-        grant=principal.can(Permission.GRANT_ACCESS),
-        forwarding=principal.can(Permission.MANAGE_FORWARDING)
-        and card.status is not SubscriberStatus.PENDING,
-        number_management=principal.can(Permission.REPLACE_SIM)
-        and card.status is not SubscriberStatus.PENDING,
+        manage=may.manage,
+        pending=pending,
+        grant=may.grant,
+        forwarding=may.forwarding and not pending,
+        number_management=may.number_management and not pending,
         # A card too long for a caption is text, with its photo one button away.
         has_photo=photo_button and card.photo_file_id is not None,
         own_view=principal.own_number_only,
-        own_services=principal.own_number_only and principal.can(Permission.MANAGE_SERVICES),
+        own_services=may.own_services,
     )
 
 
@@ -265,3 +289,34 @@ async def show_card(
             await target.answer()
             return
     await edit_or_send(target, text, card_markup(_, card, principal))
+
+
+# --- the checked numbers ----------------------------------------------------------------------
+
+
+async def checked_or_alert(callback: CallbackQuery, state: FSMContext, _: Translator) -> list[int]:
+    """The checked numbers; none (a stale button) is answered «Сначала отметьте…»."""
+    chosen = await selected(state)
+    if not chosen:
+        await callback.answer(_("sub-sel-empty"), show_alert=True)
+    return chosen
+
+
+def bulk_markup(_: Translator, principal: Principal, n: int) -> InlineKeyboardMarkup:
+    """What to do with `n` checked numbers."""
+    return kb.bulk_kb(_, n, groups=rights_of(principal).groups)
+
+
+def bulk_text(_: Translator, n: int, note: str = "") -> str:
+    text = _("sub-bulk-title", n=n)
+    return note + "\n\n" + text if note else text
+
+
+async def answer(
+    target: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """A new message for a typed answer, the same message edited for a button."""
+    if isinstance(target, Message):
+        await target.answer(text, reply_markup=markup)
+    else:
+        await edit_or_send(target, text, markup)

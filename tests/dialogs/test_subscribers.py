@@ -201,9 +201,10 @@ async def test_remove_one_and_many_with_a_confirmation_naming_how_many(
     confirm = user.last
     await user.press("✅ Да")
     assert "Удалено: 2 номера" in user.last.text and "3 номера" in user.last.text
-    # The confirmation pressed again removes nothing more.
+    # The confirmation pressed again removes nothing more, and says so.
     await user.press_data(confirm.message_id, confirm.callback_data["✅ Да"])
-    assert "уже удалены" in user.last.text or "Сначала отметьте" in user.alerts[-1]["text"]
+    assert "Эти номера уже удалены — ничего не изменилось." in user.last.text
+    assert "3 номера" in user.last.text
     async with bot_tester.session_maker() as db:
         removed = await db.scalar(
             select(func.count())
@@ -267,3 +268,35 @@ async def test_every_demo_card_fits_telegram_and_shows_forwarding(bot_tester: Bo
             if page:
                 await user.press_data(user.last.message_id, SubListCb(page=page).pack())
     assert seen_suspended
+
+
+async def test_an_older_removal_question_removes_nothing(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    """«Да» removes the numbers its question named; the «Да» of a question asked before (about
+    other numbers) is out of date and removes nothing."""
+    w = access_world_bot
+    user = await logged_in(bot_tester, w, "union", 1008)
+    await user.press("👥 Сотрудники")
+    await user.press("☑️ Выбрать несколько")
+    [line] = [b for b in user.last.buttons if "Лебедева" in b]
+    await user.press(line)
+    await user.press("✅ Готово · 1")
+    await user.press("🗑 Удалить (1)")
+    first = user.last
+    assert "Удалить из списка сотрудников 1 номер?" in first.text
+    await user.press("✖️ Нет")
+    await user.press("◀️ Назад")
+    [line] = [b for b in user.last.buttons if "Кузнецова" in b]
+    await user.press(line)
+    await user.press("✅ Готово · 2")
+    await user.press("🗑 Удалить (2)")
+    assert "Удалить из списка сотрудников 2 номера?" in user.last.text
+    await user.press_data(first.message_id, first.callback_data["✅ Да"])
+    assert user.alerts[-1]["text"] == "Эта кнопка устарела. Откройте раздел заново."
+    for name in ("a2_2", "ay_1"):
+        assert (await sub_row(bot_tester, w.subscribers[name])).status is SubscriberStatus.ACTIVE
+    await user.press("✅ Да")
+    assert "Удалено: 2 номера" in user.last.text
+    for name in ("a2_2", "ay_1"):
+        assert (await sub_row(bot_tester, w.subscribers[name])).status is SubscriberStatus.REMOVED

@@ -207,3 +207,22 @@ async def test_the_check_boxes_keep_only_numbers_the_user_may_change(
             assert row.action == "sub.select" and row.details.get("permission") == (
                 "manage_subscribers"
             ), (name, data)
+
+
+async def test_a_grant_button_without_a_level_takes_nothing_away(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    """«Дать уровень» forged without its level is refused; it used to fall through to taking
+    the number's level away, without a question."""
+    from storage.models import CabinetUser
+
+    w = access_world_bot
+    user = await logged_in(bot_tester, w, "union", 1314)
+    sub_id = w.subscribers["a2_1"]  # the assistant's number
+    for action in (GrantAction.GIVE, GrantAction.GIVE_YES):
+        await user.press_data(user.last.message_id, GrantCb(action=action, sub_id=sub_id).pack())
+        assert user.alerts[-1]["text"] == "Эта кнопка недоступна."
+    async with bot_tester.session_maker() as db:
+        assistant = await db.get(CabinetUser, w.users["assistant"])
+        assert assistant is not None
+        assert assistant.role is Role.ASSISTANT and not assistant.is_blocked
