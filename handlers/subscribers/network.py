@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from html import escape
+from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -15,16 +16,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.orders.placing import OrderRef
 from domain.subscribers import blocking, forwarding, sim
 from domain.subscribers import numbers as subs
+from domain.subscribers.rights import rights_of
 from domain.types import ForwardingType, SubscriberStatus
 from domain.validation import format_phone
+from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import forwarding_lines
+from handlers.subscribers.screens import answer, forwarding_lines
 from keyboards import subscribers as kb
 from keyboards.orders import order_card_button
 from keyboards.subscribers import NetAction, NetCb, SubAction, SubCb
@@ -39,18 +42,44 @@ class NetInput(StatesGroup):
     target = State()
 
 
-async def _sub_id(state: FSMContext) -> int:
-    return int((await state.get_data()).get("sub") or 0)
+class NetData(DialogData):
+    """One order being prepared from a card: its number, what was typed, and the request key
+    of its confirmation screen (the same screen's button twice places one order)."""
+
+    KEY: ClassVar[str] = "sub_net"
+    sub_id: int = 0
+    request_key: str = ""
+    icc: str = ""
+    personal: str = ""
+    puk_hash: str = ""
+    reason: str = ""
+    ftype: ForwardingType | None = None
+    target: str = ""
 
 
-async def _new_key(state: FSMContext, kind: str, sub_id: int) -> None:
-    """A request key per confirmation screen: the same screen's button twice = one order."""
-    await state.update_data(nk=f"{kind}:{sub_id}:{uuid.uuid4().hex[:16]}")
+async def _start(state: FSMContext, sub_id: int, question: State | None = None) -> None:
+    """A new order from the card of `sub_id`: what an earlier one left is forgotten."""
+    await state.set_state(question)
+    await NetData(sub_id=sub_id).save(state)
 
 
-async def _key(state: FSMContext) -> str | None:
-    key = (await state.get_data()).get("nk")
-    return str(key) if key else None
+async def _new_key(state: FSMContext, kind: str, sub_id: int, **typed: str) -> None:
+    """What the answer told, and a new request key for the confirmation screen it opens."""
+    await state.set_state(None)
+    key = f"{kind}:{sub_id}:{uuid.uuid4().hex[:16]}"
+    await NetData.change(state, request_key=key, **typed)
+
+
+async def _confirmed(
+    callback: CallbackQuery, state: FSMContext, _: Translator, sub_id: int, needs: str = ""
+) -> NetData | None:
+    """The dialog behind a confirmation button, or None (answered «устарела») when it is not
+    this number's or lacks what the order needs (`needs`: a field name)."""
+    data = await NetData.load(state)
+    if not data.request_key or data.sub_id != sub_id or (needs and not getattr(data, needs)):
+        await callback.answer(_("sub-add-stale"), show_alert=True)
+        return None
+    return data
 
 
 async def _placed(
@@ -81,34 +110,28 @@ async def manage_screen(
     text += "\n" + _(f"sub-status-{card.status.value}")
     if note:
         text = note + "\n\n" + text
-    markup = kb.manage_kb(
-        _,
-        sub_id,
-        blocked=card.status is SubscriberStatus.BLOCKED,
-        can_block=principal.can(Permission.MANAGE_SUBSCRIBERS),
-    )
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    blocked = card.status is SubscriberStatus.BLOCKED
+    markup = kb.manage_kb(_, sub_id, blocked=blocked, can_block=rights_of(principal).manage)
+    await answer(target, text, markup)
 
 
-async def cb_open(
+async def cb_manage_open(
     callback: CallbackQuery,
-    callback_data: SubCb,
+    callback_data: SubCb | NetCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
+    """«⚙️ Управление номером» on the card, or «Назад» to it."""
     await state.set_state(None)
-    if callback_data.action is SubAction.MANAGE:
-        await manage_screen(callback, db, principal, _, callback_data.sub_id)
-    else:
-        await forwarding_screen(callback, db, principal, _, callback_data.sub_id)
+    await manage_screen(callback, db, principal, _, callback_data.sub_id)
 
 
-async def cb_net(
+# --- SIM replacement --------------------------------------------------------------------------
+
+
+async def cb_sim(
     callback: CallbackQuery,
     callback_data: NetCb,
     db: Db,
@@ -116,78 +139,16 @@ async def cb_net(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    action = callback_data.action
     sub_id = callback_data.sub_id
-    data = await state.get_data()
-    if action is NetAction.MANAGE:
-        await state.set_state(None)
-        await manage_screen(callback, db, principal, _, sub_id)
-    elif action is NetAction.SIM:
-        await sim.ensure_can_manage_sim(db, principal, sub_id)
-        await state.set_state(NetInput.icc)
-        await state.update_data(sub=sub_id)
-        await edit_or_send(callback, _("sub-sim-ask"), kb.net_input_kb(_, sub_id))
-    elif action is NetAction.SIM_YES:
-        key = await _key(state)
-        if key is None or data.get("sub") != sub_id or not data.get("icc"):
-            await callback.answer(_("sub-add-stale"), show_alert=True)
-            return
-        ref = await sim.replace_sim(db, principal, sub_id, str(data["icc"]), key)
-        await _placed(callback, _, sub_id, ref, "sub-order-kind-sim")
-    elif action is NetAction.ATTACH:
-        await sim.ensure_can_manage_sim(db, principal, sub_id)
-        await state.set_state(NetInput.personal)
-        await state.update_data(sub=sub_id)
-        await edit_or_send(callback, _("sub-attach-number-ask"), kb.net_input_kb(_, sub_id))
-    elif action is NetAction.ATTACH_YES:
-        key = await _key(state)
-        if key is None or data.get("sub") != sub_id or not data.get("puk_hash"):
-            await callback.answer(_("sub-add-stale"), show_alert=True)
-            return
-        ref = await sim.attach_personal_sim(
-            db, principal, sub_id, str(data["personal"]), str(data["puk_hash"]), key
-        )
-        await _placed(callback, _, sub_id, ref, "sub-order-kind-attach")
-    elif action is NetAction.BLOCK:
-        await blocking.check_can_block(db, principal, sub_id, True)
-        await state.set_state(NetInput.reason)
-        await state.update_data(sub=sub_id)
-        await edit_or_send(callback, _("sub-block-reason-ask"), kb.net_input_kb(_, sub_id))
-    elif action in (NetAction.BLOCK_YES, NetAction.UNBLOCK_YES):
-        key = await _key(state)
-        if key is None or data.get("sub") != sub_id:
-            await callback.answer(_("sub-add-stale"), show_alert=True)
-            return
-        block = action is NetAction.BLOCK_YES
-        ref = await blocking.set_blocked(
-            db, principal, sub_id, block, str(data.get("reason") or ""), key
-        )
-        await _placed(
-            callback, _, sub_id, ref, "sub-order-kind-block" if block else "sub-order-kind-unblock"
-        )
-    elif action is NetAction.UNBLOCK:
-        await blocking.check_can_block(db, principal, sub_id, False)
-        card = await subs.subscriber_card(db, principal, sub_id)
-        await state.update_data(sub=sub_id)
-        await _new_key(state, "unblock", sub_id)
-        await edit_or_send(
-            callback,
-            _("sub-unblock-ask", number=format_phone(card.msisdn)),
-            kb.net_confirm_kb(
-                _, sub_id, NetAction.UNBLOCK_YES, "sub-btn-unblock-yes", NetAction.MANAGE
-            ),
-        )
-    else:
-        await _forwarding_action(callback, callback_data, db, principal, state, _)
-
-
-# --- typed answers ----------------------------------------------------------------------------
+    await sim.ensure_can_manage_sim(db, principal, sub_id)
+    await _start(state, sub_id, NetInput.icc)
+    await edit_or_send(callback, _("sub-sim-ask"), kb.net_input_kb(_, sub_id))
 
 
 async def on_icc(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    sub_id = await _sub_id(state)
+    sub_id = (await NetData.load(state)).sub_id
     try:
         icc = await sim.check_reserve_sim(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
@@ -197,9 +158,7 @@ async def on_icc(
         )
         return
     card = await subs.subscriber_card(db, principal, sub_id)
-    await state.set_state(None)
-    await state.update_data(icc=icc)
-    await _new_key(state, "sim", sub_id)
+    await _new_key(state, "sim", sub_id, icc=icc)
     await message.answer(
         _("sub-sim-confirm", number=format_phone(card.msisdn), icc=icc),
         reply_markup=kb.net_confirm_kb(
@@ -208,10 +167,43 @@ async def on_icc(
     )
 
 
+async def cb_sim_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    data = await _confirmed(callback, state, _, sub_id, "icc")
+    if data is None:
+        return
+    ref = await sim.replace_sim(db, principal, sub_id, data.icc, data.request_key)
+    await _placed(callback, _, sub_id, ref, "sub-order-kind-sim")
+
+
+# --- a personal SIM ---------------------------------------------------------------------------
+
+
+async def cb_attach(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    await sim.ensure_can_manage_sim(db, principal, sub_id)
+    await _start(state, sub_id, NetInput.personal)
+    await edit_or_send(callback, _("sub-attach-number-ask"), kb.net_input_kb(_, sub_id))
+
+
 async def on_personal(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    sub_id = await _sub_id(state)
+    sub_id = (await NetData.load(state)).sub_id
     try:
         msisdn = await sim.check_personal_number(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
@@ -220,7 +212,7 @@ async def on_personal(
             reply_markup=kb.net_input_kb(_, sub_id),
         )
         return
-    await state.update_data(personal=msisdn)
+    await NetData.change(state, personal=msisdn)
     await state.set_state(NetInput.puk)
     await message.answer(
         _("sub-attach-puk-ask"), reply_markup=kb.net_input_kb(_, sub_id, NetAction.ATTACH)
@@ -230,7 +222,7 @@ async def on_personal(
 async def on_puk(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    sub_id = await _sub_id(state)
+    data = await NetData.load(state)
     raw = message.text or ""
     # A PUK is a secret: it leaves the chat as soon as it is read.
     try:
@@ -242,31 +234,60 @@ async def on_puk(
     except ValidationFailed as err:
         await message.answer(
             _(err.key, **err.params) + "\n\n" + _("sub-attach-puk-ask"),
-            reply_markup=kb.net_input_kb(_, sub_id, NetAction.ATTACH),
+            reply_markup=kb.net_input_kb(_, data.sub_id, NetAction.ATTACH),
         )
         return
-    data = await state.get_data()
-    card = await subs.subscriber_card(db, principal, sub_id)
-    await state.set_state(None)
-    await state.update_data(puk_hash=puk_hash)
-    await _new_key(state, "attach", sub_id)
+    card = await subs.subscriber_card(db, principal, data.sub_id)
+    await _new_key(state, "attach", data.sub_id, puk_hash=puk_hash)
+    personal = format_phone(data.personal)
+    number, name = format_phone(card.msisdn), escape(card.name)
     await message.answer(
-        _(
-            "sub-attach-confirm",
-            number=format_phone(card.msisdn),
-            name=escape(card.name),
-            personal=format_phone(str(data.get("personal") or "")),
-        ),
+        _("sub-attach-confirm", number=number, name=name, personal=personal),
         reply_markup=kb.net_confirm_kb(
-            _, sub_id, NetAction.ATTACH_YES, "sub-btn-attach-yes", NetAction.ATTACH
+            _, data.sub_id, NetAction.ATTACH_YES, "sub-btn-attach-yes", NetAction.ATTACH
         ),
     )
+
+
+async def cb_attach_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    data = await _confirmed(callback, state, _, sub_id, "puk_hash")
+    if data is None:
+        return
+    ref = await sim.attach_personal_sim(
+        db, principal, sub_id, data.personal, data.puk_hash, data.request_key
+    )
+    await _placed(callback, _, sub_id, ref, "sub-order-kind-attach")
+
+
+# --- blocking ---------------------------------------------------------------------------------
+
+
+async def cb_block(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    await blocking.check_can_block(db, principal, sub_id, True)
+    await _start(state, sub_id, NetInput.reason)
+    await edit_or_send(callback, _("sub-block-reason-ask"), kb.net_input_kb(_, sub_id))
 
 
 async def on_reason(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    sub_id = await _sub_id(state)
+    sub_id = (await NetData.load(state)).sub_id
     try:
         reason = blocking.parse_reason(message.text or "")
     except ValidationFailed as err:
@@ -276,15 +297,74 @@ async def on_reason(
         )
         return
     card = await subs.subscriber_card(db, principal, sub_id)
-    await state.set_state(None)
-    await state.update_data(reason=reason)
-    await _new_key(state, "block", sub_id)
+    await _new_key(state, "block", sub_id, reason=reason)
     await message.answer(
         _("sub-block-confirm", number=format_phone(card.msisdn), reason=escape(reason)),
         reply_markup=kb.net_confirm_kb(
             _, sub_id, NetAction.BLOCK_YES, "sub-btn-block-yes", NetAction.BLOCK
         ),
     )
+
+
+async def cb_unblock(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    await blocking.check_can_block(db, principal, sub_id, False)
+    card = await subs.subscriber_card(db, principal, sub_id)
+    await _start(state, sub_id)
+    await _new_key(state, "unblock", sub_id)
+    await edit_or_send(
+        callback,
+        _("sub-unblock-ask", number=format_phone(card.msisdn)),
+        kb.net_confirm_kb(
+            _, sub_id, NetAction.UNBLOCK_YES, "sub-btn-unblock-yes", NetAction.MANAGE
+        ),
+    )
+
+
+async def _set_blocked(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    sub_id: int,
+    block: bool,
+) -> None:
+    data = await _confirmed(callback, state, _, sub_id)
+    if data is None:
+        return
+    ref = await blocking.set_blocked(db, principal, sub_id, block, data.reason, data.request_key)
+    kind = "sub-order-kind-block" if block else "sub-order-kind-unblock"
+    await _placed(callback, _, sub_id, ref, kind)
+
+
+async def cb_block_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await _set_blocked(callback, db, principal, state, _, callback_data.sub_id, True)
+
+
+async def cb_unblock_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    await _set_blocked(callback, db, principal, state, _, callback_data.sub_id, False)
 
 
 # --- call forwarding --------------------------------------------------------------------------
@@ -311,103 +391,72 @@ async def forwarding_screen(
         for r in card.forwarding
     ]
     markup = kb.forwarding_kb(_, sub_id, rules, can_add=card.status is SubscriberStatus.ACTIVE)
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    await answer(target, text, markup)
 
 
-async def _forwarding_action(
+async def cb_forwarding_open(
     callback: CallbackQuery,
-    data: NetCb,
+    callback_data: SubCb | NetCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    sub_id = data.sub_id
-    action = data.action
-    fsm = await state.get_data()
-    if action is NetAction.FWD:
-        await state.set_state(None)
-        await forwarding_screen(callback, db, principal, _, sub_id)
-    elif action is NetAction.FWD_ADD:
-        await forwarding.check_can_forward(db, principal, sub_id)
-        await edit_or_send(
-            callback,
-            _("sub-fwd-type-ask"),
-            kb.fwd_types_kb(_, sub_id, list(ForwardingType)),
-        )
-    elif action is NetAction.FWD_TYPE:
-        if data.ftype is None:
-            await callback.answer(_("forged-button"), show_alert=True)
-            return
-        await forwarding.check_can_forward(db, principal, sub_id)
-        await state.set_state(NetInput.target)
-        await state.update_data(sub=sub_id, ftype=data.ftype.value)
-        await edit_or_send(
-            callback,
-            _("sub-fwd-target-ask", type=_(f"sub-fwd-type-{data.ftype.value}")),
-            kb.net_input_kb(_, sub_id, NetAction.FWD_ADD),
-        )
-    elif action is NetAction.FWD_YES:
-        key = await _key(state)
-        if key is None or fsm.get("sub") != sub_id or not fsm.get("target"):
-            await callback.answer(_("sub-add-stale"), show_alert=True)
-            return
-        ref = await forwarding.add_forwarding(
-            db, principal, sub_id, ForwardingType(fsm["ftype"]), str(fsm["target"]), key
-        )
-        await _placed(callback, _, sub_id, ref, "sub-order-kind-fwd")
-    elif action is NetAction.FWD_DROP:
-        rule = await forwarding.checked_rule(db, principal, sub_id, data.value)
-        await state.update_data(sub=sub_id)
-        await _new_key(state, "fwdoff", sub_id)
-        await edit_or_send(
-            callback,
-            _(
-                "sub-fwd-drop-ask",
-                type=_(f"sub-fwd-type-{rule.type.value}"),
-                target=format_phone(rule.target_msisdn),
-            ),
-            kb.net_confirm_kb(
-                _, sub_id, NetAction.FWD_DROP_YES, "sub-btn-fwd-drop-yes", NetAction.FWD, rule.id
-            ),
-        )
-    elif action is NetAction.FWD_DROP_YES:
-        key = await _key(state)
-        if key is None or fsm.get("sub") != sub_id:
-            await callback.answer(_("sub-add-stale"), show_alert=True)
-            return
-        ref = await forwarding.remove_forwarding(db, principal, sub_id, data.value, key)
-        await _placed(callback, _, sub_id, ref, "sub-order-kind-fwd-off")
+    """«↪️ Переадресация» on the card, or «Назад» to the forwarding screen."""
+    await state.set_state(None)
+    await forwarding_screen(callback, db, principal, _, callback_data.sub_id)
+
+
+async def cb_fwd_add(
+    callback: CallbackQuery, callback_data: NetCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    sub_id = callback_data.sub_id
+    await forwarding.check_can_forward(db, principal, sub_id)
+    markup = kb.fwd_types_kb(_, sub_id, list(ForwardingType))
+    await edit_or_send(callback, _("sub-fwd-type-ask"), markup)
+
+
+async def cb_fwd_type(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id, ftype = callback_data.sub_id, callback_data.ftype
+    if ftype is None:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    await forwarding.check_can_forward(db, principal, sub_id)
+    await _start(state, sub_id, NetInput.target)
+    await NetData.change(state, ftype=ftype)
+    await edit_or_send(
+        callback,
+        _("sub-fwd-target-ask", type=_(f"sub-fwd-type-{ftype.value}")),
+        kb.net_input_kb(_, sub_id, NetAction.FWD_ADD),
+    )
 
 
 async def on_target(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    sub_id = await _sub_id(state)
-    ftype = str((await state.get_data()).get("ftype") or ForwardingType.UNCONDITIONAL.value)
-    question = _("sub-fwd-target-ask", type=_(f"sub-fwd-type-{ftype}"))
+    data = await NetData.load(state)
+    sub_id, ftype = data.sub_id, data.ftype or ForwardingType.UNCONDITIONAL
+    kind = _(f"sub-fwd-type-{ftype.value}")
     try:
         target = await forwarding.check_target(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
         await message.answer(
-            _(err.key, **err.params) + "\n\n" + question,
+            _(err.key, **err.params) + "\n\n" + _("sub-fwd-target-ask", type=kind),
             reply_markup=kb.net_input_kb(_, sub_id, NetAction.FWD_ADD),
         )
         return
     card = await subs.subscriber_card(db, principal, sub_id)
-    await state.set_state(None)
-    await state.update_data(target=target)
-    await _new_key(state, "fwd", sub_id)
-    text = _(
-        "sub-fwd-confirm",
-        number=format_phone(card.msisdn),
-        type=_(f"sub-fwd-type-{ftype}"),
-        target=format_phone(target),
-    )
-    if ftype == ForwardingType.UNCONDITIONAL.value and card.forwarding:
+    await _new_key(state, "fwd", sub_id, target=target)
+    number = format_phone(card.msisdn)
+    text = _("sub-fwd-confirm", number=number, type=kind, target=format_phone(target))
+    if ftype is ForwardingType.UNCONDITIONAL and card.forwarding:
         text += "\n" + _("sub-fwd-uncond-note")
     text += "\n" + _("sub-fwd-charged")
     await message.answer(
@@ -416,6 +465,63 @@ async def on_target(
             _, sub_id, NetAction.FWD_YES, "sub-btn-fwd-yes", NetAction.FWD_ADD
         ),
     )
+
+
+async def cb_fwd_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    data = await _confirmed(callback, state, _, sub_id, "target")
+    if data is None or data.ftype is None:
+        return
+    ref = await forwarding.add_forwarding(
+        db, principal, sub_id, data.ftype, data.target, data.request_key
+    )
+    await _placed(callback, _, sub_id, ref, "sub-order-kind-fwd")
+
+
+async def cb_fwd_drop(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    rule = await forwarding.checked_rule(db, principal, sub_id, callback_data.value)
+    await _start(state, sub_id)
+    await _new_key(state, "fwdoff", sub_id)
+    kind, target = _(f"sub-fwd-type-{rule.type.value}"), format_phone(rule.target_msisdn)
+    await edit_or_send(
+        callback,
+        _("sub-fwd-drop-ask", type=kind, target=target),
+        kb.net_confirm_kb(
+            _, sub_id, NetAction.FWD_DROP_YES, "sub-btn-fwd-drop-yes", NetAction.FWD, rule.id
+        ),
+    )
+
+
+async def cb_fwd_drop_yes(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    sub_id = callback_data.sub_id
+    data = await _confirmed(callback, state, _, sub_id)
+    if data is None:
+        return
+    rule_id = callback_data.value
+    ref = await forwarding.remove_forwarding(db, principal, sub_id, rule_id, data.request_key)
+    await _placed(callback, _, sub_id, ref, "sub-order-kind-fwd-off")
 
 
 _QUESTIONS = {
@@ -434,14 +540,32 @@ async def on_not_text(message: Message, state: FSMContext, _: Translator) -> Non
 
 def build_router() -> Router:
     router = money_router("subscriber-network")
-    router.callback_query.register(
-        cb_open, SubCb.filter(F.action.in_({SubAction.MANAGE, SubAction.FORWARDING}))
-    )
-    router.callback_query.register(cb_net, NetCb.filter())
-    router.message.register(on_icc, NetInput.icc, F.text)
-    router.message.register(on_personal, NetInput.personal, F.text)
-    router.message.register(on_puk, NetInput.puk, F.text)
-    router.message.register(on_reason, NetInput.reason, F.text)
-    router.message.register(on_target, NetInput.target, F.text)
-    router.message.register(on_not_text, StateFilter(NetInput))
+    on = router.callback_query.register
+    on(cb_manage_open, SubCb.filter(F.action == SubAction.MANAGE))
+    on(cb_forwarding_open, SubCb.filter(F.action == SubAction.FORWARDING))
+    for action, handler in (
+        (NetAction.MANAGE, cb_manage_open),
+        (NetAction.SIM, cb_sim),
+        (NetAction.SIM_YES, cb_sim_yes),
+        (NetAction.ATTACH, cb_attach),
+        (NetAction.ATTACH_YES, cb_attach_yes),
+        (NetAction.BLOCK, cb_block),
+        (NetAction.BLOCK_YES, cb_block_yes),
+        (NetAction.UNBLOCK, cb_unblock),
+        (NetAction.UNBLOCK_YES, cb_unblock_yes),
+        (NetAction.FWD, cb_forwarding_open),
+        (NetAction.FWD_ADD, cb_fwd_add),
+        (NetAction.FWD_TYPE, cb_fwd_type),
+        (NetAction.FWD_YES, cb_fwd_yes),
+        (NetAction.FWD_DROP, cb_fwd_drop),
+        (NetAction.FWD_DROP_YES, cb_fwd_drop_yes),
+    ):
+        on(handler, NetCb.filter(F.action == action))
+    msg = router.message.register
+    msg(on_icc, NetInput.icc, F.text)
+    msg(on_personal, NetInput.personal, F.text)
+    msg(on_puk, NetInput.puk, F.text)
+    msg(on_reason, NetInput.reason, F.text)
+    msg(on_target, NetInput.target, F.text)
+    msg(on_not_text, StateFilter(NetInput))
     return router
