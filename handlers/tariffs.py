@@ -1,8 +1,9 @@
 """«📶 Тарифы и услуги»: the catalogue, cards, and the change dialog for many numbers.
 
 The dialog: tariff or service → numbers (ticked in a list, a group, a label, an account, all)
-→ availability per number → date → notification → summary → apply. Its state lives in the FSM
-data (`chg_*`), so a restart or a mistyped date loses nothing already chosen. The request key
+→ availability per number → date → notification → summary → apply. Its state is one typed
+model in the FSM data (`ChangeData`), so a restart or a mistyped date loses nothing already
+chosen. The request key
 made when the dialog starts makes "apply" pressed twice one order.
 """
 
@@ -11,15 +12,16 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from pydantic import Field
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.clock import fmt_date, today_local
 from domain.db import Db
 from domain.errors import ValidationFailed
@@ -29,6 +31,7 @@ from domain.tariffs.catalog import Availability
 from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, show
+from handlers.dialog_data import DialogData
 from handlers.gate import brand, money_router
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
@@ -133,9 +136,8 @@ async def cb_tariff(
         type=t.account_type.value if isinstance(t.account_type, AccountType) else "any",
         on=t.numbers_on,
     )
-    await show(
-        callback, text, tariff_card_kb(_, t.id, can_change=principal.can(Permission.CHANGE_TARIFF))
-    )
+    markup = tariff_card_kb(_, t.id, can_change=catalog.may_change(principal).tariffs)
+    await show(callback, text, markup)
 
 
 async def cb_services(
@@ -166,23 +168,40 @@ async def cb_service(
     await show(
         callback,
         text,
-        service_card_kb(_, s.id, can_manage=principal.can(Permission.MANAGE_SERVICES)),
+        service_card_kb(_, s.id, can_manage=catalog.may_change(principal).services),
     )
 
 
 # --- the change dialog ------------------------------------------------------------------------
 
 
-async def _data(state: FSMContext) -> dict[str, Any]:
-    return dict(await state.get_data())
+class ChangeData(DialogData):
+    """The change dialog so far; a restart or a mistyped date loses none of it."""
+
+    KEY: ClassVar[str] = "tariff_change"
+    kind: OrderKind | None = None  # None: no dialog (never started, cancelled)
+    target_id: int = 0  # the tariff or service
+    name: str = ""
+    request_key: str = ""  # made when the dialog starts: "apply" twice is one order
+    mode: PickMode | None = None
+    query: str = ""  # the search in the check-box list
+    ticked: list[int] = Field(default_factory=list)
+    ids: list[int] = Field(default_factory=list)  # the numbers whose availability was shown
+    effective: date | None = None
+    notify: NotifyChoice | None = None
 
 
-def _what(_: Translator, data: dict[str, Any]) -> dict[str, Any]:
-    return {"kind": data.get("chg_kind", ""), "name": escape(str(data.get("chg_name", "")))}
+def _what(_: Translator, data: ChangeData) -> dict[str, Any]:
+    return {"kind": data.kind.value if data.kind else "", "name": escape(data.name)}
 
 
-async def _expired(callback: CallbackQuery, _: Translator) -> None:
-    await show(callback, _("cat-expired"), back_home_kb(_))
+async def _dialog(callback: CallbackQuery, state: FSMContext, _: Translator) -> ChangeData | None:
+    """The open change dialog, or None (answered «начните заново») for a button of an old one."""
+    data = await ChangeData.load(state)
+    if data.kind is None:
+        await show(callback, _("cat-expired"), back_home_kb(_))
+        return None
+    return data
 
 
 async def cb_start(
@@ -195,21 +214,14 @@ async def cb_start(
 ) -> None:
     target = await catalog.start_change(db, principal, callback_data.kind, callback_data.item_id)
     await state.set_state(None)
-    await state.update_data(
-        chg_kind=target.kind.value,
-        chg_target=target.id,
-        chg_name=target.name,
-        chg_key=uuid.uuid4().hex,
-        chg_ticked=[],
-        chg_ids=[],
-        chg_mode="",
-        chg_date="",
-        chg_notify="",
-    )
+    await ChangeData(
+        kind=target.kind, target_id=target.id, name=target.name, request_key=uuid.uuid4().hex
+    ).save(state)
     if principal.own_number_only and principal.subscriber_id is not None:
         # A number manager changes the own number only: nothing to pick.
-        await state.update_data(chg_mode=PickMode.LIST.value, chg_ticked=[principal.subscriber_id])
-        await _availability(callback, db, principal, state, _, [principal.subscriber_id])
+        own = [principal.subscriber_id]
+        data = await ChangeData.change(state, mode=PickMode.LIST, ticked=own)
+        await _availability(callback, db, principal, state, _, data, own)
         return
     await _pick_screen(callback, db, principal, state, _)
 
@@ -217,12 +229,10 @@ async def cb_start(
 async def _pick_screen(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None or data.kind is None:
         return
-    kind = OrderKind(data["chg_kind"])
-    page = await selection.numbers_page(db, principal, catalog.permission_for(kind), 0, 1)
+    page = await catalog.numbers_for_change(db, principal, data.kind, 0, 1)
     modes = [
         (PickMode.LIST, _("cat-mode-list")),
         (PickMode.GROUP, _("cat-mode-group")),
@@ -232,10 +242,8 @@ async def _pick_screen(
     ]
     if principal.own_number_only:
         modes = modes[:1]  # the own number is the only one: no groups, labels or accounts
-    back = CatCb(
-        action=CatAction.TARIFF if kind is OrderKind.CHANGE_TARIFF else CatAction.SERVICE,
-        item_id=int(data["chg_target"]),
-    )
+    card = CatAction.TARIFF if data.kind is OrderKind.CHANGE_TARIFF else CatAction.SERVICE
+    back = CatCb(action=card, item_id=data.target_id)
     await show(callback, _("cat-pick", **_what(_, data)), pick_kb(_, modes, back))
 
 
@@ -254,19 +262,13 @@ async def _numbers_screen(
     _: Translator,
     page_no: int,
 ) -> None:
-    data = await _data(state)
-    kind = OrderKind(data["chg_kind"])
-    ticked = set(data.get("chg_ticked") or [])
-    query = str(data.get("chg_query") or "")
-    page = await selection.numbers_page(
-        db, principal, catalog.permission_for(kind), page_no, PER_PAGE, query=query
-    )
+    data = await ChangeData.load(state)
+    if data.kind is None:
+        return
+    ticked, query = set(data.ticked), data.query
+    page = await catalog.numbers_for_change(db, principal, data.kind, page_no, PER_PAGE, query)
     items = [
-        (
-            n.id,
-            _("cat-number", msisdn=format_phone(n.msisdn), name=escape(n.name)),
-            n.id in ticked,
-        )
+        (n.id, _("cat-number", msisdn=format_phone(n.msisdn), name=escape(n.name)), n.id in ticked)
         for n in page.items
     ]
     if query:
@@ -278,12 +280,9 @@ async def _numbers_screen(
     await show(target, text, kb)
 
 
-async def cb_search(
-    callback: CallbackQuery, callback_data: ChgCb, state: FSMContext, _: Translator
-) -> None:
+async def cb_search(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
     """«🔎 Поиск» above the check-box list: the ticks stay, the list narrows to what is typed."""
-    if not (await _data(state)).get("chg_kind"):
-        await _expired(callback, _)
+    if await _dialog(callback, state, _) is None:
         return
     await state.set_state(ChangeDialog.search)
     await ask_value(callback, _("cat-search-ask"), search_kb(_))
@@ -298,7 +297,7 @@ async def on_search_text(
         await ask_value(message, _("cat-search-ask"), search_kb(_), error=error)
         return
     await state.set_state(None)
-    await state.update_data(chg_query=query)
+    await ChangeData.change(state, query=query)
     await _numbers_screen(message, db, principal, state, _, 0)
 
 
@@ -310,11 +309,10 @@ async def on_search_not_text(message: Message, _: Translator) -> None:
 async def cb_all_numbers(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    if not (await _data(state)).get("chg_kind"):
-        await _expired(callback, _)
+    if await _dialog(callback, state, _) is None:
         return
     await state.set_state(None)
-    await state.update_data(chg_query="")
+    await ChangeData.change(state, query="")
     await _numbers_screen(callback, db, principal, state, _, 0)
 
 
@@ -322,17 +320,16 @@ async def _buckets_screen(
     callback: CallbackQuery,
     db: Db,
     principal: Principal,
-    state: FSMContext,
     _: Translator,
+    data: ChangeData,
     page_no: int,
 ) -> None:
-    data = await _data(state)
-    kind = OrderKind(data["chg_kind"])
-    mode = PickMode(data["chg_mode"])
-    found = await selection.buckets(db, principal, catalog.permission_for(kind), mode)
+    if data.kind is None or data.mode is None:
+        return
+    found = await catalog.buckets_for_change(db, principal, data.kind, data.mode)
     chunk, page, pages = _page(found, page_no)
     labels = [(b.id, _("cat-bucket", name=escape(b.name), n=b.count)) for b in chunk]
-    text = _(f"cat-buckets-{mode.value}", **_what(_, data))
+    text = _(f"cat-buckets-{data.mode.value}", **_what(_, data))
     if not found:
         text += "\n\n" + _("cat-buckets-none")
     await show(callback, text, buckets_kb(_, labels, page, pages))
@@ -350,21 +347,18 @@ async def cb_mode(
     if mode is None:
         await callback.answer(_("forged-button"), show_alert=True)
         return
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None or data.kind is None:
         return
-    await state.update_data(chg_mode=mode.value, chg_query="")
+    kind = data.kind
+    data = await ChangeData.change(state, mode=mode, query="")
     if mode is PickMode.LIST:
         await _numbers_screen(callback, db, principal, state, _, 0)
     elif mode is PickMode.ALL:
-        kind = OrderKind(data["chg_kind"])
-        ids = await selection.numbers_of(
-            db, principal, mode, 0, catalog.permission_for(kind), f"order.{kind.value}"
-        )
-        await _availability(callback, db, principal, state, _, ids)
+        ids = await catalog.numbers_of_bucket(db, principal, kind, mode)
+        await _availability(callback, db, principal, state, _, data, ids)
     else:
-        await _buckets_screen(callback, db, principal, state, _, 0)
+        await _buckets_screen(callback, db, principal, _, data, 0)
 
 
 async def cb_toggle(
@@ -375,20 +369,13 @@ async def cb_toggle(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None or data.kind is None:
         return
-    kind = OrderKind(data["chg_kind"])
-    [sub_id] = await selection.checked_numbers(
-        db, principal, [callback_data.item_id], catalog.permission_for(kind), f"order.{kind.value}"
-    )
-    ticked = list(data.get("chg_ticked") or [])
-    if sub_id in ticked:
-        ticked.remove(sub_id)
-    else:
-        ticked.append(sub_id)
-    await state.update_data(chg_ticked=ticked)
+    # Checked now, not only when the order is placed: a forged id is refused at once.
+    [sub_id] = await catalog.pick_for_change(db, principal, data.kind, [callback_data.item_id])
+    ticked = [i for i in data.ticked if i != sub_id]
+    await ChangeData.change(state, ticked=ticked if sub_id in data.ticked else [*ticked, sub_id])
     await _numbers_screen(callback, db, principal, state, _, callback_data.page)
 
 
@@ -400,15 +387,14 @@ async def cb_page(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None:
         return
     await state.set_state(None)  # also «Назад» from the search question
-    if data.get("chg_mode") == PickMode.LIST.value:
+    if data.mode is PickMode.LIST:
         await _numbers_screen(callback, db, principal, state, _, callback_data.page)
     else:
-        await _buckets_screen(callback, db, principal, state, _, callback_data.page)
+        await _buckets_screen(callback, db, principal, _, data, callback_data.page)
 
 
 async def cb_bucket(
@@ -419,57 +405,54 @@ async def cb_bucket(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind") or data.get("chg_mode") not in (
-        PickMode.GROUP.value,
-        PickMode.LABEL.value,
-        PickMode.ACCOUNT.value,
-    ):
-        await _expired(callback, _)
+    data = await ChangeData.load(state)
+    if data.kind is None or data.mode not in (PickMode.GROUP, PickMode.LABEL, PickMode.ACCOUNT):
+        await show(callback, _("cat-expired"), back_home_kb(_))
         return
-    kind = OrderKind(data["chg_kind"])
-    ids = await selection.numbers_of(
-        db,
-        principal,
-        PickMode(data["chg_mode"]),
-        callback_data.item_id,
-        catalog.permission_for(kind),
-        f"order.{kind.value}",
+    ids = await catalog.numbers_of_bucket(
+        db, principal, data.kind, data.mode, callback_data.item_id
     )
-    await _availability(callback, db, principal, state, _, ids)
+    await _availability(callback, db, principal, state, _, data, ids)
 
 
 async def cb_picked(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None:
         return
-    await _availability(callback, db, principal, state, _, list(data.get("chg_ticked") or []))
+    await _availability(callback, db, principal, state, _, data, data.ticked)
 
 
 async def cb_avail(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await state.set_state(None)
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None:
         return
-    await _availability(callback, db, principal, state, _, list(data.get("chg_ids") or []))
+    await _availability(callback, db, principal, state, _, data, data.ids)
 
 
-async def _check(
-    db: Db, principal: Principal, data: dict[str, Any], ids: list[int]
-) -> Availability:
-    return await catalog.check_availability(
-        db, principal, OrderKind(data["chg_kind"]), int(data["chg_target"]), ids
-    )
+async def _check(db: Db, principal: Principal, data: ChangeData, ids: list[int]) -> Availability:
+    assert data.kind is not None  # every caller has checked the dialog is open
+    return await catalog.check_availability(db, principal, data.kind, data.target_id, ids)
 
 
 def _reason(_: Translator, key: str, order_id: int | None) -> str:
     return _(key, order=order_id or 0)
+
+
+def _refusal_lines(_: Translator, avail: Availability) -> list[str]:
+    if not avail.refused:
+        return []
+    lines = ["", _("cat-avail-refused", n=len(avail.refused))]
+    for r in avail.refused[:MAX_REFUSALS_SHOWN]:
+        reason = _reason(_, r.reason, r.order_id)
+        lines.append(_("cat-avail-refusal", msisdn=format_phone(r.msisdn), reason=reason))
+    if len(avail.refused) > MAX_REFUSALS_SHOWN:
+        lines.append(_("cat-avail-more", n=len(avail.refused) - MAX_REFUSALS_SHOWN))
+    return lines
 
 
 async def _availability(
@@ -478,36 +461,24 @@ async def _availability(
     principal: Principal,
     state: FSMContext,
     _: Translator,
+    data: ChangeData,
     ids: list[int],
 ) -> None:
-    data = await _data(state)
     avail = await _check(db, principal, data, ids)
-    await state.update_data(chg_ids=ids)
+    await ChangeData.change(state, ids=ids)
     lines = [_("cat-avail", n=len(ids), **_what(_, data))]
     if avail.available:
         lines.append(_("cat-avail-ok", n=len(avail.available)))
     else:
         lines.append(_("cat-avail-none"))
-    if avail.refused:
-        lines.append("")
-        lines.append(_("cat-avail-refused", n=len(avail.refused)))
-        for r in avail.refused[:MAX_REFUSALS_SHOWN]:
-            lines.append(
-                _(
-                    "cat-avail-refusal",
-                    msisdn=format_phone(r.msisdn),
-                    reason=_reason(_, r.reason, r.order_id),
-                )
-            )
-        if len(avail.refused) > MAX_REFUSALS_SHOWN:
-            lines.append(_("cat-avail-more", n=len(avail.refused) - MAX_REFUSALS_SHOWN))
+    lines += _refusal_lines(_, avail)
     await show(callback, "\n".join(lines), availability_kb(_, can_go_on=bool(avail.available)))
 
 
-def _date_prompt(_: Translator, data: dict[str, Any]) -> tuple[str, Any]:
+def _date_prompt(_: Translator, data: ChangeData) -> tuple[str, Any]:
     today = today_local()
     nxt = catalog.first_of_next_month(today)
-    key = "cat-date-off" if data.get("chg_kind") == OrderKind.SERVICE_OFF.value else "cat-date"
+    key = "cat-date-off" if data.kind is OrderKind.SERVICE_OFF else "cat-date"
     text = _(key, example=fmt_date(nxt), **_what(_, data))
     days = [
         (d, _("cat-btn-day", weekday=d.isoweekday(), date=d.strftime("%d.%m")))
@@ -523,22 +494,16 @@ def _date_prompt(_: Translator, data: dict[str, Any]) -> tuple[str, Any]:
 
 
 async def cb_date(
-    callback: CallbackQuery,
-    callback_data: ChgCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
+    callback: CallbackQuery, callback_data: ChgCb, state: FSMContext, _: Translator
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    """The date screen, or a date picked on it (a quick day or a calendar day)."""
+    data = await _dialog(callback, state, _)
+    if data is None:
         return
     pick = callback_data.day or callback_data.on
     if pick is not None:
-        chosen = catalog.picked_date(pick)
         await state.set_state(None)
-        await state.update_data(chg_date=chosen.isoformat())
+        await ChangeData.change(state, effective=catalog.picked_date(pick))
         await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
         return
     await state.set_state(ChangeDialog.date)
@@ -551,9 +516,8 @@ async def cb_calendar(
 ) -> None:
     """«📅 Календарь»: a month to pick the day from, today to a year ahead; typing a date still
     works (the question stays open)."""
-    data = await _data(state)
-    if not data.get("chg_kind"):
-        await _expired(callback, _)
+    data = await _dialog(callback, state, _)
+    if data is None:
         return
     first, last = catalog.date_span()
     text = _("cat-calendar", example=fmt_date(catalog.first_of_next_month()), **_what(_, data))
@@ -561,7 +525,7 @@ async def cb_calendar(
 
 
 async def on_date_text(message: Message, state: FSMContext, _: Translator) -> None:
-    data = await _data(state)
+    data = await ChangeData.load(state)
     kb = _date_prompt(_, data)[1]
     try:
         chosen = catalog.check_effective_date(parse_date(message.text or ""))
@@ -572,12 +536,12 @@ async def on_date_text(message: Message, state: FSMContext, _: Translator) -> No
         )
         return
     await state.set_state(None)
-    await state.update_data(chg_date=chosen.isoformat())
+    await ChangeData.change(state, effective=chosen)
     await message.answer(_("cat-notify", **_what(_, data)), reply_markup=notify_kb(_))
 
 
 async def on_date_not_text(message: Message, state: FSMContext, _: Translator) -> None:
-    text, kb = _date_prompt(_, await _data(state))
+    text, kb = _date_prompt(_, await ChangeData.load(state))
     await message.answer(text, reply_markup=kb)
 
 
@@ -589,23 +553,24 @@ async def cb_notify(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind") or not data.get("chg_date"):
-        await _expired(callback, _)
+    """The notification screen, or the choice made on it: then the summary."""
+    data = await ChangeData.load(state)
+    if data.kind is None or data.effective is None:
+        await show(callback, _("cat-expired"), back_home_kb(_))
         return
     await state.set_state(None)
     notify = callback_data.notify
     if notify is None:
         await show(callback, _("cat-notify", **_what(_, data)), notify_kb(_))
         return
-    await state.update_data(chg_notify=notify.value)
-    data["chg_notify"] = notify.value
-    avail = await _check(db, principal, data, list(data.get("chg_ids") or []))
+    effective = data.effective
+    data = await ChangeData.change(state, notify=notify)
+    avail = await _check(db, principal, data, data.ids)
     text = _(
         "cat-summary",
         n=len(avail.available),
         refused=len(avail.refused),
-        date=fmt_date(date.fromisoformat(data["chg_date"])),
+        date=fmt_date(effective),
         channel=notify.value,
         delta=format_rub(avail.fee_delta_kop, signed=True),
         **_what(_, data),
@@ -618,20 +583,20 @@ async def cb_notify(
 async def cb_apply(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    data = await _data(state)
-    if not data.get("chg_kind") or not data.get("chg_date") or not data.get("chg_key"):
-        await _expired(callback, _)
+    data = await ChangeData.load(state)
+    if data.kind is None or data.effective is None or not data.request_key:
+        await show(callback, _("cat-expired"), back_home_kb(_))
         return
-    notify = data.get("chg_notify") or NotifyChoice.NONE
+    notify = data.notify or NotifyChoice.NONE
     ref, _avail = await catalog.order_change(
         db,
         principal,
-        kind=OrderKind(data["chg_kind"]),
-        target_id=int(data["chg_target"]),
-        subscriber_ids=list(data.get("chg_ids") or []),
-        effective_date=date.fromisoformat(data["chg_date"]),
-        notify_channel=None if notify == NotifyChoice.NONE else Channel(notify),
-        request_key=str(data["chg_key"]),
+        kind=data.kind,
+        target_id=data.target_id,
+        subscriber_ids=data.ids,
+        effective_date=data.effective,
+        notify_channel=None if notify is NotifyChoice.NONE else Channel(notify.value),
+        request_key=data.request_key,
     )
     # The data stays (with its key) until a new dialog starts: "apply" pressed again on this
     # screen finds the same order.
@@ -644,7 +609,7 @@ async def cb_apply(
 
 async def cb_cancel(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
     await state.set_state(None)
-    await state.update_data(chg_kind="", chg_ids=[], chg_ticked=[], chg_key="")
+    await ChangeData.drop(state)
     await show(callback, _("cat-cancelled"), back_home_kb(_))
 
 

@@ -24,8 +24,15 @@ from domain.errors import AccessDenied, NotFound, ValidationFailed
 from domain.orders.network.core import incompatible_codes
 from domain.orders.network.tariffs import service_on_refusal, tariff_refusal
 from domain.orders.placing import OPEN_STATUSES, ItemSpec, OrderRef, place_order
-from domain.tariffs.selection import checked_numbers
-from domain.types import AccountType, Brand, Channel, DatePick, OrderKind
+from domain.tariffs.selection import (
+    Bucket,
+    NumbersPage,
+    buckets,
+    checked_numbers,
+    numbers_of,
+    numbers_page,
+)
+from domain.types import AccountType, Brand, Channel, DatePick, OrderKind, PickMode
 from storage.models import (
     Account,
     Order,
@@ -137,6 +144,46 @@ async def start_change(
     await ensure_permission(db, principal, permission_for(kind), action=f"order.{kind.value}")
     target = await _target(db, kind, target_id)
     return Target(kind, target.id, target.name, target.monthly_fee_kop)
+
+
+def may_change(principal: Principal) -> SectionAccess:
+    """Which change buttons a card shows (each change still checks when it starts)."""
+    return SectionAccess(
+        principal.can(Permission.CHANGE_TARIFF), principal.can(Permission.MANAGE_SERVICES)
+    )
+
+
+# The numbers of a change: each use case checks the permission of the change `kind` and audits
+# a refusal as `order.<kind>`, so the dialog names the change, never a permission.
+
+
+async def numbers_for_change(
+    db: Db, principal: Principal, kind: OrderKind, page: int, per_page: int, query: str = ""
+) -> NumbersPage:
+    """A page of the check-box list of the numbers a change may be for."""
+    return await numbers_page(db, principal, permission_for(kind), page, per_page, query=query)
+
+
+async def buckets_for_change(
+    db: Db, principal: Principal, kind: OrderKind, mode: PickMode
+) -> list[Bucket]:
+    return await buckets(db, principal, permission_for(kind), mode)
+
+
+async def pick_for_change(
+    db: Db, principal: Principal, kind: OrderKind, subscriber_ids: list[int]
+) -> list[int]:
+    """Numbers ticked for a change, each one checked now."""
+    action = f"order.{kind.value}"
+    return await checked_numbers(db, principal, subscriber_ids, permission_for(kind), action)
+
+
+async def numbers_of_bucket(
+    db: Db, principal: Principal, kind: OrderKind, mode: PickMode, object_id: int = 0
+) -> list[int]:
+    """Every number in reach of a group, a label, an account, or all (`PickMode.ALL`)."""
+    action = f"order.{kind.value}"
+    return await numbers_of(db, principal, mode, object_id, permission_for(kind), action)
 
 
 def _tariff_info(t: Tariff, n: int) -> TariffInfo:
