@@ -46,11 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bot admin", description="Back-office of the corporate cabinet"
     )
     sub = parser.add_subparsers(dest="area", required=True)
+    _company_and_account_args(sub)
+    _import_args(sub)
+    _user_args(sub)
+    _ticket_args(sub)
+    return parser
 
-    company = sub.add_parser("company", help="companies").add_subparsers(
-        dest="action", required=True
-    )
-    c = company.add_parser("create", help="create a company")
+
+Areas = Any  # what `add_subparsers` returns (argparse has no public name for its type)
+
+
+def _actions(sub: Areas, area: str, help: str) -> Areas:
+    return sub.add_parser(area, help=help).add_subparsers(dest="action", required=True)
+
+
+def _company_and_account_args(sub: Areas) -> None:
+    c = _actions(sub, "company", "companies").add_parser("create", help="create a company")
     c.add_argument("--name", required=True)
     c.add_argument("--inn", required=True)
     c.add_argument("--kpp")
@@ -58,36 +69,35 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--address", default="")
     c.add_argument("--email")
 
-    account = sub.add_parser("account", help="accounts").add_subparsers(
-        dest="action", required=True
-    )
+    account = _actions(sub, "account", "accounts")
     a = account.add_parser("create", help="create an account of a company")
     a.add_argument("--company", type=int, required=True, help="company id")
     a.add_argument("--number", required=True, help="account number, 6-20 digits")
     a.add_argument("--brand", choices=[b.value for b in Brand], required=True)
     a.add_argument("--type", choices=[t.value for t in AccountType], default="postpaid")
 
-    subs = sub.add_parser("subscribers", help="numbers").add_subparsers(
-        dest="action", required=True
+
+def _import_args(sub: Areas) -> None:
+    i = _actions(sub, "subscribers", "numbers").add_parser(
+        "import", help="import numbers from CSV"
     )
-    i = subs.add_parser("import", help="import numbers from CSV")
     i.add_argument("file", type=Path)
     i.add_argument("--company", type=int, required=True)
     i.add_argument("--account", required=True, help="account number")
-
     for area, what in (
         ("payments", "payments from billing: raise the balances"),
         ("charges", "charges from billing: lower the balances, count the numbers' spending"),
         ("sims", "blank SIM cards handed to the company (its reserve for «Замена SIM»)"),
     ):
-        part = sub.add_parser(area, help=what).add_subparsers(dest="action", required=True)
-        i = part.add_parser("import", help=f"import {area} from CSV (all or nothing)")
+        i = _actions(sub, area, what).add_parser(
+            "import", help=f"import {area} from CSV (all or nothing)"
+        )
         i.add_argument("file", type=Path)
         i.add_argument("--company", type=int, required=True)
 
-    password = sub.add_parser("password", help="passwords").add_subparsers(
-        dest="action", required=True
-    )
+
+def _user_args(sub: Areas) -> None:
+    password = _actions(sub, "password", "passwords")
     p = password.add_parser("issue", help="issue a password by SMS (the *990*00# of the bot)")
     p.add_argument("login", help="MegaFon: phone number; Yota: account number")
     p.add_argument("--brand", choices=[b.value for b in Brand], required=True)
@@ -98,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--phone", help="where the SMS goes (Yota users; default: the login)")
 
-    user = sub.add_parser("user", help="cabinet users").add_subparsers(dest="action", required=True)
+    user = _actions(sub, "user", "cabinet users")
     for name in ("block", "unblock"):
         u = user.add_parser(name, help=f"{name} a cabinet user")
         u.add_argument("login")
@@ -109,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--channel", choices=[ch.value for ch in Channel])
     o.add_argument("--limit", type=int, default=50)
 
-    tickets = sub.add_parser(
-        "tickets", help="support tickets, when there is no staff chat"
-    ).add_subparsers(dest="action", required=True)
+
+def _ticket_args(sub: Areas) -> None:
+    tickets = _actions(sub, "tickets", "support tickets, when there is no staff chat")
     t = tickets.add_parser("list", help="open tickets, oldest first")
     t.add_argument("--status", choices=[st.value for st in TicketStatus])
     t.add_argument("--limit", type=int, default=50)
@@ -125,7 +135,6 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("ticket", help="its id or number (T-000123)")
     t.add_argument("status", choices=[st.value for st in tk.STAFF_STATUSES])
     t.add_argument("--name", default="")
-    return parser
 
 
 class Cli:

@@ -24,7 +24,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -741,18 +741,42 @@ def _find(people: list[PersonPlan], position: str, nth: int = 0) -> int:
     return [i for i, p in enumerate(people) if p.position == position][nth]
 
 
+@dataclass
+class _Draw:
+    """The one seeded generator the demo's identities come from, and what it has handed out."""
+
+    rng: random.Random
+    names: _Names
+    numbers: _Numbers
+    iccs: set[str] = field(default_factory=set)
+    # Demo ICCs are 8970102 0…; the large company's are 8970102 1…, so they never meet.
+    icc_prefix: str = "89701020"
+
+    def people(
+        self, roster: Sequence[_Role], domain: str, codes: dict[str, str]
+    ) -> list[PersonPlan]:
+        people = _people(
+            roster, self.names, self.numbers, self.rng, domain, codes, self.icc_prefix, self.iccs
+        )
+        _dedupe_emails(people)
+        return people
+
+    def iccs_of(self, n: int) -> list[str]:
+        return [_new_icc(self.rng, self.icc_prefix, self.iccs) for _ in range(n)]
+
+
 def demo_plans() -> tuple[CompanyPlan, CompanyPlan]:
     """Both demo companies, as data: the same on every call and every machine."""
     rng = random.Random(IDENTITY_SEED)
-    names = _Names(rng)
-    numbers = _Numbers(rng, set())
-    iccs: set[str] = set()
-    # Demo ICCs are 8970102 0…; the large company's are 8970102 1…, so they never meet.
-    icc_prefix = "89701020"
+    draw = _Draw(rng, _Names(rng), _Numbers(rng, set()))
     for n in (*NORTH_LOGIN_NUMBERS.values(), VOLGA_LOGIN_NUMBER):
-        numbers.claim(n)
+        draw.numbers.claim(n)
+    north = _north_plan(draw)
+    return north, _volga_plan(draw)
 
-    north_accounts = [
+
+def _north_accounts() -> list[AccountPlan]:
+    return [
         AccountPlan("mf1", "300115473001", MF, delivery=DeliveryMethod.EDO, cashback=True),
         AccountPlan(
             "mf2",
@@ -773,28 +797,38 @@ def demo_plans() -> tuple[CompanyPlan, CompanyPlan]:
             low_balance_rub=1_000,
         ),
     ]
+
+
+# The employee behind each cabinet user of «Северный ветер»: (position, nth holder).
+_NORTH_USER_PEOPLE: dict[str, tuple[str, int]] = {
+    "north_union": ("Финансовый директор", 0),
+    "north_coord": ("Руководитель отдела продаж", 0),
+    "north_assistant": ("Офис-менеджер", 0),
+    "north_manager": ("Менеджер по продажам", 0),
+    "north_viewer": ("Кладовщик", 0),
+    "north_yota": ("Начальник отдела логистики", 0),
+}
+# (password key, role, brand, the accounts' keys — empty for the whole company)
+_NORTH_USERS: tuple[tuple[str, Role, Brand, tuple[str, ...]], ...] = (
+    ("north_union", Role.UNION_COORDINATOR, MF, ()),
+    ("north_coord", Role.COORDINATOR, MF, ("mf2",)),
+    ("north_assistant", Role.ASSISTANT, MF, ("mf1",)),
+    ("north_manager", Role.NUMBER_MANAGER, MF, ()),
+    ("north_viewer", Role.VIEWER, MF, ()),
+    ("north_yota", Role.COORDINATOR, YOTA, ("yota1",)),
+)
+
+
+def _north_people(draw: _Draw) -> list[PersonPlan]:
+    """The 60 employees; the cabinet users' numbers are the easy ones, a few are blocked."""
     codes = {"mf1": "926,925", "mf2": "926,929", "mf3": "925,929", "yota1": "999", "yota2": "999"}
-    people = _people(_NORTH_ROSTER, names, numbers, rng, NORTH_DOMAIN, codes, icc_prefix, iccs)
-    _dedupe_emails(people)
+    people = draw.people(_NORTH_ROSTER, NORTH_DOMAIN, codes)
     assert len(people) == 60, len(people)
-
-    # The cabinet users are employees; their numbers are the easy ones above.
-    union = _find(people, "Финансовый директор")
-    coord = _find(people, "Руководитель отдела продаж")
-    assistant = _find(people, "Офис-менеджер")
-    manager = _find(people, "Менеджер по продажам", 0)
-    viewer = _find(people, "Кладовщик", 0)
-    yota_coord = _find(people, "Начальник отдела логистики")
-    for role, idx in (
-        (Role.UNION_COORDINATOR, union),
-        (Role.COORDINATOR, coord),
-        (Role.ASSISTANT, assistant),
-        (Role.NUMBER_MANAGER, manager),
-        (Role.VIEWER, viewer),
-    ):
-        numbers.release(people[idx].msisdn)
-        people[idx].msisdn = NORTH_LOGIN_NUMBERS[role]
-
+    for key, role, brand, _ in _NORTH_USERS:
+        if brand is MF:
+            idx = _find(people, *_NORTH_USER_PEOPLE[key])
+            draw.numbers.release(people[idx].msisdn)
+            people[idx].msisdn = NORTH_LOGIN_NUMBERS[role]
     # A few numbers are blocked, each for a reason a coordinator recognises.
     for position, nth, comment in (
         ("Водитель-экспедитор", 5, "Телефон утерян, заблокирован до замены SIM"),
@@ -807,66 +841,24 @@ def demo_plans() -> tuple[CompanyPlan, CompanyPlan]:
         _find(people, "Специалист по кадрам", 1)
     ].comment = "Испытательный срок до конца квартала"
     people[_find(people, "Генеральный директор")].comment = "Не беспокоить по выходным"
+    return people
 
-    def email_of(i: int) -> str:
-        return people[i].email or f"info@{NORTH_DOMAIN}"
 
-    north_users = [
-        UserPlan(
-            Role.UNION_COORDINATOR,
-            MF,
-            NORTH_LOGIN_NUMBERS[Role.UNION_COORDINATOR],
-            DEMO_PASSWORDS["north_union"],
-            union,
-            email_of(union),
-        ),
-        UserPlan(
-            Role.COORDINATOR,
-            MF,
-            NORTH_LOGIN_NUMBERS[Role.COORDINATOR],
-            DEMO_PASSWORDS["north_coord"],
-            coord,
-            email_of(coord),
-            ["mf2"],
-        ),
-        UserPlan(
-            Role.ASSISTANT,
-            MF,
-            NORTH_LOGIN_NUMBERS[Role.ASSISTANT],
-            DEMO_PASSWORDS["north_assistant"],
-            assistant,
-            email_of(assistant),
-            ["mf1"],
-        ),
-        UserPlan(
-            Role.NUMBER_MANAGER,
-            MF,
-            NORTH_LOGIN_NUMBERS[Role.NUMBER_MANAGER],
-            DEMO_PASSWORDS["north_manager"],
-            manager,
-            email_of(manager),
-        ),
-        UserPlan(
-            Role.VIEWER,
-            MF,
-            NORTH_LOGIN_NUMBERS[Role.VIEWER],
-            DEMO_PASSWORDS["north_viewer"],
-            viewer,
-            f"sklad@{NORTH_DOMAIN}",
-        ),
-        UserPlan(
-            Role.COORDINATOR,
-            YOTA,
-            NORTH_YOTA_ACCOUNT,
-            DEMO_PASSWORDS["north_yota"],
-            yota_coord,
-            email_of(yota_coord),
-            ["yota1"],
-        ),
-    ]
-    north_reserve = [_new_icc(rng, icc_prefix, iccs) for _ in range(10)]
-    north_retired = [_new_icc(rng, icc_prefix, iccs) for _ in range(2)]
-    north = CompanyPlan(
+def _north_users(people: list[PersonPlan]) -> list[UserPlan]:
+    users = []
+    for key, role, brand, accounts in _NORTH_USERS:
+        idx = _find(people, *_NORTH_USER_PEOPLE[key])
+        login = NORTH_LOGIN_NUMBERS[role] if brand is MF else NORTH_YOTA_ACCOUNT
+        email = people[idx].email or f"info@{NORTH_DOMAIN}"
+        if role is Role.VIEWER:
+            email = f"sklad@{NORTH_DOMAIN}"
+        users.append(UserPlan(role, brand, login, DEMO_PASSWORDS[key], idx, email, list(accounts)))
+    return users
+
+
+def _north_plan(draw: _Draw) -> CompanyPlan:
+    people = _north_people(draw)
+    return CompanyPlan(
         name=NORTH_NAME,
         inn=make_inn("770341258"),
         kpp="770301001",
@@ -874,23 +866,22 @@ def demo_plans() -> tuple[CompanyPlan, CompanyPlan]:
         address="123022, г. Москва, ул. Большая Декабрьская, д. 3, стр. 1, офис 405",
         email=f"info@{NORTH_DOMAIN}",
         manager=("Кузнецова Анна Сергеевна", "+79261234500", "a.kuznetsova@megafon.example"),
-        accounts=north_accounts,
+        accounts=_north_accounts(),
         groups=_NORTH_GROUPS,
         labels=_NORTH_LABELS,
         people=people,
-        users=north_users,
-        reserve_iccs=north_reserve,
-        retired_iccs=north_retired,
+        users=_north_users(people),
+        reserve_iccs=draw.iccs_of(10),
+        retired_iccs=draw.iccs_of(2),
     )
 
-    volga_people = _people(
-        _VOLGA_ROSTER, names, numbers, rng, VOLGA_DOMAIN, {"mf1": "920,930"}, icc_prefix, iccs
-    )
-    _dedupe_emails(volga_people)
+
+def _volga_plan(draw: _Draw) -> CompanyPlan:
+    volga_people = draw.people(_VOLGA_ROSTER, VOLGA_DOMAIN, {"mf1": "920,930"})
     director = _find(volga_people, "Директор")
-    numbers.release(volga_people[director].msisdn)
+    draw.numbers.release(volga_people[director].msisdn)
     volga_people[director].msisdn = VOLGA_LOGIN_NUMBER
-    volga = CompanyPlan(
+    return CompanyPlan(
         name=VOLGA_NAME,
         inn=make_inn("526071934"),
         kpp="526001001",
@@ -913,10 +904,9 @@ def demo_plans() -> tuple[CompanyPlan, CompanyPlan]:
                 ["mf1"],
             ),
         ],
-        reserve_iccs=[_new_icc(rng, icc_prefix, iccs) for _ in range(3)],
+        reserve_iccs=draw.iccs_of(3),
         retired_iccs=[],
     )
-    return north, volga
 
 
 def _logins(plan: CompanyPlan) -> list[DemoLogin]:
@@ -1038,6 +1028,9 @@ class _Now:
         return when <= self.moment
 
 
+_AddCharge = Callable[[datetime, int, ChargeCategory, str], None]
+
+
 def _subscriber_charges(
     rng_of: Callable[[date], random.Random],
     person: PersonPlan,
@@ -1049,7 +1042,6 @@ def _subscriber_charges(
 ) -> None:
     tariff = _TARIFF_BY_CODE[person.tariff]
     paid = [_SERVICE_BY_CODE[c] for c in person.services if _SERVICE_BY_CODE[c].fee_rub]
-    world = "mf_roaming_world" in person.services
 
     def add(when: datetime, kop: int, category: ChargeCategory, text: str) -> None:
         if not now.reached(when):
@@ -1065,9 +1057,12 @@ def _subscriber_charges(
             }
         )
 
+    def add_usage(when: datetime, kop: int, category: ChargeCategory, text: str) -> None:
+        if now.past_day(when.astimezone(MSK).date()):
+            add(when, kop, category, text)
+
     for first in months:
         rng = rng_of(first)
-        current = first == months[-1]
         add(
             _at(first, 0, 5),
             tariff.fee_rub * 100,
@@ -1081,49 +1076,98 @@ def _subscriber_charges(
                 ChargeCategory.SERVICES,
                 "Абонентская плата за услуги: " + ", ".join(s.name for s in paid),
             )
-        if current and person.status is SubscriberStatus.BLOCKED:
+        if first == months[-1] and person.status is SubscriberStatus.BLOCKED:
             continue
-        # Usage happens on days already past (in the current month: before today). Days are
-        # drawn over the whole month and the future ones dropped, so that the draws, and with
-        # them the month's history, do not depend on today.
-        last_day = _days_in_month(first)
+        _month_usage(rng, first, person, tariff.unlimited, add_usage)
 
-        def day(first: date = first, last_day: int = last_day, rng: random.Random = rng) -> date:
-            return first.replace(day=rng.randint(1, last_day))
 
-        def add_usage(when: datetime, kop: int, category: ChargeCategory, text: str) -> None:
-            if now.past_day(when.astimezone(MSK).date()):
-                add(when, kop, category, text)
+def _month_usage(
+    rng: random.Random, first: date, person: PersonPlan, unlimited: bool, add_usage: _AddCharge
+) -> None:
+    """One month's usage beyond the tariff. It happens on days already past (in the current
+    month: before today): days are drawn over the whole month and `add_usage` drops the future
+    ones, so that the draws, and with them the month's history, do not depend on today."""
+    last_day = _days_in_month(first)
 
-        if not tariff.unlimited and rng.random() < 0.85:
-            add_usage(
-                _random_moment(rng, day()),
-                rng.randint(40, 650) * 100 + rng.randrange(100),
-                ChargeCategory.CALLS,
-                "Исходящие вызовы сверх пакета",
-            )
-        if not tariff.unlimited and rng.random() < 0.4:
-            add_usage(
-                _random_moment(rng, day()),
-                rng.randint(50, 350) * 100,
-                ChargeCategory.INTERNET,
-                "Мобильный интернет сверх пакета",
-            )
-        if rng.random() < 0.3:
-            add_usage(
-                _random_moment(rng, day()),
-                rng.randint(3, 90) * 100 + rng.randrange(100),
-                ChargeCategory.SMS,
-                "SMS на номера других операторов",
-            )
-        if rng.random() < (0.3 if person.traveller else 0.05):
-            if world and rng.random() < 0.4:
-                place = "Международный роуминг: " + rng.choice(_COUNTRIES)
-                kop = rng.randint(800, 6000) * 100
-            else:
-                place = "Связь в поездке по России: " + rng.choice(_CITIES)
-                kop = rng.randint(150, 1500) * 100
-            add_usage(_random_moment(rng, day()), kop, ChargeCategory.ROAMING, place)
+    def moment() -> datetime:
+        return _random_moment(rng, first.replace(day=rng.randint(1, last_day)))
+
+    if not unlimited and rng.random() < 0.85:
+        add_usage(
+            moment(),
+            rng.randint(40, 650) * 100 + rng.randrange(100),
+            ChargeCategory.CALLS,
+            "Исходящие вызовы сверх пакета",
+        )
+    if not unlimited and rng.random() < 0.4:
+        add_usage(
+            moment(),
+            rng.randint(50, 350) * 100,
+            ChargeCategory.INTERNET,
+            "Мобильный интернет сверх пакета",
+        )
+    if rng.random() < 0.3:
+        add_usage(
+            moment(),
+            rng.randint(3, 90) * 100 + rng.randrange(100),
+            ChargeCategory.SMS,
+            "SMS на номера других операторов",
+        )
+    if rng.random() < (0.3 if person.traveller else 0.05):
+        if "mf_roaming_world" in person.services and rng.random() < 0.4:
+            place = "Международный роуминг: " + rng.choice(_COUNTRIES)
+            kop = rng.randint(800, 6000) * 100
+        else:
+            place = "Связь в поездке по России: " + rng.choice(_CITIES)
+            kop = rng.randint(150, 1500) * 100
+        add_usage(moment(), kop, ChargeCategory.ROAMING, place)
+
+
+@dataclass
+class _Payer:
+    """Writes one account's payments; `rng` is the generator of the month being paid."""
+
+    plan: AccountPlan
+    account_id: int
+    now: _Now
+    hist: _History
+    rng: random.Random
+
+    def pay(self, when: datetime, kop: int, kind: PaymentType, doc: str, text: str) -> None:
+        if not self.now.reached(when):
+            return
+        self.hist.payments.append(
+            {
+                "account_id": self.account_id,
+                "paid_at": when,
+                "amount_kop": kop,
+                "type": kind,
+                "document_number": doc,
+                "description": text,
+            }
+        )
+
+    def transfer(self, day: date, kop: int) -> None:
+        bill_date = day.replace(day=1)  # the bill for the previous month, issued on the 1st
+        rate = vat_percent_on(day)
+        vat = kop * rate // (100 + rate)
+        self.pay(
+            _random_moment(self.rng, day, 10, 18),
+            kop,
+            PaymentType.BANK_TRANSFER,
+            str(self.rng.randrange(1000, 10**6)),
+            f"Оплата по счёту № {self.plan.number}-{bill_date:%m%y} от {bill_date:%d.%m.%Y} "
+            f"за услуги связи. В т.ч. НДС ({rate}%) {_rub(vat)} руб.",
+        )
+
+    def card(self, day: date, kop: int) -> None:
+        self.pay(
+            _random_moment(self.rng, day),
+            kop,
+            PaymentType.CARD,
+            f"{self.rng.randrange(10**11, 10**12)}",
+            f"Оплата банковской картой •••• {self.rng.randrange(1000, 10000)}",
+        )
 
 
 def _account_payments(
@@ -1135,57 +1179,17 @@ def _account_payments(
     now: _Now,
     hist: _History,
 ) -> None:
-    """Payments for one account: `monthly[k]` are its charges in `months[k]`."""
-    rng = rng_of(months[0])  # replaced by each month's own in the loop below
-
-    def pay(when: datetime, kop: int, kind: PaymentType, doc: str, text: str) -> None:
-        if not now.reached(when):
-            return
-        hist.payments.append(
-            {
-                "account_id": account_id,
-                "paid_at": when,
-                "amount_kop": kop,
-                "type": kind,
-                "document_number": doc,
-                "description": text,
-            }
-        )
-
-    def transfer(day: date, kop: int) -> None:
-        bill_date = day.replace(day=1)  # the bill for the previous month, issued on the 1st
-        rate = vat_percent_on(day)
-        vat = kop * rate // (100 + rate)
-        pay(
-            _random_moment(rng, day, 10, 18),
-            kop,
-            PaymentType.BANK_TRANSFER,
-            str(rng.randrange(1000, 10**6)),
-            f"Оплата по счёту № {plan.number}-{bill_date:%m%y} от {bill_date:%d.%m.%Y} "
-            f"за услуги связи. В т.ч. НДС ({rate}%) {_rub(vat)} руб.",
-        )
-
-    def card(day: date, kop: int) -> None:
-        pay(
-            _random_moment(rng, day),
-            kop,
-            PaymentType.CARD,
-            f"{rng.randrange(10**11, 10**12)}",
-            f"Оплата банковской картой •••• {rng.randrange(1000, 10000)}",
-        )
-
-    def past(day: date) -> bool:
-        # Nothing is paid in the future: in the current month only days before today count.
-        return now.past_day(day)
-
+    """Payments for one account: `monthly[k]` are its charges in `months[k]`. Nothing is paid
+    in the future: in the current month only days before today count."""
+    payer = _Payer(plan, account_id, now, hist, rng_of(months[0]))
     last = len(months) - 1  # the current month, not over yet
     for k, first in enumerate(months):
-        rng = rng_of(first)
+        payer.rng = rng = rng_of(first)
         if plan.payments == "card_prepaid":
             # Prepaid: topped up by card on the 1st with what the month will cost, and a bit.
             expected = monthly[k] if k < last else monthly[k - 1]
-            if past(first):
-                card(first, _ceil_to(expected, 500) + 50_000)
+            if now.past_day(first):
+                payer.card(first, _ceil_to(expected, 500) + 50_000)
             continue
         # Postpaid: a month's bill is paid in the next month; the first month pays ahead.
         due = _ceil_to(monthly[k - 1] if k else monthly[0], 100)
@@ -1197,12 +1201,12 @@ def _account_payments(
                 (first.replace(day=rng.randint(3, 9)), half),
                 (first.replace(day=rng.randint(18, 26)), _ceil_to(due - half, 100)),
             ):
-                if past(day):
-                    card(day, kop)
+                if now.past_day(day):
+                    payer.card(day, kop)
             continue
         day = first.replace(day=rng.randint(8, 15))
-        if past(day):
-            transfer(day, due)
+        if now.past_day(day):
+            payer.transfer(day, due)
 
 
 def _account_cashback(
@@ -1276,7 +1280,6 @@ async def _write_company(
     now: _Now,
     seed: int,
 ) -> int:
-    today = now.today
     company = Company(
         name=plan.name,
         inn=plan.inn,
@@ -1290,10 +1293,30 @@ async def _write_company(
     )
     session.add(company)
     await session.flush()
+    accounts, groups, labels = await _write_roster(session, company.id, plan)
+    subscribers = await _write_subscribers(session, company.id, plan, catalogue, accounts, groups)
+    conn = await session.connection()
+    months = [add_months(now.today, k - HISTORY_MONTHS) for k in range(HISTORY_MONTHS + 1)]
+    await _write_services_and_labels(conn, plan, catalogue, subscribers, labels, months, seed)
+    await _write_sims(conn, company.id, plan, subscribers)
+    # Money: charges first (per subscriber), then payments that follow the bills.
+    hist = _money_history(plan, accounts, subscribers, months, now, seed)
+    await _bulk(conn, _table(Charge), hist.charges)
+    await _bulk(conn, _table(Payment), hist.payments)
+    await _bulk(conn, _table(CashbackTransaction), hist.cashback)
+    _settle(accounts.values(), subscribers, hist, _at(months[-1], 0, 0))
+    users = await _write_users(session, company.id, plan, subscribers, accounts, hash_password, now)
+    await _write_tickets(session, company.id, users, now)
+    return company.id
 
+
+async def _write_roster(
+    session: AsyncSession, company_id: int, plan: CompanyPlan
+) -> tuple[dict[str, Account], dict[str, Group], dict[str, Label]]:
+    """The accounts (by their plan's key), groups and labels of a company."""
     accounts = {
         a.key: Account(
-            company_id=company.id,
+            company_id=company_id,
             number=a.number,
             brand=a.brand,
             type=a.type,
@@ -1304,16 +1327,26 @@ async def _write_company(
         for a in plan.accounts
     }
     groups = {
-        name: Group(company_id=company.id, name=name, icon=icon, color=color)
+        name: Group(company_id=company_id, name=name, icon=icon, color=color)
         for name, icon, color in plan.groups
     }
-    labels = {name: Label(company_id=company.id, name=name) for name in plan.labels}
+    labels = {name: Label(company_id=company_id, name=name) for name in plan.labels}
     session.add_all([*accounts.values(), *groups.values(), *labels.values()])
     await session.flush()
+    return accounts, groups, labels
 
+
+async def _write_subscribers(
+    session: AsyncSession,
+    company_id: int,
+    plan: CompanyPlan,
+    catalogue: Catalogue,
+    accounts: dict[str, Account],
+    groups: dict[str, Group],
+) -> list[Subscriber]:
     subscribers = [
         Subscriber(
-            company_id=company.id,
+            company_id=company_id,
             account_id=accounts[p.account].id,
             msisdn=p.msisdn,
             employee_name=p.full_name,
@@ -1329,10 +1362,21 @@ async def _write_company(
     ]
     session.add_all(subscribers)
     await session.flush()
+    return subscribers
 
-    conn = await session.connection()
-    months = [add_months(today, k - HISTORY_MONTHS) for k in range(HISTORY_MONTHS + 1)]
-    start_of_month = _at(months[-1], 0, 0)
+
+async def _write_services_and_labels(
+    conn: AsyncConnection,
+    plan: CompanyPlan,
+    catalogue: Catalogue,
+    subscribers: list[Subscriber],
+    labels: dict[str, Label],
+    months: list[date],
+    seed: int,
+) -> None:
+    """Each subscriber's services (switched on in a month drawn per number and service) and
+    labels."""
+    pairs = list(zip(subscribers, plan.people, strict=True))
     await _bulk(
         conn,
         _table(SubscriberService),
@@ -1344,7 +1388,7 @@ async def _write_company(
                     random.Random(f"{seed}/{plan.inn}/{p.msisdn}/{code}").randrange(len(months) - 1)
                 ],
             }
-            for s, p in zip(subscribers, plan.people, strict=True)
+            for s, p in pairs
             for code in p.services
         ],
     )
@@ -1353,43 +1397,43 @@ async def _write_company(
         _table(SubscriberLabel),
         [
             {"subscriber_id": s.id, "label_id": labels[name].id}
-            for s, p in zip(subscribers, plan.people, strict=True)
+            for s, p in pairs
             for name in p.labels
         ],
     )
+
+
+async def _write_sims(
+    conn: AsyncConnection, company_id: int, plan: CompanyPlan, subscribers: list[Subscriber]
+) -> None:
+    """The SIM cards in use, then the reserve, then the retired ones."""
+    cards: list[tuple[str, SimStatus, int | None]] = [
+        (p.icc, SimStatus.IN_USE, s.id) for s, p in zip(subscribers, plan.people, strict=True)
+    ]
+    cards += [(icc, SimStatus.RESERVE, None) for icc in plan.reserve_iccs]
+    cards += [(icc, SimStatus.RETIRED, None) for icc in plan.retired_iccs]
     sims = [
         {
-            "company_id": company.id,
-            "icc": p.icc,
-            "status": SimStatus.IN_USE,
-            "subscriber_id": s.id,
-            "personal": False,
-        }
-        for s, p in zip(subscribers, plan.people, strict=True)
-    ]
-    sims += [
-        {
-            "company_id": company.id,
+            "company_id": company_id,
             "icc": icc,
-            "status": SimStatus.RESERVE,
-            "subscriber_id": None,
+            "status": status,
+            "subscriber_id": sub_id,
             "personal": False,
         }
-        for icc in plan.reserve_iccs
-    ]
-    sims += [
-        {
-            "company_id": company.id,
-            "icc": icc,
-            "status": SimStatus.RETIRED,
-            "subscriber_id": None,
-            "personal": False,
-        }
-        for icc in plan.retired_iccs
+        for icc, status, sub_id in cards
     ]
     await _bulk(conn, _table(SimCard), sims)
 
-    # Money: charges first (per subscriber), then payments that follow the bills.
+
+def _money_history(
+    plan: CompanyPlan,
+    accounts: dict[str, Account],
+    subscribers: list[Subscriber],
+    months: list[date],
+    now: _Now,
+    seed: int,
+) -> _History:
+    """A company's charges (per subscriber), then the payments and cashback that follow them."""
     hist = _History()
     number_of = {a.key: a.number for a in plan.accounts}
     generators: dict[tuple[str, date, str], random.Random] = {}
@@ -1410,23 +1454,27 @@ async def _write_company(
         )
     index = {m: k for k, m in enumerate(months)}
     monthly: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
-    spent: dict[int, int] = defaultdict(int)
     for c in hist.charges:
         local = c["charged_at"].astimezone(MSK).date().replace(day=1)
         monthly[c["account_id"]][index[local]] += c["amount_kop"]
-        if c["charged_at"] >= start_of_month:
-            spent[c["subscriber_id"]] += c["amount_kop"]
     for a in plan.accounts:
         acc = accounts[a.key]
         pay_rng = rng_of(a.key, "payments")
         _account_payments(pay_rng, a, acc.id, monthly[acc.id], months, now, hist)
         if a.cashback:
             _account_cashback(rng_of(a.key, "cashback"), acc.id, monthly[acc.id], months, now, hist)
-    await _bulk(conn, _table(Charge), hist.charges)
-    await _bulk(conn, _table(Payment), hist.payments)
-    await _bulk(conn, _table(CashbackTransaction), hist.cashback)
+    return hist
 
-    for acc in accounts.values():
+
+def _settle(
+    accounts: Iterable[Account],
+    subscribers: list[Subscriber],
+    hist: _History,
+    start_of_month: datetime,
+) -> None:
+    """The invariants of the module's docstring: balances, cashback and the month's spending
+    are the sums of the history written."""
+    for acc in accounts:
         paid = [x for x in hist.payments if x["account_id"] == acc.id]
         charged = [x for x in hist.charges if x["account_id"] == acc.id]
         acc.balance_kop = sum(x["amount_kop"] for x in paid) - sum(x["amount_kop"] for x in charged)
@@ -1441,13 +1489,28 @@ async def _write_company(
             acc.low_balance_threshold_kop is not None
             and acc.balance_kop < acc.low_balance_threshold_kop
         )
+    spent: dict[int, int] = defaultdict(int)
+    for c in hist.charges:
+        if c["charged_at"] >= start_of_month:
+            spent[c["subscriber_id"]] += c["amount_kop"]
     for s in subscribers:
         s.month_spent_kop = spent[s.id]
         s.limit_alerted = s.spending_limit_kop is not None and spent[s.id] >= s.spending_limit_kop
 
+
+async def _write_users(
+    session: AsyncSession,
+    company_id: int,
+    plan: CompanyPlan,
+    subscribers: list[Subscriber],
+    accounts: dict[str, Account],
+    hash_password: HashPassword,
+    now: _Now,
+) -> list[CabinetUser]:
+    """The cabinet users (each an employee of the plan) and the accounts each may reach."""
     users = [
         CabinetUser(
-            company_id=company.id,
+            company_id=company_id,
             brand=u.brand,
             login=u.login,
             phone=plan.people[u.person].msisdn,
@@ -1471,10 +1534,9 @@ async def _write_company(
         for user, u in zip(users, plan.users, strict=True)
         for key in u.accounts
     ]
-    await _bulk(conn, _table(UserAccountAccess), access)
+    await _bulk(await session.connection(), _table(UserAccountAccess), access)
     await session.flush()
-    await _write_tickets(session, company.id, users, now)
-    return company.id
+    return users
 
 
 # (author's role, topic, status, days ago, the client's text, the staff answer, rating)
@@ -1632,6 +1694,10 @@ async def create_demo(
     return _info(north, volga, (north_id, volga_id), created=True)
 
 
+# (kind, status, params, date of taking effect, [(subscriber id, reason of a failure)])
+_OrderSpec = tuple[OrderKind, OrderStatus, dict[str, Any], date, list[tuple[int, str | None]]]
+
+
 async def _demo_orders(
     session: AsyncSession, company_id: int, catalogue: Catalogue, now: _Now
 ) -> None:
@@ -1643,6 +1709,17 @@ async def _demo_orders(
             CabinetUser.company_id == company_id, CabinetUser.role == Role.UNION_COORDINATOR
         )
     )
+    specs = await _demo_order_specs(session, company_id, catalogue, now.today)
+    for n, spec in enumerate(specs):
+        if spec[4]:
+            await _write_demo_order(session, company_id, creator, n, spec, now)
+    await session.flush()
+
+
+async def _active_megafon_numbers(
+    session: AsyncSession, company_id: int
+) -> tuple[list[Any], dict[int, set[int]]]:
+    """The company's active MegaFon numbers (id, tariff) by number, and each one's services."""
     rows = list(
         await session.execute(
             select(Subscriber.id, Subscriber.tariff_id, Subscriber.status)
@@ -1656,8 +1733,14 @@ async def _demo_orders(
         select(SubscriberService.subscriber_id, SubscriberService.service_id)
     ):
         services_of[sub_id].add(service_id)
+    return [r for r in rows if r.status is SubscriberStatus.ACTIVE], services_of
+
+
+async def _demo_order_specs(
+    session: AsyncSession, company_id: int, catalogue: Catalogue, today: date
+) -> list[_OrderSpec]:
+    active, services_of = await _active_megafon_numbers(session, company_id)
     t, s = catalogue.tariff_ids, catalogue.service_ids
-    active = [r for r in rows if r.status is SubscriberStatus.ACTIVE]
     on_corp = [r.id for r in active if r.tariff_id == t["mf_corp_500"]][:3]
     with_10gb = [r.id for r in active if s["mf_internet_10"] in services_of[r.id]][:2]
     unlim = [r.id for r in active if r.tariff_id == t["mf_biz_unlim"]][:1]
@@ -1669,15 +1752,16 @@ async def _demo_orders(
         for r in reversed(active)
         if r.tariff_id != t["mf_biz_unlim"] and not services_of[r.id] & blocking
     ][:4]
-    today = now.today
     next_first = add_months(today.replace(day=1), 1)
-    tariff_name = {code: spec.name for code, spec in _TARIFF_BY_CODE.items()}
-    specs: list[tuple[OrderKind, OrderStatus, dict[str, Any], date, list[tuple[int, str | None]]]]
-    specs = [
+
+    def tariff(code: str) -> dict[str, Any]:
+        return {"tariff_id": t[code], "tariff_name": _TARIFF_BY_CODE[code].name}
+
+    return [
         (
             OrderKind.CHANGE_TARIFF,
             OrderStatus.COMPLETED,
-            {"tariff_id": t["mf_corp_500"], "tariff_name": tariff_name["mf_corp_500"]},
+            tariff("mf_corp_500"),
             today - timedelta(days=20),
             [(i, None) for i in on_corp],
         ),
@@ -1691,7 +1775,7 @@ async def _demo_orders(
         (
             OrderKind.CHANGE_TARIFF,
             OrderStatus.SCHEDULED,
-            {"tariff_id": t["mf_biz_unlim"], "tariff_name": tariff_name["mf_biz_unlim"]},
+            tariff("mf_biz_unlim"),
             next_first,
             [(i, None) for i in to_unlim],
         ),
@@ -1703,45 +1787,50 @@ async def _demo_orders(
             [(i, None) for i in to_unlim[:1]],
         ),
     ]
-    for n, (kind, status, params, effective, items) in enumerate(specs):
-        if not items:
-            continue
-        finished = status in (OrderStatus.COMPLETED, OrderStatus.PARTIAL)
-        if finished:
-            placed = _at(effective - timedelta(days=3 - n % 2), 10 + n, 15)
-        else:
-            # Placed in the last days for a coming date: never later than a while ago.
-            placed = _no_later(
-                _at(today - timedelta(days=2 - n % 2), 10 + n, 15), now.moment, hours=3
-            )
-        order = Order(
-            company_id=company_id,
-            created_by_user_id=creator,
-            kind=kind,
-            status=status,
-            params=params,
-            effective_date=effective,
-            created_at=placed,
-            completed_at=_at(effective, 0, 5) if finished else None,
-            cancelled_at=placed + timedelta(hours=2) if status is OrderStatus.CANCELLED else None,
-            request_key=f"demo-{n}",
+
+
+async def _write_demo_order(
+    session: AsyncSession,
+    company_id: int,
+    creator: int | None,
+    n: int,
+    spec: _OrderSpec,
+    now: _Now,
+) -> None:
+    kind, status, params, effective, items = spec
+    finished = status in (OrderStatus.COMPLETED, OrderStatus.PARTIAL)
+    if finished:
+        placed = _at(effective - timedelta(days=3 - n % 2), 10 + n, 15)
+    else:
+        # Placed in the last days for a coming date: never later than a while ago.
+        placed = _no_later(
+            _at(now.today - timedelta(days=2 - n % 2), 10 + n, 15), now.moment, hours=3
         )
-        session.add(order)
-        await session.flush()
-        for sub_id, reason in items:
-            item_status = (
-                OrderItemStatus.PENDING
-                if not finished
-                else OrderItemStatus.FAILED
-                if reason
-                else OrderItemStatus.DONE
-            )
-            session.add(
-                OrderItem(
-                    order_id=order.id, subscriber_id=sub_id, status=item_status, reason=reason
-                )
-            )
+    order = Order(
+        company_id=company_id,
+        created_by_user_id=creator,
+        kind=kind,
+        status=status,
+        params=params,
+        effective_date=effective,
+        created_at=placed,
+        completed_at=_at(effective, 0, 5) if finished else None,
+        cancelled_at=placed + timedelta(hours=2) if status is OrderStatus.CANCELLED else None,
+        request_key=f"demo-{n}",
+    )
+    session.add(order)
     await session.flush()
+    for sub_id, reason in items:
+        item_status = (
+            OrderItemStatus.PENDING
+            if not finished
+            else OrderItemStatus.FAILED
+            if reason
+            else OrderItemStatus.DONE
+        )
+        session.add(
+            OrderItem(order_id=order.id, subscriber_id=sub_id, status=item_status, reason=reason)
+        )
 
 
 async def _subscriber_extras(session: AsyncSession, company_id: int) -> None:
@@ -1816,28 +1905,41 @@ async def _demo_document_order(session: AsyncSession, company_id: int, today: da
     await session.flush()
     for account_id, number in accounts:
         session.add(OrderItem(order_id=order.id, account_id=account_id))
-        # The numbers the documents module gives (`domain.documents.accounting`).
-        for kind, doc_no, stem in (
-            (DocumentKind.INVOICE, f"{number}/{first:%m%y}", "schet"),
-            (DocumentKind.VAT_INVOICE, f"СФ-{number}/{first:%m%y}", "schet-faktura"),
-        ):
-            safe = doc_no.replace("СФ-", "SF-").replace("/", "-")
-            session.add(
-                Document(
-                    company_id=company_id,
-                    account_id=account_id,
-                    order_id=order.id,
-                    kind=kind,
-                    format=DocumentFormat.PDF,
-                    number=doc_no,
-                    doc_date=last,
-                    period_start=first,
-                    period_end=last,
-                    status=DocumentStatus.QUEUED,
-                    file_name=f"{stem}_{safe}.pdf",
-                )
-            )
+        _queue_documents(session, company_id, account_id, number, order.id, first, last)
     await session.flush()
+
+
+def _queue_documents(
+    session: AsyncSession,
+    company_id: int,
+    account_id: int,
+    number: str,
+    order_id: int,
+    first: date,
+    last: date,
+) -> None:
+    """An account's invoice and VAT invoice for [first, last], queued, numbered as the
+    documents module numbers them (`domain.documents.accounting`)."""
+    for kind, doc_no, stem in (
+        (DocumentKind.INVOICE, f"{number}/{first:%m%y}", "schet"),
+        (DocumentKind.VAT_INVOICE, f"СФ-{number}/{first:%m%y}", "schet-faktura"),
+    ):
+        safe = doc_no.replace("СФ-", "SF-").replace("/", "-")
+        session.add(
+            Document(
+                company_id=company_id,
+                account_id=account_id,
+                order_id=order_id,
+                kind=kind,
+                format=DocumentFormat.PDF,
+                number=doc_no,
+                doc_date=last,
+                period_start=first,
+                period_end=last,
+                status=DocumentStatus.QUEUED,
+                file_name=f"{stem}_{safe}.pdf",
+            )
+        )
 
 
 # --------------------------------------------------------------------------- large company
@@ -1861,6 +1963,40 @@ _CHARGE_TEXT = {
 }
 
 
+@dataclass
+class _Large:
+    """The large company being written: its generator, connection and the ids made so far."""
+
+    seed: int
+    rng: random.Random
+    conn: AsyncConnection
+    company_id: int
+    brands: list[Brand] = field(default_factory=list)
+    account_ids: list[int] = field(default_factory=list)
+    sub_account: list[int] = field(default_factory=list)  # a subscriber's index → its account
+    sub_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Ledger:
+    """Sums per account (and the current month's per subscriber index) of what was written."""
+
+    charged: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    charged_before: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    spent: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    paid: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    paid_before: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The history's span: from `start_ts` for `seconds`; `month_ts` starts the current month."""
+
+    start_ts: float
+    seconds: int
+    month_ts: float
+
+
 async def create_large(
     session_maker: async_sessionmaker[AsyncSession],
     hash_password: HashPassword,
@@ -1878,277 +2014,307 @@ async def create_large(
     with different seeds (1…38) live side by side; the same seed twice is refused. Balances keep
     the demo's invariant (Σ payments − Σ charges). One union coordinator can log in.
     """
-    if not 1 <= seed <= 38:
-        raise ValueError("seed must be within 1…38 (it picks the number range)")
-    if accounts < 1 or subscribers < accounts or charges < 0 or payments < 0:
-        raise ValueError("need accounts ≥ 1, subscribers ≥ accounts, charges and payments ≥ 0")
-    if subscribers > 999_000:
-        raise ValueError("at most 999 000 subscribers per company")
+    _check_large(accounts, subscribers, charges, payments, seed)
     started = time.perf_counter()
     today = today or timesource.today_local()
     rng = random.Random(seed)
-    inn = make_inn(f"7727{seed:05d}")
-    name = f"АО «Трансрегион-{seed}»" if seed != 1 else "АО «Трансрегион»"
-
     async with session_maker() as session, session.begin():
-        if await session.scalar(select(Company.id).where(Company.inn == inn)) is not None:
-            raise ValueError(f"the large company for seed {seed} exists already (INN {inn})")
-        await ensure_vat_rates(session)
-        catalogue = await ensure_catalogue(session)
-        company = Company(
-            name=name,
-            inn=inn,
-            kpp="772701001",
-            ogrn=make_ogrn(f"10277{seed:02d}00{rng.randrange(10**3):03d}"),
-            legal_address="117105, г. Москва, Варшавское ш., д. 9, стр. 1",
-            email=f"it@transregion{seed}.example",
-            manager_name="Орлова Екатерина Викторовна",
-            manager_phone="+79261230000",
-            manager_email="e.orlova@megafon.example",
+        company, catalogue = await _large_company(session, seed, rng)
+        big = _Large(seed, rng, await session.connection(), company.id)
+        await _large_accounts(big, accounts)
+        first_msisdn, first_name = await _large_subscribers(big, catalogue, subscribers)
+        reserve = await _large_sims(big, subscribers)
+        span = _history_span(today)
+        ledger = _Ledger()
+        await _large_charges(big, span, ledger, charges)
+        await _large_payments(big, span, ledger, payments)
+        await _large_balances(big, ledger)
+        session.add(
+            CabinetUser(
+                company_id=big.company_id,
+                brand=MF,
+                login=first_msisdn,
+                phone=first_msisdn,
+                email=f"coordinator@transregion{seed}.example",
+                full_name=first_name,
+                role=Role.UNION_COORDINATOR,
+                password_hash=hash_password(LARGE_PASSWORD),
+                password_changed_at=timesource.utcnow(),
+            )
         )
-        session.add(company)
         await session.flush()
-        cid = company.id
-        conn = await session.connection()
-
-        brands = [YOTA if i % 10 == 9 else MF for i in range(accounts)]
-        await _bulk(
-            conn,
-            _table(Account),
-            [
-                {
-                    "company_id": cid,
-                    "number": f"39{seed:02d}{i:08d}",
-                    "brand": brands[i],
-                    "type": AccountType.POSTPAID,
-                    "balance_kop": 0,
-                    "prev_balance_kop": 0,
-                    "credit_limit_kop": 100_000_00 if i % 5 == 0 else None,
-                    "low_balance_threshold_kop": None,
-                    "low_balance_alerted": False,
-                    "delivery_method": DeliveryMethod.EDO if i % 3 == 0 else DeliveryMethod.EMAIL,
-                    "cashback_kop": 0,
-                }
-                for i in range(accounts)
-            ],
-        )
-        account_ids = list(
-            (
-                await conn.execute(
-                    select(Account.id).where(Account.company_id == cid).order_by(Account.id)
-                )
-            ).scalars()
-        )
-        group_rows = [
-            {"company_id": cid, "name": g, "icon": icon, "color": color}
-            for g, icon, color in (
-                *_NORTH_GROUPS,
-                ("Дирекция", "🏢", "red"),
-                ("Филиалы", "🗺", "blue"),
-                ("Сервис", "🛠", "gray"),
-            )
-        ]
-        await _bulk(conn, _table(Group), group_rows)
-        group_ids = list(
-            (await conn.execute(select(Group.id).where(Group.company_id == cid))).scalars()
-        )
-        await _bulk(conn, _table(Label), [{"company_id": cid, "name": n} for n in _NORTH_LABELS])
-        label_ids = list(
-            (await conn.execute(select(Label.id).where(Label.company_id == cid))).scalars()
-        )
-
-        mf_tariffs = [
-            catalogue.tariff_ids[t.code]
-            for t in TARIFFS
-            if t.brand is MF and t.is_active and t.code != "mf_iot"
-        ]
-        yota_tariffs = [
-            catalogue.tariff_ids[t.code]
-            for t in TARIFFS
-            if t.brand is YOTA and t.code != "yota_office"
-        ]
-        names = _Names(rng)
-        sub_account = [account_ids[i % accounts] for i in range(subscribers)]
-        sub_rows: list[dict[str, Any]] = []
-        for i in range(subscribers):
-            full, _, _ = names.person() if i < 20_000 else (f"Сотрудник {i + 1}", "", "")
-            is_yota = brands[i % accounts] is YOTA
-            sub_rows.append(
-                {
-                    "company_id": cid,
-                    "account_id": sub_account[i],
-                    "msisdn": f"+79{360_000_000 + seed * 1_000_000 + i:09d}",
-                    "employee_name": full,
-                    "comment": "",
-                    "position": None,
-                    "tariff_id": rng.choice(yota_tariffs if is_yota else mf_tariffs),
-                    "status": SubscriberStatus.BLOCKED if i % 97 == 96 else SubscriberStatus.ACTIVE,
-                    "spending_limit_kop": 300_000 if i % 10 == 0 else None,
-                    "month_spent_kop": 0,
-                    "limit_alerted": False,
-                    "group_id": rng.choice(group_ids) if rng.random() < 0.7 else None,
-                }
-            )
-        await _bulk(conn, _table(Subscriber), sub_rows)
-        sub_ids = list(
-            (
-                await conn.execute(
-                    select(Subscriber.id)
-                    .where(Subscriber.company_id == cid)
-                    .order_by(Subscriber.id)
-                )
-            ).scalars()
-        )
-        first_msisdn: str = sub_rows[0]["msisdn"]
-        first_name: str = sub_rows[0]["employee_name"]
-        del sub_rows
-        await _bulk(
-            conn,
-            _table(SubscriberLabel),
-            [{"subscriber_id": sid, "label_id": rng.choice(label_ids)} for sid in sub_ids[::10]],
-        )
-        reserve = max(10, subscribers // 100)
-        sims = [
-            {
-                "company_id": cid,
-                "icc": make_icc(f"89701021{seed:02d}{i:08d}"),
-                "status": SimStatus.IN_USE if i < subscribers else SimStatus.RESERVE,
-                "subscriber_id": sub_ids[i] if i < subscribers else None,
-                "personal": False,
-            }
-            for i in range(subscribers + reserve)
-        ]
-        await _bulk(conn, _table(SimCard), sims)
-        del sims
-
-        # Charges spread over the last 12 months up to now, in chunks.
-        now = timesource.utcnow()
-        start = _at(add_months(today, -HISTORY_MONTHS), 0, 0)
-        month_start = _at(add_months(today, 0), 0, 0)
-        span = max(1, int((min(now, _at(today, 23, 59)) - start).total_seconds()))
-        start_ts = start.timestamp()
-        month_ts = month_start.timestamp()
-        charged: dict[int, int] = defaultdict(int)
-        charged_before: dict[int, int] = defaultdict(int)
-        spent: dict[int, int] = defaultdict(int)
-        cats = [c for c, *_ in _CATEGORY_WEIGHTS]
-        weights = [w for _, w, _, _ in _CATEGORY_WEIGHTS]
-        bounds = {c: (lo, hi) for c, _, lo, hi in _CATEGORY_WEIGHTS}
-        table = _table(Charge)
-        randrange, choices, randint = rng.randrange, rng.choices, rng.randint
-        fromts = datetime.fromtimestamp
-        done = 0
-        while done < charges:
-            n = min(CHUNK, charges - done)
-            picks = choices(cats, weights, k=n)
-            rows = []
-            for cat in picks:
-                idx = randrange(subscribers)
-                acc = sub_account[idx]
-                ts = start_ts + randrange(span)
-                lo, hi = bounds[cat]
-                kop = randint(lo, hi)
-                charged[acc] += kop
-                if ts < month_ts:
-                    charged_before[acc] += kop
-                else:
-                    spent[idx] += kop
-                rows.append(
-                    {
-                        "account_id": acc,
-                        "subscriber_id": sub_ids[idx],
-                        "charged_at": fromts(ts, UTC),
-                        "amount_kop": kop,
-                        "category": cat,
-                        "description": _CHARGE_TEXT[cat],
-                    }
-                )
-            await conn.execute(insert(table), rows)
-            done += n
-
-        # Payments: each account pays, over the year, about what it was charged.
-        paid: dict[int, int] = defaultdict(int)
-        paid_before: dict[int, int] = defaultdict(int)
-        per_account = max(1, payments // accounts)
-        table = _table(Payment)
-        done = 0
-        while done < payments:
-            n = min(CHUNK, payments - done)
-            rows = []
-            for j in range(done, done + n):
-                acc = account_ids[j % accounts]
-                mean = charged[acc] / per_account if charged[acc] else 100_000
-                kop = max(100, int(mean * (0.8 + 0.4 * rng.random())))
-                ts = start_ts + randrange(span)
-                paid[acc] += kop
-                if ts < month_ts:
-                    paid_before[acc] += kop
-                bank = j % 4 != 3
-                rows.append(
-                    {
-                        "account_id": acc,
-                        "paid_at": fromts(ts, UTC),
-                        "amount_kop": kop,
-                        "type": PaymentType.BANK_TRANSFER if bank else PaymentType.CARD,
-                        "document_number": str(100_000 + j),
-                        "description": "Оплата услуг связи по счёту"
-                        if bank
-                        else "Оплата банковской картой",
-                    }
-                )
-            await conn.execute(insert(table), rows)
-            done += n
-
-        for acc in account_ids:
-            await conn.execute(
-                update(_table(Account))
-                .where(_table(Account).c.id == acc)
-                .values(
-                    balance_kop=paid[acc] - charged[acc],
-                    prev_balance_kop=paid_before[acc] - charged_before[acc],
-                )
-            )
-        sub_table = _table(Subscriber)
-        spent_rows = [{"sid": sub_ids[i], "kop": kop} for i, kop in spent.items()]
-        for start_i in range(0, len(spent_rows), CHUNK):
-            await conn.execute(
-                update(sub_table)
-                .where(sub_table.c.id == bindparam("sid"))
-                .values(month_spent_kop=bindparam("kop")),
-                spent_rows[start_i : start_i + CHUNK],
-            )
-        await conn.execute(
-            update(sub_table)
-            .where(
-                sub_table.c.company_id == cid,
-                sub_table.c.spending_limit_kop.is_not(None),
-                sub_table.c.month_spent_kop >= sub_table.c.spending_limit_kop,
-            )
-            .values(limit_alerted=True)
-        )
-
-        user = CabinetUser(
-            company_id=cid,
-            brand=MF,
-            login=first_msisdn,
-            phone=first_msisdn,
-            email=f"coordinator@transregion{seed}.example",
-            full_name=first_name,
-            role=Role.UNION_COORDINATOR,
-            password_hash=hash_password(LARGE_PASSWORD),
-            password_changed_at=now,
-        )
-        session.add(user)
-        await session.flush()
-
+    login = DemoLogin(
+        MF, first_msisdn, Role.UNION_COORDINATOR, LARGE_PASSWORD, company.name, first_name
+    )
     return LargeInfo(
-        company_id=cid,
-        company_name=name,
+        company_id=big.company_id,
+        company_name=company.name,
         accounts=accounts,
         subscribers=subscribers,
         sim_cards=subscribers + reserve,
         charges=charges,
         payments=payments,
         seconds=round(time.perf_counter() - started, 2),
-        login=DemoLogin(MF, first_msisdn, Role.UNION_COORDINATOR, LARGE_PASSWORD, name, first_name),
+        login=login,
+    )
+
+
+def _check_large(accounts: int, subscribers: int, charges: int, payments: int, seed: int) -> None:
+    if not 1 <= seed <= 38:
+        raise ValueError("seed must be within 1…38 (it picks the number range)")
+    if accounts < 1 or subscribers < accounts or charges < 0 or payments < 0:
+        raise ValueError("need accounts ≥ 1, subscribers ≥ accounts, charges and payments ≥ 0")
+    if subscribers > 999_000:
+        raise ValueError("at most 999 000 subscribers per company")
+
+
+async def _large_company(
+    session: AsyncSession, seed: int, rng: random.Random
+) -> tuple[Company, Catalogue]:
+    """The company of `seed` (refused if it exists already) and the operator's catalogue."""
+    inn = make_inn(f"7727{seed:05d}")
+    if await session.scalar(select(Company.id).where(Company.inn == inn)) is not None:
+        raise ValueError(f"the large company for seed {seed} exists already (INN {inn})")
+    await ensure_vat_rates(session)
+    catalogue = await ensure_catalogue(session)
+    company = Company(
+        name=f"АО «Трансрегион-{seed}»" if seed != 1 else "АО «Трансрегион»",
+        inn=inn,
+        kpp="772701001",
+        ogrn=make_ogrn(f"10277{seed:02d}00{rng.randrange(10**3):03d}"),
+        legal_address="117105, г. Москва, Варшавское ш., д. 9, стр. 1",
+        email=f"it@transregion{seed}.example",
+        manager_name="Орлова Екатерина Викторовна",
+        manager_phone="+79261230000",
+        manager_email="e.orlova@megafon.example",
+    )
+    session.add(company)
+    await session.flush()
+    return company, catalogue
+
+
+async def _ids(
+    conn: AsyncConnection, column: Any, company_column: Any, company_id: int
+) -> list[int]:
+    """The ids just written for a company, in the order they were given."""
+    query = select(column).where(company_column == company_id).order_by(column)
+    return list((await conn.execute(query)).scalars())
+
+
+async def _large_accounts(big: _Large, accounts: int) -> None:
+    """The accounts (every tenth a Yota one)."""
+    big.brands = [YOTA if i % 10 == 9 else MF for i in range(accounts)]
+    await _bulk(
+        big.conn,
+        _table(Account),
+        [
+            {
+                "company_id": big.company_id,
+                "number": f"39{big.seed:02d}{i:08d}",
+                "brand": big.brands[i],
+                "type": AccountType.POSTPAID,
+                "balance_kop": 0,
+                "prev_balance_kop": 0,
+                "credit_limit_kop": 100_000_00 if i % 5 == 0 else None,
+                "low_balance_threshold_kop": None,
+                "low_balance_alerted": False,
+                "delivery_method": DeliveryMethod.EDO if i % 3 == 0 else DeliveryMethod.EMAIL,
+                "cashback_kop": 0,
+            }
+            for i in range(accounts)
+        ],
+    )
+    big.account_ids = await _ids(big.conn, Account.id, Account.company_id, big.company_id)
+
+
+async def _large_groups(big: _Large) -> list[int]:
+    group_rows = [
+        {"company_id": big.company_id, "name": g, "icon": icon, "color": color}
+        for g, icon, color in (
+            *_NORTH_GROUPS,
+            ("Дирекция", "🏢", "red"),
+            ("Филиалы", "🗺", "blue"),
+            ("Сервис", "🛠", "gray"),
+        )
+    ]
+    await _bulk(big.conn, _table(Group), group_rows)
+    return list(
+        (
+            await big.conn.execute(select(Group.id).where(Group.company_id == big.company_id))
+        ).scalars()
+    )
+
+
+async def _large_subscribers(
+    big: _Large, catalogue: Catalogue, subscribers: int
+) -> tuple[str, str]:
+    """Groups, labels and the subscribers spread over the accounts; the first one's number and
+    name (the user who logs in)."""
+    cid, accounts = big.company_id, len(big.account_ids)
+    group_ids = await _large_groups(big)
+    await _bulk(big.conn, _table(Label), [{"company_id": cid, "name": n} for n in _NORTH_LABELS])
+    label_ids = list(
+        (await big.conn.execute(select(Label.id).where(Label.company_id == cid))).scalars()
+    )
+    ids = catalogue.tariff_ids
+    tariffs = {
+        MF: [ids[t.code] for t in TARIFFS if t.brand is MF and t.is_active and t.code != "mf_iot"],
+        YOTA: [ids[t.code] for t in TARIFFS if t.brand is YOTA and t.code != "yota_office"],
+    }
+    names, rng = _Names(big.rng), big.rng
+    big.sub_account = [big.account_ids[i % accounts] for i in range(subscribers)]
+    sub_rows: list[dict[str, Any]] = []
+    for i in range(subscribers):
+        full, _, _ = names.person() if i < 20_000 else (f"Сотрудник {i + 1}", "", "")
+        sub_rows.append(
+            {
+                "company_id": cid,
+                "account_id": big.sub_account[i],
+                "msisdn": f"+79{360_000_000 + big.seed * 1_000_000 + i:09d}",
+                "employee_name": full,
+                "comment": "",
+                "position": None,
+                "tariff_id": rng.choice(tariffs[big.brands[i % accounts]]),
+                "status": SubscriberStatus.BLOCKED if i % 97 == 96 else SubscriberStatus.ACTIVE,
+                "spending_limit_kop": 300_000 if i % 10 == 0 else None,
+                "month_spent_kop": 0,
+                "limit_alerted": False,
+                "group_id": rng.choice(group_ids) if rng.random() < 0.7 else None,
+            }
+        )
+    await _bulk(big.conn, _table(Subscriber), sub_rows)
+    big.sub_ids = await _ids(big.conn, Subscriber.id, Subscriber.company_id, cid)
+    await _bulk(
+        big.conn,
+        _table(SubscriberLabel),
+        [{"subscriber_id": sid, "label_id": rng.choice(label_ids)} for sid in big.sub_ids[::10]],
+    )
+    return sub_rows[0]["msisdn"], sub_rows[0]["employee_name"]
+
+
+async def _large_sims(big: _Large, subscribers: int) -> int:
+    """A SIM card in use per subscriber and a reserve of 1 % (at least 10): the reserve's size."""
+    reserve = max(10, subscribers // 100)
+    sims = [
+        {
+            "company_id": big.company_id,
+            "icc": make_icc(f"89701021{big.seed:02d}{i:08d}"),
+            "status": SimStatus.IN_USE if i < subscribers else SimStatus.RESERVE,
+            "subscriber_id": big.sub_ids[i] if i < subscribers else None,
+            "personal": False,
+        }
+        for i in range(subscribers + reserve)
+    ]
+    await _bulk(big.conn, _table(SimCard), sims)
+    return reserve
+
+
+def _history_span(today: date) -> _Span:
+    """The last 12 months up to now."""
+    now = timesource.utcnow()
+    start = _at(add_months(today, -HISTORY_MONTHS), 0, 0)
+    seconds = max(1, int((min(now, _at(today, 23, 59)) - start).total_seconds()))
+    return _Span(start.timestamp(), seconds, _at(add_months(today, 0), 0, 0).timestamp())
+
+
+async def _large_charges(big: _Large, span: _Span, ledger: _Ledger, charges: int) -> None:
+    """Charges spread over the span, in chunks."""
+    cats = [c for c, *_ in _CATEGORY_WEIGHTS]
+    weights = [w for _, w, _, _ in _CATEGORY_WEIGHTS]
+    bounds = {c: (lo, hi) for c, _, lo, hi in _CATEGORY_WEIGHTS}
+    table = _table(Charge)
+    randrange, choices, randint = big.rng.randrange, big.rng.choices, big.rng.randint
+    subscribers = len(big.sub_ids)
+    done = 0
+    while done < charges:
+        n = min(CHUNK, charges - done)
+        rows = []
+        for cat in choices(cats, weights, k=n):
+            idx = randrange(subscribers)
+            acc = big.sub_account[idx]
+            ts = span.start_ts + randrange(span.seconds)
+            lo, hi = bounds[cat]
+            kop = randint(lo, hi)
+            ledger.charged[acc] += kop
+            if ts < span.month_ts:
+                ledger.charged_before[acc] += kop
+            else:
+                ledger.spent[idx] += kop
+            rows.append(
+                {
+                    "account_id": acc,
+                    "subscriber_id": big.sub_ids[idx],
+                    "charged_at": datetime.fromtimestamp(ts, UTC),
+                    "amount_kop": kop,
+                    "category": cat,
+                    "description": _CHARGE_TEXT[cat],
+                }
+            )
+        await big.conn.execute(insert(table), rows)
+        done += n
+
+
+async def _large_payments(big: _Large, span: _Span, ledger: _Ledger, payments: int) -> None:
+    """Each account pays, over the year, about what it was charged."""
+    accounts = len(big.account_ids)
+    per_account = max(1, payments // accounts)
+    table = _table(Payment)
+    done = 0
+    while done < payments:
+        n = min(CHUNK, payments - done)
+        rows = []
+        for j in range(done, done + n):
+            acc = big.account_ids[j % accounts]
+            mean = ledger.charged[acc] / per_account if ledger.charged[acc] else 100_000
+            kop = max(100, int(mean * (0.8 + 0.4 * big.rng.random())))
+            ts = span.start_ts + big.rng.randrange(span.seconds)
+            ledger.paid[acc] += kop
+            if ts < span.month_ts:
+                ledger.paid_before[acc] += kop
+            bank = j % 4 != 3
+            rows.append(
+                {
+                    "account_id": acc,
+                    "paid_at": datetime.fromtimestamp(ts, UTC),
+                    "amount_kop": kop,
+                    "type": PaymentType.BANK_TRANSFER if bank else PaymentType.CARD,
+                    "document_number": str(100_000 + j),
+                    "description": "Оплата услуг связи по счёту"
+                    if bank
+                    else "Оплата банковской картой",
+                }
+            )
+        await big.conn.execute(insert(table), rows)
+        done += n
+
+
+async def _large_balances(big: _Large, ledger: _Ledger) -> None:
+    """Balances, the month's spending and the limits reached, from the ledger."""
+    accounts = _table(Account)
+    for acc in big.account_ids:
+        await big.conn.execute(
+            update(accounts)
+            .where(accounts.c.id == acc)
+            .values(
+                balance_kop=ledger.paid[acc] - ledger.charged[acc],
+                prev_balance_kop=ledger.paid_before[acc] - ledger.charged_before[acc],
+            )
+        )
+    sub_table = _table(Subscriber)
+    spent_rows = [{"sid": big.sub_ids[i], "kop": kop} for i, kop in ledger.spent.items()]
+    for start_i in range(0, len(spent_rows), CHUNK):
+        await big.conn.execute(
+            update(sub_table)
+            .where(sub_table.c.id == bindparam("sid"))
+            .values(month_spent_kop=bindparam("kop")),
+            spent_rows[start_i : start_i + CHUNK],
+        )
+    await big.conn.execute(
+        update(sub_table)
+        .where(
+            sub_table.c.company_id == big.company_id,
+            sub_table.c.spending_limit_kop.is_not(None),
+            sub_table.c.month_spent_kop >= sub_table.c.spending_limit_kop,
+        )
+        .values(limit_alerted=True)
     )

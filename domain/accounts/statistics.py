@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import phonenumbers
 from sqlalchemy import case, func, select
@@ -75,101 +76,130 @@ async def spending(
     `view`. `account_ids` narrows to some of them; any id out of reach refuses the request."""
     flt = PaymentFilter(account_ids=frozenset(account_ids))
     refs = await resolve_accounts(db, principal, flt, Permission.VIEW_STATISTICS, "statistics")
-    ids = [r.id for r in refs]
-    start, end = utc_bounds(first, last)
-    matrix: dict[int, dict[ChargeCategory, int]] = {}
-    by_account: list[tuple[AccountRef, int]] = []
-    by_category: list[tuple[ChargeCategory, int]] = []
-    top: list[NumberSpend] = []
-    rest_kop = rest_count = numbers_count = without_number = 0
-    total = 0
-    if ids and view is not StatsView.NUMBERS:
-        # One pass, grouped by account only, the categories side by side: SQLite then
-        # needs no sorting, and the covering index holds every column read.
-        cats_order = list(ChargeCategory)
-        rows = await db.execute(
-            select(
-                Charge.account_id,
-                *(
-                    func.coalesce(
-                        func.sum(case((Charge.category == cat, Charge.amount_kop), else_=0)), 0
-                    )
-                    for cat in cats_order
-                ),
-            )
-            .where(Charge.account_id.in_(ids), Charge.charged_at >= start, Charge.charged_at < end)
-            .group_by(Charge.account_id)
-        )
-        cats: dict[ChargeCategory, int] = defaultdict(int)
-        for account_id, *sums in rows:
-            for cat, kop in zip(cats_order, sums, strict=True):
-                if kop:
-                    matrix.setdefault(account_id, {})[cat] = int(kop)
-                    cats[cat] += int(kop)
-        by_ref = {r.id: r for r in refs}
-        by_account = sorted(
-            ((by_ref[a], sum(c.values())) for a, c in matrix.items()),
-            key=lambda x: (-x[1], x[0].number),
-        )
-        by_category = sorted(cats.items(), key=lambda x: (-x[1], x[0].value))
-        total = sum(cats.values())
-    elif ids:
-        number_rows = await db.execute(
-            select(Charge.subscriber_id, func.sum(Charge.amount_kop))
-            .where(Charge.account_id.in_(ids), Charge.charged_at >= start, Charge.charged_at < end)
-            .group_by(Charge.subscriber_id)
-        )
-        per_number: list[tuple[int, int]] = []
-        for subscriber_id, kop in number_rows:
-            if subscriber_id is None:
-                without_number += int(kop)
-            else:
-                per_number.append((subscriber_id, int(kop)))
-        per_number.sort(key=lambda x: (-x[1], x[0]))
-        numbers_count = len(per_number)
-        total = without_number + sum(k for _, k in per_number)
-        head = per_number[:TOP_NUMBERS]
-        rest_kop = sum(k for _, k in per_number[TOP_NUMBERS:])
-        rest_count = max(0, numbers_count - TOP_NUMBERS)
-        if head:
-            numbers = {r.id: r.number for r in refs}
-            subs = {
-                s.id: s
-                for s in await db.execute(
-                    select(
-                        Subscriber.id,
-                        Subscriber.msisdn,
-                        Subscriber.employee_name,
-                        Subscriber.account_id,
-                    ).where(Subscriber.id.in_([s for s, _ in head]))
-                )
-            }
-            for sid, kop in head:
-                s = subs.get(sid)
-                top.append(
-                    NumberSpend(
-                        subscriber_id=sid,
-                        msisdn=s.msisdn if s else "",
-                        employee_name=s.employee_name if s else "",
-                        account_number=numbers.get(s.account_id, "") if s else "",
-                        amount_kop=kop,
-                    )
-                )
-    return SpendingReport(
+    empty = SpendingReport(
         first=first,
         last=last,
         view=view,
         accounts=refs,
-        total_kop=total,
-        by_account=by_account,
-        by_category=by_category,
+        total_kop=0,
+        by_account=[],
+        by_category=[],
+        matrix={},
+        top_numbers=[],
+        rest_numbers_kop=0,
+        rest_numbers_count=0,
+        numbers_count=0,
+        without_number_kop=0,
+    )
+    if not refs:
+        return empty
+    if view is StatsView.NUMBERS:
+        return await _by_number(db, empty)
+    return await _by_account_and_category(db, empty)
+
+
+async def _by_account_and_category(db: Db, report: SpendingReport) -> SpendingReport:
+    """One pass, grouped by account only, the categories side by side: SQLite then needs no
+    sorting, and the covering index holds every column read."""
+    start, end = utc_bounds(report.first, report.last)
+    cats_order = list(ChargeCategory)
+    rows = await db.execute(
+        select(
+            Charge.account_id,
+            *(
+                func.coalesce(
+                    func.sum(case((Charge.category == cat, Charge.amount_kop), else_=0)), 0
+                )
+                for cat in cats_order
+            ),
+        )
+        .where(
+            Charge.account_id.in_([r.id for r in report.accounts]),
+            Charge.charged_at >= start,
+            Charge.charged_at < end,
+        )
+        .group_by(Charge.account_id)
+    )
+    matrix: dict[int, dict[ChargeCategory, int]] = {}
+    cats: dict[ChargeCategory, int] = defaultdict(int)
+    for account_id, *sums in rows:
+        for cat, kop in zip(cats_order, sums, strict=True):
+            if kop:
+                matrix.setdefault(account_id, {})[cat] = int(kop)
+                cats[cat] += int(kop)
+    by_ref = {r.id: r for r in report.accounts}
+    return replace(
+        report,
         matrix=matrix,
-        top_numbers=top,
-        rest_numbers_kop=rest_kop,
-        rest_numbers_count=rest_count,
-        numbers_count=numbers_count,
+        by_account=sorted(
+            ((by_ref[a], sum(c.values())) for a, c in matrix.items()),
+            key=lambda x: (-x[1], x[0].number),
+        ),
+        by_category=sorted(cats.items(), key=lambda x: (-x[1], x[0].value)),
+        total_kop=sum(cats.values()),
+    )
+
+
+async def _by_number(db: Db, report: SpendingReport) -> SpendingReport:
+    """Per number, biggest first: the top ten named, the rest summed, and the charges of the
+    accounts themselves apart."""
+    start, end = utc_bounds(report.first, report.last)
+    number_rows = await db.execute(
+        select(Charge.subscriber_id, func.sum(Charge.amount_kop))
+        .where(
+            Charge.account_id.in_([r.id for r in report.accounts]),
+            Charge.charged_at >= start,
+            Charge.charged_at < end,
+        )
+        .group_by(Charge.subscriber_id)
+    )
+    without_number = 0
+    per_number: list[tuple[int, int]] = []
+    for subscriber_id, kop in number_rows:
+        if subscriber_id is None:
+            without_number += int(kop)
+        else:
+            per_number.append((subscriber_id, int(kop)))
+    per_number.sort(key=lambda x: (-x[1], x[0]))
+    head = per_number[:TOP_NUMBERS]
+    return replace(
+        report,
+        total_kop=without_number + sum(k for _, k in per_number),
+        top_numbers=await _named(db, report.accounts, head) if head else [],
+        rest_numbers_kop=sum(k for _, k in per_number[TOP_NUMBERS:]),
+        rest_numbers_count=max(0, len(per_number) - TOP_NUMBERS),
+        numbers_count=len(per_number),
         without_number_kop=without_number,
     )
+
+
+async def _named(db: Db, refs: list[AccountRef], head: list[tuple[int, int]]) -> list[NumberSpend]:
+    """The numbers of `head` (subscriber id, kopecks) with their employee and account."""
+    numbers = {r.id: r.number for r in refs}
+    subs = {
+        s.id: s
+        for s in await db.execute(
+            select(
+                Subscriber.id,
+                Subscriber.msisdn,
+                Subscriber.employee_name,
+                Subscriber.account_id,
+            ).where(Subscriber.id.in_([s for s, _ in head]))
+        )
+    }
+    top: list[NumberSpend] = []
+    for sid, kop in head:
+        s = subs.get(sid)
+        top.append(
+            NumberSpend(
+                subscriber_id=sid,
+                msisdn=s.msisdn if s else "",
+                employee_name=s.employee_name if s else "",
+                account_number=numbers.get(s.account_id, "") if s else "",
+                amount_kop=kop,
+            )
+        )
+    return top
 
 
 # ----------------------------------------------------------------------------------------------
@@ -253,106 +283,79 @@ def _short_name(name: str) -> str:
     return parts[0] + " " + " ".join(p[0] + "." for p in parts[1:3])
 
 
-def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
-    """A PNG for the report's view: horizontal bars, stacked by category per account."""
-    t = _CHART_TEXT.get(lang, _CHART_TEXT["ru"])
-    labels: list[str] = []
-    stacks: list[dict[ChargeCategory, int]] = []
-    plain: list[int] = []
+@dataclass
+class _Bars:
+    """What the chart draws: a label per bar, and either a stack per bar (kopecks by category)
+    or one plain amount per bar."""
+
+    labels: list[str]
+    stacks: list[dict[ChargeCategory, int]]
+    plain: list[int]
+
+
+def _bars(report: SpendingReport, t: dict[str, str], lang: str) -> _Bars:
+    bars = _Bars([], [], [])
     if report.view is StatsView.CATEGORIES:
         for cat, kop in report.by_category:
-            labels.append(category_label(cat, lang))
-            plain.append(kop)
+            bars.labels.append(category_label(cat, lang))
+            bars.plain.append(kop)
     elif report.view is StatsView.ACCOUNTS:
-        head = report.by_account[:TOP_ACCOUNTS_ON_CHART]
-        for ref, _kop in head:
-            labels.append(ref.number)
-            stacks.append(report.matrix.get(ref.id, {}))
+        for ref, _kop in report.by_account[:TOP_ACCOUNTS_ON_CHART]:
+            bars.labels.append(ref.number)
+            bars.stacks.append(report.matrix.get(ref.id, {}))
         tail = report.by_account[TOP_ACCOUNTS_ON_CHART:]
         if tail:
             rest: dict[ChargeCategory, int] = defaultdict(int)
             for ref, _kop in tail:
                 for cat, kop in report.matrix.get(ref.id, {}).items():
                     rest[cat] += kop
-            labels.append(t["rest_acc"].format(n=len(tail)))
-            stacks.append(dict(rest))
+            bars.labels.append(t["rest_acc"].format(n=len(tail)))
+            bars.stacks.append(dict(rest))
     else:
         for n in report.top_numbers:
             name = _short_name(n.employee_name)
-            labels.append(display_msisdn(n.msisdn) + (f"\n{name}" if name else ""))
-            plain.append(n.amount_kop)
+            bars.labels.append(display_msisdn(n.msisdn) + (f"\n{name}" if name else ""))
+            bars.plain.append(n.amount_kop)
         if report.rest_numbers_count:
-            labels.append(t["rest_num"].format(n=report.rest_numbers_count))
-            plain.append(report.rest_numbers_kop)
+            bars.labels.append(t["rest_num"].format(n=report.rest_numbers_count))
+            bars.plain.append(report.rest_numbers_kop)
         if report.without_number_kop:
-            labels.append(t["no_number"])
-            plain.append(report.without_number_kop)
+            bars.labels.append(t["no_number"])
+            bars.plain.append(report.without_number_kop)
+    return bars
 
-    bars = len(labels)
-    height = max(3.0, 0.9 + 0.55 * bars + (0.6 if stacks else 0.0))
+
+def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
+    """A PNG for the report's view: horizontal bars, stacked by category per account."""
+    t = _CHART_TEXT.get(lang, _CHART_TEXT["ru"])
+    bars = _bars(report, t, lang)
+    height = max(3.0, 0.9 + 0.55 * len(bars.labels) + (0.6 if bars.stacks else 0.0))
     # matplotlib loads on the first chart, not at start-up (it is heavy, and most updates
     # draw nothing); the Agg canvas needs no display.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
     fig = Figure(figsize=(8.0, height), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     title = f"{t[report.view.value]}, {report.first:%d.%m.%Y} – {report.last:%d.%m.%Y}"
     ax.set_title(title, fontsize=11, loc="left")
-    if not bars:
+    if not bars.labels:
         ax.text(0.5, 0.5, t["empty"], ha="center", va="center", fontsize=12)
         ax.set_axis_off()
     else:
-        ys = list(range(bars))
-        if stacks:
-            left = [0.0] * bars
-            cats_used = [c for c in ChargeCategory if any(s.get(c) for s in stacks)]
-            for cat in cats_used:
-                widths = [s.get(cat, 0) / KOP_PER_RUB for s in stacks]
-                ax.barh(
-                    ys,
-                    widths,
-                    left=left,
-                    color=CATEGORY_COLORS[cat],
-                    label=category_label(cat, lang),
-                    height=0.65,
-                )
-                left = [a + b for a, b in zip(left, widths, strict=True)]
-            totals = [sum(s.values()) for s in stacks]
-            ax.legend(
-                fontsize=8,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.08),
-                ncols=min(3, len(cats_used)),
-                frameon=False,
-            )
+        if bars.stacks:
+            totals = _draw_stacks(ax, bars.stacks, lang)
         else:
             colors = (
                 [CATEGORY_COLORS[c] for c, _ in report.by_category]
                 if report.view is StatsView.CATEGORIES
-                else ["#00B956"] * bars
+                else ["#00B956"] * len(bars.plain)
             )
-            ax.barh(ys, [k / KOP_PER_RUB for k in plain], color=colors, height=0.65)
-            totals = plain
-        biggest = max(totals) if totals else 0
-        for y, kop in zip(ys, totals, strict=True):
-            ax.text(
-                kop / KOP_PER_RUB + biggest / KOP_PER_RUB * 0.01,
-                y,
-                _rub_short(kop),
-                va="center",
-                fontsize=8,
-            )
-        ax.set_yticks(ys, labels, fontsize=8)
-        ax.invert_yaxis()
-        ax.set_xlim(0, max(biggest / KOP_PER_RUB * 1.25, 1))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _rub_short(int(x * 100))))
-        ax.tick_params(axis="x", labelsize=8)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.grid(axis="x", alpha=0.3)
+            ys = list(range(len(bars.plain)))
+            ax.barh(ys, [k / KOP_PER_RUB for k in bars.plain], color=colors, height=0.65)
+            totals = bars.plain
+        _label_axes(ax, bars.labels, totals)
         fig.text(
             0.99,
             0.01,
@@ -365,3 +368,53 @@ def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
+
+
+def _draw_stacks(ax: Any, stacks: list[dict[ChargeCategory, int]], lang: str) -> list[int]:
+    """Bars stacked by category, with their legend under the chart; each bar's total."""
+    ys = list(range(len(stacks)))
+    left = [0.0] * len(stacks)
+    cats_used = [c for c in ChargeCategory if any(s.get(c) for s in stacks)]
+    for cat in cats_used:
+        widths = [s.get(cat, 0) / KOP_PER_RUB for s in stacks]
+        ax.barh(
+            ys,
+            widths,
+            left=left,
+            color=CATEGORY_COLORS[cat],
+            label=category_label(cat, lang),
+            height=0.65,
+        )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.legend(
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncols=min(3, len(cats_used)),
+        frameon=False,
+    )
+    return [sum(s.values()) for s in stacks]
+
+
+def _label_axes(ax: Any, labels: list[str], totals: list[int]) -> None:
+    """Each bar's amount at its end, the bars' labels, an axis in roubles."""
+    from matplotlib.ticker import FuncFormatter
+
+    ys = list(range(len(labels)))
+    biggest = max(totals) if totals else 0
+    for y, kop in zip(ys, totals, strict=True):
+        ax.text(
+            kop / KOP_PER_RUB + biggest / KOP_PER_RUB * 0.01,
+            y,
+            _rub_short(kop),
+            va="center",
+            fontsize=8,
+        )
+    ax.set_yticks(ys, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(biggest / KOP_PER_RUB * 1.25, 1))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _rub_short(int(x * 100))))
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
