@@ -78,9 +78,7 @@ def _company_and_account_args(sub: Areas) -> None:
 
 
 def _import_args(sub: Areas) -> None:
-    i = _actions(sub, "subscribers", "numbers").add_parser(
-        "import", help="import numbers from CSV"
-    )
+    i = _actions(sub, "subscribers", "numbers").add_parser("import", help="import numbers from CSV")
     i.add_argument("file", type=Path)
     i.add_argument("--company", type=int, required=True)
     i.add_argument("--account", required=True, help="account number")

@@ -215,6 +215,44 @@ async def submit(
     missing = next_field(data)
     if missing is not None:
         raise ValidationFailed("apply-incomplete", field=missing)
+    await _check_daily_limit(db, telegram_user_id)
+    ticket = await _application_ticket(db, data, telegram_user_id)
+    await send_email(
+        db,
+        str(data["email"]),
+        "email-apply-received",
+        {"number": ticket.number, "company": data["company"]},
+        subject_key="email-apply-received-subject",
+    )
+    if staff_chat_id is not None:
+        # A ticket of its own topic in the staff chat: staff answer it and set its status there.
+        await notify_chat(
+            db,
+            staff_chat_id,
+            "apply-staff-new",
+            {
+                "number": ticket.number,
+                "company": html.escape(str(data["company"])),
+                "inn": data["inn"],
+                "count": len(str(data["numbers"]).split(",")),
+            },
+            extra={"ticket_id": ticket.id, "markup": STAFF_MARKUP},
+        )
+    await audit(
+        db,
+        None,
+        "apply.submitted",
+        object_type="ticket",
+        object_id=ticket.id,
+        telegram_user_id=telegram_user_id,
+        details={"number": ticket.number, "inn": data["inn"]},
+    )
+    await db.flush()
+    return Submitted(ticket.id, ticket.number)
+
+
+async def _check_daily_limit(db: Db, telegram_user_id: int) -> None:
+    """At most PER_DAY applications from one Telegram user in 24 hours."""
     since = clock.utcnow() - timedelta(days=1)
     today = await db.scalar(
         select(func.count())
@@ -227,6 +265,10 @@ async def submit(
     )
     if int(today or 0) >= PER_DAY:
         raise RateLimited("apply-too-many", limit=PER_DAY)
+
+
+async def _application_ticket(db: Db, data: Data, telegram_user_id: int) -> Ticket:
+    """The application as a ticket of no company yet, numbered Z-000123."""
     payload: Data = {}
     for name in editable_fields(data):
         key = "code_word_hash" if name == "code_word" else name
@@ -249,35 +291,4 @@ async def submit(
     db.add(ticket)
     await db.flush()
     ticket.number = ticket_number(ticket.id)
-    await send_email(
-        db,
-        str(data["email"]),
-        "email-apply-received",
-        {"number": ticket.number, "company": data["company"]},
-        subject_key="email-apply-received-subject",
-    )
-    if staff_chat_id is not None:
-        # A ticket of its own topic in the staff chat: staff answer it and set its status there.
-        await notify_chat(
-            db,
-            staff_chat_id,
-            "apply-staff-new",
-            {
-                "number": ticket.number,
-                "company": html.escape(str(data["company"])),
-                "inn": data["inn"],
-                "count": len(numbers),
-            },
-            extra={"ticket_id": ticket.id, "markup": STAFF_MARKUP},
-        )
-    await audit(
-        db,
-        None,
-        "apply.submitted",
-        object_type="ticket",
-        object_id=ticket.id,
-        telegram_user_id=telegram_user_id,
-        details={"number": ticket.number, "inn": data["inn"]},
-    )
-    await db.flush()
-    return Submitted(ticket.id, ticket.number)
+    return ticket

@@ -537,19 +537,14 @@ class RecoverySent:
     channel: Channel
 
 
-async def start_recovery(
-    db: Db, brand: Brand, identifier: str, channel: Channel, telegram_user_id: int
-) -> RecoverySent:
-    """Send a one-time password: MegaFon by e-mail or login, Yota by account number.
-
-    An e-mail identifier sends to that e-mail; otherwise by SMS to the login's phone or, when
-    asked, to its e-mail. The answer is the same whether or not the login exists.
-    """
+async def _recovery_user(
+    db: Db, brand: Brand, identifier: str, channel: Channel
+) -> tuple[CabinetUser | None, LoginTarget, Channel]:
+    """Who asks to recover, and by which channel: an e-mail identifier (MegaFon) names its only
+    login and is answered by e-mail; anything else is a login."""
     text = identifier.strip()
-    user: CabinetUser | None = None
     if brand is Brand.MEGAFON and "@" in text:
         email = parse_email(text)
-        channel = Channel.EMAIL
         matches = list(
             await db.scalars(
                 select(CabinetUser)
@@ -559,10 +554,20 @@ async def start_recovery(
         )
         # An e-mail shared by two logins says nothing about which one to recover.
         user = matches[0] if len(matches) == 1 else None
-        target = LoginTarget(brand, user.login if user else email)
-    else:
-        target = LoginTarget(brand, normalize_login(brand, text))
-        user = await find_user(db, brand, target.login)
+        return user, LoginTarget(brand, user.login if user else email), Channel.EMAIL
+    target = LoginTarget(brand, normalize_login(brand, text))
+    return await find_user(db, brand, target.login), target, channel
+
+
+async def start_recovery(
+    db: Db, brand: Brand, identifier: str, channel: Channel, telegram_user_id: int
+) -> RecoverySent:
+    """Send a one-time password: MegaFon by e-mail or login, Yota by account number.
+
+    An e-mail identifier sends to that e-mail; otherwise by SMS to the login's phone or, when
+    asked, to its e-mail. The answer is the same whether or not the login exists.
+    """
+    user, target, channel = await _recovery_user(db, brand, identifier, channel)
     address = None
     if user is not None and not user.is_blocked:
         address = user.email if channel is Channel.EMAIL else user.phone

@@ -20,7 +20,7 @@ from domain.auth.passwords import hash_password_async
 from domain.backoffice.csv_table import (
     ImportFailed as ImportFailed,  # the admin CLI lists its lines
 )
-from domain.backoffice.csv_table import LineError, read_table
+from domain.backoffice.csv_table import LineError, Row, all_or_nothing, read_table
 from domain.backoffice.csv_table import decode_csv as decode_csv
 from domain.db import Db
 from domain.errors import Conflict, NotFound, ValidationFailed
@@ -162,47 +162,10 @@ async def import_subscribers(
         errors,
         empty_example="msisdn;employee_name;email;position;comment",
     )
-    seen: dict[str, int] = {}
-    rows: list[tuple[int, dict[str, str]]] = []
-    for line, row in table:
-        try:
-            row["msisdn"] = parse_phone(row["msisdn"], mobile_only=True)
-        except ValidationFailed as err:
-            errors.append(LineError(line, "msisdn", err.key, {"value": row["msisdn"]}))
-            continue
-        if row["msisdn"] in seen:
-            errors.append(
-                LineError(line, "msisdn", "admin-csv-duplicate", {"other": seen[row["msisdn"]]})
-            )
-            continue
-        seen[row["msisdn"]] = line
-        if row.get("email"):
-            try:
-                row["email"] = parse_email(row["email"])
-            except ValidationFailed as err:
-                errors.append(LineError(line, "email", err.key, {"value": row["email"]}))
-                continue
-        for col, limit in (("employee_name", 200), ("position", 120), ("comment", 500)):
-            if len(row.get(col, "")) > limit:
-                errors.append(LineError(line, col, "admin-csv-too-long", {"max": limit}))
-        rows.append((line, row))
+    rows = _subscriber_rows(table, errors)
     if rows:
-        taken = set(
-            await db.scalars(
-                select(Subscriber.msisdn).where(
-                    Subscriber.msisdn.in_([r["msisdn"] for _, r in rows])
-                )
-            )
-        )
-        for line, row in rows:
-            if row["msisdn"] in taken:
-                errors.append(
-                    LineError(line, "msisdn", "admin-csv-taken", {"value": row["msisdn"]})
-                )
-    if errors:
-        raise ImportFailed(errors)
-    if not rows:
-        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+        await _taken_numbers(db, rows, errors)
+    all_or_nothing(errors, rows)
     for _line, row in rows:
         db.add(
             Subscriber(
@@ -227,6 +190,47 @@ async def import_subscribers(
         details={"created": len(rows)},
     )
     return ImportResult(created=len(rows), account_number=account.number)
+
+
+def _subscriber_rows(table: list[Row], errors: list[LineError]) -> list[Row]:
+    """The lines whose number and e-mail parse, each number once; the others as errors."""
+    seen: dict[str, int] = {}
+    rows: list[Row] = []
+    for line, row in table:
+        try:
+            row["msisdn"] = parse_phone(row["msisdn"], mobile_only=True)
+        except ValidationFailed as err:
+            errors.append(LineError(line, "msisdn", err.key, {"value": row["msisdn"]}))
+            continue
+        if row["msisdn"] in seen:
+            errors.append(
+                LineError(line, "msisdn", "admin-csv-duplicate", {"other": seen[row["msisdn"]]})
+            )
+            continue
+        seen[row["msisdn"]] = line
+        if row.get("email"):
+            try:
+                row["email"] = parse_email(row["email"])
+            except ValidationFailed as err:
+                errors.append(LineError(line, "email", err.key, {"value": row["email"]}))
+                continue
+        for col, limit in (("employee_name", 200), ("position", 120), ("comment", 500)):
+            if len(row.get(col, "")) > limit:
+                errors.append(LineError(line, col, "admin-csv-too-long", {"max": limit}))
+        rows.append((line, row))
+    return rows
+
+
+async def _taken_numbers(db: Db, rows: list[Row], errors: list[LineError]) -> None:
+    """A number already in the cabinet (any company's) is an error on its line."""
+    taken = set(
+        await db.scalars(
+            select(Subscriber.msisdn).where(Subscriber.msisdn.in_([r["msisdn"] for _, r in rows]))
+        )
+    )
+    for line, row in rows:
+        if row["msisdn"] in taken:
+            errors.append(LineError(line, "msisdn", "admin-csv-taken", {"value": row["msisdn"]}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,10 +278,7 @@ async def import_reserve_sims(db: Db, *, company_id: int, text: str) -> int:
         rows.append((line, icc, puk))
     known = set(await db.scalars(select(SimCard.icc).where(SimCard.icc.in_(seen))))
     errors += [LineError(seen[icc], "icc", "admin-csv-sim-known", {"value": icc}) for icc in known]
-    if errors:
-        raise ImportFailed(errors)
-    if not rows:
-        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+    all_or_nothing(errors, rows)
     for _line, icc, puk in rows:
         db.add(
             SimCard(

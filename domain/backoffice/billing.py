@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from domain.accounts import alerts
 from domain.accounts.balance import month_start
 from domain.audit import audit
-from domain.backoffice.csv_table import ImportFailed, LineError, Row, read_table
+from domain.backoffice.csv_table import LineError, Row, all_or_nothing, read_table
 from domain.clock import MSK, as_utc, today_local, utcnow
 from domain.db import Db
 from domain.errors import ValidationFailed
@@ -211,6 +211,24 @@ async def _balances(db: Db, totals: Counter[int]) -> None:
         )
 
 
+async def _loaded(
+    db: Db, company_id: int, action: str, rows: int, totals: Counter[int], pushes: int, sign: int
+) -> Loaded:
+    """The file's audit record, and what it added (`totals`: each account's change; `sign` -1
+    for charges, which lower the balances)."""
+    total = sign * sum(totals.values())
+    await audit(
+        db,
+        None,
+        action,
+        object_type="company",
+        object_id=company_id,
+        company_id=company_id,
+        details={"rows": rows, "total_kop": total},
+    )
+    return Loaded(rows, total, len(totals), pushes)
+
+
 async def import_payments(db: Db, *, company_id: int, text: str) -> Loaded:
     """Payments to the company's accounts: account, date, amount, type (bank_transfer, card,
     cashback, adjustment, or in Russian), document (its number: unique per account), description.
@@ -228,75 +246,81 @@ async def import_payments(db: Db, *, company_id: int, text: str) -> Loaded:
     payments: list[Payment] = []
     seen: dict[tuple[int, str], int] = {}
     for line, row in rows:
-        kind = _PAYMENT_TYPES.get((row.get("type") or "bank_transfer").lower())
-        if kind is None:
-            allowed = ", ".join(t.value for t in PaymentType)
-            errors.append(LineError(line, "type", "admin-csv-choice", {"allowed": allowed}))
-        moment = _parsed(errors, line, "date", parse_moment, row["date"])
-        parse = _signed if kind is PaymentType.ADJUSTMENT else _positive
-        amount = _parsed(errors, line, "amount", parse, row["amount"])
-        document = row["document"]
-        if not document or len(document) > 40:
-            errors.append(LineError(line, "document", "admin-csv-document", {"max": 40}))
-        if len(row.get("description", "")) > 300:
-            errors.append(LineError(line, "description", "admin-csv-too-long", {"max": 300}))
-        account = accounts.get(line)
-        if account is None or kind is None or moment is None or amount is None:
+        payment = _payment(errors, line, row, accounts.get(line))
+        if payment is None:
             continue
-        key = (account.id, document)
+        key = (payment.account_id, payment.document_number)
         if key in seen:
             errors.append(
                 LineError(line, "document", "admin-csv-duplicate-doc", {"other": seen[key]})
             )
             continue
         seen[key] = line
-        payments.append(
-            Payment(
-                account_id=account.id,
-                paid_at=moment,
-                amount_kop=amount,
-                type=kind,
-                document_number=document,
-                description=row.get("description", ""),
-            )
-        )
+        payments.append(payment)
     if seen:
-        loaded = await db.execute(
-            select(Payment.account_id, Payment.document_number).where(
-                Payment.account_id.in_({a for a, _ in seen}),
-                Payment.document_number.in_({d for _, d in seen}),
-            )
-        )
-        for account_id, document in loaded:
-            if (account_id, document) in seen:
-                errors.append(
-                    LineError(
-                        seen[(account_id, document)],
-                        "document",
-                        "admin-csv-loaded",
-                        {"document": document},
-                    )
-                )
-    if errors:
-        raise ImportFailed(errors)
-    if not payments:
-        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+        await _payments_loaded_before(db, seen, errors)
+    all_or_nothing(errors, payments)
     db.add_all(payments)
     totals: Counter[int] = Counter()
     for p in payments:
         totals[p.account_id] += p.amount_kop
     await _balances(db, totals)
     pushes = await alerts.check_low_balances(db)  # a payment may lift an account back: re-armed
-    await audit(
-        db,
-        None,
-        "admin.payments_import",
-        object_type="company",
-        object_id=company_id,
-        company_id=company_id,
-        details={"rows": len(payments), "total_kop": sum(totals.values())},
+    return await _loaded(db, company_id, "admin.payments_import", len(payments), totals, pushes, 1)
+
+
+def _payment(
+    errors: list[LineError], line: int, row: dict[str, str], account: Account | None
+) -> Payment | None:
+    """A line's payment, or None with its errors added."""
+    kind = _PAYMENT_TYPES.get((row.get("type") or "bank_transfer").lower())
+    if kind is None:
+        allowed = ", ".join(t.value for t in PaymentType)
+        errors.append(LineError(line, "type", "admin-csv-choice", {"allowed": allowed}))
+    moment = _parsed(errors, line, "date", parse_moment, row["date"])
+    parse = _signed if kind is PaymentType.ADJUSTMENT else _positive
+    amount = _parsed(errors, line, "amount", parse, row["amount"])
+    document = row["document"]
+    if not document or len(document) > 40:
+        errors.append(LineError(line, "document", "admin-csv-document", {"max": 40}))
+    _check_description(errors, line, row)
+    if account is None or kind is None or moment is None or amount is None:
+        return None
+    return Payment(
+        account_id=account.id,
+        paid_at=moment,
+        amount_kop=amount,
+        type=kind,
+        document_number=document,
+        description=row.get("description", ""),
     )
-    return Loaded(len(payments), sum(totals.values()), len(totals), pushes)
+
+
+def _check_description(errors: list[LineError], line: int, row: dict[str, str]) -> None:
+    if len(row.get("description", "")) > 300:
+        errors.append(LineError(line, "description", "admin-csv-too-long", {"max": 300}))
+
+
+async def _payments_loaded_before(
+    db: Db, seen: dict[tuple[int, str], int], errors: list[LineError]
+) -> None:
+    """A payment whose document number its account has already is an error on its line."""
+    loaded = await db.execute(
+        select(Payment.account_id, Payment.document_number).where(
+            Payment.account_id.in_({a for a, _ in seen}),
+            Payment.document_number.in_({d for _, d in seen}),
+        )
+    )
+    for account_id, document in loaded:
+        if (account_id, document) in seen:
+            errors.append(
+                LineError(
+                    seen[(account_id, document)],
+                    "document",
+                    "admin-csv-loaded",
+                    {"document": document},
+                )
+            )
 
 
 async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
@@ -313,90 +337,27 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
         empty_example="account;msisdn;date;amount;category;description",
     )
     accounts = await _accounts(db, company_id, rows, errors)
-    msisdns: set[str] = set()
-    for _line, row in rows:
-        try:
-            if row.get("msisdn"):
-                msisdns.add(parse_phone(row["msisdn"], mobile_only=True))
-        except ValidationFailed:
-            pass  # named below, on its line
-    numbers = {
-        s.msisdn: s
-        for s in await db.scalars(
-            select(Subscriber).where(
-                Subscriber.msisdn.in_(msisdns), Subscriber.company_id == company_id
-            )
-        )
-    }
-    this_month = month_start(today_local())
+    numbers = await _numbers(db, company_id, rows)
     charges: list[tuple[Charge, Subscriber | None]] = []
     ids: dict[tuple[int, str], int] = {}  # (account, billing's id) → line
     for line, row in rows:
-        category = _CATEGORIES.get(row["category"].lower())
-        if category is None:
-            allowed = ", ".join(c.value for c in ChargeCategory)
-            errors.append(LineError(line, "category", "admin-csv-choice", {"allowed": allowed}))
-        moment = _parsed(errors, line, "date", parse_moment, row["date"])
-        amount = _parsed(errors, line, "amount", _positive, row["amount"])
-        if len(row.get("description", "")) > 300:
-            errors.append(LineError(line, "description", "admin-csv-too-long", {"max": 300}))
-        account = accounts.get(line)
-        sub: Subscriber | None = None
-        if row.get("msisdn"):
-            msisdn = _parsed(errors, line, "msisdn", _mobile, row["msisdn"])
-            if msisdn is None:
-                continue
-            sub = numbers.get(msisdn)
-            if sub is None or (account is not None and sub.account_id != account.id):
-                errors.append(
-                    LineError(line, "msisdn", "admin-csv-not-on-account", {"value": msisdn})
-                )
-                continue
-            if sub.outgoing_barred and category in OUTGOING:
-                errors.append(LineError(line, "msisdn", "admin-csv-barred", {"value": msisdn}))
-                continue
-        external = row.get("id") or None
-        if external is not None and len(external) > 64:
-            errors.append(LineError(line, "id", "admin-csv-too-long", {"max": 64}))
+        found = _charge(errors, line, row, accounts.get(line), numbers)
+        if found is None:
             continue
-        if account is None or category is None or moment is None or amount is None:
-            continue
+        external = found[0].external_id
         if external is not None:
-            if (account.id, external) in ids:
-                params = {"other": ids[(account.id, external)]}
+            key = (found[0].account_id, external)
+            if key in ids:
+                params = {"other": ids[key]}
                 errors.append(LineError(line, "id", "admin-csv-duplicate-charge", params))
                 continue
-            ids[(account.id, external)] = line
-        charges.append(
-            (
-                Charge(
-                    account_id=account.id,
-                    subscriber_id=sub.id if sub else None,
-                    charged_at=moment,
-                    amount_kop=amount,
-                    category=category,
-                    description=row.get("description", ""),
-                    external_id=external,
-                ),
-                sub,
-            )
-        )
+            ids[key] = line
+        charges.append(found)
     if ids:
-        loaded = await db.execute(
-            select(Charge.account_id, Charge.external_id).where(
-                Charge.account_id.in_({a for a, _ in ids}),
-                Charge.external_id.in_({e for _, e in ids}),
-            )
-        )
-        for account_id, external in loaded:
-            again = ids.get((account_id, str(external)))
-            if again is not None:
-                errors.append(LineError(again, "id", "admin-csv-charge-loaded", {"id": external}))
-    if errors:
-        raise ImportFailed(errors)
-    if not charges:
-        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+        await _charges_loaded_before(db, ids, errors)
+    all_or_nothing(errors, charges)
     totals: Counter[int] = Counter()
+    this_month = month_start(today_local())
     for charge, sub in charges:
         db.add(charge)
         totals[charge.account_id] -= charge.amount_kop
@@ -406,16 +367,88 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
     await db.flush()
     # The pushes these charges cause (below a threshold, 80 % / 100 % of a limit), written now.
     pushes = await alerts.check_low_balances(db) + await limits.check_limits(db)
-    await audit(
-        db,
-        None,
-        "admin.charges_import",
-        object_type="company",
-        object_id=company_id,
-        company_id=company_id,
-        details={"rows": len(charges), "total_kop": -sum(totals.values())},
+    return await _loaded(db, company_id, "admin.charges_import", len(charges), totals, pushes, -1)
+
+
+async def _numbers(db: Db, company_id: int, rows: list[Row]) -> dict[str, Subscriber]:
+    """The company's numbers the lines name, by number (a number that does not parse is named
+    on its line later)."""
+    msisdns: set[str] = set()
+    for _line, row in rows:
+        try:
+            if row.get("msisdn"):
+                msisdns.add(parse_phone(row["msisdn"], mobile_only=True))
+        except ValidationFailed:
+            pass
+    return {
+        s.msisdn: s
+        for s in await db.scalars(
+            select(Subscriber).where(
+                Subscriber.msisdn.in_(msisdns), Subscriber.company_id == company_id
+            )
+        )
+    }
+
+
+def _charge(
+    errors: list[LineError],
+    line: int,
+    row: dict[str, str],
+    account: Account | None,
+    numbers: dict[str, Subscriber],
+) -> tuple[Charge, Subscriber | None] | None:
+    """A line's charge and its number (None: of the account), or None with its errors added."""
+    category = _CATEGORIES.get(row["category"].lower())
+    if category is None:
+        allowed = ", ".join(c.value for c in ChargeCategory)
+        errors.append(LineError(line, "category", "admin-csv-choice", {"allowed": allowed}))
+    moment = _parsed(errors, line, "date", parse_moment, row["date"])
+    amount = _parsed(errors, line, "amount", _positive, row["amount"])
+    _check_description(errors, line, row)
+    sub: Subscriber | None = None
+    if row.get("msisdn"):
+        msisdn = _parsed(errors, line, "msisdn", _mobile, row["msisdn"])
+        if msisdn is None:
+            return None
+        sub = numbers.get(msisdn)
+        if sub is None or (account is not None and sub.account_id != account.id):
+            errors.append(LineError(line, "msisdn", "admin-csv-not-on-account", {"value": msisdn}))
+            return None
+        if sub.outgoing_barred and category in OUTGOING:
+            errors.append(LineError(line, "msisdn", "admin-csv-barred", {"value": msisdn}))
+            return None
+    external = row.get("id") or None
+    if external is not None and len(external) > 64:
+        errors.append(LineError(line, "id", "admin-csv-too-long", {"max": 64}))
+        return None
+    if account is None or category is None or moment is None or amount is None:
+        return None
+    charge = Charge(
+        account_id=account.id,
+        subscriber_id=sub.id if sub else None,
+        charged_at=moment,
+        amount_kop=amount,
+        category=category,
+        description=row.get("description", ""),
+        external_id=external,
     )
-    return Loaded(len(charges), -sum(totals.values()), len(totals), pushes)
+    return charge, sub
+
+
+async def _charges_loaded_before(
+    db: Db, ids: dict[tuple[int, str], int], errors: list[LineError]
+) -> None:
+    """A charge whose billing id its account has already is an error on its line."""
+    loaded = await db.execute(
+        select(Charge.account_id, Charge.external_id).where(
+            Charge.account_id.in_({a for a, _ in ids}),
+            Charge.external_id.in_({e for _, e in ids}),
+        )
+    )
+    for account_id, external in loaded:
+        again = ids.get((account_id, str(external)))
+        if again is not None:
+            errors.append(LineError(again, "id", "admin-csv-charge-loaded", {"id": external}))
 
 
 def _local_day(moment: datetime) -> date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,36 @@ def decode_csv(data: bytes) -> str:
 Row = tuple[int, dict[str, str]]  # (line number, {column: value as written, stripped})
 
 
+def _columns(
+    header: list[str], aliases: Mapping[str, str], columns: Sequence[str], required: Sequence[str]
+) -> list[str | None]:
+    """The column of each header cell (None for an empty one); `ImportFailed` for a header
+    naming an unknown column or missing a required one."""
+    names: list[str | None] = []
+    head_errors: list[LineError] = []
+    for name in header:
+        col = aliases.get(name)
+        if col is None and name:
+            head_errors.append(
+                LineError(1, name, "admin-csv-unknown-column", {"allowed": ", ".join(columns)})
+            )
+        names.append(col)
+    for col in required:
+        if col not in names:
+            head_errors.append(LineError(1, col, "admin-csv-no-column", {"column": col}))
+    if head_errors:
+        raise ImportFailed(head_errors)
+    return names
+
+
+def all_or_nothing(errors: list[LineError], rows: Sized) -> None:
+    """Refuse the whole file when a line is bad, or when it has no line to add."""
+    if errors:
+        raise ImportFailed(errors)
+    if not rows:
+        raise ImportFailed([LineError(2, "", "admin-csv-no-rows")])
+
+
 def read_table(
     text: str,
     aliases: Mapping[str, str],
@@ -73,20 +103,7 @@ def read_table(
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
         raise ImportFailed([LineError(1, "", "admin-csv-broken", {"error": str(exc)})]) from None
-    names: list[str | None] = []
-    head_errors: list[LineError] = []
-    for name in header:
-        col = aliases.get(name)
-        if col is None and name:
-            head_errors.append(
-                LineError(1, name, "admin-csv-unknown-column", {"allowed": ", ".join(columns)})
-            )
-        names.append(col)
-    for col in required:
-        if col not in names:
-            head_errors.append(LineError(1, col, "admin-csv-no-column", {"column": col}))
-    if head_errors:
-        raise ImportFailed(head_errors)
+    names = _columns(header, aliases, columns, required)
     rows: list[Row] = []
     try:
         for values in reader:

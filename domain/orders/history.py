@@ -178,28 +178,31 @@ def _cancellable(principal: Principal, order: Order) -> bool:
     )
 
 
+def _visible_items(principal: Principal, order: Order) -> list[ColumnElement[bool]]:
+    """The order's items the principal sees: all of them for a coordinator of the whole company
+    or the order's author; a narrower level sees the numbers (or, for documents, the accounts)
+    in its reach."""
+    cond: list[ColumnElement[bool]] = [OrderItem.order_id == order.id]
+    whole = principal.role in (Role.UNION_COORDINATOR, Role.COORDINATOR)
+    if (whole and principal.account_ids is None) or order.created_by_user_id == principal.user_id:
+        return cond
+    in_reach = scope_subscribers(select(Subscriber.id), principal).scalar_subquery()
+    accounts_in_reach = scope_accounts(select(Account.id), principal).scalar_subquery()
+    cond.append(
+        or_(
+            OrderItem.subscriber_id.in_(in_reach),
+            OrderItem.subscriber_id.is_(None) & OrderItem.account_id.in_(accounts_in_reach),
+        )
+    )
+    return cond
+
+
 async def order_card(
     db: Db, principal: Principal | None, order_id: int, *, page: int = 0, per_page: int = 10
 ) -> OrderCard:
     principal = await ensure_permission(db, principal, Permission.VIEW_ORDERS, action="order.card")
     order = await _checked_order(db, principal, order_id, "order.card")
-    in_reach = scope_subscribers(select(Subscriber.id), principal).scalar_subquery()
-    accounts_in_reach = scope_accounts(select(Account.id), principal).scalar_subquery()
-    item_cond: list[ColumnElement[bool]] = [OrderItem.order_id == order_id]
-    if (
-        not (
-            principal.role in (Role.UNION_COORDINATOR, Role.COORDINATOR)
-            and principal.account_ids is None
-        )
-        and order.created_by_user_id != principal.user_id
-    ):
-        # A narrower level sees the numbers (or, for documents, the accounts) in its reach.
-        item_cond.append(
-            or_(
-                OrderItem.subscriber_id.in_(in_reach),
-                OrderItem.subscriber_id.is_(None) & OrderItem.account_id.in_(accounts_in_reach),
-            )
-        )
+    item_cond = _visible_items(principal, order)
     counts = dict(
         (
             await db.execute(

@@ -110,6 +110,22 @@ async def _existing(db: Db, company_id: int, request_key: str) -> OrderRef | Non
     return OrderRef(order.id, order.status, n, False, order.effective_date)
 
 
+async def _write_items(db: Db, order_id: int, items: Sequence[ItemSpec]) -> None:
+    """The order's items, pending, in bulk."""
+    rows = [
+        {
+            "order_id": order_id,
+            "subscriber_id": spec.subscriber_id,
+            "account_id": spec.account_id,
+            "status": OrderItemStatus.PENDING,
+            "params": spec.params or None,
+        }
+        for spec in items
+    ]
+    for start in range(0, len(rows), _CHUNK):
+        await db.execute(insert(OrderItem), rows[start : start + _CHUNK])
+
+
 async def place_order(
     db: Db,
     principal: Principal | None,
@@ -157,19 +173,7 @@ async def place_order(
         found = await _existing(db, principal.company_id, request_key)
         assert found is not None
         return found
-    if items:
-        rows = [
-            {
-                "order_id": order_id,
-                "subscriber_id": spec.subscriber_id,
-                "account_id": spec.account_id,
-                "status": OrderItemStatus.PENDING,
-                "params": spec.params or None,
-            }
-            for spec in items
-        ]
-        for start in range(0, len(rows), _CHUNK):
-            await db.execute(insert(OrderItem), rows[start : start + _CHUNK])
+    await _write_items(db, order_id, items)
     await audit(
         db,
         principal,

@@ -18,7 +18,7 @@ from domain.auth.login import end_user_sessions, send_new_password
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.types import Brand, Role
-from storage.models import Account, CabinetUser, UserAccountAccess
+from storage.models import Account, CabinetUser, Subscriber, UserAccountAccess
 
 
 async def grant_level(db: Db, principal: Principal | None, subscriber_id: int, role: Role) -> int:
@@ -41,34 +41,7 @@ async def grant_level(db: Db, principal: Principal | None, subscriber_id: int, r
     account = await db.get(Account, sub.account_id)
     if account is None or account.brand is not Brand.MEGAFON:
         raise ValidationFailed("auth-grant-yota")
-    user = await db.scalar(
-        select(CabinetUser).where(
-            CabinetUser.brand == Brand.MEGAFON, CabinetUser.login == sub.msisdn
-        )
-    )
-    if user is not None and user.company_id != principal.company_id:
-        raise await deny(
-            db,
-            principal,
-            "access.grant",
-            object_type="subscriber",
-            object_id=subscriber_id,
-            reason="other_company_login",
-        )
-    if user is not None and user.role in (Role.COORDINATOR, Role.UNION_COORDINATOR):
-        raise ValidationFailed("auth-grant-coordinator")
-    if user is None:
-        user = CabinetUser(
-            company_id=principal.company_id,
-            brand=Brand.MEGAFON,
-            login=sub.msisdn,
-            phone=sub.msisdn,
-            email=sub.email,
-            full_name=sub.employee_name,
-            role=role,
-        )
-        db.add(user)
-        await db.flush()
+    user = await _user_of_number(db, principal, sub, role)
     user.role = role
     user.is_blocked = False
     user.subscriber_id = sub.id if role in (Role.NUMBER_MANAGER, Role.VIEWER) else None
@@ -85,6 +58,40 @@ async def grant_level(db: Db, principal: Principal | None, subscriber_id: int, r
         details={"role": role.value, "cabinet_user_id": user.id},
     )
     return user.id
+
+
+async def _user_of_number(db: Db, principal: Principal, sub: Subscriber, role: Role) -> CabinetUser:
+    """The number's cabinet user (made when it has none yet): refused when that login is
+    another company's (audited) or a coordinator's."""
+    user = await db.scalar(
+        select(CabinetUser).where(
+            CabinetUser.brand == Brand.MEGAFON, CabinetUser.login == sub.msisdn
+        )
+    )
+    if user is not None and user.company_id != principal.company_id:
+        raise await deny(
+            db,
+            principal,
+            "access.grant",
+            object_type="subscriber",
+            object_id=sub.id,
+            reason="other_company_login",
+        )
+    if user is not None and user.role in (Role.COORDINATOR, Role.UNION_COORDINATOR):
+        raise ValidationFailed("auth-grant-coordinator")
+    if user is None:
+        user = CabinetUser(
+            company_id=principal.company_id,
+            brand=Brand.MEGAFON,
+            login=sub.msisdn,
+            phone=sub.msisdn,
+            email=sub.email,
+            full_name=sub.employee_name,
+            role=role,
+        )
+        db.add(user)
+        await db.flush()
+    return user
 
 
 async def revoke_level(db: Db, principal: Principal | None, subscriber_id: int) -> bool:

@@ -323,6 +323,66 @@ async def _overlaps(db: Db, kind: OrderKind, target_id: int, ids: Sequence[int])
     return out
 
 
+@dataclass
+class _Numbers:
+    """The numbers asked about: each one's row, account and the services it has on."""
+
+    subs: dict[int, Subscriber]
+    accounts: dict[int, Account]
+    on: dict[int, list[Service]]
+
+
+async def _numbers(db: Db, ids: list[int]) -> _Numbers:
+    found = _Numbers({}, {}, {})
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for sub, account in await db.execute(
+            select(Subscriber, Account)
+            .join(Account, Account.id == Subscriber.account_id)
+            .where(Subscriber.id.in_(chunk))
+        ):
+            found.subs[sub.id] = sub
+            found.accounts[sub.id] = account
+        for sub_id, service in await db.execute(
+            select(SubscriberService.subscriber_id, Service)
+            .join(Service, Service.id == SubscriberService.service_id)
+            .where(SubscriberService.subscriber_id.in_(chunk))
+        ):
+            found.on.setdefault(sub_id, []).append(service)
+    return found
+
+
+def _refusal(
+    kind: OrderKind,
+    target: Tariff | Service,
+    sub: Subscriber,
+    account: Account,
+    current: Tariff | None,
+    services_on: list[Service],
+) -> str | None:
+    """Why this number cannot take the change (a message id), or None."""
+    if kind is OrderKind.CHANGE_TARIFF:
+        assert isinstance(target, Tariff)
+        if sub.tariff_id == target.id:
+            return "avail-reason-same-tariff"
+        return tariff_refusal(sub, account, target, services_on)
+    if kind is OrderKind.SERVICE_ON:
+        assert isinstance(target, Service)
+        if any(s.id == target.id for s in services_on):
+            return "avail-reason-service-already-on"
+        return service_on_refusal(sub, account, current, target)
+    return None if any(s.id == target.id for s in services_on) else "avail-reason-service-not-on"
+
+
+def _fee_change(kind: OrderKind, target: Tariff | Service, current: Tariff | None) -> int:
+    """How the monthly fee of one number changes with the order."""
+    if kind is OrderKind.CHANGE_TARIFF:
+        return target.monthly_fee_kop - (current.monthly_fee_kop if current else 0)
+    if kind is OrderKind.SERVICE_ON:
+        return target.monthly_fee_kop
+    return -target.monthly_fee_kop
+
+
 async def check_availability(
     db: Db,
     principal: Principal | None,
@@ -339,69 +399,26 @@ async def check_availability(
     action = f"order.{kind.value}"
     ids = await checked_numbers(db, principal, subscriber_ids, permission_for(kind), action)
     target = await _target(db, kind, target_id)
-    subs: dict[int, Subscriber] = {}
-    accounts: dict[int, Account] = {}
-    on: dict[int, list[Service]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for sub, account in await db.execute(
-            select(Subscriber, Account)
-            .join(Account, Account.id == Subscriber.account_id)
-            .where(Subscriber.id.in_(chunk))
-        ):
-            subs[sub.id] = sub
-            accounts[sub.id] = account
-        for sub_id, service in await db.execute(
-            select(SubscriberService.subscriber_id, Service)
-            .join(Service, Service.id == SubscriberService.service_id)
-            .where(SubscriberService.subscriber_id.in_(chunk))
-        ):
-            on.setdefault(sub_id, []).append(service)
+    numbers = await _numbers(db, ids)
     tariffs_by_id = {t.id: t for t in await db.scalars(select(Tariff))}
     overlaps = await _overlaps(db, kind, target_id, ids)
     available: list[int] = []
     refused: list[Refusal] = []
     delta = 0
     for sub_id in ids:
-        sub = subs[sub_id]
+        sub = numbers.subs[sub_id]
         current = tariffs_by_id.get(sub.tariff_id) if sub.tariff_id else None
-        services_on = on.get(sub_id, [])
-        reason: str | None
-        if kind is OrderKind.CHANGE_TARIFF:
-            assert isinstance(target, Tariff)
-            reason = (
-                "avail-reason-same-tariff"
-                if sub.tariff_id == target.id
-                else tariff_refusal(sub, accounts[sub_id], target, services_on)
-            )
-        elif kind is OrderKind.SERVICE_ON:
-            assert isinstance(target, Service)
-            reason = (
-                "avail-reason-service-already-on"
-                if any(s.id == target.id for s in services_on)
-                else service_on_refusal(sub, accounts[sub_id], current, target)
-            )
-        else:
-            reason = (
-                None
-                if any(s.id == target_id for s in services_on)
-                else "avail-reason-service-not-on"
-            )
+        services_on = numbers.on.get(sub_id, [])
+        reason = _refusal(kind, target, sub, numbers.accounts[sub_id], current, services_on)
         overlap = overlaps.get(sub_id)
         if reason is None and overlap is not None:
             refused.append(Refusal(sub_id, sub.msisdn, "avail-reason-overlap", overlap))
-            continue
-        if reason is not None:
+        elif reason is not None:
             refused.append(Refusal(sub_id, sub.msisdn, reason))
-            continue
-        available.append(sub_id)
-        if kind is OrderKind.CHANGE_TARIFF:
-            delta += target.monthly_fee_kop - (current.monthly_fee_kop if current else 0)
-        elif kind is OrderKind.SERVICE_ON:
-            delta += target.monthly_fee_kop
         else:
-            delta -= target.monthly_fee_kop
-    without_email = sum(1 for sub_id in available if not subs[sub_id].email)
+            available.append(sub_id)
+            delta += _fee_change(kind, target, current)
+    without_email = sum(1 for sub_id in available if not numbers.subs[sub_id].email)
     return Availability(
         kind, target.id, target.name, tuple(available), tuple(refused), delta, without_email
     )

@@ -259,6 +259,49 @@ async def _author(db: Db, principal: Principal) -> tuple[str, str]:
     return name, shown
 
 
+async def _check_daily_limit(db: Db, principal: Principal, now: datetime) -> None:
+    """At most PER_DAY tickets from one cabinet user in 24 hours."""
+    today = await db.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(Ticket.author_user_id == principal.user_id, Ticket.created_at > now - timedelta(1))
+    )
+    if int(today or 0) >= PER_DAY:
+        raise RateLimited("tic-too-many", limit=PER_DAY)
+
+
+async def _announce(
+    db: Db,
+    staff_chat_id: int,
+    principal: Principal,
+    ticket: Ticket,
+    author: tuple[str, str],
+    body: str,
+    attachments: list[Attachment],
+) -> None:
+    """The new ticket's first post in the staff chat: who, from which company, what, files."""
+    company = await db.get(Company, principal.company_id)
+    name, login = author
+    await _post_to_staff(
+        db,
+        staff_chat_id,
+        ticket,
+        "tic-staff-new",
+        {
+            "company": html.escape(company.name if company else ""),
+            "inn": company.inn if company else "",
+            "user": html.escape(name),
+            "login": html.escape(login),
+            "role": f"role-{principal.role.value}",
+            "phone": format_phone(ticket.notify_phone or ""),
+            "text": _shown(body),
+            "files": len(attachments),
+        },
+        files=attachments,
+        translate=("role",),
+    )
+
+
 async def create_ticket(
     db: Db,
     principal: Principal | None,
@@ -278,13 +321,7 @@ async def create_ticket(
     notify = parse_notify_phone(phone)
     attachments = _attachments(files)
     now = clock.utcnow()
-    today = await db.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(Ticket.author_user_id == principal.user_id, Ticket.created_at > now - timedelta(1))
-    )
-    if int(today or 0) >= PER_DAY:
-        raise RateLimited("tic-too-many", limit=PER_DAY)
+    await _check_daily_limit(db, principal, now)
     name, login = await _author(db, principal)
     ticket = Ticket(
         company_id=principal.company_id,
@@ -304,25 +341,7 @@ async def create_ticket(
     msg = _add_message(db, ticket, TicketAuthor.CLIENT, name, body, attachments)
     await _add_files(db, msg, attachments)
     if staff_chat_id is not None:
-        company = await db.get(Company, principal.company_id)
-        await _post_to_staff(
-            db,
-            staff_chat_id,
-            ticket,
-            "tic-staff-new",
-            {
-                "company": html.escape(company.name if company else ""),
-                "inn": company.inn if company else "",
-                "user": html.escape(name),
-                "login": html.escape(login),
-                "role": f"role-{principal.role.value}",
-                "phone": format_phone(notify),
-                "text": _shown(body),
-                "files": len(attachments),
-            },
-            files=attachments,
-            translate=("role",),
-        )
+        await _announce(db, staff_chat_id, principal, ticket, (name, login), body, attachments)
     await audit(
         db,
         principal,
