@@ -97,6 +97,21 @@ def today_local(tz: ZoneInfo = MSK) -> date:
     return now_local(tz).date()
 
 
+def month_start(day: date) -> date:
+    """The first day of `day`'s month."""
+    return day.replace(day=1)
+
+
+def next_month_start(day: date) -> date:
+    """The first day of the month after `day`'s (the «1st of next month» of a change)."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    return next_month_start(day) - timedelta(days=1)
+
+
 def fmt_datetime(dt: datetime, tz: ZoneInfo = MSK) -> str:
     return to_local(dt, tz).strftime("%d.%m.%Y %H:%M")
 

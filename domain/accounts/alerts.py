@@ -13,22 +13,18 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from domain.access.checks import MATRIX, Permission, Principal
+from domain.access.reach import ACCOUNT_ROLES, users_reaching
 from domain.accounts.balance import checked_account, record_done
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
 from domain.notifications import notify_user
-from domain.types import Role
-from storage.models import Account, CabinetUser, UserAccountAccess
+from storage.models import Account
 
 MAX_THRESHOLD_KOP = 100_000_000_00
 
 # Levels that work with accounts and so hear about their balance.
-_ALERTED_ROLES = tuple(
-    role
-    for role in (Role.UNION_COORDINATOR, Role.COORDINATOR, Role.ASSISTANT)
-    if Permission.VIEW_BALANCE in MATRIX[role]
-)
+_ALERTED_ROLES = tuple(role for role in ACCOUNT_ROLES if Permission.VIEW_BALANCE in MATRIX[role])
 
 
 @dataclass(frozen=True)
@@ -86,32 +82,6 @@ async def set_alert_threshold(
     return await alert_setting(db, principal, account_id)
 
 
-async def _recipients(db: Db, account: Account) -> list[int]:
-    """Cabinet users of the account's company whose reach includes it."""
-    explicit = select(UserAccountAccess.user_id).where(UserAccountAccess.user_id == CabinetUser.id)
-    rows = await db.scalars(
-        select(CabinetUser.id)
-        .where(
-            CabinetUser.company_id == account.company_id,
-            CabinetUser.role.in_(_ALERTED_ROLES),
-            CabinetUser.is_blocked.is_(False),
-            or_(
-                # Union coordinators, and anyone without a list of accounts, see them all.
-                CabinetUser.role == Role.UNION_COORDINATOR,
-                ~explicit.exists(),
-                select(UserAccountAccess.user_id)
-                .where(
-                    UserAccountAccess.user_id == CabinetUser.id,
-                    UserAccountAccess.account_id == account.id,
-                )
-                .exists(),
-            ),
-        )
-        .order_by(CabinetUser.id)
-    )
-    return list(rows)
-
-
 async def check_low_balances(db: Db) -> int:
     """The scheduled check. Returns how many pushes it queued."""
     accounts = await db.scalars(
@@ -142,7 +112,8 @@ async def check_low_balances(db: Db) -> int:
             "balance": format_rub(account.balance_kop),
             "threshold": format_rub(threshold),
         }
-        for user_id in await _recipients(db, account):
+        reaching = await users_reaching(db, account.company_id, account.id, _ALERTED_ROLES)
+        for user_id in reaching:
             pushes += await notify_user(db, user_id, "acc-alert-low-balance", params)
     await db.flush()
     return pushes

@@ -14,11 +14,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, select
 
-from domain import clock
 from domain.access.checks import Permission, Principal, deny, scope_accounts
 from domain.access.checks import require as require  # re-exported: sections import it from here
 from domain.audit import audit
-from domain.clock import MSK
+from domain.clock import MSK, month_end, today_local
+
+# The date helpers live in `domain.clock`; these names stay importable from here for the
+# sections that still take them from the accounts' module.
+from domain.clock import month_start as month_start
+from domain.clock import next_month_start as next_month_start
 from domain.db import Db
 from domain.errors import NotFound
 from domain.types import AccountType, Brand, ChargeCategory, DeliveryMethod, SubscriberStatus
@@ -180,14 +184,6 @@ async def checked_account(
 # Periods in Moscow time
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month_start(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 def msk_day_start_utc(day: date) -> datetime:
     """Midnight of a Moscow day as a UTC instant."""
     return datetime.combine(day, time.min, MSK).astimezone(UTC)
@@ -201,10 +197,8 @@ def utc_bounds(first: date, last: date) -> tuple[datetime, datetime]:
 # ----------------------------------------------------------------------------------------------
 # Quick balance and the card
 
-
-def local_today() -> date:
-    """Today in Moscow by `clock.utcnow` (which tests may move)."""
-    return clock.to_local(clock.utcnow()).date()
+# Today in Moscow: `domain.clock`'s, under the name the sections import from here.
+local_today = today_local
 
 
 def pages_for(total: int, per_page: int) -> int:
@@ -270,8 +264,8 @@ async def account_card(
     company = await db.get(Company, acc.company_id)
     if company is None:  # pragma: no cover - a foreign key
         raise NotFound()
-    today = today or local_today()
-    first, last = month_start(today), next_month_start(today) - timedelta(days=1)
+    today = today or today_local()
+    first, last = month_start(today), month_end(today)
     start, end = utc_bounds(first, last)
     rows = await db.execute(
         select(Charge.category, func.sum(Charge.amount_kop))

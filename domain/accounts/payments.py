@@ -20,14 +20,11 @@ from domain.access.checks import Permission, Principal
 from domain.accounts.balance import (
     AccountRef,
     checked_accounts,
-    local_today,
-    month_start,
-    next_month_start,
     pages_for,
     reachable_accounts,
     utc_bounds,
 )
-from domain.clock import as_utc
+from domain.clock import as_utc, month_end, month_start, today_local
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import parse_amount
@@ -279,17 +276,16 @@ def parse_amount_range(text: str) -> AmountRange:
 
 def quick_range(kind: QuickRange, today: date | None = None) -> tuple[date, date]:
     """This month, last month, this quarter, this year — Moscow days, inclusive, to their end."""
-    today = today or local_today()
+    today = today or today_local()
     if kind is QuickRange.THIS_MONTH:
-        first = month_start(today)
-        return first, next_month_start(today) - timedelta(days=1)
+        return month_start(today), month_end(today)
     if kind is QuickRange.LAST_MONTH:
         last = month_start(today) - timedelta(days=1)
         return month_start(last), last
     if kind is QuickRange.QUARTER:
         q_first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         q_last_month = date(today.year, q_first.month + 2, 1)
-        return q_first, next_month_start(q_last_month) - timedelta(days=1)
+        return q_first, month_end(q_last_month)
     return date(today.year, 1, 1), date(today.year, 12, 31)
 
 

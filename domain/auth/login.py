@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 
 from domain import clock
 from domain.access.checks import Principal
+from domain.access.reach import account_list
 from domain.audit import audit
 from domain.auth.codes import check_code, ensure_not_locked, issue_code, record_failure
 from domain.auth.passwords import (
@@ -33,7 +34,7 @@ from domain.errors import AccessDenied, NotFound, RateLimited, ValidationFailed
 from domain.notifications import send_email, send_sms
 from domain.types import AuditResult, Brand, Channel, CodePurpose, Role
 from domain.validation import parse_account_number, parse_email, parse_phone
-from storage.models import CabinetUser, Company, Session, TelegramChat, UserAccountAccess
+from storage.models import CabinetUser, Company, Session, TelegramChat
 
 SESSION_TTL = timedelta(days=30)
 
@@ -178,14 +179,7 @@ async def _principal(
 ) -> Principal:
     if company is None:
         company = await db.get(Company, user.company_id)
-    account_ids: frozenset[int] | None = None
-    if user.role in (Role.COORDINATOR, Role.ASSISTANT):
-        rows = await db.scalars(
-            select(UserAccountAccess.account_id).where(UserAccountAccess.user_id == user.id)
-        )
-        ids = frozenset(rows)
-        # An assistant or coordinator with no explicit accounts works with the whole company.
-        account_ids = ids or None
+    account_ids = await account_list(db, user)
     return Principal(
         user_id=user.id,
         session_id=session_id,

@@ -23,10 +23,9 @@ from typing import TypeVar
 from sqlalchemy import select, update
 
 from domain.accounts import alerts
-from domain.accounts.balance import month_start
 from domain.audit import audit
 from domain.backoffice.csv_table import LineError, Row, all_or_nothing, read_table
-from domain.clock import MSK, as_utc, today_local, utcnow
+from domain.clock import MSK, as_utc, month_start, today_local, utcnow
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import parse_amount

@@ -13,15 +13,16 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from domain.access.checks import Permission, Principal
+from domain.access.reach import users_reaching
 from domain.audit import audit
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
 from domain.notifications import notify_user
 from domain.subscribers.numbers import checked_subscriber
-from domain.types import Role, SubscriberStatus
+from domain.types import SubscriberStatus
 from domain.validation import format_phone
-from storage.models import CabinetUser, Subscriber, UserAccountAccess
+from storage.models import Subscriber
 
 MAX_LIMIT_KOP = 10_000_000_00
 STEPS = (80, 100)
@@ -81,31 +82,6 @@ async def set_limit(
     )
 
 
-async def _recipients(db: Db, sub: Subscriber) -> list[int]:
-    """Coordinators and assistants of the company who reach the number's account."""
-    explicit = select(UserAccountAccess.user_id).where(UserAccountAccess.user_id == CabinetUser.id)
-    rows = await db.scalars(
-        select(CabinetUser.id)
-        .where(
-            CabinetUser.company_id == sub.company_id,
-            CabinetUser.role.in_((Role.UNION_COORDINATOR, Role.COORDINATOR, Role.ASSISTANT)),
-            CabinetUser.is_blocked.is_(False),
-            or_(
-                CabinetUser.role == Role.UNION_COORDINATOR,
-                ~explicit.exists(),
-                select(UserAccountAccess.user_id)
-                .where(
-                    UserAccountAccess.user_id == CabinetUser.id,
-                    UserAccountAccess.account_id == sub.account_id,
-                )
-                .exists(),
-            ),
-        )
-        .order_by(CabinetUser.id)
-    )
-    return list(rows)
-
-
 async def check_limits(db: Db) -> int:
     """The scheduled check. Returns how many pushes it queued."""
     subs = await db.scalars(
@@ -144,7 +120,7 @@ async def check_limits(db: Db) -> int:
             "limit": format_rub(sub.spending_limit_kop),
         }
         key = "sub-push-limit-barred" if barred else f"sub-push-limit-{step}"
-        for user_id in await _recipients(db, sub):
+        for user_id in await users_reaching(db, sub.company_id, sub.account_id):
             pushes += await notify_user(db, user_id, key, params, card=("subscriber", sub.id))
     await db.flush()
     return pushes

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from domain.access.checks import Permission, Principal, ensure_permission, scope_subscribers
-from domain.clock import today_local
+from domain.clock import next_month_start, today_local
 from domain.db import Db
 from domain.errors import AccessDenied, NotFound, ValidationFailed
 from domain.orders.network.core import incompatible_codes
@@ -463,8 +463,8 @@ def picked_date(pick: DatePick | date, today: date | None = None) -> date:
 
 
 def first_of_next_month(today: date | None = None) -> date:
-    today = today or today_local()
-    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    """The 1st of next month (by the clock's today when none is given)."""
+    return next_month_start(today or today_local())
 
 
 async def order_change(

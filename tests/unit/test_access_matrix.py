@@ -14,6 +14,7 @@ from domain.access.checks import (
     MATRIX,
     Permission,
     Principal,
+    account_in_reach,
     ensure_account,
     ensure_company_object,
     ensure_permission,
@@ -269,3 +270,33 @@ def test_the_permission_matrix_is_a_leaf() -> None:
         node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
     }
     assert imported <= {"__future__", "dataclasses", "enum", "domain.types"}
+
+
+async def test_who_reaches_an_account_is_the_rule_of_the_login(
+    session: AsyncSession, access_world: World
+) -> None:
+    """The pushes about an account go to exactly the users whose principal reaches it."""
+    from domain.access.reach import users_reaching
+
+    w = access_world
+    by_id = {v: k for k, v in w.users.items()}
+    for acc in ("a1", "a2", "ay"):
+        reaching = await users_reaching(session, w.company_a, w.accounts[acc])
+        names = {by_id[u] for u in reaching}
+        expected = set()
+        for name in ("union", "coord", "assistant", "manager", "viewer", "yota"):
+            p = await principal_of(session, w, name)
+            if account_in_reach(p, w.company_a, w.accounts[acc]):
+                expected.add(name)
+        assert names == expected
+    assert {by_id[u] for u in await users_reaching(session, w.company_a, w.accounts["a1"])} == {
+        "union",
+        "coord",
+    }
+    user = await session.get(CabinetUser, w.users["coord"])
+    assert user is not None
+    user.is_blocked = True
+    await session.flush()
+    assert {by_id[u] for u in await users_reaching(session, w.company_a, w.accounts["a1"])} == {
+        "union"
+    }

@@ -63,3 +63,13 @@ def test_a_wrong_date_is_refused_naming_the_setting(bad: str) -> None:
 def test_settings_pin_the_clock() -> None:
     configure(load_settings(_env_file=None, cabinet_today="2027-01-01"))
     assert clock.today_local() == date(2027, 1, 1)
+
+
+def test_month_helpers_cross_the_year_and_know_february() -> None:
+    from domain.clock import month_end, month_start, next_month_start
+
+    assert month_start(date(2026, 12, 31)) == date(2026, 12, 1)
+    assert next_month_start(date(2026, 12, 31)) == date(2027, 1, 1)
+    assert next_month_start(date(2026, 1, 31)) == date(2026, 2, 1)
+    assert month_end(date(2028, 2, 3)) == date(2028, 2, 29)
+    assert month_end(date(2026, 2, 3)) == date(2026, 2, 28)
