@@ -24,6 +24,9 @@ from keyboards.widgets import (
     checkbox_rows,
     markup,
     pager_row,
+    pick_all_none_row,
+    pick_done_row,
+    pick_rows,
     radio_rows,
     yes_no_row,
 )
@@ -53,18 +56,19 @@ class AccCb(CallbackData, prefix="acc"):
 
 
 class SelAction(StrEnum):
-    TOGGLE = "t"
-    ALL = "a"
-    NONE = "n"
+    """The payments' account selection; its check boxes are the shared `PickCb` of `PAY_PICK`."""
+
     PAGE = "p"
-    SHOW = "go"
     OPEN = "o"  # open the selection anew (from the accounts list)
 
 
 class SelCb(CallbackData, prefix="psel"):
     action: SelAction
-    account_id: int = 0
     page: int = 0
+
+
+# The payments' account selection in the shared multi-select (`keyboards.widgets.PickCb.of`).
+PAY_PICK = "pay"
 
 
 class PayAction(StrEnum):
@@ -202,31 +206,24 @@ def card_kb(
     def act(action: AccAction) -> AccCb:
         return AccCb(action=action, account_id=account_id)
 
-    rows: list[Row] = []
-    first: Row = []
-    if payments:
-        first.append(button(_("acc-btn-payments"), act(AccAction.PAYMENTS)))
+    first: Row = [button(_("acc-btn-payments"), act(AccAction.PAYMENTS))] if payments else []
     if statistics:
         first.append(button(_("acc-btn-stats"), act(AccAction.STATS)))
-    rows.append(first)
     # «🧾 Счёт на предоплату» gets a row of its own: beside another button a phone cuts it to
     # «Счёт на предоп…».
+    rows: list[Row] = [first]
     if documents:
         rows.append([button(_("acc-btn-documents"), DocForAccountCb(account_id=account_id))])
     if prepay:
         rows.append([button(_("acc-btn-prepay"), act(AccAction.PREPAY))])
-    if cashback_label:
-        rows.append([button(cashback_label, act(AccAction.CASHBACK))])
-    if delivery_label:
-        rows.append([button(delivery_label, act(AccAction.DELIVERY))])
-    if alert_label:
-        rows.append([button(alert_label, act(AccAction.ALERT))])
-    rows.append(
-        [
-            button(_("acc-btn-to-accounts"), AccListCb(page=0)),
-            button(_("btn-main-menu"), _main_menu()),
-        ]
+    labelled = (
+        (cashback_label, AccAction.CASHBACK),
+        (delivery_label, AccAction.DELIVERY),
+        (alert_label, AccAction.ALERT),
     )
+    rows += [[button(label, act(action))] for label, action in labelled if label]
+    to_accounts = button(_("acc-btn-to-accounts"), AccListCb(page=0))
+    rows.append([to_accounts, button(_("btn-main-menu"), _main_menu())])
     return markup(rows)
 
 
@@ -244,19 +241,14 @@ def select_accounts_kb(
     pages: int,
     selected: int,
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = checkbox_rows(
-        (label, checked, SelCb(action=SelAction.TOGGLE, account_id=account_id, page=page))
-        for account_id, label, checked in items
-    )
+    """The accounts' check boxes: the shared multi-select (`PickCb`, of `PAY_PICK`)."""
+    rows: list[Row] = pick_rows(PAY_PICK, items, page)
     rows.append(pager_row(_, page, pages, lambda p: SelCb(action=SelAction.PAGE, page=p)))
     rows.append(
-        [
-            button(_("acc-btn-select-all"), SelCb(action=SelAction.ALL, page=page)),
-            button(_("acc-btn-select-none"), SelCb(action=SelAction.NONE, page=page)),
-        ]
+        pick_all_none_row(PAY_PICK, page, _("acc-btn-select-all"), _("acc-btn-select-none"))
     )
     show_key = "acc-btn-show-selected" if selected else "acc-btn-show-all"
-    rows.append([button(_(show_key, n=selected), SelCb(action=SelAction.SHOW))])
+    rows.append(pick_done_row(PAY_PICK, _(show_key, n=selected)))
     rows.append(back_cancel_row(_, back=AccListCb(page=0)))
     return markup(rows)
 

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from domain.access.checks import MATRIX, Permission, Principal
 from domain.access.reach import ACCOUNT_ROLES, users_reaching
-from domain.accounts.balance import checked_account, record_done
+from domain.accounts.balance import AccountRef, checked_account, record_done
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
@@ -117,3 +117,8 @@ async def check_low_balances(db: Db) -> int:
             pushes += await notify_user(db, user_id, "acc-alert-low-balance", params)
     await db.flush()
     return pushes
+
+
+async def alert_account_to_change(db: Db, principal: Principal, account_id: int) -> AccountRef:
+    """The account whose alert threshold the principal is about to type (checked first)."""
+    return await checked_account(db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set")

@@ -316,3 +316,42 @@ async def account_refs(db: Db, account_ids: Sequence[int]) -> dict[int, AccountR
         )
     )
     return {r.id: AccountRef(r.id, r.number, r.brand, r.type) for r in rows}
+
+
+# ----------------------------------------------------------------------------------------------
+# What the accounts screens offer, and the use cases that open a question about one account
+
+
+@dataclass(frozen=True)
+class AccountRights:
+    """Which buttons the accounts screens show this principal (every use case checks again)."""
+
+    payments: bool
+    statistics: bool
+    documents: bool
+    prepay: bool
+    cashback: bool
+    delivery: bool
+    alerts: bool
+    export: bool
+
+
+def account_rights(principal: Principal) -> AccountRights:
+    can = principal.can
+    return AccountRights(
+        payments=can(Permission.VIEW_PAYMENTS),
+        statistics=can(Permission.VIEW_STATISTICS),
+        documents=can(Permission.ORDER_DOCUMENTS),
+        prepay=can(Permission.PREPAYMENT_INVOICE),
+        cashback=can(Permission.MANAGE_CASHBACK),
+        delivery=can(Permission.MANAGE_DELIVERY),
+        alerts=can(Permission.MANAGE_ALERTS),
+        export=can(Permission.EXPORT_PAYMENTS),
+    )
+
+
+async def prepayment_account(db: Db, principal: Principal, account_id: int) -> AccountRef:
+    """The account a prepayment invoice is asked for (checked before the sum is asked)."""
+    return await checked_account(
+        db, principal, account_id, Permission.PREPAYMENT_INVOICE, "prepayment"
+    )

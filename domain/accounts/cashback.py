@@ -166,3 +166,10 @@ async def spend_cashback(
         balance_kop=int(row[1]),
         payment_id=payment.id,
     )
+
+
+async def cashback_account_to_spend(db: Db, principal: Principal, account_id: int) -> AccountRef:
+    """The account whose cashback the principal is about to spend (before the sum is asked)."""
+    return await checked_account(
+        db, principal, account_id, Permission.MANAGE_CASHBACK, "cashback_spend"
+    )

@@ -9,7 +9,7 @@ sees on screen is exactly what a file holds.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
 from domain.access.checks import Permission, Principal
 from domain.accounts.balance import (
     AccountRef,
+    checked_account,
     checked_accounts,
     pages_for,
     reachable_accounts,
@@ -559,3 +560,31 @@ async def stream_operations(
             ]
     finally:
         await result.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# Use cases of the payments screens (each owns its permission and audit action)
+
+
+async def payment_accounts(db: Db, principal: Principal) -> list[AccountRef]:
+    """Every account whose payments the principal may see: the selection's list."""
+    return await reachable_accounts(db, principal, Permission.VIEW_PAYMENTS, "payments")
+
+
+async def checked_payment_accounts(
+    db: Db, principal: Principal, account_ids: Iterable[int]
+) -> list[int]:
+    """The ids of the named accounts, each checked; one out of reach refuses them all."""
+    refs = await checked_accounts(db, principal, account_ids, Permission.VIEW_PAYMENTS, "payments")
+    return [r.id for r in refs]
+
+
+async def payment_account(db: Db, principal: Principal, account_id: int) -> AccountRef:
+    """One account's payments (from its card)."""
+    return await checked_account(db, principal, account_id, Permission.VIEW_PAYMENTS, "payments")
+
+
+async def export_summary(db: Db, principal: Principal, flt: PaymentFilter) -> OperationsSummary:
+    """What an export of the filter would hold (refused without the right to export)."""
+    _refs, summary = await operations_summary(db, principal, flt, Permission.EXPORT_PAYMENTS)
+    return summary

@@ -7,9 +7,10 @@ Payments and exports are in `handlers.accounts.payments`, statistics in
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from html import escape
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
@@ -18,7 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.accounts import alerts, cashback, delivery
 from domain.accounts import balance as acc
 from domain.clock import fmt_date
@@ -28,6 +29,7 @@ from domain.money import format_rub, parse_amount
 from domain.types import CashbackKind, DeliveryMethod
 from domain.validation import format_phone
 from handlers.common import ask_value
+from handlers.dialog_data import DialogData
 from handlers.gate import (
     brand,
     category,
@@ -74,6 +76,14 @@ class AccInput(StatesGroup):
     prepay = State()
     cashback = State()
     threshold = State()
+
+
+class CardData(DialogData):
+    """The account a card's question is about, and the cashback sum awaiting «Да»."""
+
+    KEY: ClassVar[str] = "acc_card"
+    account_id: int = 0
+    cashback_kop: int | None = None  # typed and not yet confirmed (spent once, then None)
 
 
 # --- quick balance ----------------------------------------------------------------------------
@@ -187,76 +197,82 @@ async def _accounts_page(
         )
         for a in bal.items
     ]
+    rights = acc.account_rights(principal)
     markup = accounts_list_kb(
         _,
         items,
         bal.page,
         bal.pages,
-        payments=principal.can(Permission.VIEW_PAYMENTS),
-        statistics=principal.can(Permission.VIEW_STATISTICS),
+        payments=rights.payments,
+        statistics=rights.statistics,
         cashback=True,
     )
     await edit_or_send(callback, _("acc-list-title", n=bal.total), markup)
 
 
-async def card_text(
-    db: Db, principal: Principal, _: Translator, account_id: int
-) -> tuple[str, Any]:
-    card = await acc.account_card(db, principal, account_id)
-    lines = [
-        _(
-            "acc-card-title",
-            number=card.number,
-            brand=brand(_, card.brand),
-            type=_(f"acc-type-{card.type.value}"),
-        ),
-        _("acc-card-company", company=escape(card.company_name)),
-    ]
+def _manager_lines(_: Translator, card: acc.AccountCard) -> list[str]:
     if card.manager is None:
-        lines.append(_("acc-card-no-manager"))
-    else:
-        lines.append(_("acc-card-manager", name=escape(card.manager.name)))
-        phone = format_phone(card.manager.phone) if card.manager.phone else None
-        contacts = ", ".join(escape(c) for c in (phone, card.manager.email) if c)
-        if contacts:
-            lines.append(_("acc-card-manager-contacts", contacts=contacts))
-    lines.append("")
-    lines.append(_("acc-card-balance", balance=format_rub(card.balance_kop)))
+        return [_("acc-card-no-manager")]
+    lines = [_("acc-card-manager", name=escape(card.manager.name))]
+    phone = format_phone(card.manager.phone) if card.manager.phone else None
+    contacts = ", ".join(escape(c) for c in (phone, card.manager.email) if c)
+    if contacts:
+        lines.append(_("acc-card-manager-contacts", contacts=contacts))
+    return lines
+
+
+def _money_lines(_: Translator, card: acc.AccountCard) -> list[str]:
+    lines = [_("acc-card-balance", balance=format_rub(card.balance_kop))]
     if card.below_threshold and card.threshold_kop is not None:
         lines.append(_("acc-card-below", threshold=format_rub(card.threshold_kop)))
     lines.append(_("acc-card-prev", balance=format_rub(card.prev_balance_kop)))
     if card.credit_limit_kop:
         lines.append(_("acc-card-credit", limit=format_rub(card.credit_limit_kop)))
-    lines.append("")
-    lines.append(_("acc-card-charges-title", period=month_name(_, card.period_start)))
+    lines += ["", _("acc-card-charges-title", period=month_name(_, card.period_start))]
+    for cat, kop in card.charges:
+        lines.append(_("acc-card-charge-row", category=category(_, cat), amount=format_rub(kop)))
     if card.charges:
-        for cat, kop in card.charges:
-            lines.append(
-                _("acc-card-charge-row", category=category(_, cat), amount=format_rub(kop))
-            )
         lines.append(_("acc-card-charges-total", amount=format_rub(card.charges_total_kop)))
     else:
         lines.append(_("acc-card-no-charges"))
-    lines.append(_("acc-card-subscribers", n=card.subscribers))
+    return lines
 
+
+def _card_markup(_: Translator, principal: Principal, card: acc.AccountCard) -> Any:
+    rights = acc.account_rights(principal)
     delivery_name = _(f"acc-delivery-{card.delivery_method.value}")
     alert_label = (
         _("acc-btn-card-alert", threshold=format_rub(card.threshold_kop))
         if card.threshold_kop is not None
         else _("acc-btn-card-alert-off")
     )
-    markup = card_kb(
+    return card_kb(
         _,
         card.id,
-        payments=principal.can(Permission.VIEW_PAYMENTS),
-        statistics=principal.can(Permission.VIEW_STATISTICS),
-        documents=principal.can(Permission.ORDER_DOCUMENTS),
-        prepay=principal.can(Permission.PREPAYMENT_INVOICE),
+        payments=rights.payments,
+        statistics=rights.statistics,
+        documents=rights.documents,
+        prepay=rights.prepay,
         cashback_label=_("acc-btn-card-cashback", amount=format_rub(card.cashback_kop)),
         delivery_label=_("acc-btn-card-delivery", method=delivery_name),
         alert_label=alert_label,
     )
-    return "\n".join(lines), markup
+
+
+async def card_text(
+    db: Db, principal: Principal, _: Translator, account_id: int
+) -> tuple[str, Any]:
+    card = await acc.account_card(db, principal, account_id)
+    title = _(
+        "acc-card-title",
+        number=card.number,
+        brand=brand(_, card.brand),
+        type=_(f"acc-type-{card.type.value}"),
+    )
+    lines = [title, _("acc-card-company", company=escape(card.company_name))]
+    lines += [*_manager_lines(_, card), "", *_money_lines(_, card)]
+    lines.append(_("acc-card-subscribers", n=card.subscribers))
+    return "\n".join(lines), _card_markup(_, principal, card)
 
 
 async def cb_card(
@@ -283,11 +299,9 @@ async def cb_prepay(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    ref = await acc.checked_account(
-        db, principal, callback_data.account_id, Permission.PREPAYMENT_INVOICE, "prepayment"
-    )
+    ref = await acc.prepayment_account(db, principal, callback_data.account_id)
     await state.set_state(AccInput.prepay)
-    await state.update_data(acc_id=ref.id)
+    await CardData(account_id=ref.id).save(state)
     back = AccCb(action=AccAction.CARD, account_id=ref.id)
     await edit_or_send(callback, _("acc-prepay-ask", number=ref.number), input_kb(_, back))
 
@@ -300,7 +314,7 @@ async def on_prepay_amount(
     settings: Any,
     _: Translator,
 ) -> None:
-    account_id = int((await state.get_data()).get("acc_id") or 0)
+    account_id = (await CardData.load(state)).account_id
     back = input_kb(_, AccCb(action=AccAction.CARD, account_id=account_id))
     try:
         kop = _prepayment().check_prepayment_amount(parse_amount(message.text or ""))
@@ -314,30 +328,29 @@ async def on_prepay_amount(
     # Telegram shows "sending a file…" while the PDF is made.
     async with ChatActionSender.upload_document(bot=message.bot, chat_id=message.chat.id):
         issued = await _prepayment().issue_prepayment_invoice(
-            db,
-            principal,
-            account_id,
-            kop,
-            font_path=getattr(settings, "font_path", None),
+            db, principal, account_id, kop, font_path=getattr(settings, "font_path", None)
         )
+    await _send_prepayment(message, db, principal, _, account_id, issued)
+
+
+async def _send_prepayment(
+    message: Message, db: Db, principal: Principal, _: Translator, account_id: int, issued: Any
+) -> None:
+    """The invoice as a PDF, then the card again under a line saying what was issued."""
     inv = issued.invoice
     await message.answer_document(
         BufferedInputFile(issued.content, filename=issued.file_name),
         caption=_("acc-prepay-caption", doc=inv.number, amount=format_rub(inv.total_kop)),
     )
     text, markup = await card_text(db, principal, _, account_id)
-    await message.answer(
-        _(
-            "acc-prepay-done",
-            doc=inv.number,
-            amount=format_rub(inv.total_kop),
-            vat_percent=inv.vat_percent,
-            vat=format_rub(inv.vat_kop),
-        )
-        + "\n\n"
-        + text,
-        reply_markup=markup,
+    done = _(
+        "acc-prepay-done",
+        doc=inv.number,
+        amount=format_rub(inv.total_kop),
+        vat_percent=inv.vat_percent,
+        vat=format_rub(inv.vat_kop),
     )
+    await message.answer(done + "\n\n" + text, reply_markup=markup)
 
 
 # --- cashback ---------------------------------------------------------------------------------
@@ -354,7 +367,24 @@ async def cb_cashback_from_card(
     await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
 
 
-async def cb_cashback(
+async def cb_cashback_overview(
+    callback: CallbackQuery, db: Db, principal: Principal, _: Translator
+) -> None:
+    """«💰 Кешбэк» under the accounts list: every account's cashback, biggest first."""
+    items = await cashback.cashback_overview(db, principal)
+    total = sum(i.cashback_kop for i in items)
+    buttons = [
+        (
+            i.account_id,
+            _("acc-cashback-overview-row", number=i.number, amount=format_rub(i.cashback_kop)),
+        )
+        for i in items
+    ]
+    title = _("acc-cashback-overview-title", total=format_rub(total))
+    await edit_or_send(callback, title, cashback_overview_kb(_, buttons))
+
+
+async def cb_cashback_history(
     callback: CallbackQuery,
     callback_data: CbkCb,
     db: Db,
@@ -362,32 +392,23 @@ async def cb_cashback(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    action = callback_data.action
-    if action is CbkAction.OVERVIEW:
-        items = await cashback.cashback_overview(db, principal)
-        total = sum(i.cashback_kop for i in items)
-        lines = [_("acc-cashback-overview-title", total=format_rub(total))]
-        buttons = [
-            (
-                i.account_id,
-                _("acc-cashback-overview-row", number=i.number, amount=format_rub(i.cashback_kop)),
-            )
-            for i in items
-        ]
-        await edit_or_send(callback, "\n".join(lines), cashback_overview_kb(_, buttons))
-    elif action is CbkAction.HISTORY:
-        await _cashback_history(
-            callback, db, principal, state, _, callback_data.account_id, callback_data.page
-        )
-    elif action is CbkAction.SPEND:
-        await _cashback_ask(callback, db, principal, state, _, callback_data.account_id)
-    elif action is CbkAction.CONFIRM:
-        await _cashback_confirm(callback, db, principal, state, _, callback_data.account_id)
-    else:
-        await state.set_state(None)
-        await state.update_data(cb_amount=None)
-        await callback.answer(_("acc-cashback-cancelled"))
-        await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
+    account_id, page = callback_data.account_id, callback_data.page
+    await _cashback_history(callback, db, principal, state, _, account_id, page)
+
+
+async def cb_cashback_cancel(
+    callback: CallbackQuery,
+    callback_data: CbkCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«Нет» under the confirmation: nothing is spent, the sum is forgotten."""
+    await state.set_state(None)
+    await CardData.change(state, cashback_kop=None)
+    await callback.answer(_("acc-cashback-cancelled"))
+    await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
 
 
 async def _cashback_history(
@@ -416,28 +437,27 @@ async def _cashback_history(
         account_id,
         hist.page,
         hist.pages,
-        can_spend=principal.can(Permission.MANAGE_CASHBACK) and hist.cashback_kop > 0,
+        can_spend=acc.account_rights(principal).cashback and hist.cashback_kop > 0,
     )
     await edit_or_send(callback, "\n".join(lines), markup)
 
 
-async def _cashback_ask(
+async def cb_cashback_spend(
     callback: CallbackQuery,
+    callback_data: CbkCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    account_id: int,
 ) -> None:
-    ref = await acc.checked_account(
-        db, principal, account_id, Permission.MANAGE_CASHBACK, "cashback_spend"
-    )
-    hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
+    """«Потратить»: how much of the cashback goes onto the balance."""
+    ref = await cashback.cashback_account_to_spend(db, principal, callback_data.account_id)
+    hist = await cashback.cashback_history(db, principal, ref.id, 0, 1)
     if hist.cashback_kop <= 0:
         await callback.answer(_("acc-err-cashback-none"), show_alert=True)
         return
     await state.set_state(AccInput.cashback)
-    await state.update_data(acc_id=ref.id, cb_amount=None)
+    await CardData(account_id=ref.id).save(state)
     back = CbkCb(action=CbkAction.HISTORY, account_id=ref.id)
     await edit_or_send(
         callback,
@@ -446,49 +466,55 @@ async def _cashback_ask(
     )
 
 
+def _cashback_sum(text: str, available_kop: int) -> int:
+    """The typed sum (or «все»), within what there is; `ValidationFailed` otherwise."""
+    text = text.strip().lower()
+    kop = available_kop if text in ("все", "всё", "all") else parse_amount(text)
+    if kop <= 0:
+        raise ValidationFailed("acc-err-cashback-amount")
+    if kop > available_kop:
+        raise ValidationFailed("acc-err-cashback-more", available=format_rub(available_kop))
+    return kop
+
+
 async def on_cashback_amount(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    account_id = int((await state.get_data()).get("acc_id") or 0)
+    account_id = (await CardData.load(state)).account_id
     back = input_kb(_, CbkCb(action=CbkAction.HISTORY, account_id=account_id))
     hist = await cashback.cashback_history(db, principal, account_id, 0, 1)
-    text = (message.text or "").strip().lower()
     try:
-        kop = hist.cashback_kop if text in ("все", "всё", "all") else parse_amount(text)
-        if kop <= 0:
-            raise ValidationFailed("acc-err-cashback-amount")
-        if kop > hist.cashback_kop:
-            raise ValidationFailed("acc-err-cashback-more", available=format_rub(hist.cashback_kop))
+        kop = _cashback_sum(message.text or "", hist.cashback_kop)
     except ValidationFailed as err:
         error = _(err.key, **err.params)
         await ask_value(message, _("acc-ask-cashback-short"), back, error=error)
         return
     await state.set_state(None)
-    await state.update_data(cb_amount=kop, acc_id=account_id)
+    await CardData(account_id=account_id, cashback_kop=kop).save(state)
     await message.answer(
         _("acc-cashback-confirm", amount=format_rub(kop), number=hist.account.number),
         reply_markup=cashback_confirm_kb(_, account_id),
     )
 
 
-async def _cashback_confirm(
+async def cb_cashback_confirm(
     callback: CallbackQuery,
+    callback_data: CbkCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    account_id: int,
 ) -> None:
-    data = await state.get_data()
-    kop = data.get("cb_amount")
-    if not kop or int(data.get("acc_id") or 0) != account_id:
+    account_id = callback_data.account_id
+    data = await CardData.load(state)
+    if not data.cashback_kop or data.account_id != account_id:
         # A confirmation from an old message: the amount it asked about is gone.
         await callback.answer(_("stale-button"), show_alert=True)
         return
     # One confirmation spends once: forget the amount before spending (see on_prepay_amount
     # on why the dialog state changes before the domain writes).
-    await state.update_data(cb_amount=None)
-    res = await cashback.spend_cashback(db, principal, account_id, int(kop))
+    await CardData.change(state, cashback_kop=None)
+    res = await cashback.spend_cashback(db, principal, account_id, data.cashback_kop)
     done = _(
         "acc-cashback-done",
         amount=format_rub(res.spent_kop),
@@ -532,7 +558,7 @@ async def _delivery_screen(
         (m, _(f"acc-delivery-{m.value}"), m is setting.method)
         for m in (DeliveryMethod.EMAIL, DeliveryMethod.EDO)
     ]
-    markup = delivery_kb(_, account_id, items, principal.can(Permission.MANAGE_DELIVERY))
+    markup = delivery_kb(_, account_id, items, acc.account_rights(principal).delivery)
     await edit_or_send(target, "\n".join(lines), markup)
 
 
@@ -583,7 +609,7 @@ async def _alert_screen(
         _,
         account_id,
         enabled=s.threshold_kop is not None,
-        can_change=principal.can(Permission.MANAGE_ALERTS),
+        can_change=acc.account_rights(principal).alerts,
     )
     if isinstance(target, Message):
         await target.answer("\n".join(lines), reply_markup=markup)
@@ -603,7 +629,7 @@ async def cb_alert(
     await _alert_screen(callback, db, principal, _, callback_data.account_id)
 
 
-async def cb_alert_action(
+async def cb_alert_off(
     callback: CallbackQuery,
     callback_data: AlrCb,
     db: Db,
@@ -611,24 +637,32 @@ async def cb_alert_action(
     state: FSMContext,
     _: Translator,
 ) -> None:
+    await state.set_state(None)
     account_id = callback_data.account_id
-    if callback_data.action is AlrAction.OFF:
-        await alerts.set_alert_threshold(db, principal, account_id, None)
-        await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
-        return
-    ref = await acc.checked_account(
-        db, principal, account_id, Permission.MANAGE_ALERTS, "alert_set"
-    )
+    await alerts.set_alert_threshold(db, principal, account_id, None)
+    await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
+
+
+async def cb_alert_edit(
+    callback: CallbackQuery,
+    callback_data: AlrCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«Изменить порог»: the threshold is typed in."""
+    ref = await alerts.alert_account_to_change(db, principal, callback_data.account_id)
     await state.set_state(AccInput.threshold)
-    await state.update_data(acc_id=account_id)
-    back = AccCb(action=AccAction.ALERT, account_id=account_id)
+    await CardData(account_id=ref.id).save(state)
+    back = AccCb(action=AccAction.ALERT, account_id=ref.id)
     await edit_or_send(callback, _("acc-alert-ask", number=ref.number), input_kb(_, back))
 
 
 async def on_threshold(
     message: Message, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    account_id = int((await state.get_data()).get("acc_id") or 0)
+    account_id = (await CardData.load(state)).account_id
     back = input_kb(_, AccCb(action=AccAction.ALERT, account_id=account_id))
     try:
         kop = alerts.check_threshold(parse_amount(message.text or ""))
@@ -663,6 +697,15 @@ async def cb_noop(callback: CallbackQuery) -> None:
     await callback.answer()
 
 
+_CASHBACK: dict[CbkAction, Callable[..., Awaitable[None]]] = {
+    CbkAction.OVERVIEW: cb_cashback_overview,
+    CbkAction.HISTORY: cb_cashback_history,
+    CbkAction.SPEND: cb_cashback_spend,
+    CbkAction.CONFIRM: cb_cashback_confirm,
+    CbkAction.CANCEL: cb_cashback_cancel,
+}
+
+
 def build_router(i18n: Any | None = None) -> Router:
     """Balance, accounts and cards. With `i18n`, the reply-keyboard button «💰 Баланс» is
     answered here too (in every language)."""
@@ -683,11 +726,13 @@ def build_router(i18n: Any | None = None) -> Router:
     router.callback_query.register(
         cb_cashback_from_card, AccCb.filter(F.action == AccAction.CASHBACK)
     )
-    router.callback_query.register(cb_cashback, CbkCb.filter())
+    for action, handler in _CASHBACK.items():
+        router.callback_query.register(handler, CbkCb.filter(F.action == action))
     router.callback_query.register(cb_delivery, AccCb.filter(F.action == AccAction.DELIVERY))
     router.callback_query.register(cb_delivery_set, DlvCb.filter())
     router.callback_query.register(cb_alert, AccCb.filter(F.action == AccAction.ALERT))
-    router.callback_query.register(cb_alert_action, AlrCb.filter())
+    router.callback_query.register(cb_alert_edit, AlrCb.filter(F.action == AlrAction.EDIT))
+    router.callback_query.register(cb_alert_off, AlrCb.filter(F.action == AlrAction.OFF))
     router.message.register(on_prepay_amount, AccInput.prepay, F.text)
     router.message.register(on_cashback_amount, AccInput.cashback, F.text)
     router.message.register(on_threshold, AccInput.threshold, F.text)

@@ -1,16 +1,19 @@
 """Payments and charges: pick accounts with check boxes, a paged list under the current
 filters (period, operation types, amount, account type), reset, and exports in the background.
 
-The filter lives in the FSM data (`acc_flt`), never in callback data: a button only says
+The filter lives in the dialog's data (`PayData`), never in callback data: a button only says
 "next page" or "this period", and every screen asks the domain again, which checks the accounts.
+The accounts' check boxes are the shared multi-select (`handlers.multiselect`, of `PAY_PICK`):
+every ticked id passes `checked_payment_accounts` before it is kept. One handler per button.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -20,16 +23,19 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
 from domain.accounts import balance as acc
 from domain.accounts.payments import (
     PaymentFilter,
     QuickRange,
+    checked_payment_accounts,
+    export_summary,
     list_operations,
     matching_quick_range,
-    operations_summary,
     parse_amount_range,
     parse_period,
+    payment_account,
+    payment_accounts,
     quick_range,
 )
 from domain.db import Db
@@ -39,6 +45,7 @@ from domain.types import AccountType, ExportFormat
 
 if TYPE_CHECKING:
     from domain.accounts import exports
+from handlers.dialog_data import DialogData
 from handlers.gate import (
     OP_ORDER,
     account_type,
@@ -49,7 +56,9 @@ from handlers.gate import (
     operation_row,
     quick_label,
 )
+from handlers.multiselect import MultiSelect
 from keyboards.accounts import (
+    PAY_PICK,
     AccAction,
     AccCb,
     PayAction,
@@ -90,6 +99,14 @@ class PayInput(StatesGroup):
     amount = State()
 
 
+class PayData(DialogData):
+    """What the payments dialog remembers: its filter and where «Назад» returns."""
+
+    KEY: ClassVar[str] = "acc_pay"
+    flt: dict[str, Any] | None = None  # `PaymentFilter.to_data()`; None: the default filter
+    origin: int = 0  # the account whose card opened the list; 0: the selection
+
+
 def default_filter(account_ids: frozenset[int] = frozenset()) -> PaymentFilter:
     """Where the list starts, and where «Сбросить фильтры» returns: this month, every type."""
     first, last = quick_range(QuickRange.THIS_MONTH, acc.local_today())
@@ -97,17 +114,16 @@ def default_filter(account_ids: frozenset[int] = frozenset()) -> PaymentFilter:
 
 
 async def _filter(state: FSMContext) -> PaymentFilter:
-    data = await state.get_data()
-    raw = data.get("acc_flt")
+    raw = (await PayData.load(state)).flt
     return PaymentFilter.from_data(raw) if raw else default_filter()
 
 
 async def _save(state: FSMContext, flt: PaymentFilter) -> None:
-    await state.update_data(acc_flt=flt.to_data())
+    await PayData.change(state, flt=flt.to_data())
 
 
 async def _back(state: FSMContext) -> CallbackData:
-    origin = int((await state.get_data()).get("acc_origin") or 0)
+    origin = (await PayData.load(state)).origin
     if origin:
         return AccCb(action=AccAction.CARD, account_id=origin)
     return SelCb(action=SelAction.PAGE)
@@ -124,8 +140,8 @@ async def _selection_screen(
     _: Translator,
     page: int,
 ) -> None:
-    refs = await acc.reachable_accounts(db, principal, Permission.VIEW_PAYMENTS, "payments")
-    selected = set((await state.get_data()).get("acc_sel") or [])
+    refs = await payment_accounts(db, principal)
+    selected = set(await PICK.chosen(state))
     pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
@@ -134,7 +150,45 @@ async def _selection_screen(
     await edit_or_send(callback, _("acc-select-title", total=len(refs)), markup)
 
 
-async def cb_select(
+async def _all_payment_accounts(db: Db, principal: Principal, _state: FSMContext) -> list[int]:
+    return [r.id for r in await payment_accounts(db, principal)]
+
+
+async def _show_chosen(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    ids: list[int],
+) -> None:
+    """«▶️ Показать»: the list over the ticked accounts (none ticked: every account)."""
+    await state.set_state(None)
+    chosen = frozenset(await checked_payment_accounts(db, principal, ids))
+    await PayData(flt=default_filter(chosen).to_data(), origin=0).save(state)
+    await _list(callback, db, principal, state, _, 0)
+
+
+PICK = MultiSelect(
+    of=PAY_PICK,
+    check=checked_payment_accounts,
+    everything=_all_payment_accounts,
+    redraw=_selection_screen,
+    done=_show_chosen,
+)
+
+
+async def cb_open_selection(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    """«💳 Платежи по счетам»: the selection afresh, nothing ticked."""
+    await state.set_state(None)
+    await PICK.clear(state)
+    await PayData.change(state, origin=0)
+    await _selection_screen(callback, db, principal, state, _, 0)
+
+
+async def cb_selection_page(
     callback: CallbackQuery,
     callback_data: SelCb,
     db: Db,
@@ -143,27 +197,6 @@ async def cb_select(
     _: Translator,
 ) -> None:
     await state.set_state(None)
-    action = callback_data.action
-    if action is SelAction.OPEN:
-        await state.update_data(acc_sel=[], acc_origin=0)
-    elif action is SelAction.TOGGLE:
-        ref = await acc.checked_account(
-            db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
-        )
-        selected = set((await state.get_data()).get("acc_sel") or [])
-        selected.symmetric_difference_update({ref.id})
-        await state.update_data(acc_sel=sorted(selected))
-    elif action is SelAction.ALL:
-        refs = await acc.reachable_accounts(db, principal, Permission.VIEW_PAYMENTS)
-        await state.update_data(acc_sel=[r.id for r in refs])
-    elif action is SelAction.NONE:
-        await state.update_data(acc_sel=[])
-    elif action is SelAction.SHOW:
-        chosen = frozenset(int(i) for i in (await state.get_data()).get("acc_sel") or [])
-        await state.update_data(acc_origin=0)
-        await _save(state, default_filter(chosen))
-        await _list(callback, db, principal, state, _, 0)
-        return
     await _selection_screen(callback, db, principal, state, _, callback_data.page)
 
 
@@ -177,11 +210,8 @@ async def cb_from_card(
 ) -> None:
     """«💳 Платежи» on an account's card: that account alone."""
     await state.set_state(None)
-    ref = await acc.checked_account(
-        db, principal, callback_data.account_id, Permission.VIEW_PAYMENTS, "payments"
-    )
-    await state.update_data(acc_origin=ref.id)
-    await _save(state, default_filter(frozenset({ref.id})))
+    ref = await payment_account(db, principal, callback_data.account_id)
+    await PayData(flt=default_filter(frozenset({ref.id})).to_data(), origin=ref.id).save(state)
     await _list(callback, db, principal, state, _, 0)
 
 
@@ -196,7 +226,7 @@ async def list_text(
     all_refs = (
         result.accounts
         if not flt.account_ids and flt.account_type is None
-        else await acc.reachable_accounts(db, principal, Permission.VIEW_PAYMENTS, "payments")
+        else await payment_accounts(db, principal)
     )
     selected = [r for r in all_refs if r.id in flt.account_ids]
     lines = [_("acc-pay-title"), *filter_lines(_, flt, selected, len(all_refs)), "━━━━━━━━━━"]
@@ -221,7 +251,7 @@ async def list_text(
         result.pages,
         back=await _back(state),
         has_filters=flt != default_filter(flt.account_ids),
-        can_export=principal.can(Permission.EXPORT_PAYMENTS) and s.count > 0,
+        can_export=acc.account_rights(principal).export and s.count > 0,
     )
     return "\n".join(lines), markup
 
@@ -241,7 +271,150 @@ async def _list(
         await edit_or_send(target, text, markup)
 
 
-async def cb_pay(
+async def cb_list(
+    callback: CallbackQuery,
+    callback_data: PayCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """A page of the list (the pager, «Назад», «Готово» under the types)."""
+    await state.set_state(None)
+    await _list(callback, db, principal, state, _, callback_data.page)
+
+
+async def _filtered(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    flt: PaymentFilter,
+) -> None:
+    """Keep the changed filter and show its list from the first page."""
+    await state.set_state(None)
+    await _save(state, flt)
+    await _list(callback, db, principal, state, _, 0)
+
+
+async def cb_period(
+    callback: CallbackQuery, callback_data: PayCb, state: FSMContext, _: Translator
+) -> None:
+    """«📅 Период»: quick periods, or dates typed in."""
+    await state.set_state(PayInput.period)
+    markup = _period_markup(_, await _filter(state), callback_data.page)
+    await edit_or_send(callback, _("acc-period-ask"), markup)
+
+
+async def cb_quick(
+    callback: CallbackQuery,
+    callback_data: PayCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """A quick period; the one without a range is «за всё время»."""
+    rng = callback_data.rng
+    period = quick_range(rng, acc.local_today()) if rng else (None, None)
+    await _filtered(callback, db, principal, state, _, (await _filter(state)).with_period(*period))
+
+
+async def _types_screen(
+    callback: CallbackQuery, _: Translator, flt: PaymentFilter, page: int
+) -> None:
+    items = [(t, _(f"acc-op-{t.value}"), t in flt.types) for t in OP_ORDER]
+    await edit_or_send(callback, _("acc-types-ask"), types_kb(_, page, items))
+
+
+async def cb_types(
+    callback: CallbackQuery, callback_data: PayCb, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(None)
+    await _types_screen(callback, _, await _filter(state), callback_data.page)
+
+
+async def cb_toggle_type(
+    callback: CallbackQuery, callback_data: PayCb, state: FSMContext, _: Translator
+) -> None:
+    await state.set_state(None)
+    if callback_data.op is None:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    flt = (await _filter(state)).toggle_type(callback_data.op)
+    await _save(state, flt)
+    await _types_screen(callback, _, flt, callback_data.page)
+
+
+async def cb_account_type(
+    callback: CallbackQuery, callback_data: PayCb, state: FSMContext, _: Translator
+) -> None:
+    """«Тип счёта»: any, or one type."""
+    await state.set_state(None)
+    flt = await _filter(state)
+    types: list[tuple[AccountType | None, str, bool]]
+    types = [(None, _("acc-atype-any"), flt.account_type is None)]
+    types += [(t, account_type(_, t), flt.account_type is t) for t in AccountType]
+    await edit_or_send(callback, _("acc-atype-ask"), account_type_kb(_, callback_data.page, types))
+
+
+async def cb_set_account_type(
+    callback: CallbackQuery,
+    callback_data: PayCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    atype = callback_data.atype
+    data = {**(await _filter(state)).to_data(), "atype": atype.value if atype else None}
+    await _filtered(callback, db, principal, state, _, PaymentFilter.from_data(data))
+
+
+async def cb_amount(
+    callback: CallbackQuery, callback_data: PayCb, state: FSMContext, _: Translator
+) -> None:
+    """«Сумма»: typed in; «Любая сумма» clears it."""
+    await state.set_state(PayInput.amount)
+    markup = amount_kb(_, callback_data.page, (await _filter(state)).amount is not None)
+    await edit_or_send(callback, _("acc-amount-ask"), markup)
+
+
+async def cb_clear_amount(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    data = {**(await _filter(state)).to_data(), "amount": None}
+    await _filtered(callback, db, principal, state, _, PaymentFilter.from_data(data))
+
+
+async def cb_reset(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> None:
+    """«Сбросить фильтры»: the same accounts, this month, every type."""
+    flt = default_filter((await _filter(state)).account_ids)
+    await _filtered(callback, db, principal, state, _, flt)
+
+
+async def cb_export(
+    callback: CallbackQuery,
+    callback_data: PayCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«📤 Экспорт»: how many rows, and which format."""
+    await state.set_state(None)
+    summary = await export_summary(db, principal, await _filter(state))
+    if summary.count == 0:
+        await callback.answer(_("acc-export-empty"), show_alert=True)
+        return
+    markup = export_kb(_, callback_data.page)
+    await edit_or_send(callback, _("acc-export-ask", n=summary.count), markup)
+
+
+async def cb_format(
     callback: CallbackQuery,
     callback_data: PayCb,
     db: Db,
@@ -250,61 +423,12 @@ async def cb_pay(
     bot: Bot,
     _: Translator,
 ) -> None:
-    action, page = callback_data.action, callback_data.page
-    flt = await _filter(state)
-    if action is not PayAction.PERIOD and action is not PayAction.AMOUNT:
-        await state.set_state(None)
-    if action is PayAction.LIST:
-        await _list(callback, db, principal, state, _, page)
-    elif action is PayAction.PERIOD:
-        await state.set_state(PayInput.period)
-        await edit_or_send(callback, _("acc-period-ask"), _period_markup(_, flt, page))
-    elif action is PayAction.QUICK:
-        rng = callback_data.rng
-        flt = flt.with_period(*(quick_range(rng, acc.local_today()) if rng else (None, None)))
-        await _save(state, flt)
-        await _list(callback, db, principal, state, _, 0)
-    elif action in (PayAction.TYPES, PayAction.TOGGLE_TYPE):
-        if action is PayAction.TOGGLE_TYPE:
-            if callback_data.op is None:
-                await callback.answer(_("forged-button"), show_alert=True)
-                return
-            flt = flt.toggle_type(callback_data.op)
-            await _save(state, flt)
-        items = [(t, _(f"acc-op-{t.value}"), t in flt.types) for t in OP_ORDER]
-        await edit_or_send(callback, _("acc-types-ask"), types_kb(_, page, items))
-    elif action is PayAction.ATYPE:
-        types: list[tuple[AccountType | None, str, bool]]
-        types = [(None, _("acc-atype-any"), flt.account_type is None)]
-        types += [(t, account_type(_, t), flt.account_type is t) for t in AccountType]
-        await edit_or_send(callback, _("acc-atype-ask"), account_type_kb(_, page, types))
-    elif action is PayAction.SET_ATYPE:
-        atype = callback_data.atype
-        flt = PaymentFilter.from_data({**flt.to_data(), "atype": atype.value if atype else None})
-        await _save(state, flt)
-        await _list(callback, db, principal, state, _, 0)
-    elif action is PayAction.AMOUNT:
-        await state.set_state(PayInput.amount)
-        await edit_or_send(
-            callback, _("acc-amount-ask"), amount_kb(_, page, flt.amount is not None)
-        )
-    elif action is PayAction.CLEAR_AMOUNT:
-        await _save(state, PaymentFilter.from_data({**flt.to_data(), "amount": None}))
-        await _list(callback, db, principal, state, _, 0)
-    elif action is PayAction.RESET:
-        await _save(state, default_filter(flt.account_ids))
-        await _list(callback, db, principal, state, _, 0)
-    elif action is PayAction.EXPORT:
-        _refs, summary = await operations_summary(db, principal, flt, Permission.EXPORT_PAYMENTS)
-        if summary.count == 0:
-            await callback.answer(_("acc-export-empty"), show_alert=True)
-            return
-        await edit_or_send(callback, _("acc-export-ask", n=summary.count), export_kb(_, page))
-    elif action is PayAction.FORMAT:
-        if callback_data.fmt is None:
-            await callback.answer(_("forged-button"), show_alert=True)
-            return
-        await _start_export(callback, db, principal, state, flt, callback_data.fmt, page, bot, _)
+    await state.set_state(None)
+    if callback_data.fmt is None:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    flt, page = await _filter(state), callback_data.page
+    await _start_export(callback, db, principal, state, flt, callback_data.fmt, page, bot, _)
 
 
 # --- typed filters ----------------------------------------------------------------------------
@@ -395,6 +519,34 @@ async def _start_export(
     )
 
 
+async def _edit_quietly(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    """Edit the progress message; a message the user deleted (or an unchanged text) is fine."""
+    try:
+        await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+    except TelegramAPIError:
+        log.debug("progress edit skipped", exc_info=True)
+
+
+def _progress_reporter(
+    bot: Bot, chat_id: int, message_id: int, fmt: str, _: Translator
+) -> Callable[[float], Awaitable[None]]:
+    """Shows 10 %, 20 %… on the progress message, at most one edit a second."""
+    loop = asyncio.get_running_loop()
+    shown = {"percent": 0, "at": loop.time()}
+
+    async def on_progress(fraction: float) -> None:
+        percent, now = int(fraction * 100) // 10 * 10, loop.time()
+        if percent >= 100 or percent <= shown["percent"]:
+            return
+        if now - shown["at"] < PROGRESS_EVERY_SECONDS:
+            return
+        shown.update(percent=percent, at=now)
+        text = _("acc-export-progress", format=fmt, percent=percent)
+        await _edit_quietly(bot, chat_id, message_id, text)
+
+    return on_progress
+
+
 async def _export_job(
     bot: Bot,
     chat_id: int,
@@ -404,46 +556,18 @@ async def _export_job(
     _: Translator,
 ) -> None:
     """Write the file with a session of its own, editing the progress message as it goes."""
-    loop = asyncio.get_running_loop()
     fmt = plan.fmt.value.upper()
-    shown = {"percent": 0, "at": loop.time()}
-
-    async def on_progress(fraction: float) -> None:
-        percent = int(fraction * 100) // 10 * 10
-        now = loop.time()
-        if percent >= 100 or percent <= shown["percent"]:
-            return
-        if now - shown["at"] < PROGRESS_EVERY_SECONDS:
-            return
-        shown.update(percent=percent, at=now)
-        try:
-            await bot.edit_message_text(
-                _("acc-export-progress", format=fmt, percent=percent),
-                chat_id=chat_id,
-                message_id=message_id,
-            )
-        except TelegramAPIError:
-            log.debug("progress edit skipped", exc_info=True)
-
+    on_progress = _progress_reporter(bot, chat_id, message_id, fmt, _)
     try:
         async with sessions() as db:
             result = await _exports().write_export(db, plan, on_progress, lang=_.locale)
     except Exception:
         log.exception("export for chat %s failed", chat_id)
-        try:
-            await bot.edit_message_text(
-                _("acc-export-failed"), chat_id=chat_id, message_id=message_id
-            )
-        except TelegramAPIError:
-            log.debug("failure notice not delivered", exc_info=True)
+        await _edit_quietly(bot, chat_id, message_id, _("acc-export-failed"))
         return
     s = result.summary
-    try:
-        await bot.edit_message_text(
-            _("acc-export-done", format=fmt, n=result.rows), chat_id=chat_id, message_id=message_id
-        )
-    except TelegramAPIError:
-        log.debug("final progress edit skipped", exc_info=True)
+    done = _("acc-export-done", format=fmt, n=result.rows)
+    await _edit_quietly(bot, chat_id, message_id, done)
     await bot.send_document(
         chat_id,
         BufferedInputFile(result.content, filename=result.file_name),
@@ -456,11 +580,31 @@ async def _export_job(
     )
 
 
+_BUTTONS: dict[PayAction, Callable[..., Awaitable[None]]] = {
+    PayAction.LIST: cb_list,
+    PayAction.PERIOD: cb_period,
+    PayAction.QUICK: cb_quick,
+    PayAction.TYPES: cb_types,
+    PayAction.TOGGLE_TYPE: cb_toggle_type,
+    PayAction.ATYPE: cb_account_type,
+    PayAction.SET_ATYPE: cb_set_account_type,
+    PayAction.AMOUNT: cb_amount,
+    PayAction.CLEAR_AMOUNT: cb_clear_amount,
+    PayAction.RESET: cb_reset,
+    PayAction.EXPORT: cb_export,
+    PayAction.FORMAT: cb_format,
+}
+
+
 def build_router() -> Router:
     router = money_router("payments")
-    router.callback_query.register(cb_select, SelCb.filter())
-    router.callback_query.register(cb_from_card, AccCb.filter(F.action == AccAction.PAYMENTS))
-    router.callback_query.register(cb_pay, PayCb.filter())
+    cb = router.callback_query.register
+    PICK.register(router)
+    cb(cb_open_selection, SelCb.filter(F.action == SelAction.OPEN))
+    cb(cb_selection_page, SelCb.filter(F.action == SelAction.PAGE))
+    cb(cb_from_card, AccCb.filter(F.action == AccAction.PAYMENTS))
+    for action, handler in _BUTTONS.items():
+        cb(handler, PayCb.filter(F.action == action))
     router.message.register(on_period, PayInput.period, F.text)
     router.message.register(on_amount, PayInput.amount, F.text)
     router.message.register(on_not_text, StateFilter(PayInput))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from html import escape
+from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -28,6 +29,7 @@ from domain.accounts.statistics import (
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
+from handlers.dialog_data import DialogData
 from handlers.gate import category, money_router, period_text, quick_label
 from keyboards.accounts import AccAction, AccCb, StatCb, StatTypeCb, input_kb, stats_kb
 from keyboards.texts import Translator
@@ -35,6 +37,49 @@ from keyboards.texts import Translator
 
 class StatInput(StatesGroup):
     period = State()
+
+
+class StatData(DialogData):
+    """The chart a typed period is for, and the period the user typed last."""
+
+    KEY: ClassVar[str] = "acc_stat"
+    view: StatsView = StatsView.CATEGORIES
+    account_id: int = 0
+    first: date | None = None
+    last: date | None = None
+
+
+def _top_line(_: Translator, rep: SpendingReport) -> list[str]:
+    """What the chart's view puts first: the biggest category, account or number."""
+    if rep.view is StatsView.CATEGORIES and rep.by_category:
+        cat, kop = rep.by_category[0]
+        share = rep.share(kop)
+        return [
+            _(
+                "acc-stats-top-category",
+                category=category(_, cat),
+                amount=format_rub(kop),
+                share=share,
+            )
+        ]
+    if rep.view is StatsView.ACCOUNTS and rep.by_account:
+        ref, kop = rep.by_account[0]
+        share = rep.share(kop)
+        return [_("acc-stats-top-account", number=ref.number, amount=format_rub(kop), share=share)]
+    if rep.view is StatsView.NUMBERS and rep.top_numbers:
+        return _numbers_lines(_, rep)
+    return []
+
+
+def _numbers_lines(_: Translator, rep: SpendingReport) -> list[str]:
+    top = rep.top_numbers[0]
+    name = f" ({escape(top.employee_name)})" if top.employee_name else ""
+    number = display_msisdn(top.msisdn)
+    lines = [_("acc-stats-top-number", number=number, name=name, amount=format_rub(top.amount_kop))]
+    if rep.numbers_count:
+        avg = (rep.total_kop - rep.without_number_kop) // rep.numbers_count
+        lines.append(_("acc-stats-numbers", n=rep.numbers_count, avg=format_rub(avg)))
+    return lines
 
 
 def summary_text(_: Translator, rep: SpendingReport, account_number: str | None) -> str:
@@ -45,47 +90,7 @@ def summary_text(_: Translator, rep: SpendingReport, account_number: str | None)
         lines.append(_("acc-stats-empty"))
         return "\n".join(lines)
     lines.append(_("acc-stats-total", amount=format_rub(rep.total_kop)))
-    if rep.view is StatsView.CATEGORIES and rep.by_category:
-        cat, kop = rep.by_category[0]
-        lines.append(
-            _(
-                "acc-stats-top-category",
-                category=category(_, cat),
-                amount=format_rub(kop),
-                share=rep.share(kop),
-            )
-        )
-    elif rep.view is StatsView.ACCOUNTS and rep.by_account:
-        ref, kop = rep.by_account[0]
-        lines.append(
-            _(
-                "acc-stats-top-account",
-                number=ref.number,
-                amount=format_rub(kop),
-                share=rep.share(kop),
-            )
-        )
-    elif rep.view is StatsView.NUMBERS and rep.top_numbers:
-        top = rep.top_numbers[0]
-        name = f" ({escape(top.employee_name)})" if top.employee_name else ""
-        lines.append(
-            _(
-                "acc-stats-top-number",
-                number=display_msisdn(top.msisdn),
-                name=name,
-                amount=format_rub(top.amount_kop),
-            )
-        )
-        if rep.numbers_count:
-            numbers_kop = rep.total_kop - rep.without_number_kop
-            lines.append(
-                _(
-                    "acc-stats-numbers",
-                    n=rep.numbers_count,
-                    avg=format_rub(numbers_kop // rep.numbers_count),
-                )
-            )
-    return "\n".join(lines)
+    return "\n".join([*lines, *_top_line(_, rep)])
 
 
 def _markup(
@@ -100,6 +105,18 @@ def _markup(
     return stats_kb(_, account_id, view, rng, views, ranges)
 
 
+async def _period(
+    state: FSMContext, rng: QuickRange | None
+) -> tuple[QuickRange | None, tuple[date, date]]:
+    """The quick range's days; without one, the typed period (this month if none was typed)."""
+    if rng is None:
+        data = await StatData.load(state)
+        if data.first is not None and data.last is not None:
+            return None, (data.first, data.last)
+        rng = QuickRange.THIS_MONTH
+    return rng, quick_range(rng, acc.local_today())
+
+
 async def _send_stats(
     target: CallbackQuery | Message,
     db: Db,
@@ -110,14 +127,8 @@ async def _send_stats(
     rng: QuickRange | None,
     account_id: int,
 ) -> None:
-    """`rng` None: the period the user typed (kept in the state), else the quick range."""
-    data = (await state.get_data()).get("acc_stat") or {} if rng is None else {}
-    if rng is None and not data:
-        rng = QuickRange.THIS_MONTH
-    if rng is None:
-        first, last = date.fromisoformat(data["first"]), date.fromisoformat(data["last"])
-    else:
-        first, last = quick_range(rng, acc.local_today())
+    """`rng` None: the period the user typed (kept in `StatData`), else the quick range."""
+    rng, (first, last) = await _period(state, rng)
     ids = [account_id] if account_id else []
     origin = target if isinstance(target, Message) else target.message
     assert origin is not None and target.bot is not None
@@ -190,9 +201,7 @@ async def cb_own_period(
     callback: CallbackQuery, callback_data: StatTypeCb, state: FSMContext, _: Translator
 ) -> None:
     await state.set_state(StatInput.period)
-    await state.update_data(
-        acc_stat_view=callback_data.view.value, acc_stat_acc=callback_data.account_id
-    )
+    await StatData.change(state, view=callback_data.view, account_id=callback_data.account_id)
     back = StatCb(
         view=callback_data.view,
         rng=QuickRange.THIS_MONTH,
@@ -212,16 +221,9 @@ async def on_period(
     except ValidationFailed as err:
         await message.answer(_(err.key, **err.params))
         return
-    data = await state.get_data()
     await state.set_state(None)
-    await state.update_data(acc_stat={"first": first.isoformat(), "last": last.isoformat()})
-    try:
-        view = StatsView(data.get("acc_stat_view") or StatsView.CATEGORIES.value)
-    except ValueError:
-        view = StatsView.CATEGORIES
-    await _send_stats(
-        message, db, principal, state, _, view, None, int(data.get("acc_stat_acc") or 0)
-    )
+    data = await StatData.change(state, first=first, last=last)
+    await _send_stats(message, db, principal, state, _, data.view, None, data.account_id)
 
 
 async def on_not_text(message: Message, _: Translator) -> None:

@@ -15,10 +15,11 @@ from domain.accounts.balance import local_today, utc_bounds
 from domain.accounts.payments import QuickRange, quick_range
 from domain.clock import MSK, as_utc
 from domain.money import format_rub
-from domain.types import ExportFormat, OpType
+from domain.types import AuditResult, ExportFormat, OpType
 from domain.validation import format_phone
-from keyboards.accounts import PayAction, PayCb, SelAction, SelCb
-from storage.models import Charge, Subscriber
+from keyboards.accounts import PAY_PICK, PayAction, PayCb, SelAction, SelCb
+from keyboards.widgets import PickAction, PickCb
+from storage.models import AuditLog, Charge, Subscriber
 from tests.accounts_data import (
     NORTH_UNION,
     NORTH_VIEWER,
@@ -252,9 +253,8 @@ async def test_forged_selection_and_filters_are_refused(bot_tester: BotTester) -
     user = await demo_chat(bot_tester, NORTH_UNION, 806)
     await _open_selection(user)
     foreign = await demo_account(bot_tester.session_maker, "300522810001")
-    await user.press_data(
-        user.last.message_id, SelCb(action=SelAction.TOGGLE, account_id=foreign.id).pack()
-    )
+    forged_tick = PickCb(of=PAY_PICK, action=PickAction.TOGGLE, item_id=foreign.id)
+    await user.press_data(user.last.message_id, forged_tick.pack())
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     # Values that no button carries: an operation type, a period, a format made up by hand,
     # and a type toggle with no type. Each is refused, and the filters stay as they were.
@@ -279,6 +279,39 @@ async def test_forged_selection_and_filters_are_refused(bot_tester: BotTester) -
     )
     assert "Недостаточно прав" in viewer.alerts[-1]["text"]
     assert not any(m.document for m in viewer.bot_messages)
+
+
+async def test_a_forged_tick_is_refused_audited_and_keeps_the_ticks(bot_tester: BotTester) -> None:
+    """The account check boxes are the shared multi-select: another company's account ticked by
+    a forged button is refused there and then, written to the audit log, and the accounts the
+    user ticked stay ticked; «Показать» lists only them."""
+    user = await demo_chat(bot_tester, NORTH_UNION, 810)
+    await _open_selection(user)
+    await user.press("⬜ 300115473001 · МегаФон")
+    foreign = await demo_account(bot_tester.session_maker, "300522810001")
+    forged_tick = PickCb(of=PAY_PICK, action=PickAction.TOGGLE, item_id=foreign.id)
+    await user.press_data(user.last.message_id, forged_tick.pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    async with bot_tester.session_maker() as db:
+        row = (
+            await db.execute(
+                select(AuditLog)
+                .where(AuditLog.result == AuditResult.DENIED)
+                .order_by(AuditLog.id.desc())
+                .limit(1)
+            )
+        ).scalar_one()
+    assert (row.action, row.object_id) == ("payments", str(foreign.id))
+    await _open_selection_page(user)
+    assert "☑️ 300115473001 · МегаФон" in user.last.buttons
+    await user.press("▶️ Показать (1)")
+    assert "Счета: 300115473001" in user.last.text
+    assert "300522810001" not in user.last.text
+
+
+async def _open_selection_page(user: ChatUser) -> None:
+    """The selection's screen again, as its pager shows it (the ticks are kept in the chat)."""
+    await user.press_data(user.last.message_id, SelCb(action=SelAction.PAGE).pack())
 
 
 async def _user_id(tester: BotTester, login: str) -> int:
