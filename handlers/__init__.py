@@ -23,12 +23,17 @@ from handlers import (
 
 
 def build_routers(i18n: Any) -> list[Router]:
+    """A fresh set of routers for one Dispatcher (a router belongs to one Dispatcher only).
+
+    What the routers remember between updates lives here, per set: `menus`, where each chat's
+    main menu was last shown (`handlers.start.MenuPlaces`)."""
+    menus = start.MenuPlaces()
     return [
         # While a user must set a new password, the guard takes every update first.
         auth.build_guard_router(),
         # `/start sc_…` (the confirmation SMS of a new employee's number) before plain /start.
         subscribers.build_deeplink_router(),
-        start.build_router(i18n),
+        start.build_router(i18n, menus),
         auth.build_router(),
         profile.build_router(),
         apply.build_router(),
@@ -41,5 +46,5 @@ def build_routers(i18n: Any) -> list[Router]:
         documents.build_router(),
         tickets.build_router(),
         # Whatever nobody took gets an answer that says what the bot expects.
-        fallback.build_router(),
+        fallback.build_router(menus),
     ]

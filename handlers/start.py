@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Command, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from domain.access.checks import Principal
 from domain.auth import preferences
@@ -74,7 +75,28 @@ class MenuPlaces:
         return self._where.get(chat_id)
 
 
-MENUS = MenuPlaces()
+class ProvideMenus(BaseMiddleware):
+    """Hands a router's handlers the `MenuPlaces` of their Dispatcher as `menus`."""
+
+    def __init__(self, menus: MenuPlaces) -> None:
+        self.menus = menus
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        data["menus"] = self.menus
+        return await handler(event, data)
+
+
+def provide_menus(router: Router, menus: MenuPlaces) -> None:
+    """The routers that show or point to the menu share one `MenuPlaces` per Dispatcher
+    (`handlers.build_routers` makes one for each set of routers it builds): two bots, or two
+    test harnesses, in one process never take each other's chats' menus for their own."""
+    router.message.middleware(ProvideMenus(menus))
+    router.callback_query.middleware(ProvideMenus(menus))
 
 
 def _chat_of(target: Message | CallbackQuery) -> int | None:
@@ -82,34 +104,48 @@ def _chat_of(target: Message | CallbackQuery) -> int | None:
     return msg.chat.id if msg is not None else None
 
 
-async def remember_menu(target: Message | CallbackQuery, message_id: int | None) -> None:
+async def remember_menu(
+    target: Message | CallbackQuery, menus: MenuPlaces, message_id: int | None
+) -> None:
     chat_id = _chat_of(target)
     if chat_id is not None:
-        MENUS.remember(chat_id, message_id)
+        menus.remember(chat_id, message_id)
 
 
 async def cmd_start(
-    message: Message, state: FSMContext, principal: Principal | None, _: Translator
+    message: Message,
+    state: FSMContext,
+    principal: Principal | None,
+    menus: MenuPlaces,
+    _: Translator,
 ) -> None:
     await state.clear()
     if principal is not None:
         # The reply keyboard keeps the balance and the menu one tap away.
         await message.answer(_("reply-menu"), reply_markup=quick_keys(_, principal))
-    await remember_menu(message, await show_main_menu(message, principal, _))
+    await remember_menu(message, menus, await show_main_menu(message, principal, _))
 
 
 async def cmd_menu(
-    message: Message, state: FSMContext, principal: Principal | None, _: Translator
+    message: Message,
+    state: FSMContext,
+    principal: Principal | None,
+    menus: MenuPlaces,
+    _: Translator,
 ) -> None:
     await state.clear()
-    await remember_menu(message, await show_main_menu(message, principal, _))
+    await remember_menu(message, menus, await show_main_menu(message, principal, _))
 
 
 async def cb_main(
-    callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
+    callback: CallbackQuery,
+    state: FSMContext,
+    principal: Principal | None,
+    menus: MenuPlaces,
+    _: Translator,
 ) -> None:
     await state.clear()
-    await remember_menu(callback, await show_main_menu(callback, principal, _))
+    await remember_menu(callback, menus, await show_main_menu(callback, principal, _))
 
 
 async def cmd_help(message: Message, _: Translator) -> None:
@@ -140,8 +176,9 @@ async def cmd_language(message: Message, db: Db, i18n: Any, _: Translator) -> No
     await message.answer(i18n.get(new)("language-set"))
 
 
-def build_router(i18n: Any) -> Router:
+def build_router(i18n: Any, menus: MenuPlaces) -> Router:
     router = Router(name="start")
+    provide_menus(router, menus)
     # These work in every state: a user is never stuck in a dialog.
     any_state = StateFilter("*")
     router.message.register(cmd_start, CommandStart(), any_state)

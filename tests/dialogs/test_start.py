@@ -153,9 +153,10 @@ async def test_a_forged_button_gets_a_polite_alert_and_changes_nothing(
         )
     for data in ["garbage", "m:zzz", "x" * 64, "acc:999999:1"]:
         await user.press_data(user.last.message_id, data)
-    assert [a["text"] for a in user.alerts[-4:]] == ["Эта кнопка недоступна."] * 4 or all(
-        a["show_alert"] for a in user.alerts[-4:]
-    )
+    # Each one is the same pop-up, shown as an alert (not a toast that vanishes unread).
+    assert [(a["text"], a["show_alert"]) for a in user.alerts[-4:]] == [
+        ("Эта кнопка недоступна.", True)
+    ] * 4
     async with bot_tester.session_maker() as db:
         after = (
             await db.scalar(select(func.count()).select_from(Outbox)),
@@ -240,3 +241,28 @@ async def test_a_button_of_a_message_deleted_meanwhile_answers_with_a_new_messag
     assert "Как пользоваться ботом" in user.last.text
     assert user.last.message_id != greeting.message_id
     assert not any("Что-то пошло не так" in m.text for m in user.bot_messages)
+
+
+async def test_each_dispatcher_remembers_its_own_menus(bot_tester: BotTester) -> None:
+    """Where a chat's menu was shown is kept per Dispatcher, not per process: a second bot (here
+    a second Dispatcher over the same chat) that never showed the menu shows it, instead of
+    pointing to a menu «above» that only the first one drew."""
+    from bot.app import build_dispatcher
+
+    user = await bot_tester.user(108)
+    await user.send("/start")
+    [pointer] = await user.send("какой у меня баланс?")
+    assert pointer.text == "Не понял сообщение. Разделы — в меню выше ⬆️"
+    first = bot_tester.dp
+    bot_tester.dp = build_dispatcher(
+        bot_tester.settings, bot_tester.session_maker, bot_tester.i18n, throttle=False
+    )
+    try:
+        shown = await user.send("какой у меня баланс?")
+        assert shown[0].text.startswith("Я не понял сообщение.")
+        assert "Войти: МегаФон" in shown[-1].buttons  # the menu, drawn by this Dispatcher
+        [pointer] = await user.send("а сейчас?")
+        assert pointer.text == "Не понял сообщение. Разделы — в меню выше ⬆️"
+    finally:
+        await bot_tester.dp.storage.close()
+        bot_tester.dp = first
