@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
+from bot.i18n import I18n
 from domain.access.checks import Principal
 from domain.accounts.balance import local_today, quick_balance
 from domain.accounts.exports import ExportFormat, plan_export, write_export
@@ -199,7 +200,7 @@ async def bench_in_process(path: Path, runs: int) -> None:
                     rep = await spending(db, principal, first, last, view)
                     t_query = time.perf_counter() - t
                     t = time.perf_counter()
-                    png = render_chart(rep)
+                    png = render_chart(rep, I18n().get("ru"))
                     t_chart = time.perf_counter() - t
                     print(
                         f"chart for a year ({view.value}, {run}): query {t_query:.2f} s + "

@@ -665,7 +665,7 @@ _NORTH_GROUPS = [
     ("Бухгалтерия", "📊", "blue"),
     ("Склад", "📦", "orange"),
     ("Логистика", "🚚", "yellow"),
-    ("ИТ", "💻", "gray"),
+    ("ИТ", "💻", "grey"),
 ]
 _NORTH_LABELS = ["VIP", "Командировка", "Служебный", "Новый сотрудник", "Удалённая работа"]
 
@@ -1945,6 +1945,12 @@ def _queue_documents(
 # --------------------------------------------------------------------------- large company
 
 LARGE_PASSWORD = "Bench-2026!large"
+LARGE_GROUPS = (
+    *_NORTH_GROUPS,
+    ("Дирекция", "🏢", "red"),
+    ("Филиалы", "🗺", "blue"),
+    ("Сервис", "🛠", "grey"),
+)
 _CATEGORY_WEIGHTS = (
     (ChargeCategory.CALLS, 40, 500, 45_000),
     (ChargeCategory.INTERNET, 25, 1_000, 35_000),
@@ -2130,12 +2136,7 @@ async def _large_accounts(big: _Large, accounts: int) -> None:
 async def _large_groups(big: _Large) -> list[int]:
     group_rows = [
         {"company_id": big.company_id, "name": g, "icon": icon, "color": color}
-        for g, icon, color in (
-            *_NORTH_GROUPS,
-            ("Дирекция", "🏢", "red"),
-            ("Филиалы", "🗺", "blue"),
-            ("Сервис", "🛠", "gray"),
-        )
+        for g, icon, color in LARGE_GROUPS
     ]
     await _bulk(big.conn, _table(Group), group_rows)
     return list(

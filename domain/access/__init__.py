@@ -8,16 +8,10 @@ from domain.access.checks import (
     deny as deny,
 )
 from domain.access.checks import (
-    ensure_account as ensure_account,
-)
-from domain.access.checks import (
     ensure_company_object as ensure_company_object,
 )
 from domain.access.checks import (
     ensure_permission as ensure_permission,
-)
-from domain.access.checks import (
-    ensure_subscriber as ensure_subscriber,
 )
 from domain.access.checks import (
     require as require,

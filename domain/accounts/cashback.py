@@ -27,6 +27,7 @@ from domain.clock import as_utc
 from domain.db import Db
 from domain.errors import Conflict, ValidationFailed
 from domain.money import format_rub
+from domain.texts import row_text
 from domain.types import Brand, CashbackKind, PaymentType
 from storage.models import Account, CashbackTransaction, Payment
 
@@ -144,7 +145,7 @@ async def spend_cashback(
             at=now,
             amount_kop=amount_kop,
             kind=CashbackKind.SPEND,
-            description=f"Зачисление на баланс лицевого счёта {ref.number}",
+            description=row_text("acc-row-cashback-to-balance", number=ref.number),
         )
     )
     payment = Payment(
@@ -153,7 +154,7 @@ async def spend_cashback(
         amount_kop=amount_kop,
         type=PaymentType.CASHBACK,
         document_number=f"КБ-{now:%Y%m%d%H%M%S}",
-        description="Оплата кешбэком",
+        description=row_text("acc-row-cashback-payment"),
     )
     db.add(payment)
     await db.flush()

@@ -22,6 +22,7 @@ from domain.accounts.balance import AccountRef, utc_bounds
 from domain.accounts.payments import PaymentFilter, resolve_accounts
 from domain.db import Db
 from domain.money import KOP_PER_RUB, format_amount, group_thousands
+from domain.texts import Translate
 from domain.types import ChargeCategory
 from domain.types import StatsView as StatsView  # in types: keyboards use it
 from storage.models import Charge, Subscriber
@@ -205,24 +206,6 @@ async def _named(db: Db, refs: list[AccountRef], head: list[tuple[int, int]]) ->
 # ----------------------------------------------------------------------------------------------
 # The chart
 
-CATEGORY_LABELS = {
-    "ru": {
-        ChargeCategory.CALLS: "Звонки",
-        ChargeCategory.SMS: "SMS",
-        ChargeCategory.INTERNET: "Интернет",
-        ChargeCategory.ROAMING: "Роуминг",
-        ChargeCategory.SUBSCRIPTION: "Абонентская плата",
-        ChargeCategory.SERVICES: "Услуги",
-    },
-    "en": {
-        ChargeCategory.CALLS: "Calls",
-        ChargeCategory.SMS: "SMS",
-        ChargeCategory.INTERNET: "Internet",
-        ChargeCategory.ROAMING: "Roaming",
-        ChargeCategory.SUBSCRIPTION: "Subscription fees",
-        ChargeCategory.SERVICES: "Services",
-    },
-}
 CATEGORY_COLORS = {
     ChargeCategory.CALLS: "#00B956",  # MegaFon green
     ChargeCategory.SMS: "#731982",  # MegaFon purple
@@ -231,32 +214,10 @@ CATEGORY_COLORS = {
     ChargeCategory.SUBSCRIPTION: "#7A7A7A",
     ChargeCategory.SERVICES: "#D4AF37",
 }
-_CHART_TEXT = {
-    "ru": {
-        "acc": "Расходы по лицевым счетам",
-        "num": "Расходы по номерам: первые 10",
-        "cat": "Расходы по категориям",
-        "rest_acc": "Остальные счета ({n})",
-        "rest_num": "Остальные номера ({n})",
-        "no_number": "Начисления на счёт",
-        "total": "Итого",
-        "empty": "Нет начислений за период",
-    },
-    "en": {
-        "acc": "Spending by account",
-        "num": "Spending by number: top 10",
-        "cat": "Spending by category",
-        "rest_acc": "Other accounts ({n})",
-        "rest_num": "Other numbers ({n})",
-        "no_number": "Account charges",
-        "total": "Total",
-        "empty": "No charges in the period",
-    },
-}
 
 
-def category_label(category: ChargeCategory, lang: str = "ru") -> str:
-    return CATEGORY_LABELS.get(lang, CATEGORY_LABELS["ru"])[category]
+def category_label(_: Translate, category: ChargeCategory) -> str:
+    return _(f"acc-cat-{category.value}")
 
 
 def display_msisdn(msisdn: str) -> str:
@@ -293,11 +254,11 @@ class _Bars:
     plain: list[int]
 
 
-def _bars(report: SpendingReport, t: dict[str, str], lang: str) -> _Bars:
+def _bars(report: SpendingReport, _: Translate) -> _Bars:
     bars = _Bars([], [], [])
     if report.view is StatsView.CATEGORIES:
         for cat, kop in report.by_category:
-            bars.labels.append(category_label(cat, lang))
+            bars.labels.append(category_label(_, cat))
             bars.plain.append(kop)
     elif report.view is StatsView.ACCOUNTS:
         for ref, _kop in report.by_account[:TOP_ACCOUNTS_ON_CHART]:
@@ -309,7 +270,7 @@ def _bars(report: SpendingReport, t: dict[str, str], lang: str) -> _Bars:
             for ref, _kop in tail:
                 for cat, kop in report.matrix.get(ref.id, {}).items():
                     rest[cat] += kop
-            bars.labels.append(t["rest_acc"].format(n=len(tail)))
+            bars.labels.append(_("acc-chart-rest-accounts", n=len(tail)))
             bars.stacks.append(dict(rest))
     else:
         for n in report.top_numbers:
@@ -317,18 +278,18 @@ def _bars(report: SpendingReport, t: dict[str, str], lang: str) -> _Bars:
             bars.labels.append(display_msisdn(n.msisdn) + (f"\n{name}" if name else ""))
             bars.plain.append(n.amount_kop)
         if report.rest_numbers_count:
-            bars.labels.append(t["rest_num"].format(n=report.rest_numbers_count))
+            bars.labels.append(_("acc-chart-rest-numbers", n=report.rest_numbers_count))
             bars.plain.append(report.rest_numbers_kop)
         if report.without_number_kop:
-            bars.labels.append(t["no_number"])
+            bars.labels.append(_("acc-chart-no-number"))
             bars.plain.append(report.without_number_kop)
     return bars
 
 
-def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
-    """A PNG for the report's view: horizontal bars, stacked by category per account."""
-    t = _CHART_TEXT.get(lang, _CHART_TEXT["ru"])
-    bars = _bars(report, t, lang)
+def render_chart(report: SpendingReport, _: Translate) -> bytes:
+    """A PNG for the report's view: horizontal bars, stacked by category per account. Its texts
+    are the Fluent messages `acc-chart-*` and `acc-cat-*` in the language of `_`."""
+    bars = _bars(report, _)
     height = max(3.0, 0.9 + 0.55 * len(bars.labels) + (0.6 if bars.stacks else 0.0))
     # matplotlib loads on the first chart, not at start-up (it is heavy, and most updates
     # draw nothing); the Agg canvas needs no display.
@@ -338,14 +299,18 @@ def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
     fig = Figure(figsize=(8.0, height), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    title = f"{t[report.view.value]}, {report.first:%d.%m.%Y} – {report.last:%d.%m.%Y}"
+    title = _(
+        f"acc-chart-title-{report.view.value}",
+        first=f"{report.first:%d.%m.%Y}",
+        last=f"{report.last:%d.%m.%Y}",
+    )
     ax.set_title(title, fontsize=11, loc="left")
     if not bars.labels:
-        ax.text(0.5, 0.5, t["empty"], ha="center", va="center", fontsize=12)
+        ax.text(0.5, 0.5, _("acc-chart-empty"), ha="center", va="center", fontsize=12)
         ax.set_axis_off()
     else:
         if bars.stacks:
-            totals = _draw_stacks(ax, bars.stacks, lang)
+            totals = _draw_stacks(ax, bars.stacks, _)
         else:
             colors = (
                 [CATEGORY_COLORS[c] for c, _ in report.by_category]
@@ -359,7 +324,7 @@ def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
         fig.text(
             0.99,
             0.01,
-            f"{t['total']}: {format_amount(report.total_kop, sep=' ', minus='−')} ₽",
+            _("acc-chart-total", amount=format_amount(report.total_kop, sep=" ", minus="−")),
             ha="right",
             va="bottom",
             fontsize=9,
@@ -370,7 +335,7 @@ def render_chart(report: SpendingReport, lang: str = "ru") -> bytes:
     return buf.getvalue()
 
 
-def _draw_stacks(ax: Any, stacks: list[dict[ChargeCategory, int]], lang: str) -> list[int]:
+def _draw_stacks(ax: Any, stacks: list[dict[ChargeCategory, int]], _: Translate) -> list[int]:
     """Bars stacked by category, with their legend under the chart; each bar's total."""
     ys = list(range(len(stacks)))
     left = [0.0] * len(stacks)
@@ -382,7 +347,7 @@ def _draw_stacks(ax: Any, stacks: list[dict[ChargeCategory, int]], lang: str) ->
             widths,
             left=left,
             color=CATEGORY_COLORS[cat],
-            label=category_label(cat, lang),
+            label=category_label(_, cat),
             height=0.65,
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]

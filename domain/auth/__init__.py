@@ -12,9 +12,6 @@ from domain.auth.applications import (
     submit as submit,
 )
 from domain.auth.codes import (
-    check_code as check_code,
-)
-from domain.auth.codes import (
     count_active_codes as count_active_codes,
 )
 from domain.auth.codes import (
@@ -43,9 +40,6 @@ from domain.auth.login import (
 )
 from domain.auth.login import (
     end_user_sessions as end_user_sessions,
-)
-from domain.auth.login import (
-    find_user as find_user,
 )
 from domain.auth.login import (
     list_logins as list_logins,

@@ -25,6 +25,7 @@ from domain.auth.passwords import hash_password_async
 from domain.db import Db
 from domain.errors import RateLimited, ValidationFailed
 from domain.notifications import notify_chat, send_email
+from domain.texts import row_text
 from domain.tickets.desk import STAFF_MARKUP
 from domain.types import TicketKind, TicketTopic
 from domain.validation import (
@@ -281,7 +282,7 @@ async def _application_ticket(db: Db, data: Data, telegram_user_id: int) -> Tick
         number=f"tmp-{secrets.token_hex(8)}",
         kind=TicketKind.REMOTE_SERVICE,
         topic_code=TicketTopic.REMOTE_SERVICE,
-        topic=f"Заявление на дистанционное обслуживание: {data['company']}"[:200],
+        topic=row_text("apply-row-topic", company=str(data["company"]))[:200],
         author_telegram_user_id=telegram_user_id,
         notify_phone=numbers[0] if numbers else None,
         payload=payload,

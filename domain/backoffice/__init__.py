@@ -15,9 +15,6 @@ from domain.backoffice.admin import (
     create_company as create_company,
 )
 from domain.backoffice.admin import (
-    find_login as find_login,
-)
-from domain.backoffice.admin import (
     import_reserve_sims as import_reserve_sims,
 )
 from domain.backoffice.admin import (

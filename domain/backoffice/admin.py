@@ -52,6 +52,20 @@ from storage.models import (
 # Companies and accounts
 
 
+@dataclass(frozen=True)
+class CompanyCreated:
+    id: int
+    name: str
+    inn: str
+
+
+@dataclass(frozen=True)
+class AccountCreated:
+    id: int
+    number: str
+    brand: Brand
+
+
 async def create_company(
     db: Db,
     *,
@@ -61,7 +75,7 @@ async def create_company(
     ogrn: str | None = None,
     address: str = "",
     email: str | None = None,
-) -> Company:
+) -> CompanyCreated:
     clean_inn = parse_inn(inn)
     company = Company(
         name=parse_text(name, min_len=2, max_len=300, key="val-company-name"),
@@ -83,7 +97,7 @@ async def create_company(
         object_id=company.id,
         company_id=company.id,
     )
-    return company
+    return CompanyCreated(company.id, company.name, company.inn)
 
 
 async def create_account(
@@ -93,7 +107,7 @@ async def create_account(
     number: str,
     brand: Brand,
     type: AccountType = AccountType.POSTPAID,
-) -> Account:
+) -> AccountCreated:
     if await db.get(Company, company_id) is None:
         raise NotFound("admin-no-company", company_id=company_id)
     clean = parse_account_number(number)
@@ -110,7 +124,7 @@ async def create_account(
         object_id=account.id,
         company_id=company_id,
     )
-    return account
+    return AccountCreated(account.id, account.number, account.brand)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,7 +408,21 @@ async def issue_password(
     return PasswordIssued(user.id, user.login, mask_phone(user.phone or ""), created)
 
 
-async def find_login(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
+@dataclass(frozen=True)
+class UserRef:
+    """A cabinet user as the back-office names it."""
+
+    id: int
+    login: str
+    brand: Brand
+    is_blocked: bool
+
+
+def _ref(user: CabinetUser) -> UserRef:
+    return UserRef(user.id, user.login, user.brand, user.is_blocked)
+
+
+async def _find_login(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
     """A cabinet user by login as typed: a phone in any form, or an account number."""
     candidates: set[str] = {login.strip()}
     try:
@@ -412,9 +440,9 @@ async def find_login(db: Db, login: str, brand: Brand | None = None) -> CabinetU
     return users[0]
 
 
-async def block_user(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
+async def block_user(db: Db, login: str, brand: Brand | None = None) -> UserRef:
     """Block a cabinet user: every session ends at once, no login works until unblocked."""
-    user = await find_login(db, login, brand)
+    user = await _find_login(db, login, brand)
     user.is_blocked = True
     ended = await end_user_sessions(db, user.id, "blocked")
     await audit(
@@ -427,11 +455,11 @@ async def block_user(db: Db, login: str, brand: Brand | None = None) -> CabinetU
         company_id=user.company_id,
         details={"sessions_ended": ended},
     )
-    return user
+    return _ref(user)
 
 
-async def unblock_user(db: Db, login: str, brand: Brand | None = None) -> CabinetUser:
-    user = await find_login(db, login, brand)
+async def unblock_user(db: Db, login: str, brand: Brand | None = None) -> UserRef:
+    user = await _find_login(db, login, brand)
     user.is_blocked = False
     user.locked_until = None
     await audit(
@@ -443,7 +471,7 @@ async def unblock_user(db: Db, login: str, brand: Brand | None = None) -> Cabine
         user_id=user.id,
         company_id=user.company_id,
     )
-    return user
+    return _ref(user)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,9 +43,6 @@ from domain.subscribers.groups import (
     check_name_free as check_name_free,
 )
 from domain.subscribers.groups import (
-    checked_group as checked_group,
-)
-from domain.subscribers.groups import (
     create_group as create_group,
 )
 from domain.subscribers.groups import (
@@ -77,9 +74,6 @@ from domain.subscribers.groups import (
 )
 from domain.subscribers.labels import (
     add_label as add_label,
-)
-from domain.subscribers.labels import (
-    checked_label as checked_label,
 )
 from domain.subscribers.labels import (
     ensure_can_label as ensure_can_label,
@@ -122,12 +116,6 @@ from domain.subscribers.numbers import (
 )
 from domain.subscribers.numbers import (
     check_new_number as check_new_number,
-)
-from domain.subscribers.numbers import (
-    checked_subscriber as checked_subscriber,
-)
-from domain.subscribers.numbers import (
-    checked_subscribers as checked_subscribers,
 )
 from domain.subscribers.numbers import (
     confirm_by_coordinator as confirm_by_coordinator,

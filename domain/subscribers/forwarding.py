@@ -14,7 +14,12 @@ from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.orders.network.numbers import forwarding_refusal
 from domain.orders.placing import ItemSpec, OrderRef, place_order
-from domain.subscribers.numbers import checked_subscriber, placed_before
+from domain.subscribers.numbers import (
+    ForwardingRule,
+    checked_subscriber,
+    effective_rules,
+    placed_before,
+)
 from domain.types import ForwardingType, OrderKind
 from domain.validation import parse_phone
 from storage.models import Forwarding, Subscriber
@@ -40,15 +45,14 @@ async def ensure_can_see(db: Db, principal: Principal, subscriber_id: int) -> No
 
 async def checked_rule(
     db: Db, principal: Principal, subscriber_id: int, rule_id: int
-) -> Forwarding:
-    """A rule of this number (a forged id of another number's rule is not found here)."""
+) -> ForwardingRule:
+    """An active rule of this number (a forged id of another number's rule is not found here)."""
     sub = await _checked(db, principal, subscriber_id)
-    rule = await db.scalar(
-        select(Forwarding).where(Forwarding.id == rule_id, Forwarding.subscriber_id == sub.id)
-    )
-    if rule is None:
-        raise ValidationFailed("sub-err-fwd-gone")
-    return rule
+    rows = await db.scalars(select(Forwarding).where(Forwarding.subscriber_id == sub.id))
+    for rule in effective_rules(list(rows)):
+        if rule.id == rule_id:
+            return rule
+    raise ValidationFailed("sub-err-fwd-gone")
 
 
 async def check_can_forward(db: Db, principal: Principal, subscriber_id: int) -> None:

@@ -5,9 +5,6 @@ attached to it (`attachments`).
 from __future__ import annotations
 
 from domain.tickets.desk import (
-    checked_ticket as checked_ticket,
-)
-from domain.tickets.desk import (
     client_reply as client_reply,
 )
 from domain.tickets.desk import (

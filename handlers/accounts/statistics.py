@@ -135,7 +135,7 @@ async def _send_stats(
     # A year of charges takes a moment to sum and draw: Telegram shows "sending a photo…".
     async with ChatActionSender.upload_photo(bot=target.bot, chat_id=origin.chat.id):
         rep = await spending(db, principal, first, last, view, ids)
-        png = await asyncio.to_thread(render_chart, rep, _.locale)
+        png = await asyncio.to_thread(render_chart, rep, _)
     number = rep.accounts[0].number if account_id and rep.accounts else None
     caption = summary_text(_, rep, number)
     markup = _markup(_, account_id, view, rng)

@@ -497,7 +497,7 @@ async def cb_fwd_drop(
     rule = await forwarding.checked_rule(db, principal, sub_id, callback_data.value)
     await _start(state, sub_id)
     await _new_key(state, "fwdoff", sub_id)
-    kind, target = _(f"sub-fwd-type-{rule.type.value}"), format_phone(rule.target_msisdn)
+    kind, target = _(f"sub-fwd-type-{rule.type.value}"), format_phone(rule.target)
     await edit_or_send(
         callback,
         _("sub-fwd-drop-ask", type=kind, target=target),

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from bot.i18n import I18n
 from domain.accounts.statistics import (
     StatsView,
     display_msisdn,
@@ -100,7 +101,7 @@ async def test_chart_is_a_png_with_no_missing_glyphs(session, view: StatsView) -
     with warnings.catch_warnings():
         # A Cyrillic letter or the rouble sign missing from the font warns: fail on it.
         warnings.simplefilter("error")
-        png = render_chart(rep)
+        png = render_chart(rep, I18n().get("ru"))
     img = Image.open(io.BytesIO(png))
     assert img.format == "PNG"
     assert img.width >= 800 and img.height >= 300
@@ -110,7 +111,7 @@ async def test_empty_period_still_draws(session) -> None:  # type: ignore[no-unt
     w, _ = await _seed(session)
     rep = await spending(session, coordinator(w), date(2020, 1, 1), date(2020, 1, 31))
     assert rep.is_empty
-    assert render_chart(rep, "en").startswith(b"\x89PNG")
+    assert render_chart(rep, I18n().get("en")).startswith(b"\x89PNG")
 
 
 def test_display_msisdn() -> None:

@@ -276,3 +276,17 @@ acc-ask-cashback-short = Type the cashback amount in roubles, e.g. <code>500</co
 acc-ask-period-short = Type the period, e.g. <code>01.09.2026-30.09.2026</code>.
 acc-ask-amount-short = Type the amount, e.g. <code>1000-5000</code>, <code>&gt;10000</code> or <code>&lt;500</code>.
 acc-ask-threshold-short = Type the threshold in roubles, e.g. <code>5000</code>.
+
+## The spending chart (an image: plain text, no HTML)
+acc-chart-title-cat = Spending by category, { $first } – { $last }
+acc-chart-title-acc = Spending by account, { $first } – { $last }
+acc-chart-title-num = Spending by number: top 10, { $first } – { $last }
+acc-chart-rest-accounts = Other accounts ({ $n })
+acc-chart-rest-numbers = Other numbers ({ $n })
+acc-chart-no-number = Account charges
+acc-chart-total = Total: { $amount } ₽
+acc-chart-empty = No charges in the period
+
+## Texts written into rows (the database keeps the Russian ones)
+acc-row-cashback-to-balance = Credited to the balance of account { $number }
+acc-row-cashback-payment = Paid with cashback

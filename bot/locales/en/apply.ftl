@@ -71,3 +71,6 @@ apply-staff-new = 📝 New application for remote service { $number }: { $compan
     }.
 apply-use-buttons = Choose with a button under the application: send, edit a field or cancel.
 apply-cancelled = ✖️ Application cancelled, nothing was sent. Start again with “📝 Apply for access”.
+
+## Texts written into rows (the database keeps the Russian ones)
+apply-row-topic = Application for remote service: { $company }

@@ -282,3 +282,17 @@ acc-ask-cashback-short = Введите сумму кешбэка в рубля�
 acc-ask-period-short = Введите период, например <code>01.09.2026-30.09.2026</code>.
 acc-ask-amount-short = Введите сумму, например <code>1000-5000</code>, <code>&gt;10000</code> или <code>&lt;500</code>.
 acc-ask-threshold-short = Введите порог в рублях, например <code>5000</code>.
+
+## The spending chart (an image: plain text, no HTML)
+acc-chart-title-cat = Расходы по категориям, { $first } – { $last }
+acc-chart-title-acc = Расходы по лицевым счетам, { $first } – { $last }
+acc-chart-title-num = Расходы по номерам: первые 10, { $first } – { $last }
+acc-chart-rest-accounts = Остальные счета ({ $n })
+acc-chart-rest-numbers = Остальные номера ({ $n })
+acc-chart-no-number = Начисления на счёт
+acc-chart-total = Итого: { $amount } ₽
+acc-chart-empty = Нет начислений за период
+
+## Texts written into rows (stored in Russian, as billing's are)
+acc-row-cashback-to-balance = Зачисление на баланс лицевого счёта { $number }
+acc-row-cashback-payment = Оплата кешбэком
