@@ -312,6 +312,10 @@ async def main() -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    from bot.config import Settings
+    from bot.wiring import configure
+
+    configure(Settings(_env_file=None, database_url=_url(args.db)))  # type: ignore[call-arg]
     await upgrade_to_head(_url(args.db))
     engine = make_engine(_url(args.db))
     maker = make_sessionmaker(engine)

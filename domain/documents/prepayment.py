@@ -265,14 +265,8 @@ def _labelled(pdf: CabinetPdf, label: str, value: str) -> None:
     pdf.ln(2)
 
 
-def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | None = None) -> bytes:
-    pdf = CabinetPdf(font_path, sample=invoice.seller.is_sample)
+def _prepayment_head(pdf: CabinetPdf, invoice: PrepaymentInvoice) -> None:
     seller, buyer = invoice.seller, invoice.buyer
-    pdf.set_title(f"Счёт на предоплату № {invoice.number}")
-    pdf.set_author(seller.name)
-    pdf.set_creator("b2b-cabinet-bot")
-    pdf.add_page()
-
     pdf.regular(7)
     pdf.multi_cell(
         0,
@@ -285,7 +279,6 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
     )
     pdf.ln(3)
     _bank_block(pdf, seller)
-
     pdf.bold(12)
     pdf.multi_cell(
         0,
@@ -295,12 +288,7 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    y = pdf.get_y() + 1
-    pdf.set_line_width(0.6)
-    pdf.line(pdf.l_margin, y, pdf.l_margin + pdf.content_width, y)
-    pdf.set_line_width(0.2)
-    pdf.set_y(y + 4)
-
+    _rule(pdf, 1, 4)
     _labelled(
         pdf,
         "Поставщик\n(Исполнитель):",
@@ -310,8 +298,18 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
     _labelled(pdf, "Основание:", f"Лицевой счёт № {invoice.account_number}")
     pdf.ln(1)
 
+
+def _rule(pdf: CabinetPdf, before: float, after: float) -> None:
+    y = pdf.get_y() + before
+    pdf.set_line_width(0.6)
+    pdf.line(pdf.l_margin, y, pdf.l_margin + pdf.content_width, y)
+    pdf.set_line_width(0.2)
+    pdf.set_y(y + after)
+
+
+def _prepayment_lines(pdf: CabinetPdf, invoice: PrepaymentInvoice) -> None:
     pdf.regular(9)
-    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    heading = FontFace(emphasis="BOLD", color=(0, 0, 0), fill_color=(232, 232, 232))
     with pdf.table(
         col_widths=(8, 82, 16, 16, 29, 29),
         text_align=("CENTER", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT"),
@@ -333,6 +331,8 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
             )
     pdf.ln(2)
 
+
+def _prepayment_totals(pdf: CabinetPdf, invoice: PrepaymentInvoice) -> None:
     totals = (
         ("Итого:", _amount(invoice.total_kop)),
         (f"В том числе НДС ({invoice.vat_percent} %):", _amount(invoice.vat_kop)),
@@ -343,34 +343,26 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
         pdf.cell(pdf.content_width - 30, 5, label, align=Align.R)
         pdf.cell(30, 5, value, align=Align.R, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-
-    pdf.regular(9)
-    pdf.multi_cell(
-        0,
-        5,
-        f"Всего наименований {len(invoice.lines)}, на сумму {_amount(invoice.total_kop)} руб.",
-        align=Align.L,
-        new_x="LMARGIN",
-        new_y="NEXT",
+    lines = (
+        (
+            f"Всего наименований {len(invoice.lines)}, на сумму {_amount(invoice.total_kop)} руб.",
+            False,
+        ),
+        (invoice.total_in_words, True),
+        (
+            f"Сумма без НДС: {_amount(invoice.net_kop)} руб., "
+            f"НДС {invoice.vat_percent} %: {_amount(invoice.vat_kop)} руб.",
+            False,
+        ),
     )
-    pdf.bold(9)
-    pdf.multi_cell(0, 5, invoice.total_in_words, align=Align.L, new_x="LMARGIN", new_y="NEXT")
-    pdf.regular(9)
-    pdf.multi_cell(
-        0,
-        5,
-        f"Сумма без НДС: {_amount(invoice.net_kop)} руб., "
-        f"НДС {invoice.vat_percent} %: {_amount(invoice.vat_kop)} руб.",
-        align=Align.L,
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    y = pdf.get_y() + 2
-    pdf.set_line_width(0.6)
-    pdf.line(pdf.l_margin, y, pdf.l_margin + pdf.content_width, y)
-    pdf.set_line_width(0.2)
-    pdf.set_y(y + 4)
+    for text, bold in lines:
+        pdf.bold(9) if bold else pdf.regular(9)
+        pdf.multi_cell(0, 5, text, align=Align.L, new_x="LMARGIN", new_y="NEXT")
+    _rule(pdf, 2, 4)
 
+
+def _prepayment_foot(pdf: CabinetPdf, invoice: PrepaymentInvoice) -> None:
+    seller = invoice.seller
     pdf.regular(8)
     pdf.multi_cell(
         0,
@@ -384,10 +376,32 @@ def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | No
     )
     pdf.ln(10)
     half = pdf.content_width / 2
-    for title, name in (("Руководитель", seller.head_name), ("Бухгалтер", seller.accountant_name)):
+    y = pdf.get_y()
+    bottom = y
+    for i, (title, name) in enumerate(
+        (("Руководитель", seller.head_name), ("Бухгалтер", seller.accountant_name))
+    ):
+        x = pdf.l_margin + i * half
+        pdf.set_xy(x, y)
         pdf.bold(9)
         pdf.cell(28, 5, title)
         pdf.regular(9)
-        pdf.cell(half - 28, 5, "____________ / " + name + " /")
-    pdf.ln(12)
+        pdf.multi_cell(
+            half - 30, 5, f"____________ / {name} /", align=Align.L, new_x="LMARGIN", new_y="NEXT"
+        )
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_y(bottom + 7)
+
+
+def render_prepayment_pdf(invoice: PrepaymentInvoice, font_path: str | Path | None = None) -> bytes:
+    pdf = CabinetPdf(font_path, sample=invoice.seller.is_sample)
+    pdf.set_title(f"Счёт на предоплату № {invoice.number}")
+    pdf.set_author(invoice.seller.name)
+    pdf.set_creator("b2b-cabinet-bot")
+    pdf.set_text_color(0, 0, 0)
+    pdf.add_page()
+    _prepayment_head(pdf, invoice)
+    _prepayment_lines(pdf, invoice)
+    _prepayment_totals(pdf, invoice)
+    _prepayment_foot(pdf, invoice)
     return pdf.to_bytes()

@@ -18,7 +18,7 @@ from domain.documents.accounting import (
     ReconciliationData,
     seller_party,
 )
-from domain.documents.layout import Column, DocumentPdf, FastTable
+from domain.documents.layout import Column, DocumentPdf, Grid, small_table
 from domain.documents.pdf import date_in_words
 from domain.money import amount_in_words, format_amount
 
@@ -54,25 +54,26 @@ def _signatures(pdf: DocumentPdf, rows: list[tuple[str, str]]) -> None:
     pdf.ln(8)
     half = pdf.content_width / 2
     for title, name in rows:
-        if pdf.get_y() + 12 > pdf.page_break_trigger:
+        if pdf.get_y() + 16 > pdf.page_break_trigger:
             pdf.new_page()
+        x, y = pdf.l_margin, pdf.get_y()
         pdf.bold(9)
-        pdf.cell(half - 10, 5, title)
+        pdf.multi_cell(half - 12, 5, title, align=Align.L, new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
         pdf.regular(9)
-        pdf.cell(half + 10, 5, f"______________ / {name} /", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(x + half - 10, y)
+        pdf.multi_cell(
+            half + 10, 5, f"______________ / {name} /", align=Align.L, new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.regular(6)
-        pdf.set_x(pdf.l_margin + half - 10)
+        pdf.set_x(x + half - 10)
         pdf.cell(30, 3, "(подпись)", align=Align.C)
         pdf.cell(50, 3, "(ф.и.о.)", align=Align.C, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(bottom, pdf.get_y()))
         pdf.ln(4)
 
 
-def render_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -> bytes:
-    """«Счёт» for the month's services; with itemised detail when `data.detail` is filled."""
-    pdf = DocumentPdf(font_path, footer_note=f"Счёт № {data.number}")
-    pdf.set_title(f"Счёт № {data.number}")
-    pdf.set_author(data.seller.name)
-    pdf.new_page()
+def _invoice_head(pdf: DocumentPdf, data: InvoiceData) -> None:
     pdf.bold(12)
     pdf.multi_cell(
         0,
@@ -97,35 +98,34 @@ def render_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -
     _labelled(pdf, "Основание:", f"Лицевой счёт № {data.account_number}")
     pdf.ln(1)
 
-    table = FastTable(
-        pdf,
+
+INVOICE_COLUMNS = (
+    Column("№", 6, "C"),
+    Column("Наименование услуги", 50),
+    Column("Кол-во", 10, "R"),
+    Column("Ед.", 11, "C"),
+    Column("Сумма без НДС", 16, "R"),
+    Column("Ставка НДС", 9, "C"),
+    Column("НДС", 14, "R"),
+    Column("Сумма с НДС", 16, "R"),
+)
+
+
+def _invoice_lines(pdf: DocumentPdf, data: InvoiceData) -> None:
+    rows = [
         (
-            Column("№", 6, "C"),
-            Column("Наименование услуги", 52),
-            Column("Кол-во", 10, "R"),
-            Column("Ед.", 9, "C"),
-            Column("Сумма\nбез НДС", 16, "R"),
-            Column("Ставка\nНДС", 9, "C"),
-            Column("НДС", 14, "R"),
-            Column("Сумма\nс НДС", 16, "R"),
-        ),
-        size=7.5,
-        row_height=5,
-    )
-    table.start()
-    for line in data.lines:
-        table.row(
-            (
-                str(line.position),
-                line.name,
-                str(line.quantity),
-                UNIT_NAME,
-                amount(line.net_kop),
-                f"{line.vat_percent} %",
-                amount(line.vat_kop),
-                amount(line.amount_kop),
-            )
+            str(line.position),
+            line.name,
+            str(line.quantity),
+            UNIT_NAME,
+            amount(line.net_kop),
+            f"{line.vat_percent} %",
+            amount(line.vat_kop),
+            amount(line.amount_kop),
         )
+        for line in data.lines
+    ]
+    small_table(pdf, INVOICE_COLUMNS, rows, size=7.5, heading_size=7, line_height=3.6)
     pdf.ln(2)
     _totals(
         pdf,
@@ -144,88 +144,70 @@ def render_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -
         [("Руководитель", data.seller.head_name), ("Бухгалтер", data.seller.accountant_name)],
     )
 
-    if data.detail:
-        pdf.new_page()
-        pdf.para(
-            f"Детализация начислений к счёту № {data.number} по номерам",
-            11,
-            bold=True,
-            h=6,
-        )
-        pdf.para(
-            f"Лицевой счёт № {data.account_number}, период {data.period.text()}, "
-            f"номеров: {len(data.detail)}. Суммы с НДС, руб.",
-            8,
-        )
-        pdf.ln(1)
-        cats = [c for c in CATEGORY_ORDER if any(c in d.by_category for d in data.detail)]
-        detail = FastTable(
-            pdf,
+
+def _detail(pdf: DocumentPdf, data: InvoiceData) -> None:
+    """The itemised detail: each number's charges by category, on pages of their own."""
+    pdf.new_page()
+    pdf.para(f"Детализация начислений к счёту № {data.number} по номерам", 11, bold=True, h=6)
+    pdf.para(
+        f"Лицевой счёт № {data.account_number}, период {data.period.text()}, "
+        f"номеров: {len(data.detail)}. Суммы с НДС, руб.",
+        8,
+    )
+    pdf.ln(1)
+    cats = [c for c in CATEGORY_ORDER if any(c in d.by_category for d in data.detail)]
+    grid = Grid(
+        pdf,
+        (
+            Column("№", 6, "R"),
+            Column("Номер", 17),
+            Column("Сотрудник", 30),
+            *(Column(CATEGORY_SHORT[c], 14, "R") for c in cats),
+            Column("Итого", 16, "R"),
+        ),
+        size=6.5,
+        line_height=2.9,
+    )
+    grid.start()
+    for i, d in enumerate(data.detail, 1):
+        grid.row(
             (
-                Column("№", 6, "R"),
-                Column("Номер", 17),
-                Column("Сотрудник", 30),
-                *(Column(CATEGORY_SHORT[c], 12, "R") for c in cats),
-                Column("Итого", 14, "R"),
-            ),
-            size=6.5,
-            row_height=4,
-        )
-        detail.start()
-        for i, d in enumerate(data.detail, 1):
-            detail.row(
-                (
-                    str(i),
-                    d.msisdn,
-                    d.employee,
-                    *(amount(d.by_category[c]) if c in d.by_category else "" for c in cats),
-                    amount(d.total_kop),
-                )
+                str(i),
+                d.msisdn,
+                d.employee,
+                *(amount(d.by_category[c]) if c in d.by_category else "" for c in cats),
+                amount(d.total_kop),
             )
-        detail.row(
-            (
-                "",
-                "Итого",
-                "",
-                *(amount(sum(d.by_category.get(c, 0) for d in data.detail)) for c in cats),
-                amount(sum(d.total_kop for d in data.detail)),
-            ),
-            bold=True,
-            fill=True,
         )
+    grid.row(
+        (
+            "",
+            "Итого",
+            "",
+            *(amount(sum(d.by_category.get(c, 0) for d in data.detail)) for c in cats),
+            amount(sum(d.total_kop for d in data.detail)),
+        ),
+        bold=True,
+        fill=True,
+    )
+
+
+def render_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -> bytes:
+    """«Счёт» for the month's services; with itemised detail when `data.detail` is filled."""
+    pdf = DocumentPdf(font_path, footer_note=f"Счёт № {data.number}")
+    pdf.set_title(f"Счёт № {data.number}")
+    pdf.set_author(data.seller.name)
+    pdf.new_page()
+    _invoice_head(pdf, data)
+    _invoice_lines(pdf, data)
+    if data.detail:
+        _detail(pdf, data)
     return pdf.to_bytes()
 
 
-def render_vat_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -> bytes:
-    """«Счёт-фактура» in the blocks (1)–(8) and table columns А, 1–11 of the official form."""
-    pdf = DocumentPdf(font_path, landscape=True, footer_note=f"Счёт-фактура № {data.number}")
-    pdf.set_title(f"Счёт-фактура № {data.number}")
-    pdf.set_author(data.seller.name)
-    pdf.new_page()
-    pdf.regular(6.5)
-    pdf.multi_cell(
-        0,
-        3,
-        "Приложение № 1 к постановлению Правительства Российской Федерации "
-        "от 26 декабря 2011 г. № 1137",
-        align=Align.R,
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(1)
-    pdf.bold(11)
-    pdf.cell(
-        0,
-        6,
-        f"Счёт-фактура № {data.number} от {date_in_words(data.date)} (1)",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.regular(9)
-    pdf.cell(0, 4.5, "Исправление № — от — (1а)", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
+def _vat_blocks(data: InvoiceData) -> tuple[tuple[str, str, str], ...]:
     seller, buyer = seller_party(data.seller), data.buyer
-    blocks = (
+    return (
         ("Продавец", seller.name, "(2)"),
         ("Адрес", seller.address, "(2а)"),
         ("ИНН/КПП продавца", seller.inn_kpp, "(2б)"),
@@ -247,86 +229,126 @@ def render_vat_invoice_pdf(data: InvoiceData, font_path: str | Path | None = Non
             "(8)",
         ),
     )
-    label_w = 95.0
-    for label, value, mark in blocks:
-        pdf.regular(8)
-        pdf.cell(label_w, 4.2, pdf.fit(f"{label}:", label_w - 1))
-        pdf.bold(8)
-        pdf.cell(
-            pdf.content_width - label_w - 12,
-            4.2,
-            pdf.fit(value, pdf.content_width - label_w - 13),
-            border="B",
-        )
-        pdf.regular(8)
-        pdf.cell(12, 4.2, mark, align=Align.R, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
 
-    table = FastTable(
-        pdf,
+
+def _block_row(pdf: DocumentPdf, label: str, value: str, mark: str) -> None:
+    """One line of the form's head: the label, the value underlined, the line's mark; a long
+    label or value wraps and the line grows."""
+    label_w, mark_w, h = 95.0, 12.0, 4.2
+    value_w = pdf.content_width - label_w - mark_w
+    x, y = pdf.l_margin, pdf.get_y()
+    if y + 2 * h > pdf.page_break_trigger:
+        pdf.new_page()
+        y = pdf.get_y()
+    pdf.regular(8)
+    pdf.set_xy(x, y)
+    pdf.multi_cell(label_w - 1, h, f"{label}:", align=Align.L, new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.get_y()
+    pdf.bold(8)
+    pdf.set_xy(x + label_w, y)
+    pdf.multi_cell(value_w - 1, h, value, align=Align.L, new_x="LMARGIN", new_y="NEXT")
+    bottom = max(bottom, pdf.get_y())
+    pdf.line(x + label_w, bottom, x + label_w + value_w - 1, bottom)
+    pdf.regular(8)
+    pdf.set_xy(x + label_w + value_w, y)
+    pdf.cell(mark_w, h, mark, align=Align.R)
+    pdf.set_xy(x, bottom)
+
+
+VAT_COLUMNS = (
+    Column("№ п/п", 6, "C"),
+    Column("Наименование товара (описание выполненных работ, оказанных услуг)", 56),
+    Column("Код вида товара", 9, "C"),
+    Column("Ед. изм. код", 9, "C"),
+    Column("Ед. изм. усл. обозн.", 11, "C"),
+    Column("Коли\u00adчество (объём)", 10, "R"),
+    Column("Цена (тариф) за единицу", 14, "R"),
+    Column("Стоимость без налога — всего", 17, "R"),
+    Column("В том числе акциз", 10, "C"),
+    Column("Нало\u00adговая ставка", 9, "C"),
+    Column("Сумма налога, предъявляемая покупателю", 17, "R"),
+    Column("Стоимость с налогом — всего", 17, "R"),
+    Column("Страна происх. код", 9, "C"),
+    Column("Страна краткое наим.", 10, "C"),
+    Column("Рег. номер деклара\u00adции", 14, "C"),
+)
+VAT_COLUMN_NUMBERS = (
+    "А",
+    "1",
+    "1а",
+    "2",
+    "2а",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "10а",
+    "11",
+)
+
+
+def _vat_rows(data: InvoiceData) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [
         (
-            Column("№\nп/п\nА", 6, "C"),
-            Column("Наименование товара (описание\nвыполненных работ, оказанных\nуслуг)\n1", 56),
-            Column("Код\nвида\nтовара\n1а", 9, "C"),
-            Column("Ед. изм.\nкод\n2", 9, "C"),
-            Column("Ед. изм.\nусл. обозн.\n2а", 11, "C"),
-            Column("Коли-\nчество\n(объём)\n3", 10, "R"),
-            Column("Цена\n(тариф)\nза единицу\n4", 14, "R"),
-            Column("Стоимость\nбез налога\n— всего\n5", 17, "R"),
-            Column("В том\nчисле\nакциз\n6", 10, "C"),
-            Column("Нало-\nговая\nставка\n7", 9, "C"),
-            Column("Сумма налога,\nпредъявляемая\nпокупателю\n8", 17, "R"),
-            Column("Стоимость\nс налогом\n— всего\n9", 17, "R"),
-            Column("Страна\nпроисх.\nкод\n10", 9, "C"),
-            Column("Страна\nкраткое\nнаим.\n10а", 10, "C"),
-            Column("Рег. номер\nдекларации\n11", 14, "C"),
-        ),
-        size=7,
-        row_height=5,
-        heading_height=14,
-        heading_size=5.8,
-    )
-    table.start()
-    for line in data.lines:
-        table.row(
-            (
-                str(line.position),
-                line.name,
-                "—",
-                UNIT_CODE,
-                UNIT_NAME,
-                "1",
-                amount(line.net_kop),
-                amount(line.net_kop),
-                "без акциза",
-                f"{line.vat_percent}%",
-                amount(line.vat_kop),
-                amount(line.amount_kop),
-                "—",
-                "—",
-                "—",
-            )
+            str(line.position),
+            line.name,
+            "—",
+            UNIT_CODE,
+            UNIT_NAME,
+            "1",
+            amount(line.net_kop),
+            amount(line.net_kop),
+            "без акциза",
+            f"{line.vat_percent}%",
+            amount(line.vat_kop),
+            amount(line.amount_kop),
+            "—",
+            "—",
+            "—",
         )
-    table.row(
-        (
-            "",
-            "Всего к оплате (9)",
-            "",
-            "",
-            "",
-            "",
-            "",
-            amount(data.net_kop),
-            "X",
-            "",
-            amount(data.vat_kop),
-            amount(data.total_kop),
-            "",
-            "",
-            "",
-        ),
-        bold=True,
-        fill=True,
+        for line in data.lines
+    ]
+    total = ("", "Всего к оплате (9)", "", "", "", "", "", amount(data.net_kop), "X", "")
+    rows.append((*total, amount(data.vat_kop), amount(data.total_kop), "", "", ""))
+    return rows
+
+
+def render_vat_invoice_pdf(data: InvoiceData, font_path: str | Path | None = None) -> bytes:
+    """«Счёт-фактура» in the blocks (1)–(8) and table columns А, 1–11 of the official form."""
+    pdf = DocumentPdf(font_path, landscape=True, footer_note=f"Счёт-фактура № {data.number}")
+    pdf.set_title(f"Счёт-фактура № {data.number}")
+    pdf.set_author(data.seller.name)
+    pdf.new_page()
+    pdf.regular(6.5)
+    pdf.multi_cell(
+        0,
+        3,
+        "Приложение № 1 к постановлению Правительства Российской Федерации "
+        "от 26 декабря 2011 г. № 1137",
+        align=Align.R,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(1)
+    pdf.para(f"Счёт-фактура № {data.number} от {date_in_words(data.date)} (1)", 11, bold=True, h=6)
+    pdf.para("Исправление № — от — (1а)", 9)
+    pdf.ln(1)
+    for label, value, mark in _vat_blocks(data):
+        _block_row(pdf, label, value, mark)
+    pdf.ln(2)
+    small_table(
+        pdf,
+        VAT_COLUMNS,
+        _vat_rows(data),
+        size=7,
+        heading_size=5.8,
+        line_height=3.2,
+        bold_last=True,
+        numbers=VAT_COLUMN_NUMBERS,
     )
     pdf.ln(2)
     pdf.para(
@@ -341,16 +363,12 @@ def render_vat_invoice_pdf(data: InvoiceData, font_path: str | Path | None = Non
             ("Главный бухгалтер или иное уполномоченное лицо", data.seller.accountant_name),
         ],
     )
-    pdf.regular(7)
-    pdf.multi_cell(
-        0,
-        3.5,
+    pdf.para(
         "Индивидуальный предприниматель или иное уполномоченное лицо ______________ / — /   "
         "Реквизиты свидетельства о государственной регистрации индивидуального "
         "предпринимателя: —",
-        align=Align.L,
-        new_x="LMARGIN",
-        new_y="NEXT",
+        7,
+        h=3.5,
     )
     return pdf.to_bytes()
 
@@ -360,15 +378,20 @@ def _balance_side(kop: int) -> tuple[str, str]:
     return (amount(kop), "") if kop >= 0 else ("", amount(-kop))
 
 
-def render_reconciliation_pdf(
-    data: ReconciliationData, font_path: str | Path | None = None
-) -> bytes:
-    """«Акт сверки взаимных расчётов»: both sides' columns, opening and closing balances."""
+RECON_COLUMNS = (
+    Column("Дата", 11, "C"),
+    Column("Документ", 31),
+    Column("Дебет", 19, "R"),
+    Column("Кредит", 19, "R"),
+    Column("Дата", 11, "C"),
+    Column("Документ", 31),
+    Column("Дебет", 19, "R"),
+    Column("Кредит", 19, "R"),
+)
+
+
+def _recon_head(pdf: DocumentPdf, data: ReconciliationData) -> None:
     seller, buyer = seller_party(data.seller), data.buyer
-    pdf = DocumentPdf(font_path, footer_note=f"Акт сверки № {data.number}")
-    pdf.set_title(f"Акт сверки № {data.number}")
-    pdf.set_author(seller.name)
-    pdf.new_page()
     pdf.bold(12)
     pdf.multi_cell(
         0, 6, "Акт сверки взаимных расчётов", align=Align.C, new_x="LMARGIN", new_y="NEXT"
@@ -391,108 +414,51 @@ def render_reconciliation_pdf(
         8.5,
     )
     pdf.ln(2)
-    pdf.bold(7)
-    half = pdf.content_width / 2
-    pdf.cell(
-        half, 4.5, pdf.fit(f"По данным {seller.name}, руб.", half - 1), border=1, align=Align.C
-    )
-    pdf.cell(
-        half,
-        4.5,
-        pdf.fit(f"По данным {buyer.name}, руб.", half - 1),
-        border=1,
-        align=Align.C,
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    table = FastTable(
-        pdf,
-        (
-            Column("Дата", 12, "C"),
-            Column("Документ", 36),
-            Column("Дебет", 16, "R"),
-            Column("Кредит", 16, "R"),
-            Column("Дата", 12, "C"),
-            Column("Документ", 36),
-            Column("Дебет", 16, "R"),
-            Column("Кредит", 16, "R"),
-        ),
-        size=6.5,
-        row_height=4,
-        heading_height=5,
-    )
-    table.start()
+
+
+def _recon_rows(grid: Grid, data: ReconciliationData) -> None:
     o_debit, o_credit = _balance_side(data.opening_kop)
     first = f"{data.period.first:%d.%m.%y}"
-    table.row(
-        (
-            first,
-            "Сальдо начальное",
-            o_debit,
-            o_credit,
-            first,
-            "Сальдо начальное",
-            o_credit,
-            o_debit,
-        ),
-        bold=True,
-        fill=True,
-    )
+    opening = "Сальдо начальное"
+    grid.row((first, opening, o_debit, o_credit, first, opening, o_credit, o_debit), bold=True)
     for r in data.rows:
         day = f"{r.day:%d.%m.%y}"
         sold = amount(r.sales_kop) if r.sales_kop else ""
         paid = amount(r.paid_kop) if r.paid_kop else ""
-        table.row((day, r.document, sold, paid, day, r.document, paid, sold))
-    turnover = amount(data.sales_kop), amount(data.paid_kop)
-    table.row(
-        (
-            "",
-            "Обороты за период",
-            turnover[0],
-            turnover[1],
-            "",
-            "Обороты за период",
-            turnover[1],
-            turnover[0],
-        ),
-        bold=True,
-        fill=True,
-    )
+        grid.row((day, r.document, sold, paid, day, r.document, paid, sold))
+    sold, paid = amount(data.sales_kop), amount(data.paid_kop)
+    turnover = "Обороты за период"
+    grid.row(("", turnover, sold, paid, "", turnover, paid, sold), bold=True, fill=True)
     c_debit, c_credit = _balance_side(data.closing_kop)
-    table.row(
-        (
-            f"{data.period.last:%d.%m.%y}",
-            "Сальдо конечное",
-            c_debit,
-            c_credit,
-            f"{data.period.last:%d.%m.%y}",
-            "Сальдо конечное",
-            c_credit,
-            c_debit,
-        ),
-        bold=True,
-        fill=True,
-    )
-    pdf.ln(3)
+    last = f"{data.period.last:%d.%m.%y}"
+    closing = "Сальдо конечное"
+    grid.row((last, closing, c_debit, c_credit, last, closing, c_credit, c_debit), bold=True)
+
+
+def _verdict(data: ReconciliationData) -> str:
+    seller, buyer = seller_party(data.seller), data.buyer
     last = f"{data.period.last:%d.%m.%Y}"
     closing = data.closing_kop
     if closing > 0:
-        verdict = (
+        return (
             f"По данным {seller.name} на {last} задолженность в пользу {seller.name} "
             f"составляет {amount(closing)} руб. ({amount_in_words(closing)})."
         )
-    elif closing < 0:
-        verdict = (
+    if closing < 0:
+        return (
             f"По данным {seller.name} на {last} задолженность в пользу {buyer.name} "
             f"(аванс) составляет {amount(-closing)} руб. ({amount_in_words(-closing)})."
         )
-    else:
-        verdict = f"По данным {seller.name} на {last} задолженность отсутствует."
-    pdf.para(verdict, 8.5, bold=True)
-    pdf.ln(4)
+    return f"По данным {seller.name} на {last} задолженность отсутствует."
+
+
+def _recon_signatures(pdf: DocumentPdf, data: ReconciliationData) -> None:
+    seller, buyer = seller_party(data.seller), data.buyer
+    half = pdf.content_width / 2
     if pdf.get_y() + 30 > pdf.page_break_trigger:
         pdf.new_page()
     y = pdf.get_y()
+    bottom = y
     for i, (party, head) in enumerate(
         ((seller.name, data.seller.head_name), (buyer.name, "________________"))
     ):
@@ -509,4 +475,27 @@ def render_reconciliation_pdf(
         )
         pdf.set_x(x)
         pdf.multi_cell(half - 4, 4, "М. П.", align=Align.L, new_x="LEFT", new_y="NEXT")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_xy(pdf.l_margin, bottom)
+
+
+def render_reconciliation_pdf(
+    data: ReconciliationData, font_path: str | Path | None = None
+) -> bytes:
+    """«Акт сверки взаимных расчётов»: both sides' columns, opening and closing balances."""
+    seller, buyer = seller_party(data.seller), data.buyer
+    pdf = DocumentPdf(font_path, footer_note=f"Акт сверки № {data.number}")
+    pdf.set_title(f"Акт сверки № {data.number}")
+    pdf.set_author(seller.name)
+    pdf.new_page()
+    _recon_head(pdf, data)
+    # The two sides over their columns (a long company name wraps), on every page.
+    sides = ((f"По данным {seller.name}, руб.", 4), (f"По данным {buyer.name}, руб.", 4))
+    grid = Grid(pdf, RECON_COLUMNS, size=6.5, line_height=2.9, over=sides)
+    grid.start()
+    _recon_rows(grid, data)
+    pdf.ln(3)
+    pdf.para(_verdict(data), 8.5, bold=True)
+    pdf.ln(4)
+    _recon_signatures(pdf, data)
     return pdf.to_bytes()
