@@ -5,6 +5,8 @@ logout."""
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -23,6 +25,7 @@ from domain.types import Brand
 from domain.validation import format_phone
 from handlers.auth import logout_button
 from handlers.common import alert, ask_value, error_text, show
+from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
 from keyboards import profile as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -70,13 +73,17 @@ async def card_text(db: Db, principal: Principal, _: Translator) -> str:
     )
 
 
+class ProfileData(DialogData):
+    """The secret question typed at the first step, kept for the answer's step."""
+
+    KEY: ClassVar[str] = "profile"
+    question: str = ""
+
+
 async def ask(message: Message, state: FSMContext, _: Translator, before: str = "") -> None:
     current = await state.get_state()
-    data = await state.get_data()
-    text = _(
-        _ASK.get(current or "", "profile-email-ask"),
-        question=html.escape(str(data.get("question", ""))),
-    )
+    question = (await ProfileData.load(state)).question
+    text = _(_ASK.get(current or "", "profile-email-ask"), question=html.escape(question))
     await ask_value(message, text, kb.dialog(_), error=before)
 
 
@@ -110,27 +117,22 @@ async def cancel(
     await show_main_menu(callback, principal, _)
 
 
-async def start_dialog(
-    callback: CallbackQuery,
-    callback_data: kb.ProfileCb,
-    state: FSMContext,
-    principal: Principal | None,
-    _: Translator,
-) -> None:
-    if principal is None:
-        await _need_login(callback, state, _)
-        return
-    first = {
-        kb.ProfileAction.EMAIL: Form.email,
-        kb.ProfileAction.PHONE: Form.phone,
-        kb.ProfileAction.PASSWORD: Form.old_password,
-        kb.ProfileAction.QUESTION: Form.question,
-    }
-    await state.clear()
-    await state.set_state(first[callback_data.action])
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await ask(callback.message, state, _)
+def _opens(first: State) -> Callable[..., Awaitable[None]]:
+    """The handler of a «change…» button: the dialog starts afresh at `first`."""
+
+    async def start_dialog(
+        callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
+    ) -> None:
+        if principal is None:
+            await _need_login(callback, state, _)
+            return
+        await state.clear()
+        await state.set_state(first)
+        await callback.answer()
+        if isinstance(callback.message, Message):
+            await ask(callback.message, state, _)
+
+    return start_dialog
 
 
 async def _done(
@@ -140,69 +142,112 @@ async def _done(
     await message.answer(f"{note}\n\n{await card_text(db, principal, _)}", reply_markup=kb.card(_))
 
 
-async def typed(
-    message: Message, state: FSMContext, db: Db, principal: Principal | None, _: Translator
-) -> None:
-    """One handler for every step: the step decides what the text is."""
-    if principal is None:
-        await _need_login(message, state, _)
-        return
-    current = await state.get_state()
-    text = message.text or ""
-    if current in _SECRET:
-        try:
-            await message.delete()
-        except TelegramBadRequest:
-            pass
-    try:
-        if current == Form.email.state:
-            email = await profile.request_email_change(db, principal, text)
-            await state.set_state(Form.email_code)
-            await ask(
-                message, state, _, before=_("profile-email-code-sent", email=html.escape(email))
-            )
-        elif current == Form.email_code.state:
-            email = await profile.confirm_email_change(db, principal, text)
-            await _done(
-                message,
-                state,
-                db,
-                principal,
-                _,
-                _("profile-email-changed", email=html.escape(email)),
-            )
-        elif current == Form.phone.state:
-            phone = await profile.request_phone_change(db, principal, text)
-            await state.set_state(Form.phone_code)
-            sent = _("profile-phone-code-sent", phone=format_phone(phone))
-            await ask(message, state, _, before=sent)
-        elif current == Form.phone_code.state:
-            phone = await profile.confirm_phone_change(db, principal, text)
-            note = _("profile-phone-changed", phone=format_phone(phone))
-            await _done(message, state, db, principal, _, note)
-        elif current == Form.old_password.state:
-            await auth.verify_current_password(db, principal, text)
-            await state.set_state(Form.new_password)
-            await ask(message, state, _)
-        elif current == Form.new_password.state:
+# One function per step: what the typed text is at that step. A `DomainError` asks again.
+Step = Callable[[Message, FSMContext, Db, Principal, Translator, str], Awaitable[None]]
+
+
+def _step(step: Step, *, secret: bool = False) -> Callable[..., Awaitable[None]]:
+    """The message handler of one step: logged in, a secret taken off the screen, a mistake
+    said above the same question."""
+
+    async def typed(
+        message: Message, state: FSMContext, db: Db, principal: Principal | None, _: Translator
+    ) -> None:
+        if principal is None:
+            await _need_login(message, state, _)
+            return
+        if secret:
             try:
-                await auth.set_new_password(db, principal, text)
-            except auth.OldPasswordNeeded:
-                # The domain decides: no recent proof of the current password, ask it again.
-                await state.set_state(Form.old_password)
-                await ask(message, state, _)
-                return
-            await _done(message, state, db, principal, _, _("profile-password-changed"))
-        elif current == Form.question.state:
-            await state.update_data(question=profile.check_question(text))
-            await state.set_state(Form.answer)
-            await ask(message, state, _)
-        elif current == Form.answer.state:
-            question = str((await state.get_data()).get("question", ""))
-            await profile.set_secret_question(db, principal, question, text)
-            await _done(message, state, db, principal, _, _("profile-question-saved"))
-    except DomainError as err:
-        await ask(message, state, _, before=error_text(_, err))
+                await message.delete()
+            except TelegramBadRequest:
+                pass
+        try:
+            await step(message, state, db, principal, _, message.text or "")
+        except DomainError as err:
+            await ask(message, state, _, before=error_text(_, err))
+
+    return typed
+
+
+async def email_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    email = await profile.request_email_change(db, principal, text)
+    await state.set_state(Form.email_code)
+    await ask(message, state, _, before=_("profile-email-code-sent", email=html.escape(email)))
+
+
+async def email_code_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    email = await profile.confirm_email_change(db, principal, text)
+    note = _("profile-email-changed", email=html.escape(email))
+    await _done(message, state, db, principal, _, note)
+
+
+async def phone_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    phone = await profile.request_phone_change(db, principal, text)
+    await state.set_state(Form.phone_code)
+    await ask(message, state, _, before=_("profile-phone-code-sent", phone=format_phone(phone)))
+
+
+async def phone_code_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    phone = await profile.confirm_phone_change(db, principal, text)
+    note = _("profile-phone-changed", phone=format_phone(phone))
+    await _done(message, state, db, principal, _, note)
+
+
+async def old_password_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    await auth.verify_current_password(db, principal, text)
+    await state.set_state(Form.new_password)
+    await ask(message, state, _)
+
+
+async def new_password_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    try:
+        await auth.set_new_password(db, principal, text)
+    except auth.OldPasswordNeeded:
+        # The domain decides: no recent proof of the current password, ask it again.
+        await state.set_state(Form.old_password)
+        await ask(message, state, _)
+        return
+    await _done(message, state, db, principal, _, _("profile-password-changed"))
+
+
+async def question_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    await ProfileData.change(state, question=profile.check_question(text))
+    await state.set_state(Form.answer)
+    await ask(message, state, _)
+
+
+async def answer_typed(
+    message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator, text: str
+) -> None:
+    question = (await ProfileData.load(state)).question
+    await profile.set_secret_question(db, principal, question, text)
+    await _done(message, state, db, principal, _, _("profile-question-saved"))
+
+
+_STEPS: tuple[tuple[State, Step], ...] = (
+    (Form.email, email_typed),
+    (Form.email_code, email_code_typed),
+    (Form.phone, phone_typed),
+    (Form.phone_code, phone_code_typed),
+    (Form.old_password, old_password_typed),
+    (Form.new_password, new_password_typed),
+    (Form.question, question_typed),
+    (Form.answer, answer_typed),
+)
 
 
 async def not_text(message: Message, state: FSMContext, _: Translator) -> None:
@@ -315,26 +360,21 @@ def build_router() -> Router:
     cb.register(open_profile, MenuCb.filter(F.section == Section.PROFILE), anywhere)
     cb.register(open_profile, kb.ProfileCb.filter(F.action == kb.ProfileAction.BACK), anywhere)
     cb.register(cancel, kb.ProfileCb.filter(F.action == kb.ProfileAction.CANCEL), anywhere)
-    cb.register(
-        start_dialog,
-        kb.ProfileCb.filter(
-            F.action.in_(
-                {
-                    kb.ProfileAction.EMAIL,
-                    kb.ProfileAction.PHONE,
-                    kb.ProfileAction.PASSWORD,
-                    kb.ProfileAction.QUESTION,
-                }
-            )
-        ),
-        anywhere,
-    )
+    for action, first in (
+        (kb.ProfileAction.EMAIL, Form.email),
+        (kb.ProfileAction.PHONE, Form.phone),
+        (kb.ProfileAction.PASSWORD, Form.old_password),
+        (kb.ProfileAction.QUESTION, Form.question),
+    ):
+        cb.register(_opens(first), kb.ProfileCb.filter(F.action == action), anywhere)
     cb.register(show_sessions, kb.ProfileCb.filter(F.action == kb.ProfileAction.SESSIONS), anywhere)
     cb.register(end_session, kb.ProfileCb.filter(F.action == kb.ProfileAction.END), anywhere)
     cb.register(show_logins, MenuCb.filter(F.section == Section.SWITCH_LOGIN), anywhere)
     cb.register(switch, kb.ProfileCb.filter(F.action == kb.ProfileAction.SWITCH), anywhere)
     cb.register(add_login, kb.ProfileCb.filter(F.action == kb.ProfileAction.ADD), anywhere)
     cb.register(logout_button, kb.ProfileCb.filter(F.action == kb.ProfileAction.LOGOUT), anywhere)
-    router.message.register(typed, StateFilter(Form), F.text)
+    for step_state, step in _STEPS:
+        secret = step_state.state in _SECRET
+        router.message.register(_step(step, secret=secret), step_state, F.text)
     router.message.register(not_text, StateFilter(Form))
     return router

@@ -53,6 +53,31 @@ def _name(user: User | None) -> str:
     return user.full_name if user is not None else ""
 
 
+def _staff_files(message: Message) -> list[dict[str, Any]]:
+    """The photo or document of a staff answer, checked (`DomainError` says why not)."""
+    if message.photo:
+        photo = message.photo[-1]
+        checked = check_file(
+            file_id=photo.file_id,
+            name=None,
+            mime="image/jpeg",
+            size=photo.file_size,
+            kind=AttachmentKind.PHOTO,
+        )
+        return [checked.as_dict()]
+    if message.document:
+        doc = message.document
+        checked = check_file(
+            file_id=doc.file_id,
+            name=doc.file_name,
+            mime=doc.mime_type,
+            size=doc.file_size,
+            kind=AttachmentKind.DOCUMENT,
+        )
+        return [checked.as_dict()]
+    return []
+
+
 async def staff_message(message: Message, db: Db, bot: Bot, settings: Any, _: Translator) -> None:
     """A reply to a ticket's post answers the ticket; other talk in the chat is left alone."""
     reply = message.reply_to_message
@@ -63,33 +88,11 @@ async def staff_message(message: Message, db: Db, bot: Bot, settings: Any, _: Tr
         return
     user = message.from_user
     if not await is_member(bot, message.chat.id, user.id):
-        err = await tk.deny_staff(db, user.id, "ticket.staff_reply", ticket_id, "not_member")
+        err = await tk.deny_staff_reply(db, user.id, ticket_id)
         await message.reply(error_text(_, err))
         return
-    files: list[dict[str, Any]] = []
     try:
-        if message.photo:
-            photo = message.photo[-1]
-            files.append(
-                check_file(
-                    file_id=photo.file_id,
-                    name=None,
-                    mime="image/jpeg",
-                    size=photo.file_size,
-                    kind=AttachmentKind.PHOTO,
-                ).as_dict()
-            )
-        elif message.document:
-            doc = message.document
-            files.append(
-                check_file(
-                    file_id=doc.file_id,
-                    name=doc.file_name,
-                    mime=doc.mime_type,
-                    size=doc.file_size,
-                    kind=AttachmentKind.DOCUMENT,
-                ).as_dict()
-            )
+        files = _staff_files(message)
         number = await tk.staff_reply(
             db,
             ticket_id,
@@ -117,9 +120,8 @@ async def staff_status(
     user = callback.from_user
     where = msg.chat.id if msg is not None else None
     if chat_id is None or where != chat_id or not await is_member(bot, chat_id, user.id):
-        reason = "not_member" if where == chat_id else "other_chat"
-        err = await tk.deny_staff(
-            db, user.id, "ticket.staff_status", callback_data.ticket_id, reason
+        err = await tk.deny_staff_status(
+            db, user.id, callback_data.ticket_id, in_staff_chat=where == chat_id
         )
         await callback.answer(error_text(_, err)[:200], show_alert=True)
         return

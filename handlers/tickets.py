@@ -2,20 +2,23 @@
 send), the list with filters and sorting, the card with the whole conversation and its files,
 reply, close, reopen, rate.
 
-The dialog keeps what the user gave as plain values in the FSM data; nothing typed or sent is
-lost by a mistake in a later step. Every id from a button is checked by `domain.tickets.desk`.
+The dialogs keep what the user gave in typed models (`NewTicketData`, `ReplyData`,
+`CommentData`, `ListData`); nothing typed or sent is lost by a mistake in a later step. Every
+id from a button is checked by `domain.tickets.desk`. One handler per button and per step.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from pydantic import Field
 
 from domain.access.checks import Principal
 from domain.clock import fmt_date, fmt_datetime
@@ -23,9 +26,10 @@ from domain.db import Db
 from domain.errors import DomainError
 from domain.tickets import desk as tk
 from domain.tickets.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count, check_file
-from domain.types import AttachmentKind, TicketAuthor
+from domain.types import AttachmentKind, TicketAuthor, TicketSort, TicketStatus, TicketTopic
 from domain.validation import format_phone
 from handlers.common import error_text, show
+from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
 from handlers.start import show_main_menu
 from keyboards import tickets as kb
@@ -56,6 +60,42 @@ def _staff_chat(settings: Any) -> int | None:
     return getattr(settings, "support_chat_id", None)
 
 
+class NewTicketData(DialogData):
+    """What the new-ticket dialog has been given so far (kept through «Назад» and mistakes)."""
+
+    KEY: ClassVar[str] = "tic_new"
+    topic: TicketTopic | None = None
+    text: str = ""
+    files: list[dict[str, Any]] = Field(default_factory=list)  # `Attachment.as_dict()`
+    phone: str = ""
+
+
+class ReplyData(DialogData):
+    """A reply being put together: the ticket, the text so far, the files so far."""
+
+    KEY: ClassVar[str] = "tic_reply"
+    ticket_id: int = 0
+    text: str = ""
+    files: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class CommentData(DialogData):
+    """The ticket whose rating a typed comment explains."""
+
+    KEY: ClassVar[str] = "tic_comment"
+    ticket_id: int = 0
+
+
+class ListData(DialogData):
+    """The list's filters and page, for «К списку» under a card."""
+
+    KEY: ClassVar[str] = "tic_list"
+    page: int = 0
+    status: TicketStatus | None = None
+    topic: TicketTopic | None = None
+    sort: TicketSort = TicketSort.DATE
+
+
 # --- files, wherever they come ------------------------------------------------------------------
 
 
@@ -83,16 +123,14 @@ def _incoming_file(message: Message, index: int) -> Attachment:
     )
 
 
-async def _take_file(message: Message, state: FSMContext, _: Translator) -> str:
-    """Keep the message's file in the FSM data if it passes; → the line to tell the user."""
-    files: list[dict[str, Any]] = list((await state.get_data()).get("files", []))
+def _take_file(message: Message, files: list[dict[str, Any]], _: Translator) -> str:
+    """Add the message's file to `files` if it passes; → the line to tell the user."""
     try:
         check_count(len(files))
         item = _incoming_file(message, len(files) + 1)
     except DomainError as err:
         return _("tic-file-refused", reason=error_text(_, err), n=len(files), limit=MAX_FILES)
     files.append(item.as_dict())
-    await state.update_data(files=files)
     return _("tic-file-taken", name=escape(item.name), n=len(files), limit=MAX_FILES)
 
 
@@ -114,22 +152,24 @@ async def new_topic(
     if callback_data.topic is None:
         await callback.answer(_("forged-button"), show_alert=True)
         return
-    topic = tk.client_topic(callback_data.topic.value)
-    await state.update_data(topic=topic.value)
+    data = await NewTicketData.change(state, topic=tk.client_topic(callback_data.topic.value))
     await state.set_state(NewTicket.text)
-    data = await state.get_data()
     await show(callback, _ask_text(_, data), _text_kb(_, data))
 
 
-def _ask_text(_: Translator, data: dict[str, Any]) -> str:
-    lines = [_("tic-ask-text", topic=_(f"tic-topic-{data.get('topic', 'other')}"), max=tk.TEXT_MAX)]
-    if data.get("text"):
-        lines.append(_("tic-current", value=escape(_cut(str(data["text"]), 300))))
+def _topic_name(_: Translator, data: NewTicketData) -> str:
+    return _(f"tic-topic-{(data.topic or TicketTopic.OTHER).value}")
+
+
+def _ask_text(_: Translator, data: NewTicketData) -> str:
+    lines = [_("tic-ask-text", topic=_topic_name(_, data), max=tk.TEXT_MAX)]
+    if data.text:
+        lines.append(_("tic-current", value=escape(_cut(data.text, 300))))
     return "\n\n".join(lines)
 
 
-def _text_kb(_: Translator, data: dict[str, Any]) -> InlineKeyboardMarkup:
-    return kb.text_kb(_, keep=bool(data.get("text")))
+def _text_kb(_: Translator, data: NewTicketData) -> InlineKeyboardMarkup:
+    return kb.text_kb(_, keep=bool(data.text))
 
 
 def _ask_files(_: Translator, n: int) -> str:
@@ -137,56 +177,61 @@ def _ask_files(_: Translator, n: int) -> str:
 
 
 async def new_text(message: Message, state: FSMContext, _: Translator) -> None:
+    data = await NewTicketData.load(state)
     try:
         text = tk.parse_ticket_text(message.text or "")
     except DomainError as err:
-        data = await state.get_data()
-        await message.answer(
-            f"{error_text(_, err)}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data)
-        )
+        question = f"{error_text(_, err)}\n\n{_ask_text(_, data)}"
+        await message.answer(question, reply_markup=_text_kb(_, data))
         return
-    await state.update_data(text=text)
+    data = await NewTicketData.change(state, text=text)
     await state.set_state(NewTicket.files)
-    n = len((await state.get_data()).get("files", []))
+    n = len(data.files)
     await message.answer(_ask_files(_, n), reply_markup=kb.files_kb(_, n))
 
 
-async def new_file(message: Message, state: FSMContext, _: Translator) -> None:
-    """A file at the text step or the files step: kept (or refused, the rest kept)."""
-    line = await _take_file(message, state, _)
-    data = await state.get_data()
-    n = len(data.get("files", []))
+async def new_file_for_text(message: Message, state: FSMContext, _: Translator) -> None:
+    """A file where the text is asked: kept; its caption, if it reads as one, is the text."""
+    data = await NewTicketData.load(state)
+    line = _take_file(message, data.files, _)
     caption = (message.caption or "").strip()
-    if await state.get_state() == NewTicket.text.state:
-        if caption and not data.get("text"):
-            try:
-                await state.update_data(text=tk.parse_ticket_text(caption))
-            except DomainError:
-                pass
-            else:
-                await state.set_state(NewTicket.files)
-                await message.answer(
-                    f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n)
-                )
-                return
-        await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data))
+    from_caption = False
+    if caption and not data.text:
+        try:
+            data.text, from_caption = tk.parse_ticket_text(caption), True
+        except DomainError:
+            pass
+    await data.save(state)
+    if from_caption:
+        await state.set_state(NewTicket.files)
+        n = len(data.files)
+        await message.answer(f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n))
         return
+    await message.answer(f"{line}\n\n{_ask_text(_, data)}", reply_markup=_text_kb(_, data))
+
+
+async def new_file(message: Message, state: FSMContext, _: Translator) -> None:
+    """A file at the files step: kept (or refused, the rest kept)."""
+    data = await NewTicketData.load(state)
+    line = _take_file(message, data.files, _)
+    await data.save(state)
+    n = len(data.files)
     await message.answer(f"{line}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n))
 
 
 async def new_keep_text(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
     """Back at the text step with a text already given: go on with it."""
-    data = await state.get_data()
-    if not data.get("text"):
+    data = await NewTicketData.load(state)
+    if not data.text:
         await callback.answer(_("stale-button"), show_alert=True)
         return
     await state.set_state(NewTicket.files)
-    n = len(data.get("files", []))
+    n = len(data.files)
     await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
 
 
 async def new_files_text(message: Message, state: FSMContext, _: Translator) -> None:
-    n = len((await state.get_data()).get("files", []))
+    n = len((await NewTicketData.load(state)).files)
     await message.answer(
         f"{_('tic-files-text')}\n\n{_ask_files(_, n)}", reply_markup=kb.files_kb(_, n)
     )
@@ -202,7 +247,7 @@ async def _ask_phone(
 ) -> None:
     await state.set_state(NewTicket.phone)
     own = await tk.default_notify_phone(db, principal)
-    chosen = (await state.get_data()).get("phone")
+    chosen = (await NewTicketData.load(state)).phone
     text = _("tic-ask-phone")
     if chosen:
         text += "\n\n" + _("tic-current", value=format_phone(chosen))
@@ -225,8 +270,7 @@ async def new_my_phone(
     if own is None:
         await callback.answer(_("forged-button"), show_alert=True)
         return
-    await state.update_data(phone=own)
-    await _show_summary(callback, state, _)
+    await _show_summary(callback, state, _, await NewTicketData.change(state, phone=own))
 
 
 async def new_phone(
@@ -237,30 +281,31 @@ async def new_phone(
     except DomainError as err:
         await _ask_phone(message, state, db, principal, _, before=error_text(_, err))
         return
-    await state.update_data(phone=phone)
-    await _show_summary(message, state, _)
+    await _show_summary(message, state, _, await NewTicketData.change(state, phone=phone))
 
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
-def _summary_text(_: Translator, data: dict[str, Any]) -> str:
-    files = [Attachment.from_dict(f) for f in data.get("files", [])]
+def _summary_text(_: Translator, data: NewTicketData) -> str:
+    files = [Attachment.from_dict(f) for f in data.files]
     names = "\n".join(f"📎 {escape(f.name)}" for f in files) if files else _("tic-no-files")
     return _(
         "tic-summary",
-        topic=_(f"tic-topic-{data.get('topic', 'other')}"),
-        text=escape(_cut(str(data.get("text", "")), 2000)),
+        topic=_topic_name(_, data),
+        text=escape(_cut(data.text, 2000)),
         files=names,
         n=len(files),
-        phone=format_phone(str(data.get("phone", ""))),
+        phone=format_phone(data.phone),
     )
 
 
-async def _show_summary(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
+async def _show_summary(
+    target: Message | CallbackQuery, state: FSMContext, _: Translator, data: NewTicketData
+) -> None:
     await state.set_state(NewTicket.summary)
-    await edit_or_send(target, _summary_text(_, await state.get_data()), kb.summary_kb(_))
+    await edit_or_send(target, _summary_text(_, data), kb.summary_kb(_))
 
 
 async def new_send(
@@ -271,56 +316,54 @@ async def new_send(
     settings: Any,
     _: Translator,
 ) -> None:
-    data = await state.get_data()
+    data = await NewTicketData.load(state)
     done = await tk.create_ticket(
         db,
         principal,
-        topic=str(data.get("topic", "")),
-        text=str(data.get("text", "")),
-        files=list(data.get("files", [])),
-        phone=str(data.get("phone", "")),
+        topic=data.topic.value if data.topic else "",
+        text=data.text,
+        files=data.files,
+        phone=data.phone,
         staff_chat_id=_staff_chat(settings),
     )
     await state.clear()
     await show(
         callback,
-        _("tic-created", number=done.number, phone=format_phone(str(data["phone"]))),
+        _("tic-created", number=done.number, phone=format_phone(data.phone)),
         kb.created_kb(_, done.ticket_id),
     )
 
 
-_BACK = {
-    NewTicket.text.state: NewTicket.topic,
-    NewTicket.files.state: NewTicket.text,
-    NewTicket.phone.state: NewTicket.files,
-    NewTicket.summary.state: NewTicket.phone,
-}
+# «Назад» in the dialog: one handler per step it is pressed at.
 
 
-async def new_back(
+async def back_to_topic(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.set_state(NewTicket.topic)
+    await edit_or_send(callback, _("tic-ask-topic"), kb.topics_kb(_, tk.CLIENT_TOPICS))
+
+
+async def back_to_text(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.set_state(NewTicket.text)
+    data = await NewTicketData.load(state)
+    await edit_or_send(callback, _ask_text(_, data), _text_kb(_, data))
+
+
+async def back_to_files(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await state.set_state(NewTicket.files)
+    n = len((await NewTicketData.load(state)).files)
+    await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
+
+
+async def back_to_phone(
     callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal, _: Translator
 ) -> None:
-    current = await state.get_state()
-    target = _BACK.get(current or "")
-    data = await state.get_data()
-    if target is None:
-        await new_cancel(callback, state, principal, _)
-        return
-    await state.set_state(target)
-    if target is NewTicket.topic:
-        await edit_or_send(callback, _("tic-ask-topic"), kb.topics_kb(_, tk.CLIENT_TOPICS))
-    elif target is NewTicket.text:
-        await edit_or_send(callback, _ask_text(_, data), _text_kb(_, data))
-    elif target is NewTicket.files:
-        n = len(data.get("files", []))
-        await edit_or_send(callback, _ask_files(_, n), kb.files_kb(_, n))
-    else:
-        await _ask_phone(callback, state, db, principal, _)
+    await _ask_phone(callback, state, db, principal, _)
 
 
 async def new_cancel(
     callback: CallbackQuery, state: FSMContext, principal: Principal, _: Translator
 ) -> None:
+    """«Отмена» anywhere in the dialog, and «Назад» at its first step."""
     await state.clear()
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -333,23 +376,28 @@ async def new_outside(callback: CallbackQuery, _: Translator) -> None:
     await callback.answer(_("stale-button"), show_alert=True)
 
 
-async def new_not_expected(
+# Input the step does not take (a sticker, a voice message, a file where it is not asked for,
+# text where a button is expected): say so and ask the same question again.
+
+
+async def topic_not_expected(message: Message, _: Translator) -> None:
+    await message.answer(_("tic-use-buttons"), reply_markup=kb.topics_kb(_, tk.CLIENT_TOPICS))
+
+
+async def summary_not_expected(message: Message, state: FSMContext, _: Translator) -> None:
+    await message.answer(_("tic-use-buttons"))
+    data = await NewTicketData.load(state)
+    await message.answer(_summary_text(_, data), reply_markup=kb.summary_kb(_))
+
+
+async def phone_not_expected(
     message: Message, state: FSMContext, db: Db, principal: Principal, _: Translator
 ) -> None:
-    """A sticker, a voice message, a file where it is not asked for, or text where a button is
-    expected: say so and ask the same question again."""
-    current = await state.get_state()
-    if current == NewTicket.topic.state:
-        await message.answer(_("tic-use-buttons"), reply_markup=kb.topics_kb(_, tk.CLIENT_TOPICS))
-    elif current == NewTicket.summary.state:
-        await message.answer(_("tic-use-buttons"))
-        await message.answer(
-            _summary_text(_, await state.get_data()), reply_markup=kb.summary_kb(_)
-        )
-    elif current == NewTicket.phone.state:
-        await _ask_phone(message, state, db, principal, _, before=_("tic-phone-text"))
-    else:
-        await message.answer(_("tic-file-kind"))
+    await _ask_phone(message, state, db, principal, _, before=_("tic-phone-text"))
+
+
+async def file_kind_not_expected(message: Message, _: Translator) -> None:
+    await message.answer(_("tic-file-kind"))
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -374,7 +422,7 @@ async def _show_list(
     flt: kb.ListCb,
 ) -> None:
     await state.set_state(None)
-    await state.update_data(tic_list=flt.pack())
+    await ListData(page=flt.page, status=flt.status, topic=flt.topic, sort=flt.sort).save(state)
     page = await tk.list_tickets(
         db,
         principal,
@@ -417,17 +465,18 @@ async def cb_list(
     await _show_list(callback, state, db, principal, _, callback_data)
 
 
-async def cb_filter(callback: CallbackQuery, callback_data: kb.FilterCb, _: Translator) -> None:
-    if callback_data.what is kb.FilterWhat.STATUS:
-        await edit_or_send(
-            callback, _("tic-filter-status-title"), kb.status_filter_kb(_, callback_data)
-        )
-    else:
-        await edit_or_send(
-            callback,
-            _("tic-filter-topic-title"),
-            kb.topic_filter_kb(_, callback_data, tk.CLIENT_TOPICS),
-        )
+async def cb_filter_status(
+    callback: CallbackQuery, callback_data: kb.FilterCb, _: Translator
+) -> None:
+    markup = kb.status_filter_kb(_, callback_data)
+    await edit_or_send(callback, _("tic-filter-status-title"), markup)
+
+
+async def cb_filter_topic(
+    callback: CallbackQuery, callback_data: kb.FilterCb, _: Translator
+) -> None:
+    markup = kb.topic_filter_kb(_, callback_data, tk.CLIENT_TOPICS)
+    await edit_or_send(callback, _("tic-filter-topic-title"), markup)
 
 
 # --- the card -----------------------------------------------------------------------------------
@@ -515,8 +564,8 @@ async def cb_open(
 async def cb_back_to_list(
     callback: CallbackQuery, state: FSMContext, db: Db, principal: Principal, _: Translator
 ) -> None:
-    raw = (await state.get_data()).get("tic_list")
-    flt = kb.ListCb.unpack(raw) if isinstance(raw, str) else kb.ListCb()
+    kept = await ListData.load(state)
+    flt = kb.ListCb(page=kept.page, status=kept.status, topic=kept.topic, sort=kept.sort)
     await _show_list(callback, state, db, principal, _, flt)
 
 
@@ -563,7 +612,7 @@ async def cb_reply(
     tid = callback_data.ticket_id
     await tk.ensure_can_reply(db, principal, tid)
     await state.set_state(TicketInput.reply)
-    await state.update_data(ticket_id=tid, reply_text="", files=[])
+    await ReplyData(ticket_id=tid).save(state)
     text = _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB)
     await edit_or_send(callback, text, kb.reply_kb(_, tid, False))
 
@@ -619,7 +668,7 @@ async def cb_rate(
     tid, rating = callback_data.ticket_id, callback_data.value
     number = await tk.rate_ticket(db, principal, tid, rating, staff_chat_id=_staff_chat(settings))
     await state.set_state(TicketInput.comment)
-    await state.update_data(ticket_id=tid)
+    await CommentData(ticket_id=tid).save(state)
     text = _("tic-ask-comment", number=number, rating=rating)
     await edit_or_send(callback, text, kb.comment_kb(_, tid))
 
@@ -652,48 +701,56 @@ async def _send_files(callback: CallbackQuery, files: list[tk.StoredFile]) -> No
 # --- reply and rating comment -------------------------------------------------------------------
 
 
-async def _reply_prompt(message: Message, state: FSMContext, _: Translator, line: str) -> None:
-    data = await state.get_data()
-    n = len(data.get("files", []))
-    ready = bool(data.get("reply_text")) or n > 0
-    text = _(
-        "tic-reply-so-far", text=escape(_cut(str(data.get("reply_text", "")), 500)) or "—", n=n
-    )
+async def _reply_prompt(message: Message, data: ReplyData, _: Translator, line: str) -> None:
+    n = len(data.files)
+    ready = bool(data.text) or n > 0
+    text = _("tic-reply-so-far", text=escape(_cut(data.text, 500)) or "—", n=n)
     await message.answer(
         f"{line}\n\n{text}" if line else text,
-        reply_markup=kb.reply_kb(_, int(data["ticket_id"]), ready),
+        reply_markup=kb.reply_kb(_, data.ticket_id, ready),
     )
 
 
 async def reply_text(message: Message, state: FSMContext, _: Translator) -> None:
-    data = await state.get_data()
-    joined = "\n".join(
-        t for t in (str(data.get("reply_text", "")), (message.text or "").strip()) if t
-    )
+    data = await ReplyData.load(state)
+    joined = "\n".join(t for t in (data.text, (message.text or "").strip()) if t)
     try:
-        joined = tk.parse_ticket_text(joined)
+        data.text = tk.parse_ticket_text(joined)
     except DomainError as err:
-        await _reply_prompt(message, state, _, error_text(_, err))
+        await _reply_prompt(message, data, _, error_text(_, err))
         return
-    await state.update_data(reply_text=joined)
-    await _reply_prompt(message, state, _, "")
+    await data.save(state)
+    await _reply_prompt(message, data, _, "")
 
 
 async def reply_file(message: Message, state: FSMContext, _: Translator) -> None:
-    line = await _take_file(message, state, _)
+    data = await ReplyData.load(state)
+    line = _take_file(message, data.files, _)
     caption = (message.caption or "").strip()
     if caption:
-        data = await state.get_data()
-        joined = "\n".join(t for t in (str(data.get("reply_text", "")), caption) if t)
-        await state.update_data(reply_text=joined[: tk.TEXT_MAX])
-    await _reply_prompt(message, state, _, line)
+        data.text = "\n".join(t for t in (data.text, caption) if t)[: tk.TEXT_MAX]
+    await data.save(state)
+    await _reply_prompt(message, data, _, line)
 
 
 async def reply_other(message: Message, _: Translator) -> None:
     await message.answer(_("tic-file-kind"))
 
 
-async def reply_action(
+async def _current_reply(
+    callback: CallbackQuery, callback_data: kb.ReplyCb, state: FSMContext, _: Translator
+) -> ReplyData | None:
+    """The reply the button belongs to; None (said as «устарела») for an older message's."""
+    data = await ReplyData.load(state)
+    if data.ticket_id != callback_data.ticket_id or (
+        await state.get_state() != TicketInput.reply.state
+    ):
+        await callback.answer(_("stale-button"), show_alert=True)
+        return None
+    return data
+
+
+async def reply_send(
     callback: CallbackQuery,
     callback_data: kb.ReplyCb,
     state: FSMContext,
@@ -702,30 +759,51 @@ async def reply_action(
     settings: Any,
     _: Translator,
 ) -> None:
-    data = await state.get_data()
-    tid = callback_data.ticket_id
-    if data.get("ticket_id") != tid or await state.get_state() != TicketInput.reply.state:
-        await callback.answer(_("stale-button"), show_alert=True)
+    data = await _current_reply(callback, callback_data, state, _)
+    if data is None:
         return
-    if callback_data.action is kb.ReplyAction.SEND:
-        await tk.client_reply(
-            db,
-            principal,
-            tid,
-            text=str(data.get("reply_text", "")),
-            files=list(data.get("files", [])),
-            staff_chat_id=_staff_chat(settings),
-        )
-        await callback.answer(_("tic-reply-sent"))
+    await tk.client_reply(
+        db,
+        principal,
+        data.ticket_id,
+        text=data.text,
+        files=data.files,
+        staff_chat_id=_staff_chat(settings),
+    )
+    await callback.answer(_("tic-reply-sent"))
+    await _leave_reply(callback, state, db, principal, _, data.ticket_id)
+
+
+async def reply_cancel(
+    callback: CallbackQuery,
+    callback_data: kb.ReplyCb,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+) -> None:
+    data = await _current_reply(callback, callback_data, state, _)
+    if data is not None:
+        await _leave_reply(callback, state, db, principal, _, data.ticket_id)
+
+
+async def _leave_reply(
+    callback: CallbackQuery,
+    state: FSMContext,
+    db: Db,
+    principal: Principal,
+    _: Translator,
+    ticket_id: int,
+) -> None:
     await state.set_state(None)
-    await state.update_data(reply_text="", files=[])
-    await _show_card(callback, db, principal, _, tid)
+    await ReplyData.drop(state)
+    await _show_card(callback, db, principal, _, ticket_id)
 
 
 async def comment_text(
     message: Message, state: FSMContext, db: Db, principal: Principal, settings: Any, _: Translator
 ) -> None:
-    tid = int((await state.get_data()).get("ticket_id", 0))
+    tid = (await CommentData.load(state)).ticket_id
     try:
         await tk.comment_rating(
             db, principal, tid, message.text or "", staff_chat_id=_staff_chat(settings)
@@ -742,52 +820,77 @@ async def comment_text(
 
 
 async def comment_other(message: Message, state: FSMContext, _: Translator) -> None:
-    tid = int((await state.get_data()).get("ticket_id", 0))
+    tid = (await CommentData.load(state)).ticket_id
     await message.answer(_("tic-ask-comment-short"), reply_markup=kb.comment_kb(_, tid))
+
+
+_CARD_BUTTONS: dict[kb.TicketAction, Callable[..., Awaitable[None]]] = {
+    kb.TicketAction.OPEN: cb_open,
+    kb.TicketAction.BACK_TO_LIST: cb_back_to_list,
+    kb.TicketAction.FILES: cb_files,
+    kb.TicketAction.FILE: cb_file,
+    kb.TicketAction.ALL_FILES: cb_all_files,
+    kb.TicketAction.REPLY: cb_reply,
+    kb.TicketAction.CLOSE: cb_close,
+    kb.TicketAction.CLOSE_YES: cb_close_yes,
+    kb.TicketAction.REOPEN: cb_reopen,
+    kb.TicketAction.RATE: cb_rate,
+    kb.TicketAction.NO_COMMENT: cb_no_comment,
+}
+
+
+def _register_new_ticket(router: Router) -> None:
+    """The new-ticket dialog: each button and each step's input has a handler of its own."""
+    cb, msg = router.callback_query.register, router.message.register
+
+    def new(action: kb.NewAction) -> Any:
+        return kb.NewCb.filter(F.action == action)
+
+    cb(new_start, new(kb.NewAction.START), StateFilter("*"))
+    cb(new_cancel, new(kb.NewAction.CANCEL), StateFilter(NewTicket))
+    for step, back in (
+        (NewTicket.topic, new_cancel),
+        (NewTicket.text, back_to_topic),
+        (NewTicket.files, back_to_text),
+        (NewTicket.phone, back_to_files),
+        (NewTicket.summary, back_to_phone),
+    ):
+        cb(back, new(kb.NewAction.BACK), step)
+    cb(new_topic, new(kb.NewAction.TOPIC), NewTicket.topic)
+    cb(new_files_done, new(kb.NewAction.DONE), NewTicket.files)
+    cb(new_keep_text, new(kb.NewAction.DONE), NewTicket.text)
+    cb(new_my_phone, new(kb.NewAction.MY_PHONE), NewTicket.phone)
+    cb(new_send, new(kb.NewAction.SEND), NewTicket.summary)
+    cb(new_outside, kb.NewCb.filter(), StateFilter("*"))
+    files = F.document | F.photo
+    msg(new_text, NewTicket.text, F.text)
+    msg(new_file_for_text, NewTicket.text, files)
+    msg(new_file, NewTicket.files, files)
+    msg(new_files_text, NewTicket.files, F.text)
+    msg(new_phone, NewTicket.phone, F.text)
+    msg(topic_not_expected, NewTicket.topic)
+    msg(summary_not_expected, NewTicket.summary)
+    msg(phone_not_expected, NewTicket.phone)
+    msg(file_kind_not_expected, StateFilter(NewTicket))
 
 
 def build_router() -> Router:
     router = money_router("tickets")
-    cb = router.callback_query
-    msg = router.message
+    cb, msg = router.callback_query.register, router.message.register
+    anywhere = StateFilter("*")
+    cb(cb_section, MenuCb.filter(F.section == Section.TICKETS), anywhere)
+    _register_new_ticket(router)
+    cb(cb_list, kb.ListCb.filter(), anywhere)
+    cb(cb_filter_status, kb.FilterCb.filter(F.what == kb.FilterWhat.STATUS), anywhere)
+    cb(cb_filter_topic, kb.FilterCb.filter(F.what == kb.FilterWhat.TOPIC), anywhere)
+    cb(reply_send, kb.ReplyCb.filter(F.action == kb.ReplyAction.SEND), anywhere)
+    cb(reply_cancel, kb.ReplyCb.filter(F.action == kb.ReplyAction.CANCEL), anywhere)
+    for action, handler in _CARD_BUTTONS.items():
+        cb(handler, kb.TicketCb.filter(F.action == action), anywhere)
     files = F.document | F.photo
-    cb.register(cb_section, MenuCb.filter(F.section == Section.TICKETS), StateFilter("*"))
-    cb.register(new_start, kb.NewCb.filter(F.action == kb.NewAction.START), StateFilter("*"))
-    cb.register(
-        new_cancel, kb.NewCb.filter(F.action == kb.NewAction.CANCEL), StateFilter(NewTicket)
-    )
-    cb.register(new_back, kb.NewCb.filter(F.action == kb.NewAction.BACK), StateFilter(NewTicket))
-    cb.register(new_topic, kb.NewCb.filter(F.action == kb.NewAction.TOPIC), NewTicket.topic)
-    cb.register(new_files_done, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.files)
-    cb.register(new_keep_text, kb.NewCb.filter(F.action == kb.NewAction.DONE), NewTicket.text)
-    cb.register(new_my_phone, kb.NewCb.filter(F.action == kb.NewAction.MY_PHONE), NewTicket.phone)
-    cb.register(new_send, kb.NewCb.filter(F.action == kb.NewAction.SEND), NewTicket.summary)
-    cb.register(new_outside, kb.NewCb.filter(), StateFilter("*"))
-    cb.register(cb_list, kb.ListCb.filter(), StateFilter("*"))
-    cb.register(cb_filter, kb.FilterCb.filter(), StateFilter("*"))
-    cb.register(reply_action, kb.ReplyCb.filter(), StateFilter("*"))
-    for action, handler in (
-        (kb.TicketAction.OPEN, cb_open),
-        (kb.TicketAction.BACK_TO_LIST, cb_back_to_list),
-        (kb.TicketAction.FILES, cb_files),
-        (kb.TicketAction.FILE, cb_file),
-        (kb.TicketAction.ALL_FILES, cb_all_files),
-        (kb.TicketAction.REPLY, cb_reply),
-        (kb.TicketAction.CLOSE, cb_close),
-        (kb.TicketAction.CLOSE_YES, cb_close_yes),
-        (kb.TicketAction.REOPEN, cb_reopen),
-        (kb.TicketAction.RATE, cb_rate),
-        (kb.TicketAction.NO_COMMENT, cb_no_comment),
-    ):
-        cb.register(handler, kb.TicketCb.filter(F.action == action), StateFilter("*"))
-    msg.register(new_text, NewTicket.text, F.text)
-    msg.register(new_file, StateFilter(NewTicket.text, NewTicket.files), files)
-    msg.register(new_files_text, NewTicket.files, F.text)
-    msg.register(new_phone, NewTicket.phone, F.text)
-    msg.register(new_not_expected, StateFilter(NewTicket))
-    msg.register(reply_text, TicketInput.reply, F.text)
-    msg.register(reply_file, TicketInput.reply, files)
-    msg.register(reply_other, TicketInput.reply)
-    msg.register(comment_text, TicketInput.comment, F.text)
-    msg.register(comment_other, TicketInput.comment)
+    msg(reply_text, TicketInput.reply, F.text)
+    msg(reply_file, TicketInput.reply, files)
+    msg(reply_other, TicketInput.reply)
+    msg(comment_text, TicketInput.comment, F.text)
+    msg(comment_other, TicketInput.comment)
     return router

@@ -148,6 +148,15 @@ def created_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _filter_row(_: Translator, flt: ListCb) -> Row:
+    """«Статус» and «Тема»: each opens its filter's choices, the other filter and sort kept."""
+    kept = {"status": flt.status, "topic": flt.topic, "sort": flt.sort}
+    return [
+        button(_("tic-btn-filter-status"), FilterCb(what=FilterWhat.STATUS, **kept)),
+        button(_("tic-btn-filter-topic"), FilterCb(what=FilterWhat.TOPIC, **kept)),
+    ]
+
+
 def list_kb(
     _: Translator,
     items: Sequence[tuple[int, str]],
@@ -165,35 +174,11 @@ def list_kb(
         [button(label, TicketCb(action=TicketAction.OPEN, ticket_id=tid, value=-1))]
         for tid, label in items
     )
-    rows.append(
-        pager_row(
-            _,
-            page,
-            pages,
-            lambda n: ListCb(page=n, status=flt.status, topic=flt.topic, sort=flt.sort),
-        )
-    )
+    rows.append(pager_row(_, page, pages, lambda n: flt.model_copy(update={"page": n})))
+    rows.append(_filter_row(_, flt))
     other_sort = TicketSort.STATUS if flt.sort is TicketSort.DATE else TicketSort.DATE
-    rows.append(
-        [
-            button(
-                _("tic-btn-filter-status"),
-                FilterCb(what=FilterWhat.STATUS, status=flt.status, topic=flt.topic, sort=flt.sort),
-            ),
-            button(
-                _("tic-btn-filter-topic"),
-                FilterCb(what=FilterWhat.TOPIC, status=flt.status, topic=flt.topic, sort=flt.sort),
-            ),
-        ]
-    )
-    rows.append(
-        [
-            button(
-                _(f"tic-btn-sort-{other_sort.value}"),
-                ListCb(status=flt.status, topic=flt.topic, sort=other_sort),
-            )
-        ]
-    )
+    resorted = ListCb(status=flt.status, topic=flt.topic, sort=other_sort)
+    rows.append([button(_(f"tic-btn-sort-{other_sort.value}"), resorted)])
     if flt.status is not None or flt.topic is not None:
         rows.append([button(_("tic-btn-reset"), ListCb(sort=flt.sort))])
     rows.append([button(_("btn-main-menu"), MenuCb(section=Section.MAIN))])

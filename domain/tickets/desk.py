@@ -1030,3 +1030,16 @@ async def remind_and_autoclose(db: Db) -> int:
         )
         n += 1
     return n
+
+
+async def deny_staff_reply(db: Db, telegram_user_id: int, ticket_id: int) -> AccessDenied:
+    """A reply to a ticket's post by someone who is not a member of the staff chat."""
+    return await deny_staff(db, telegram_user_id, "ticket.staff_reply", ticket_id, "not_member")
+
+
+async def deny_staff_status(
+    db: Db, telegram_user_id: int, ticket_id: int, *, in_staff_chat: bool
+) -> AccessDenied:
+    """A status button pressed by a non-member, or (forged) in another chat."""
+    reason = "not_member" if in_staff_chat else "other_chat"
+    return await deny_staff(db, telegram_user_id, "ticket.staff_status", ticket_id, reason)

@@ -309,6 +309,28 @@ async def test_list_pages_filters_and_sorts_and_shows_only_what_is_in_reach(
     assert any(b.startswith("🆕 T-000011") for b in viewer.last.buttons)
 
 
+async def test_back_to_the_list_keeps_its_filter_and_sort(tester: BotTester, world: World) -> None:
+    """«◀️ К списку» under a card returns to the list as it was left: the topic filter and the
+    sort by status (kept in the dialog's typed data), not the whole list anew."""
+    a = world.company_a
+    for day in range(3):
+        await add_ticket(tester, a, world.users["coord"], days_ago=day + 1)
+    sim = await add_ticket(tester, a, world.users["coord"], topic=TicketTopic.SIM, days_ago=9)
+    coord = await logged_in(tester, world, "coord", 1119)
+    await coord.press("💬 Обращения")
+    await coord.press("↕️ Сортировать по статусу")
+    await coord.press("Тема ▾")
+    await coord.press("⚪ SIM-карты и номера")
+    [row] = [b for b in coord.last.buttons if f"T-{sim:06d}" in b]
+    await coord.press(row)
+    assert f"T-{sim:06d}" in coord.last.text
+    await coord.press("◀️ К списку")
+    text = coord.last.text
+    assert "1 обращение" in text and "Тема: SIM-карты и номера" in text
+    assert "Сначала новые" not in text  # still sorted by status
+    assert [b for b in coord.last.buttons if "T-0" in b] == [row]
+
+
 async def test_close_rate_comment_and_reopen_within_seven_days(
     tester: BotTester, world: World
 ) -> None:
