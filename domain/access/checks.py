@@ -8,6 +8,7 @@ levels is a use case of its own, `domain.subscribers.levels`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
@@ -17,7 +18,7 @@ from domain.db import Db
 from domain.errors import AccessDenied, NotFound
 from domain.principal import GRANTABLE_ROLES, MATRIX, Permission, Principal
 from domain.types import AuditResult
-from storage.models import Account, Subscriber
+from storage.models import Account, Group, Label, Subscriber
 
 __all__ = [
     "GRANTABLE_ROLES",
@@ -131,6 +132,45 @@ def subscriber_in_reach(principal: Principal, sub: Subscriber) -> bool:
     return principal.account_ids is None or sub.account_id in principal.account_ids
 
 
+_Reached = TypeVar("_Reached", Account, Subscriber)
+
+
+async def _ensure_reached(
+    db: Db,
+    principal: Principal | None,
+    model: type[_Reached],
+    object_type: str,
+    object_id: int,
+    permission: Permission | None,
+    action: str,
+    reached: Callable[[Principal, _Reached], bool],
+) -> _Reached:
+    """The row of `model`, if it exists and `reached` says the principal reaches it; a refusal
+    is audited with the reason: another company's, or out of the principal's scope."""
+    if principal is None:
+        raise AccessDenied("need-login")
+    if permission is not None:
+        await ensure_permission(db, principal, permission, action=action)
+    row = await db.get(model, object_id)
+    if row is None:
+        raise NotFound()
+    if not reached(principal, row):
+        raise await deny(
+            db,
+            principal,
+            action,
+            object_type=object_type,
+            object_id=object_id,
+            permission=permission,
+            reason="other_company" if row.company_id != principal.company_id else "scope",
+        )
+    return row
+
+
+def _account_reached(principal: Principal, account: Account) -> bool:
+    return account_in_reach(principal, account.company_id, account.id)
+
+
 async def ensure_account(
     db: Db,
     principal: Principal | None,
@@ -140,24 +180,9 @@ async def ensure_account(
     action: str = "account",
 ) -> Account:
     """The account, if it exists, is the principal's company's, within its reach and level."""
-    if principal is None:
-        raise AccessDenied("need-login")
-    if permission is not None:
-        await ensure_permission(db, principal, permission, action=action)
-    account = await db.get(Account, account_id)
-    if account is None:
-        raise NotFound()
-    if not account_in_reach(principal, account.company_id, account.id):
-        raise await deny(
-            db,
-            principal,
-            action,
-            object_type="account",
-            object_id=account_id,
-            permission=permission,
-            reason="other_company" if account.company_id != principal.company_id else "scope",
-        )
-    return account
+    return await _ensure_reached(
+        db, principal, Account, "account", account_id, permission, action, _account_reached
+    )
 
 
 async def ensure_subscriber(
@@ -169,24 +194,16 @@ async def ensure_subscriber(
     action: str = "subscriber",
 ) -> Subscriber:
     """The number, if it exists and the principal may reach it (company, accounts, own number)."""
-    if principal is None:
-        raise AccessDenied("need-login")
-    if permission is not None:
-        await ensure_permission(db, principal, permission, action=action)
-    sub = await db.get(Subscriber, subscriber_id)
-    if sub is None:
-        raise NotFound()
-    if not subscriber_in_reach(principal, sub):
-        raise await deny(
-            db,
-            principal,
-            action,
-            object_type="subscriber",
-            object_id=subscriber_id,
-            permission=permission,
-            reason="other_company" if sub.company_id != principal.company_id else "scope",
-        )
-    return sub
+    return await _ensure_reached(
+        db,
+        principal,
+        Subscriber,
+        "subscriber",
+        subscriber_id,
+        permission,
+        action,
+        subscriber_in_reach,
+    )
 
 
 async def ensure_company_object(
@@ -217,3 +234,31 @@ async def ensure_company_object(
             reason="other_company",
         )
     return principal
+
+
+_Owned = TypeVar("_Owned", Group, Label)
+
+
+async def ensure_company_row(
+    db: Db,
+    principal: Principal,
+    model: type[_Owned],
+    object_type: str,
+    object_id: int,
+    permission: Permission,
+    action: str,
+) -> _Owned:
+    """A row that belongs to a company as a whole (a group, a label), if it is the principal's
+    company's: a missing one and another company's are refused alike, and audited."""
+    row = await db.get(model, object_id)
+    await ensure_company_object(
+        db,
+        principal,
+        row.company_id if row else None,
+        object_type=object_type,
+        object_id=object_id,
+        permission=permission,
+        action=action,
+    )
+    assert row is not None
+    return row

@@ -5,8 +5,8 @@ from __future__ import annotations
 from domain.access.checks import Permission, Principal
 from domain.db import Db
 from domain.errors import ValidationFailed
-from domain.orders.placing import ItemSpec, OrderRef, place_order
-from domain.subscribers.numbers import checked_subscriber, placed_before
+from domain.orders.placing import OrderRef
+from domain.subscribers.numbers import checked_subscriber, place_number_order, placed_before
 from domain.types import OrderKind, SubscriberStatus
 from domain.validation import parse_text
 
@@ -41,11 +41,6 @@ async def set_blocked(
     if found is not None:
         return found
     await check_can_block(db, principal, subscriber_id, block)
-    return await place_order(
-        db,
-        principal,
-        kind=OrderKind.BLOCK if block else OrderKind.UNBLOCK,
-        items=[ItemSpec(subscriber_id=subscriber_id)],
-        params={"reason": clean} if block else {},
-        request_key=request_key,
-    )
+    kind = OrderKind.BLOCK if block else OrderKind.UNBLOCK
+    params = {"reason": clean} if block else {}
+    return await place_number_order(db, principal, subscriber_id, kind, request_key, params)

@@ -13,11 +13,12 @@ from domain.access.checks import Permission, Principal
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.orders.network.numbers import forwarding_refusal
-from domain.orders.placing import ItemSpec, OrderRef, place_order
+from domain.orders.placing import OrderRef
 from domain.subscribers.numbers import (
     ForwardingRule,
     checked_subscriber,
     effective_rules,
+    place_number_order,
     placed_before,
 )
 from domain.types import ForwardingType, OrderKind
@@ -84,13 +85,9 @@ async def add_forwarding(
     if found is not None:
         return found
     clean = await check_target(db, principal, subscriber_id, target)
-    return await place_order(
-        db,
-        principal,
-        kind=OrderKind.FORWARDING,
-        items=[ItemSpec(subscriber_id=subscriber_id)],
-        params={"action": "add", "type": fwd_type.value, "target": clean},
-        request_key=request_key,
+    params = {"action": "add", "type": fwd_type.value, "target": clean}
+    return await place_number_order(
+        db, principal, subscriber_id, OrderKind.FORWARDING, request_key, params
     )
 
 
@@ -100,17 +97,8 @@ async def remove_forwarding(
     found = await placed_before(db, principal, request_key)
     if found is not None:
         return found
-    sub = await _checked(db, principal, subscriber_id)
-    rule = await db.scalar(
-        select(Forwarding).where(Forwarding.id == rule_id, Forwarding.subscriber_id == sub.id)
-    )
-    if rule is None:
-        raise ValidationFailed("sub-err-fwd-gone")
-    return await place_order(
-        db,
-        principal,
-        kind=OrderKind.FORWARDING,
-        items=[ItemSpec(subscriber_id=subscriber_id)],
-        params={"action": "remove", "type": rule.type.value, "target": rule.target_msisdn},
-        request_key=request_key,
+    rule = await checked_rule(db, principal, subscriber_id, rule_id)
+    params = {"action": "remove", "type": rule.type.value, "target": rule.target}
+    return await place_number_order(
+        db, principal, subscriber_id, OrderKind.FORWARDING, request_key, params
     )

@@ -15,7 +15,7 @@ from domain.access.checks import (
     Permission,
     Principal,
     deny,
-    ensure_company_object,
+    ensure_company_row,
     ensure_permission,
 )
 from domain.audit import audit
@@ -67,18 +67,7 @@ def check_look(icon: str, color: str) -> None:
 async def checked_group(
     db: Db, principal: Principal, group_id: int, permission: Permission, action: str
 ) -> Group:
-    group = await db.get(Group, group_id)
-    await ensure_company_object(
-        db,
-        principal,
-        group.company_id if group else None,
-        object_type="group",
-        object_id=group_id,
-        permission=permission,
-        action=action,
-    )
-    assert group is not None
-    return group
+    return await ensure_company_row(db, principal, Group, "group", group_id, permission, action)
 
 
 async def ensure_can_change_members(db: Db, principal: Principal, group_id: int) -> None:

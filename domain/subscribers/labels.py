@@ -15,7 +15,7 @@ from domain.access.checks import (
     Permission,
     Principal,
     deny,
-    ensure_company_object,
+    ensure_company_row,
     ensure_permission,
 )
 from domain.audit import audit
@@ -46,18 +46,7 @@ def parse_label(raw: str) -> str:
 async def checked_label(
     db: Db, principal: Principal, label_id: int, permission: Permission, action: str
 ) -> Label:
-    label = await db.get(Label, label_id)
-    await ensure_company_object(
-        db,
-        principal,
-        label.company_id if label else None,
-        object_type="label",
-        object_id=label_id,
-        permission=permission,
-        action=action,
-    )
-    assert label is not None
-    return label
+    return await ensure_company_row(db, principal, Label, "label", label_id, permission, action)
 
 
 async def list_labels(db: Db, principal: Principal) -> list[LabelInfo]:

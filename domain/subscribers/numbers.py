@@ -34,8 +34,8 @@ from domain.auth import codes
 from domain.db import Db
 from domain.errors import NotFound, ValidationFailed
 from domain.notifications import notify_user, send_sms
-from domain.orders.placing import OrderRef
-from domain.types import Brand, CodePurpose, ForwardingType, Role, SubscriberStatus
+from domain.orders.placing import ItemSpec, OrderRef, place_order
+from domain.types import Brand, CodePurpose, ForwardingType, OrderKind, Role, SubscriberStatus
 from domain.validation import format_phone, parse_email, parse_phone, parse_text
 from storage.models import (
     Account,
@@ -753,6 +753,27 @@ async def update_personal(
         object_type="subscriber",
         object_id=sub.id,
         details={"field": what.value},
+    )
+
+
+async def place_number_order(
+    db: Db,
+    principal: Principal,
+    subscriber_id: int,
+    kind: OrderKind,
+    request_key: str,
+    params: dict[str, Any],
+    item_params: dict[str, Any] | None = None,
+) -> OrderRef:
+    """An order for one number (blocking, forwarding, SIM), in the caller's transaction; the
+    caller has checked the number and looked for one `placed_before` under the same key."""
+    return await place_order(
+        db,
+        principal,
+        kind=kind,
+        items=[ItemSpec(subscriber_id=subscriber_id, params=item_params or {})],
+        params=params,
+        request_key=request_key,
     )
 
 

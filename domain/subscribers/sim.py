@@ -15,8 +15,8 @@ from domain.auth.passwords import hash_password_async
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.orders.network.numbers import attach_refusal, sim_refusal
-from domain.orders.placing import ItemSpec, OrderRef, place_order
-from domain.subscribers.numbers import checked_subscriber, placed_before
+from domain.orders.placing import OrderRef
+from domain.subscribers.numbers import checked_subscriber, place_number_order, placed_before
 from domain.types import OrderKind, SimStatus
 from domain.validation import parse_phone
 from storage.models import SimCard, Subscriber
@@ -81,13 +81,9 @@ async def replace_sim(
     if found is not None:
         return found
     icc = await check_reserve_sim(db, principal, subscriber_id, icc)
-    return await place_order(
-        db,
-        principal,
-        kind=OrderKind.REPLACE_SIM,
-        items=[ItemSpec(subscriber_id=subscriber_id, params={"icc": icc})],
-        params={"icc": icc},
-        request_key=request_key,
+    params = {"icc": icc}
+    return await place_number_order(
+        db, principal, subscriber_id, OrderKind.REPLACE_SIM, request_key, params, params
     )
 
 
@@ -121,16 +117,12 @@ async def attach_personal_sim(
     if found is not None:
         return found
     msisdn = await check_personal_number(db, principal, subscriber_id, personal_number)
-    return await place_order(
+    return await place_number_order(
         db,
         principal,
-        kind=OrderKind.ATTACH_SIM,
-        items=[
-            ItemSpec(
-                subscriber_id=subscriber_id,
-                params={"personal_msisdn": msisdn, "puk_hash": puk_hash},
-            )
-        ],
-        params={"personal_msisdn": msisdn},
-        request_key=request_key,
+        subscriber_id,
+        OrderKind.ATTACH_SIM,
+        request_key,
+        {"personal_msisdn": msisdn},
+        {"personal_msisdn": msisdn, "puk_hash": puk_hash},
     )
