@@ -166,6 +166,7 @@ async def _show_step(
     _: Translator,
     step: DocStep,
     page: int = 0,
+    note: str = "",
 ) -> None:
     d = await _get(state)
     recon = d.get("mode") == "recon"
@@ -184,15 +185,14 @@ async def _show_step(
         today = local_today()
         months = recent_months(today, 6)
         labels = [(month_name(_, m), m) for m in months]
-        q_first, q_last = months[3], months[1]
+        q_first, q_last = months[2], months[0]
         quarter = (
             _("doc-btn-three-months", first=month_name(_, q_first), last=month_name(_, q_last)),
             q_first,
             q_last,
         )
-        await edit_or_send(
-            target, _("doc-ask-period", example=PERIOD_EXAMPLE), period_kb(_, labels, quarter)
-        )
+        text = (note + "\n\n" if note else "") + _("doc-ask-period", example=PERIOD_EXAMPLE)
+        await edit_or_send(target, text, period_kb(_, labels, quarter))
     elif step == DocStep.KINDS:
         chosen = set(d.get("kinds") or [])
         kinds = [(k, _(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
@@ -376,9 +376,17 @@ async def cb_period(
     try:
         first = from_yyyymm(callback_data.first)
         last = from_yyyymm(callback_data.last)
-        parsed = parse_period(f"{first:%m.%Y}-{last:%m.%Y}", local_today())
-    except (ValueError, ValidationFailed):
+    except ValueError:
         await callback.answer(_("forged-button"), show_alert=True)
+        return
+    try:
+        parsed = parse_period(f"{first:%m.%Y}-{last:%m.%Y}", local_today())
+    except ValidationFailed as err:
+        # A month that has not ended (a stale or forged button): said, and asked again.
+        await callback.answer()
+        await _show_step(
+            callback, db, principal, state, _, DocStep.PERIOD, note=_(err.key, **err.params)
+        )
         return
     await _set_period(callback, db, principal, state, _, d, parsed)
 

@@ -139,10 +139,16 @@ class DocumentRequest:
 # Periods
 
 
+def last_closed_month(today: date) -> date:
+    """The first day of the last month that has ended: documents are made for ended months
+    only (an invoice is dated its month's last day, never after today)."""
+    return month_start(month_start(today) - timedelta(days=1))
+
+
 def recent_months(today: date, n: int = 6) -> list[date]:
-    """The first days of the last `n` months, the current one first."""
+    """The first days of the last `n` ended months, the latest first."""
     out: list[date] = []
-    day = month_start(today)
+    day = last_closed_month(today)
     for _ in range(n):
         out.append(day)
         day = month_start(day - timedelta(days=1))
@@ -158,8 +164,16 @@ _RANGE_RE = re.compile(
 )
 
 
+def not_ended(today: date) -> ValidationFailed:
+    """A period that has not ended, with the last month that can be had."""
+    return ValidationFailed(
+        "doc-err-period-future", last=f"{last_closed_month(today):%m.%Y}", example=PERIOD_EXAMPLE
+    )
+
+
 def parse_period(text: str, today: date) -> tuple[date, date]:
-    """`09.2026-11.2026` (or one month `10.2026`) → the first and the last day of the months."""
+    """`09.2026-11.2026` (or one month `10.2026`) → the first and the last day of the months;
+    the months must have ended."""
     m = _RANGE_RE.match(text)
     if m is None:
         raise ValidationFailed("doc-err-period-format", example=PERIOD_EXAMPLE)
@@ -170,8 +184,8 @@ def parse_period(text: str, today: date) -> tuple[date, date]:
     first, last = date(y1, m1, 1), date(y2, m2, 1)
     if first > last:
         raise ValidationFailed("doc-err-period-order", example=PERIOD_EXAMPLE)
-    if last > month_start(today):
-        raise ValidationFailed("doc-err-period-future", example=PERIOD_EXAMPLE)
+    if last > last_closed_month(today):
+        raise not_ended(today)
     if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTHS:
         raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS, example=PERIOD_EXAMPLE)
     return month_bounds(first, last)
@@ -193,8 +207,17 @@ def _check_request(req: DocumentRequest, today: date) -> None:
         raise ValidationFailed("doc-err-no-kinds")
     if not req.reconciliation and any(k not in ORDER_KINDS for k in req.kinds):
         raise ValidationFailed("doc-err-no-kinds")
-    if req.first > req.last or req.last > next_month_start(today) - timedelta(days=1):
-        raise ValidationFailed("doc-err-period-future", example=PERIOD_EXAMPLE)
+    if req.first > req.last:
+        raise ValidationFailed("doc-err-period-order", example=PERIOD_EXAMPLE)
+    # Whole ended months only, whatever a forged button or a stale dialog says: an invoice is
+    # dated its month's last day and a statement ends with it, yesterday at the latest.
+    whole_months = req.first == month_start(req.first) and req.last == next_month_start(
+        req.last
+    ) - timedelta(days=1)
+    if not whole_months:
+        raise ValidationFailed("doc-err-period-format", example=PERIOD_EXAMPLE)
+    if req.last >= month_start(today):
+        raise not_ended(today)
     if len(req.months()) > MAX_MONTHS:
         raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS, example=PERIOD_EXAMPLE)
 

@@ -12,6 +12,7 @@ import pyzipper
 from pypdf import PdfReader
 from sqlalchemy import delete, func, select, update
 
+from bot.i18n import I18n
 from domain.accounts.balance import local_today, month_start
 from domain.types import (
     AuditResult,
@@ -28,6 +29,7 @@ from keyboards.documents import (
     DocNavCb,
     DocNotifyCb,
     DocOrderNowCb,
+    DocPeriodCb,
     DocSelAction,
     DocSelCb,
     DocStep,
@@ -479,12 +481,12 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     await _open_order(user)
     await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press("Далее (1 счёт) ▶️")
-    # The last months are buttons, the current one first; «Назад» goes one step back.
-    await user.press(user.last.buttons[1])
+    # The last ended months are buttons, the latest first; «Назад» goes one step back.
+    await user.press(user.last.buttons[0])
     assert "Какие документы подготовить?" in user.last.text
     await user.press("◀️ Назад")
     assert "За какой период?" in user.last.text
-    await user.press(user.last.buttons[1])
+    await user.press(user.last.buttons[0])
     await user.press("⬜ Счёт без детализации")
     await user.press("Далее ▶️")
     await user.press("⚪ PDF")
@@ -511,6 +513,32 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     pushes = [m for m in user.bot_messages if "по заказу" in m.text and "готовы" in m.text]
     assert len(pushes) == 1
     assert await _count(bot_tester, Document, Document.status == DocumentStatus.SENT) == 1
+
+
+async def test_only_ended_months_are_offered_and_accepted(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 892)
+    await _open_order(user)
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    running = month_start(local_today())
+    last = month_start(running - timedelta(days=1))
+    # The months offered have all ended: the latest is last month, the running one is not there.
+    ru = I18n("ru").get("ru")
+    name = {day: f"{ru(f'acc-month-{day.month}')} {day.year}" for day in (running, last)}
+    assert user.last.buttons[0] == name[last]
+    assert name[running] not in user.last.buttons
+    # A typed running month: the reason, the last month that can be had, the question again.
+    await user.press("✍️ Ввести период")
+    await user.send(f"{running:%m.%Y}")
+    assert "Период ещё не закончился" in user.last.text
+    assert f"последний из них — {last:%m.%Y}" in user.last.text
+    assert "Введите период" in user.last.text
+    # A forged (or stale) button for the running month: the same, nothing chosen.
+    code = running.year * 100 + running.month
+    await user.press_data(user.last.message_id, DocPeriodCb(first=code, last=code).pack())
+    assert "Период ещё не закончился" in user.last.text and "За какой период?" in user.last.text
+    async with bot_tester.session_maker() as db:
+        assert await db.scalar(select(func.count(Document.id))) == 0
 
 
 def local_now_minus(minutes: int):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import email
 import email.policy
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 from email.message import Message
 from typing import Any
@@ -30,6 +31,7 @@ from domain.documents.orders import (
     make_due_documents,
     parse_period,
     place_document_order,
+    recent_months,
 )
 from domain.errors import AccessDenied, ValidationFailed
 from domain.money import format_amount, vat_from_gross
@@ -78,12 +80,68 @@ def test_period_is_typed_as_months() -> None:
         ("13.2026", "doc-err-period-format"),
         ("11.2026-09.2026", "doc-err-period-order"),
         ("01.2027", "doc-err-period-future"),
-        ("01.2025-12.2026", "doc-err-period-long"),
+        # The running month has not ended: not yet.
+        ("12.2026", "doc-err-period-future"),
+        ("11.2026-12.2026", "doc-err-period-future"),
+        ("01.2025-11.2026", "doc-err-period-long"),
     ):
         with pytest.raises(ValidationFailed) as err:
             parse_period(bad, today)
         assert err.value.key == key
         assert err.value.params["example"] == "09.2026-11.2026"
+        if key == "doc-err-period-future":
+            assert err.value.params["last"] == "11.2026"  # the last month that can be had
+    # On the 1st the month just ended is the latest; the months offered are ended ones only.
+    assert parse_period("11.2026", date(2026, 12, 1)) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert recent_months(date(2026, 12, 1), 3) == [
+        date(2026, 11, 1),
+        date(2026, 10, 1),
+        date(2026, 9, 1),
+    ]
+    assert recent_months(date(2026, 1, 31), 1) == [date(2025, 12, 1)]
+
+
+async def test_a_period_that_has_not_ended_is_refused_by_the_domain(session) -> None:  # type: ignore[no-untyped-def]
+    w = await small_world(session)
+    await add_vat_rates(session)
+    principal = coordinator(w)
+    today = date(2026, 11, 5)
+    base = DocumentRequest(
+        account_ids=(w.accounts[0].id,),
+        first=date(2026, 11, 1),
+        last=date(2026, 11, 30),
+        kinds=(DocumentKind.INVOICE,),
+    )
+    for req in (
+        base,  # the running month, dated in the future
+        replace(base, first=date(2026, 10, 1)),  # a range that ends in it
+        replace(base, kinds=(DocumentKind.RECONCILIATION,)),  # a statement that ends after today
+    ):
+        with pytest.raises(ValidationFailed) as err:
+            await place_document_order(session, principal, req, f"k-{req.first}", today=today)
+        assert err.value.key == "doc-err-period-future" and err.value.params["last"] == "10.2026"
+    # Part of a month is not a period either.
+    with pytest.raises(ValidationFailed) as err:
+        await place_document_order(
+            session,
+            principal,
+            replace(base, first=date(2026, 10, 3), last=date(2026, 10, 31)),
+            "k-part",
+            today=today,
+        )
+    assert err.value.key == "doc-err-period-format"
+    assert await session.scalar(select(func.count(Document.id))) == 0
+    # The month that ended is made, dated its last day: before today.
+    placed = await place_document_order(
+        session,
+        principal,
+        replace(base, first=date(2026, 10, 1), last=date(2026, 10, 31)),
+        "k-ok",
+        today=today,
+    )
+    assert placed.documents == 1
+    doc = await session.scalar(select(Document))
+    assert doc is not None and doc.doc_date == date(2026, 10, 31) < today
 
 
 async def test_order_once_made_once_and_mailed_through_smtp(

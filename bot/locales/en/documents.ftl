@@ -89,7 +89,7 @@ doc-placed-again = Order No. { $order } is already accepted; no second one was m
 
 doc-err-period-format = I did not understand the period.
 doc-err-period-order = The first month is after the last one.
-doc-err-period-future = The period has not come yet.
+doc-err-period-future = The period has not ended yet: documents are made for past months, the latest is { $last }.
 doc-err-period-long = The period is longer than { $months } months.
 doc-err-no-kinds = Check at least one document.
 doc-err-no-accounts = Check at least one account.

@@ -91,7 +91,7 @@ doc-placed-again = Заказ № { $order } уже принят, второй �
 
 doc-err-period-format = Не понял период.
 doc-err-period-order = Первый месяц периода позже последнего.
-doc-err-period-future = Период ещё не наступил.
+doc-err-period-future = Период ещё не закончился: документы готовятся за прошедшие месяцы, последний из них — { $last }.
 doc-err-period-long = Период длиннее { $months } месяцев.
 doc-err-no-kinds = Отметьте хотя бы один документ.
 doc-err-no-accounts = Отметьте хотя бы один лицевой счёт.
