@@ -48,6 +48,38 @@ from storage.models import (
     UserAccountAccess,
 )
 
+
+async def record(
+    db: Db,
+    action: str,
+    object_type: str,
+    object_id: int,
+    company_id: int,
+    *,
+    user_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """The audit record of a back-office action: no principal, the company it concerns."""
+    await audit(
+        db,
+        None,
+        action,
+        object_type=object_type,
+        object_id=object_id,
+        user_id=user_id,
+        company_id=company_id,
+        details=details,
+    )
+
+
+async def _user_record(
+    db: Db, action: str, user: CabinetUser, details: dict[str, Any] | None = None
+) -> None:
+    await record(
+        db, action, "cabinet_user", user.id, user.company_id, user_id=user.id, details=details
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Companies and accounts
 
@@ -89,14 +121,7 @@ async def create_company(
         raise Conflict("admin-company-exists", inn=clean_inn)
     db.add(company)
     await db.flush()
-    await audit(
-        db,
-        None,
-        "admin.company_create",
-        object_type="company",
-        object_id=company.id,
-        company_id=company.id,
-    )
+    await record(db, "admin.company_create", "company", company.id, company.id)
     return CompanyCreated(company.id, company.name, company.inn)
 
 
@@ -116,14 +141,7 @@ async def create_account(
     account = Account(company_id=company_id, number=clean, brand=brand, type=type)
     db.add(account)
     await db.flush()
-    await audit(
-        db,
-        None,
-        "admin.account_create",
-        object_type="account",
-        object_id=account.id,
-        company_id=company_id,
-    )
+    await record(db, "admin.account_create", "account", account.id, company_id)
     return AccountCreated(account.id, account.number, account.brand)
 
 
@@ -194,13 +212,12 @@ async def import_subscribers(
             )
         )
     await db.flush()
-    await audit(
+    await record(
         db,
-        None,
         "admin.subscribers_import",
-        object_type="account",
-        object_id=account.id,
-        company_id=company_id,
+        "account",
+        account.id,
+        company_id,
         details={"created": len(rows)},
     )
     return ImportResult(created=len(rows), account_number=account.number)
@@ -303,14 +320,8 @@ async def import_reserve_sims(db: Db, *, company_id: int, text: str) -> int:
             )
         )
     await db.flush()
-    await audit(
-        db,
-        None,
-        "admin.sims_import",
-        object_type="company",
-        object_id=company_id,
-        company_id=company_id,
-        details={"created": len(rows)},
+    await record(
+        db, "admin.sims_import", "company", company_id, company_id, details={"created": len(rows)}
     )
     return len(rows)
 
@@ -394,16 +405,7 @@ async def issue_password(
     if user.is_blocked:
         raise ValidationFailed("admin-user-is-blocked", login=clean)
     await send_new_password(db, user)
-    await audit(
-        db,
-        None,
-        "admin.password_issue",
-        object_type="cabinet_user",
-        object_id=user.id,
-        user_id=user.id,
-        company_id=user.company_id,
-        details={"created": created},
-    )
+    await _user_record(db, "admin.password_issue", user, {"created": created})
     await db.flush()
     return PasswordIssued(user.id, user.login, mask_phone(user.phone or ""), created)
 
@@ -445,16 +447,7 @@ async def block_user(db: Db, login: str, brand: Brand | None = None) -> UserRef:
     user = await _find_login(db, login, brand)
     user.is_blocked = True
     ended = await end_user_sessions(db, user.id, "blocked")
-    await audit(
-        db,
-        None,
-        "admin.user_block",
-        object_type="cabinet_user",
-        object_id=user.id,
-        user_id=user.id,
-        company_id=user.company_id,
-        details={"sessions_ended": ended},
-    )
+    await _user_record(db, "admin.user_block", user, {"sessions_ended": ended})
     return _ref(user)
 
 
@@ -462,15 +455,7 @@ async def unblock_user(db: Db, login: str, brand: Brand | None = None) -> UserRe
     user = await _find_login(db, login, brand)
     user.is_blocked = False
     user.locked_until = None
-    await audit(
-        db,
-        None,
-        "admin.user_unblock",
-        object_type="cabinet_user",
-        object_id=user.id,
-        user_id=user.id,
-        company_id=user.company_id,
-    )
+    await _user_record(db, "admin.user_unblock", user)
     return _ref(user)
 
 

@@ -23,7 +23,7 @@ from typing import TypeVar
 from sqlalchemy import select, update
 
 from domain.accounts import alerts
-from domain.audit import audit
+from domain.backoffice.admin import record
 from domain.backoffice.csv_table import LineError, Row, all_or_nothing, read_table
 from domain.clock import MSK, as_utc, month_start, today_local, utcnow
 from domain.db import Db
@@ -216,14 +216,8 @@ async def _loaded(
     """The file's audit record, and what it added (`totals`: each account's change; `sign` -1
     for charges, which lower the balances)."""
     total = sign * sum(totals.values())
-    await audit(
-        db,
-        None,
-        action,
-        object_type="company",
-        object_id=company_id,
-        company_id=company_id,
-        details={"rows": rows, "total_kop": total},
+    await record(
+        db, action, "company", company_id, company_id, details={"rows": rows, "total_kop": total}
     )
     return Loaded(rows, total, len(totals), pushes)
 
