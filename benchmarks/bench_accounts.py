@@ -49,6 +49,15 @@ from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head
 from storage.models import CabinetUser, Charge, Company, Payment
 
+# The Russian headings as the bot renders them (handlers.accounts.payments.export_headers).
+HEADINGS = (
+    "Дата и время (МСК)",
+    "Лицевой счёт",
+    "Операция",
+    "Сумма, ₽",
+    "Номер документа",
+    "Описание",
+)
 DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_accounts.db"
 
 
@@ -220,7 +229,7 @@ async def export_once(path: Path, fmt: ExportFormat) -> dict[str, float]:
             plan = await plan_export(db, principal, export_filter(), fmt)
             before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             started, cpu = time.perf_counter(), time.process_time()
-            f = await write_export(db, plan)
+            f = await write_export(db, plan, headers=HEADINGS)
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             # A big xlsx is written by a child process: its memory counts too.
@@ -240,7 +249,7 @@ async def export_once(path: Path, fmt: ExportFormat) -> dict[str, float]:
 
 
 def bench_exports(path: Path) -> None:
-    goals = {ExportFormat.XLSX: "< 15 s, peak < 250 MB", ExportFormat.CSV: "< 3 s"}
+    goals = {ExportFormat.XLSX: "< 3 s, peak < 250 MB", ExportFormat.CSV: "< 1.5 s"}
     for fmt in (ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.TXT):
         out = subprocess.run(
             [sys.executable, __file__, "--db", str(path), "--export", fmt.value],

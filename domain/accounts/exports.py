@@ -1,9 +1,12 @@
 """Export of the payments list: exactly what a `PaymentFilter` selects, as xlsx, csv or txt.
 
-The rows stream from the database in chunks (`payments.stream_operations`) into the writer, so a
-100,000-row export never holds the whole list in memory; openpyxl's write-only workbook keeps its
-rows in a temporary file. CPU-heavy chunks are written in a worker thread so that the event loop
-keeps answering other users meanwhile.
+The rows stream from the database in chunks (`payments.stream_operations`) into the writer; a
+big xlsx is written by a child process fed with those chunks, csv and txt go to temporary files.
+CPU-heavy chunks are written in a worker thread so that the event loop keeps answering other
+users meanwhile. The xlsx writer (`xlsx_sheet`) is imported on the first xlsx export only.
+
+The column headings are the caller's (the bot renders them from its Fluent files:
+`acc-export-col-*`), in the user's language.
 """
 
 from __future__ import annotations
@@ -18,15 +21,15 @@ import pickle
 import sys
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from domain.access.checks import Permission, Principal
-from domain.accounts import xlsx_sheet
 from domain.accounts.balance import AccountRef, local_today
 from domain.accounts.payments import (
     Operation,
@@ -36,13 +39,18 @@ from domain.accounts.payments import (
     operations_summary,
     stream_operations,
 )
-from domain.accounts.xlsx_sheet import DATETIME_NUMBER_FORMAT, RUB_NUMBER_FORMAT, Row, XlsxSheet
 from domain.clock import MSK, to_local
 from domain.db import Db
 from domain.errors import DomainError
 from domain.money import KOP_PER_RUB, format_amount, format_rub
 from domain.types import ChargeCategory
 from domain.types import ExportFormat as ExportFormat  # in types: keyboards use it
+
+if TYPE_CHECKING:
+    from domain.accounts.xlsx_sheet import Row
+
+# Run as a script by a big export; imported (with its writer) by the first small xlsx only.
+_XLSX_SHEET_SCRIPT = Path(__file__).with_name("xlsx_sheet.py")
 
 MIME = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -55,24 +63,9 @@ PROCESS_THRESHOLD_ROWS = 20_000
 
 ProgressCallback = Callable[[float], Awaitable[None] | None]
 
-_HEADERS = {
-    "ru": (
-        "Дата и время (МСК)",
-        "Лицевой счёт",
-        "Операция",
-        "Сумма, ₽",
-        "Номер документа",
-        "Описание",
-    ),
-    "en": (
-        "Date and time (MSK)",
-        "Account",
-        "Operation",
-        "Amount, RUB",
-        "Document number",
-        "Description",
-    ),
-}
+# What the columns hold, in order; their headings come from the caller in its language.
+COLUMNS = ("when", "account", "operation", "amount", "document", "description")
+
 _OP_LABELS = {
     "ru": {
         OpType.BANK_TRANSFER: "Платёж: безналичный",
@@ -178,12 +171,13 @@ async def export_operations(
     fmt: ExportFormat,
     on_progress: ProgressCallback | None = None,
     *,
+    headers: Sequence[str],
     lang: str = "ru",
     chunk: int = 2000,
 ) -> ExportFile:
     """Check, then write the whole selection into one file."""
     plan = await plan_export(db, principal, flt, fmt)
-    return await write_export(db, plan, on_progress, lang=lang, chunk=chunk)
+    return await write_export(db, plan, on_progress, headers=headers, lang=lang, chunk=chunk)
 
 
 def detached_sessions(db: Db) -> Callable[[], Db]:
@@ -214,20 +208,27 @@ async def write_export(
     plan: ExportPlan,
     on_progress: ProgressCallback | None = None,
     *,
+    headers: Sequence[str],
     lang: str = "ru",
     chunk: int = 2000,
 ) -> ExportFile:
     """Write a planned export, reading the rows in chunks with `db` (which may be a session of
-    its own, in a background task: the plan was checked with the user's session)."""
+    its own, in a background task: the plan was checked with the user's session).
+
+    `headers`: the six column headings in the user's language (date and time, account,
+    operation, amount, document number, description)."""
+    if len(headers) != len(COLUMNS):
+        raise ValueError(f"an export has {len(COLUMNS)} columns, not {len(headers)}")
+    heads = tuple(headers)
     writer: _Writer
     if plan.fmt is ExportFormat.XLSX and plan.summary.count >= PROCESS_THRESHOLD_ROWS:
-        writer = await _XlsxChildWriter.start(lang)
+        writer = await _XlsxChildWriter.start(lang, heads)
     elif plan.fmt is ExportFormat.XLSX:
-        writer = _XlsxWriter(lang)
+        writer = _XlsxWriter(lang, heads)
     elif plan.fmt is ExportFormat.CSV:
-        writer = _CsvWriter(lang)
+        writer = _CsvWriter(lang, heads)
     else:
-        writer = _TxtWriter(lang, plan)
+        writer = _TxtWriter(lang, heads, plan)
     total = max(plan.summary.count, 1)
     done = 0
     await _report(on_progress, 0.0)
@@ -322,9 +323,11 @@ def _sheet_title(lang: str) -> str:
 class _XlsxWriter(_ThreadedWriter):
     """A small export: the sheet is written in this process (in worker threads)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, headers: tuple[str, ...]) -> None:
+        from domain.accounts.xlsx_sheet import XlsxSheet
+
         self.lang = lang
-        self.sheet = XlsxSheet(_sheet_title(lang), _HEADERS.get(lang, _HEADERS["ru"]))
+        self.sheet = XlsxSheet(_sheet_title(lang), headers)
 
     def write_sync(self, rows: list[Operation]) -> None:
         self.sheet.append([_xlsx_row(op, self.lang) for op in rows])
@@ -349,19 +352,19 @@ class _XlsxChildWriter(_Writer):
         self.tmp = tmp
 
     @classmethod
-    async def start(cls, lang: str) -> _XlsxChildWriter:
+    async def start(cls, lang: str, headers: tuple[str, ...]) -> _XlsxChildWriter:
         tmp = tempfile.TemporaryDirectory(prefix="export-")
         path = os.path.join(tmp.name, "export.xlsx")
-        headers = json.dumps(list(_HEADERS.get(lang, _HEADERS["ru"])), ensure_ascii=False)
+        heads = json.dumps(list(headers), ensure_ascii=False)
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             # -P: the script's folder (domain/, with its `types.py`, `statistics.py`) must not
             # shadow the standard library in the child.
             "-P",
-            xlsx_sheet.__file__,
+            str(_XLSX_SHEET_SCRIPT),
             path,
             _sheet_title(lang),
-            headers,
+            heads,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
@@ -402,12 +405,12 @@ def _read_bytes(path: str) -> bytes:
 class _CsvWriter(_ThreadedWriter):
     """UTF-8 with a BOM, `;` between fields, a decimal comma: what Excel in Russian opens right."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, headers: tuple[str, ...]) -> None:
         self.lang = lang
         self.raw: IO[bytes] = tempfile.TemporaryFile()
         self.tmp = io.TextIOWrapper(self.raw, encoding="utf-8-sig", newline="")
         self.csv = csv.writer(self.tmp, delimiter=";", quoting=csv.QUOTE_MINIMAL)
-        self.csv.writerow(_HEADERS.get(lang, _HEADERS["ru"]))
+        self.csv.writerow(headers)
 
     def write_sync(self, rows: list[Operation]) -> None:
         lang = self.lang
@@ -435,12 +438,11 @@ class _CsvWriter(_ThreadedWriter):
 class _TxtWriter(_ThreadedWriter):
     """A plain aligned table: fixed widths known before the first row (from the summary)."""
 
-    def __init__(self, lang: str, plan: ExportPlan) -> None:
+    def __init__(self, lang: str, headers: tuple[str, ...], plan: ExportPlan) -> None:
         self.lang = lang if lang in _TXT_TEXT else "ru"
         t = _TXT_TEXT[self.lang]
         self.summary = plan.summary
         self.tmp: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="\n")
-        headers = _HEADERS[self.lang]
         widest_amount = len(format_amount(-plan.summary.max_abs_kop, sep=" ", minus="-"))
         label_width = max(
             len(operation_label(_probe(op, cat), self.lang))
@@ -533,9 +535,8 @@ def _probe(op: OpType, category: ChargeCategory | None) -> Operation:
 
 
 __all__ = [
-    "DATETIME_NUMBER_FORMAT",
+    "COLUMNS",
     "MIME",
-    "RUB_NUMBER_FORMAT",
     "ExportFile",
     "ExportFormat",
     "ExportPlan",

@@ -79,10 +79,15 @@ log = logging.getLogger(__name__)
 
 
 def _exports() -> ModuleType:
-    """The export writers, loaded on first use: openpyxl is not needed to start the bot."""
+    """The export writers, loaded on first use: the xlsx writer is not needed to start the bot."""
     from domain.accounts import exports
 
     return exports
+
+
+def export_headers(_: Translator) -> tuple[str, ...]:
+    """The exported file's column headings in the user's language (`acc-export-col-*`)."""
+    return tuple(_(f"acc-export-col-{column}") for column in _exports().COLUMNS)
 
 
 PER_PAGE = 10
@@ -547,6 +552,13 @@ def _progress_reporter(
     return on_progress
 
 
+async def _write(db: Db, plan: exports.ExportPlan, on_progress: Any, _: Translator) -> Any:
+    """The file, in the user's language: its headings are this bot's texts."""
+    return await _exports().write_export(
+        db, plan, on_progress, headers=export_headers(_), lang=_.locale
+    )
+
+
 async def _export_job(
     bot: Bot,
     chat_id: int,
@@ -560,7 +572,7 @@ async def _export_job(
     on_progress = _progress_reporter(bot, chat_id, message_id, fmt, _)
     try:
         async with sessions() as db:
-            result = await _exports().write_export(db, plan, on_progress, lang=_.locale)
+            result = await _write(db, plan, on_progress, _)
     except Exception:
         log.exception("export for chat %s failed", chat_id)
         await _edit_quietly(bot, chat_id, message_id, _("acc-export-failed"))

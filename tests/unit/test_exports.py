@@ -8,8 +8,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from domain.accounts.exports import RUB_NUMBER_FORMAT, ExportFormat, export_operations
+from bot.i18n import I18n
+from domain.accounts import exports
+from domain.accounts.exports import ExportFormat
 from domain.accounts.payments import OpType, PaymentFilter
+from domain.accounts.xlsx_sheet import RUB_NUMBER_FORMAT
 from domain.errors import AccessDenied, DomainError
 from domain.types import ChargeCategory, PaymentType
 from tests.accounts_data import (
@@ -21,6 +24,17 @@ from tests.accounts_data import (
     small_world,
     viewer,
 )
+
+_I18N = I18n()
+
+
+async def export_operations(*args, lang: str = "ru", **kwargs):  # type: ignore[no-untyped-def]
+    """The domain's export with the headings the bot gives it: its Fluent texts."""
+    from handlers.accounts.payments import export_headers
+
+    headers = export_headers(_I18N.get(lang))
+    return await exports.export_operations(*args, headers=headers, lang=lang, **kwargs)
+
 
 SEPT = PaymentFilter(date_from=date(2026, 9, 1), date_to=date(2026, 9, 30))
 
@@ -170,8 +184,8 @@ async def test_big_xlsx_is_written_by_a_child_process(session, monkeypatch) -> N
     started: list[object] = []
     original = exports_module._XlsxChildWriter.start
 
-    async def spy(lang: str):  # type: ignore[no-untyped-def]
-        writer = await original(lang)
+    async def spy(lang: str, headers: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        writer = await original(lang, headers)
         started.append(writer)
         return writer
 
@@ -192,35 +206,28 @@ async def test_big_xlsx_is_written_by_a_child_process(session, monkeypatch) -> N
     assert ws["A1"].value == "Дата и время (МСК)"
 
 
-def test_the_xlsx_sheet_is_streamed_through_lxml() -> None:
-    # lxml is a dependency for the speed of a big xlsx export; openpyxl silently falls back to
-    # the slower standard library writer when it is missing, so say so here.
-    from domain.accounts import xlsx_sheet
-
-    assert xlsx_sheet.USES_LXML
-
-
-def test_the_fast_row_path_writes_the_same_cells() -> None:
-    # `XlsxSheet` bypasses openpyxl's per-row exception detour; the cells must not change.
-    from domain.accounts.xlsx_sheet import XlsxSheet
-
-    rows = [
-        (datetime(2026, 9, 1, 12, 30), "300115473001", "Платёж: безнал.", 22600.0, "2614", None),
-        (datetime(2026, 9, 2, 9, 5), "8102045761", "Списание: SMS", -0.01, None, " с пробелом "),
-        (datetime(2026, 9, 3, 0, 0), "8102045762", "Платёж: кешбэк", 1234567.89, "CB-1", "x"),
+async def test_english_xlsx_headings_and_empty_cells(session) -> None:  # type: ignore[no-untyped-def]
+    w = await _seed(session)
+    f = await export_operations(session, coordinator(w), SEPT, ExportFormat.XLSX, lang="en")
+    ws = load_workbook(io.BytesIO(f.content)).active
+    assert ws.title == "Payments"
+    assert [c.value for c in ws[1]] == [
+        "Date and time (MSK)",
+        "Account",
+        "Operation",
+        "Amount, RUB",
+        "Document number",
+        "Description",
     ]
-    books = []
-    for fast in (False, True):
-        sheet = XlsxSheet("Платежи", ["a", "b", "c", "d", "e", "f"], fast_rows=fast)
-        sheet.append(rows)
-        books.append(load_workbook(io.BytesIO(sheet.to_bytes())))
-        sheet.close()
-    slow_ws, fast_ws = (b["Платежи"] for b in books)
-    assert slow_ws.max_row == fast_ws.max_row == 4
-    for slow_row, fast_row in zip(slow_ws.iter_rows(), fast_ws.iter_rows(), strict=True):
-        assert [(c.value, c.number_format, c.font.b) for c in slow_row] == [
-            (c.value, c.number_format, c.font.b) for c in fast_row
-        ]
-    assert fast_ws["A2"].value == datetime(2026, 9, 1, 12, 30)
-    assert fast_ws["D4"].value == 1234567.89 and fast_ws["D4"].number_format == RUB_NUMBER_FORMAT
-    assert fast_ws.freeze_panes == "A2"
+    assert ws["C2"].value == "Charge: SMS"
+    # The SMS charge has no document number: its cell is empty, not an empty string.
+    assert ws["E2"].value is None
+    assert ws["A2"].is_date and ws["A2"].number_format == "DD.MM.YYYY HH:MM"
+
+
+async def test_an_export_needs_all_six_headings(session) -> None:  # type: ignore[no-untyped-def]
+    w = await _seed(session)
+    with pytest.raises(ValueError):
+        await exports.export_operations(
+            session, coordinator(w), SEPT, ExportFormat.CSV, headers=("Дата", "Счёт")
+        )

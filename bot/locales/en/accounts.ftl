@@ -187,6 +187,14 @@ acc-export-failed = ⚠️ The file could not be prepared. Please try again in a
 acc-export-empty = No operations match the filters, the file would be empty. Change the filters.
 acc-export-busy = ⏳ The previous file is still being prepared. Please wait for it.
 
+# The column headings of the exported files (xlsx, csv, txt).
+acc-export-col-when = Date and time (MSK)
+acc-export-col-account = Account
+acc-export-col-operation = Operation
+acc-export-col-amount = Amount, RUB
+acc-export-col-document = Document number
+acc-export-col-description = Description
+
 ## Statistics
 
 acc-stats-view-cat = Categories

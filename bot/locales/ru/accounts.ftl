@@ -193,6 +193,14 @@ acc-export-failed = ⚠️ Не удалось подготовить файл. 
 acc-export-empty = По выбранным фильтрам операций нет — файл был бы пустым. Измените фильтры.
 acc-export-busy = ⏳ Предыдущий файл ещё готовится. Дождитесь его, пожалуйста.
 
+# The column headings of the exported files (xlsx, csv, txt).
+acc-export-col-when = Дата и время (МСК)
+acc-export-col-account = Лицевой счёт
+acc-export-col-operation = Операция
+acc-export-col-amount = Сумма, ₽
+acc-export-col-document = Номер документа
+acc-export-col-description = Описание
+
 ## Статистика
 
 acc-stats-view-cat = Категории
