@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from domain.access.checks import Principal
-from domain.accounts.exports import ExportFormat, export_operations
+from domain.accounts import exports
+from domain.accounts.exports import ExportFormat
 from domain.accounts.payments import AmountRange, OpType, PaymentFilter, list_operations
 from domain.clock import MSK
 from domain.errors import DomainError
@@ -31,6 +32,20 @@ from tests.accounts_data import (
     coordinator,
     small_world,
 )
+
+HEADINGS = (
+    "Дата и время (МСК)",
+    "Лицевой счёт",
+    "Операция",
+    "Сумма, ₽",
+    "Номер документа",
+    "Описание",
+)
+
+
+async def export_operations(*args, **kwargs):  # type: ignore[no-untyped-def]
+    return await exports.export_operations(*args, headers=HEADINGS, **kwargs)
+
 
 DAYS = [
     date(2026, 8, 31),
