@@ -869,18 +869,9 @@ async def staff_reply(
         {"text": _shown(body) if body else "", "files": len(attachments)},
         files=attachments,
     )
-    if was is not TicketStatus.ANSWERED and ticket.notify_phone:
-        await send_sms(db, ticket.notify_phone, "tic-sms-answered", {"number": ticket.number})
-    await audit(
-        db,
-        None,
-        "ticket.staff_reply",
-        object_type="ticket",
-        object_id=ticket.id,
-        telegram_user_id=staff_telegram_id,
-        company_id=ticket.company_id,
-        details={"files": len(attachments), "staff": staff_name[:100]},
-    )
+    details = {"files": len(attachments), "staff": staff_name[:100]}
+    answered = was is not TicketStatus.ANSWERED
+    await _staff_done(db, ticket, "ticket.staff_reply", staff_telegram_id, details, answered)
     return ticket.number
 
 
@@ -900,19 +891,34 @@ async def staff_set_status(
         raise Conflict("tic-staff-same-status", number=ticket.number)
     await _set_status(db, ticket, status)
     await _push_client(db, ticket, "tic-push-status", {})
-    if status is TicketStatus.ANSWERED and ticket.notify_phone:
+    details = {"status": status.value, "staff": staff_name[:100]}
+    answered = status is TicketStatus.ANSWERED
+    await _staff_done(db, ticket, "ticket.staff_status", staff_telegram_id, details, answered)
+    return ticket.number
+
+
+async def _staff_done(
+    db: Db,
+    ticket: Ticket,
+    action: str,
+    staff_telegram_id: int | None,
+    details: dict[str, Any],
+    newly_answered: bool,
+) -> None:
+    """After a staff action: an SMS to the client's phone when the ticket has just been
+    answered, and the audit record."""
+    if newly_answered and ticket.notify_phone:
         await send_sms(db, ticket.notify_phone, "tic-sms-answered", {"number": ticket.number})
     await audit(
         db,
         None,
-        "ticket.staff_status",
+        action,
         object_type="ticket",
         object_id=ticket.id,
         telegram_user_id=staff_telegram_id,
         company_id=ticket.company_id,
-        details={"status": status.value, "staff": staff_name[:100]},
+        details=details,
     )
-    return ticket.number
 
 
 @dataclass(frozen=True)
