@@ -4,7 +4,7 @@ summary where any field can be corrected, then a ticket number."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -12,12 +12,14 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from pydantic import Field
 
 from domain.access.checks import Principal
 from domain.auth import applications as app
 from domain.db import Db
 from domain.errors import DomainError
 from handlers.common import alert, ask_value, error_text, show
+from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
 from keyboards import apply as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
@@ -30,6 +32,14 @@ class Apply(StatesGroup):
     field = State()
     summary = State()
     choose = State()
+
+
+class ApplyData(DialogData):
+    """The answers so far (by field name) and the field being asked."""
+
+    KEY: ClassVar[str] = "apply"
+    answers: dict[str, Any] = Field(default_factory=dict)
+    field: str = ""
 
 
 def _value_shown(name: str, answers: dict[str, Any], _: Translator) -> str:
@@ -53,9 +63,9 @@ def _question(name: str, answers: dict[str, Any], _: Translator) -> str:
 async def ask(
     target: Message | CallbackQuery, state: FSMContext, _: Translator, before: str = ""
 ) -> None:
-    data = await state.get_data()
-    name = data["field"]
-    text = _question(name, data["answers"], _)
+    data = await ApplyData.load(state)
+    name = data.field
+    text = _question(name, data.answers, _)
     await ask_value(target, text, kb.question(_, yes_no=name == "by_proxy"), error=before)
 
 
@@ -69,7 +79,7 @@ def _summary_text(answers: dict[str, Any], _: Translator) -> str:
 
 async def show_summary(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
     await state.set_state(Apply.summary)
-    text = _summary_text((await state.get_data())["answers"], _)
+    text = _summary_text((await ApplyData.load(state)).answers, _)
     if isinstance(target, CallbackQuery):
         await show(target, text, kb.summary(_))
     else:
@@ -78,41 +88,40 @@ async def show_summary(target: Message | CallbackQuery, state: FSMContext, _: Tr
 
 async def _go_on(target: Message | CallbackQuery, state: FSMContext, _: Translator) -> None:
     """After an answer: the next unanswered field, or the summary when none is left."""
-    answers = (await state.get_data())["answers"]
-    nxt = app.next_field(answers)
+    nxt = app.next_field((await ApplyData.load(state)).answers)
     if nxt is None:
         await show_summary(target, state, _)
         return
     await state.set_state(Apply.field)
-    await state.update_data(field=nxt)
+    await ApplyData.change(state, field=nxt)
     await ask(target, state, _)
 
 
 async def start(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
     await state.clear()
     await state.set_state(Apply.field)
-    await state.update_data(answers={}, field=app.FIELDS[0].name)
+    await ApplyData(field=app.FIELDS[0].name).save(state)
     await ask(callback, state, _, before=_("apply-intro"))
 
 
 async def _accept(
     target: Message | CallbackQuery, state: FSMContext, _: Translator, raw: str
 ) -> None:
-    data = await state.get_data()
+    data = await ApplyData.load(state)
     try:
-        answers = await app.accept(data["field"], raw, data["answers"])
+        answers = await app.accept(data.field, raw, data.answers)
     except DomainError as err:
         if isinstance(target, CallbackQuery):
             await alert(target, error_text(_, err))
         else:
             await ask(target, state, _, before=error_text(_, err))
         return
-    await state.update_data(answers=answers)
+    await ApplyData.change(state, answers=answers)
     await _go_on(target, state, _)
 
 
 async def typed(message: Message, state: FSMContext, _: Translator) -> None:
-    field = (await state.get_data()).get("field", "")
+    field = (await ApplyData.load(state)).field
     if field in app.BY_NAME and app.BY_NAME[field].secret:
         try:
             await message.delete()
@@ -121,44 +130,64 @@ async def typed(message: Message, state: FSMContext, _: Translator) -> None:
     await _accept(message, state, _, message.text or "")
 
 
-async def yes_no(
-    callback: CallbackQuery, callback_data: kb.ApplyCb, state: FSMContext, _: Translator
-) -> None:
-    if (await state.get_data()).get("field") != "by_proxy":
+async def _yes_no(callback: CallbackQuery, state: FSMContext, _: Translator, value: str) -> None:
+    """«Да» / «Нет»: only the question «по доверенности?» has them."""
+    if (await ApplyData.load(state)).field != "by_proxy":
         await alert(callback, _("stale-button"))
         return
-    await _accept(
-        callback, state, _, app.YES if callback_data.action is kb.ApplyAction.YES else app.NO
-    )
+    await _accept(callback, state, _, value)
 
 
-async def not_text(message: Message, state: FSMContext, _: Translator) -> None:
-    if await state.get_state() == Apply.field.state:
-        await ask(message, state, _, before=_("auth-text-needed"))
-    else:
-        await message.answer(_("apply-use-buttons"))
-        await show_summary(message, state, _)
+async def yes(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await _yes_no(callback, state, _, app.YES)
+
+
+async def no(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    await _yes_no(callback, state, _, app.NO)
+
+
+async def field_not_text(message: Message, state: FSMContext, _: Translator) -> None:
+    await ask(message, state, _, before=_("auth-text-needed"))
+
+
+async def summary_not_text(message: Message, state: FSMContext, _: Translator) -> None:
+    await message.answer(_("apply-use-buttons"))
+    await show_summary(message, state, _)
+
+
+async def _back_to(
+    callback: CallbackQuery,
+    state: FSMContext,
+    principal: Principal | None,
+    _: Translator,
+    index: int,
+) -> None:
+    """The field before the `index`th editable one; before the first, the dialog ends."""
+    fields = app.editable_fields((await ApplyData.load(state)).answers)
+    if index <= 0:
+        await cancel(callback, state, principal, _)
+        return
+    await state.set_state(Apply.field)
+    await ApplyData.change(state, field=fields[index - 1])
+    await ask(callback, state, _)
 
 
 async def back(
     callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
 ) -> None:
-    data = await state.get_data()
-    answers = data.get("answers", {})
-    fields = app.editable_fields(answers)
-    current = await state.get_state()
-    if current == Apply.summary.state:
-        index = len(fields)
-    elif data.get("field") in fields:
-        index = fields.index(data["field"])
-    else:
-        index = 0
-    if index == 0:
-        await cancel(callback, state, principal, _)
-        return
-    await state.set_state(Apply.field)
-    await state.update_data(field=fields[index - 1])
-    await ask(callback, state, _)
+    """«Назад» at a question: the question before it."""
+    data = await ApplyData.load(state)
+    fields = app.editable_fields(data.answers)
+    index = fields.index(data.field) if data.field in fields else 0
+    await _back_to(callback, state, principal, _, index)
+
+
+async def back_from_summary(
+    callback: CallbackQuery, state: FSMContext, principal: Principal | None, _: Translator
+) -> None:
+    """«Назад» under the summary: the last question."""
+    fields = app.editable_fields((await ApplyData.load(state)).answers)
+    await _back_to(callback, state, principal, _, len(fields))
 
 
 async def cancel(
@@ -174,7 +203,7 @@ async def cancel(
 
 
 async def choose_field(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
-    answers = (await state.get_data()).get("answers", {})
+    answers = (await ApplyData.load(state)).answers
     await state.set_state(Apply.choose)
     items = [(FIELD_NAMES.index(n), _(f"apply-field-{n}")) for n in app.editable_fields(answers)]
     # The answers stay in sight while the user picks the one to correct.
@@ -185,13 +214,13 @@ async def choose_field(callback: CallbackQuery, state: FSMContext, _: Translator
 async def edit_field(
     callback: CallbackQuery, callback_data: kb.ApplyCb, state: FSMContext, _: Translator
 ) -> None:
-    answers = (await state.get_data()).get("answers", {})
+    answers = (await ApplyData.load(state)).answers
     index = callback_data.field
     if not 0 <= index < len(FIELD_NAMES) or FIELD_NAMES[index] not in app.editable_fields(answers):
         await alert(callback, _("forged-button"))
         return
     await state.set_state(Apply.field)
-    await state.update_data(field=FIELD_NAMES[index])
+    await ApplyData.change(state, field=FIELD_NAMES[index])
     await ask(callback, state, _)
 
 
@@ -203,7 +232,7 @@ async def send(
     callback: CallbackQuery, state: FSMContext, db: Db, settings: Any, _: Translator
 ) -> None:
     assert callback.from_user is not None
-    answers = (await state.get_data()).get("answers", {})
+    answers = (await ApplyData.load(state)).answers
     try:
         done = await app.submit(
             db,
@@ -232,12 +261,11 @@ def build_router() -> Router:
     cb = router.callback_query
     cb.register(start, MenuCb.filter(F.section == Section.APPLY), StateFilter("*"))
     cb.register(cancel, kb.ApplyCb.filter(F.action == kb.ApplyAction.CANCEL), StateFilter(Apply))
-    cb.register(back, kb.ApplyCb.filter(F.action == kb.ApplyAction.BACK), StateFilter(Apply))
-    cb.register(
-        yes_no,
-        kb.ApplyCb.filter(F.action.in_({kb.ApplyAction.YES, kb.ApplyAction.NO})),
-        Apply.field,
-    )
+    on_back = kb.ApplyCb.filter(F.action == kb.ApplyAction.BACK)
+    cb.register(back_from_summary, on_back, Apply.summary)
+    cb.register(back, on_back, StateFilter(Apply.field, Apply.choose))
+    cb.register(yes, kb.ApplyCb.filter(F.action == kb.ApplyAction.YES), Apply.field)
+    cb.register(no, kb.ApplyCb.filter(F.action == kb.ApplyAction.NO), Apply.field)
     cb.register(send, kb.ApplyCb.filter(F.action == kb.ApplyAction.SEND), Apply.summary)
     cb.register(choose_field, kb.ApplyCb.filter(F.action == kb.ApplyAction.EDIT), Apply.summary)
     cb.register(edit_field, kb.ApplyCb.filter(F.action == kb.ApplyAction.FIELD), Apply.choose)
@@ -246,5 +274,6 @@ def build_router() -> Router:
     )
     cb.register(outside, kb.ApplyCb.filter())
     router.message.register(typed, Apply.field, F.text)
-    router.message.register(not_text, StateFilter(Apply))
+    router.message.register(field_not_text, Apply.field)
+    router.message.register(summary_not_text, StateFilter(Apply.summary, Apply.choose))
     return router

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -26,6 +26,7 @@ from domain.errors import DomainError
 from domain.types import Brand, Channel
 from domain.validation import format_phone
 from handlers.common import ask_value, error_text, quick_keys
+from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
 from keyboards import auth as kb
 from keyboards.menu import MenuCb, Section
@@ -45,6 +46,17 @@ class Login(StatesGroup):
 
 class Forced(StatesGroup):
     new_password = State()
+
+
+class LoginData(DialogData):
+    """What the login dialog has been told: the brand, the login, and for a recovery the
+    identifier typed and the channel the code went by."""
+
+    KEY: ClassVar[str] = "login"
+    brand: Brand = Brand.MEGAFON
+    login: str = ""
+    identifier: str = ""
+    channel: Channel = Channel.SMS
 
 
 class Btn(Filter):
@@ -69,9 +81,9 @@ def _login_shown(brand: Brand, login: str) -> str:
 async def _prompt(state: FSMContext, _: Translator) -> tuple[str, ReplyKeyboardMarkup]:
     """The question of the current step and its keyboard (asked again after a mistake)."""
     current = await state.get_state()
-    data = await state.get_data()
-    brand = Brand(data.get("brand", Brand.MEGAFON))
-    login = _login_shown(brand, data.get("login", ""))
+    data = await LoginData.load(state)
+    brand = data.brand
+    login = _login_shown(brand, data.login)
     if current == Login.phone.state:
         return _("auth-megafon-ask"), kb.login_start(_, brand)
     if current == Login.account.state:
@@ -85,7 +97,7 @@ async def _prompt(state: FSMContext, _: Translator) -> tuple[str, ReplyKeyboardM
     if current == Login.rec_identifier.state:
         return _(f"auth-rec-ask-{brand.value}"), kb.back_cancel(_)
     if current == Login.rec_channel.state:
-        shown = _login_shown(brand, data.get("identifier", ""))
+        shown = _login_shown(brand, data.identifier)
         text = _("auth-rec-channel-ask", login=html.escape(shown), brand=brand.value)
         return text, kb.channel_step(_)
     return _("auth-rec-code-ask"), kb.code_step(_)
@@ -174,7 +186,7 @@ async def start_login(
     brand = Brand.MEGAFON if callback_data.section == Section.LOGIN_MEGAFON else Brand.YOTA
     await state.clear()
     await state.set_state(_first_step(brand))
-    await state.update_data(brand=brand.value)
+    await LoginData(brand=brand).save(state)
     await callback.answer()
     if isinstance(callback.message, Message):
         await ask(callback.message, state, _)
@@ -212,8 +224,7 @@ async def back(
         await cancel(message, state, principal, _)
         return
     if target is Login.phone:
-        brand = Brand((await state.get_data()).get("brand", Brand.MEGAFON))
-        target = _first_step(brand)
+        target = _first_step((await LoginData.load(state)).brand)
     await state.set_state(target)
     await ask(message, state, _)
 
@@ -229,8 +240,7 @@ async def _send_code(
     message: Message, state: FSMContext, db: Db, _: Translator, raw_login: str
 ) -> None:
     assert message.from_user is not None
-    data = await state.get_data()
-    brand = Brand(data["brand"])
+    brand = (await LoginData.load(state)).brand
     try:
         target = await auth.request_login_code(db, brand, raw_login, message.from_user.id)
     except DomainError as err:
@@ -239,14 +249,14 @@ async def _send_code(
             # A code for this login went out a moment ago (the user came back to the number
             # step): take them to it rather than make them wait for another one.
             await state.set_state(Login.code)
-            await state.update_data(login=auth.normalize_login(brand, raw_login))
+            await LoginData.change(state, login=auth.normalize_login(brand, raw_login))
             before = f"{_('auth-code-already-sent')} {error_text(_, err)}"
             await ask(message, state, _, before=before)
             return
         await _refuse(message, state, db, _, err)
         return
     await state.set_state(Login.code)
-    await state.update_data(login=target.login)
+    await LoginData.change(state, login=target.login)
     sent = (
         _("auth-code-sent-megafon", phone=format_phone(target.login))
         if brand is Brand.MEGAFON
@@ -277,13 +287,13 @@ async def login_typed(message: Message, state: FSMContext, db: Db, _: Translator
 
 
 async def new_code(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
-    await _send_code(message, state, db, _, (await state.get_data())["login"])
+    await _send_code(message, state, db, _, (await LoginData.load(state)).login)
 
 
 async def code_typed(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
     assert message.from_user is not None
-    data = await state.get_data()
-    target = auth.LoginTarget(Brand(data["brand"]), data["login"])
+    data = await LoginData.load(state)
+    target = auth.LoginTarget(data.brand, data.login)
     attempt = auth.login_with_code(
         db, target, message.text or "", message.from_user.id, message.chat.id
     )
@@ -313,14 +323,15 @@ async def pw_login_typed(message: Message, state: FSMContext, _: Translator) -> 
 async def _take_login(
     message: Message, state: FSMContext, _: Translator, raw: str, *, key: str, step: State
 ) -> None:
-    """Keep the login typed (as `key` of the FSM data) and ask `step`; a bad one is asked again."""
-    brand = Brand((await state.get_data())["brand"])
+    """Keep the login typed (as the `key` field of `LoginData`) and ask `step`; a bad one is
+    asked again."""
+    brand = (await LoginData.load(state)).brand
     try:
         login = auth.normalize_login(brand, raw)
     except DomainError as err:
         await ask(message, state, _, before=error_text(_, err))
         return
-    await state.update_data({key: login})
+    await LoginData.change(state, **{key: login})
     await state.set_state(step)
     await ask(message, state, _)
 
@@ -335,9 +346,9 @@ async def password_typed(message: Message, state: FSMContext, db: Db, _: Transla
     assert message.from_user is not None
     password = message.text or ""
     await _delete(message)
-    data = await state.get_data()
+    data = await LoginData.load(state)
     attempt = auth.login_with_password(
-        db, Brand(data["brand"]), data["login"], password, message.from_user.id, message.chat.id
+        db, data.brand, data.login, password, message.from_user.id, message.chat.id
     )
     await _finish_login(message, state, db, _, attempt)
 
@@ -354,15 +365,15 @@ async def _recover(
     message: Message, state: FSMContext, db: Db, _: Translator, identifier: str, channel: Channel
 ) -> None:
     assert message.from_user is not None
-    brand = Brand((await state.get_data())["brand"])
+    brand = (await LoginData.load(state)).brand
     try:
         sent = await auth.start_recovery(db, brand, identifier, channel, message.from_user.id)
     except DomainError as err:
         await db.commit()  # the failed attempt counts, whatever happens to the answer
         await _refuse(message, state, db, _, err)
         return
-    await state.update_data(
-        identifier=identifier, channel=sent.channel.value, login=sent.target.login
+    await LoginData.change(
+        state, identifier=identifier, channel=sent.channel, login=sent.target.login
     )
     await state.set_state(Login.rec_code)
     key = "auth-rec-sent-email" if sent.channel is Channel.EMAIL else "auth-rec-sent-sms"
@@ -371,7 +382,7 @@ async def _recover(
 
 async def recovery_identifier(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
     text = (message.text or "").strip()
-    brand = Brand((await state.get_data())["brand"])
+    brand = (await LoginData.load(state)).brand
     if brand is Brand.MEGAFON and "@" in text:
         await _recover(message, state, db, _, text, Channel.EMAIL)
         return
@@ -379,11 +390,12 @@ async def recovery_identifier(message: Message, state: FSMContext, db: Db, _: Tr
 
 
 async def recovery_by_sms(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
-    await _recover(message, state, db, _, (await state.get_data())["identifier"], Channel.SMS)
+    await _recover(message, state, db, _, (await LoginData.load(state)).identifier, Channel.SMS)
 
 
 async def recovery_by_email(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
-    await _recover(message, state, db, _, (await state.get_data())["identifier"], Channel.EMAIL)
+    identifier = (await LoginData.load(state)).identifier
+    await _recover(message, state, db, _, identifier, Channel.EMAIL)
 
 
 async def recovery_use_buttons(message: Message, state: FSMContext, _: Translator) -> None:
@@ -391,14 +403,14 @@ async def recovery_use_buttons(message: Message, state: FSMContext, _: Translato
 
 
 async def recovery_new_code(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
-    data = await state.get_data()
-    await _recover(message, state, db, _, data["identifier"], Channel(data["channel"]))
+    data = await LoginData.load(state)
+    await _recover(message, state, db, _, data.identifier, data.channel)
 
 
 async def recovery_code_typed(message: Message, state: FSMContext, db: Db, _: Translator) -> None:
     assert message.from_user is not None
-    data = await state.get_data()
-    target = auth.LoginTarget(Brand(data["brand"]), data["login"])
+    data = await LoginData.load(state)
+    target = auth.LoginTarget(data.brand, data.login)
     code = message.text or ""
     await _delete(message)
     attempt = auth.login_with_recovery_code(db, target, code, message.from_user.id, message.chat.id)

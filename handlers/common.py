@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     CallbackQuery,
@@ -11,32 +13,30 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from domain.access.checks import Permission, Principal
+from domain.access.checks import Principal
+from domain.auth.profile import CabinetRights, cabinet_rights
 from domain.errors import DomainError
 from keyboards.menu import Section, quick_keyboard
 from keyboards.texts import Translator
 
-# Which permission opens which section of the main menu; HELP is open to everyone.
-SECTION_PERMISSION: dict[Section, tuple[Permission, ...]] = {
-    Section.BALANCE: (Permission.VIEW_BALANCE,),
-    Section.ACCOUNTS: (Permission.VIEW_BALANCE,),
-    # View-only levels see the history of their own number's documents.
-    Section.DOCUMENTS: (Permission.ORDER_DOCUMENTS, Permission.VIEW_ORDERS),
-    Section.SUBSCRIBERS: (Permission.VIEW_SUBSCRIBERS,),
-    Section.TARIFFS: (Permission.CHANGE_TARIFF, Permission.MANAGE_SERVICES),
-    Section.ORDERS: (Permission.VIEW_ORDERS,),
-    Section.TICKETS: (Permission.MANAGE_TICKETS,),
-    Section.PROFILE: (Permission.VIEW_PROFILE,),
-    Section.HELP: (),
+# Which of the level's rights (`domain.auth.profile.cabinet_rights`) opens which section of the
+# main menu, in the menu's order; HELP is open to everyone.
+SECTION_RIGHT: dict[Section, Callable[[CabinetRights], bool]] = {
+    Section.BALANCE: lambda r: r.balance,
+    Section.ACCOUNTS: lambda r: r.balance,
+    Section.DOCUMENTS: lambda r: r.documents,
+    Section.SUBSCRIBERS: lambda r: r.subscribers,
+    Section.TARIFFS: lambda r: r.tariffs,
+    Section.ORDERS: lambda r: r.orders,
+    Section.TICKETS: lambda r: r.tickets,
+    Section.PROFILE: lambda r: r.profile,
+    Section.HELP: lambda r: True,
 }
 
 
 def allowed_sections(principal: Principal) -> list[Section]:
-    return [
-        section
-        for section, perms in SECTION_PERMISSION.items()
-        if not perms or any(principal.can(p) for p in perms)
-    ]
+    rights = cabinet_rights(principal)
+    return [section for section, opens in SECTION_RIGHT.items() if opens(rights)]
 
 
 def quick_keys(
@@ -46,7 +46,7 @@ def quick_keys(
     new password is due, when they would only be refused)."""
     if principal is None or principal.must_change_password:
         return ReplyKeyboardRemove()
-    return quick_keyboard(_, with_balance=principal.can(Permission.VIEW_BALANCE))
+    return quick_keyboard(_, with_balance=cabinet_rights(principal).balance)
 
 
 def error_text(_: Translator, err: DomainError) -> str:

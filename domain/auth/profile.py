@@ -145,3 +145,29 @@ async def set_secret_question(
     user.secret_question = q
     user.secret_answer_hash = await hash_password_async(a)
     await audit(db, principal, "profile.secret_question_changed")
+
+
+@dataclass(frozen=True)
+class CabinetRights:
+    """Which sections of the main menu this login's level opens (each use case checks again)."""
+
+    balance: bool  # also the accounts, and «💰 Баланс» under the input
+    documents: bool  # to order, or (view-only levels) the history of their own number's
+    subscribers: bool
+    tariffs: bool
+    orders: bool
+    tickets: bool
+    profile: bool
+
+
+def cabinet_rights(principal: Principal) -> CabinetRights:
+    can = principal.can
+    return CabinetRights(
+        balance=can(Permission.VIEW_BALANCE),
+        documents=can(Permission.ORDER_DOCUMENTS) or can(Permission.VIEW_ORDERS),
+        subscribers=can(Permission.VIEW_SUBSCRIBERS),
+        tariffs=can(Permission.CHANGE_TARIFF) or can(Permission.MANAGE_SERVICES),
+        orders=can(Permission.VIEW_ORDERS),
+        tickets=can(Permission.MANAGE_TICKETS),
+        profile=can(Permission.VIEW_PROFILE),
+    )

@@ -158,3 +158,23 @@ async def test_question_count_does_not_jump_after_the_inn(bot_tester: BotTester)
     await user.press("◀️ Назад")
     await user.send("500100732259")  # a sole trader's INN: no KPP
     assert "Вопрос 3 из 12" in user.last.text and "ОГРНИП" in user.last.text
+
+
+async def test_under_the_summary_back_asks_the_last_question_and_a_sticker_shows_it_again(
+    bot_tester: BotTester,
+) -> None:
+    user = await bot_tester.user(807)
+    await fill_until_proxy(user)
+    await user.press("Нет")
+    await user.send("+7 916 123-45-67")
+    await user.send("Ромашка2026")
+    await user.send("office@romashka.ru")
+    assert "Проверьте заявление" in user.last.text
+    await user.send_sticker()
+    assert "Выберите кнопкой под заявлением" in user.messages[-2].text
+    assert "Проверьте заявление" in user.last.text  # the summary again, with its buttons
+    await user.press("◀️ Назад")
+    assert "E-mail, на который придёт пароль" in user.last.text
+    assert "Сейчас: office@romashka.ru" in user.last.text
+    await user.send("director@romashka.ru")
+    assert "E-mail: director@romashka.ru" in user.last.text  # back at the summary, changed
