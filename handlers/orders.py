@@ -50,6 +50,19 @@ def _when(_: Translator, kind: OrderKind, effective: date | None) -> str:
     return _("orders-row-when", date=fmt_date(effective))
 
 
+def _row(_: Translator, o: oh.OrderRow) -> str:
+    return _(
+        "orders-row",
+        id=o.id,
+        created=fmt_date(o.created_at),
+        subject=_subject(_, o.kind, o.params),
+        when=_when(_, o.kind, o.effective_date),
+        status=o.status.value,
+        kind=o.kind.value,
+        n=o.items,
+    )
+
+
 async def _list(
     target: CallbackQuery,
     db: Db,
@@ -70,31 +83,15 @@ async def _list(
     )
     if not result.items:
         filtered = status is not StatusFilter.ANY or kind is not None
-        lines.append("")
-        lines.append(_("orders-empty" if filtered else "orders-none-yet"))
-    buttons: list[tuple[int, str]] = []
+        lines += ["", _("orders-empty" if filtered else "orders-none-yet")]
     for o in result.items:
-        lines.append("")
-        lines.append(
-            _(
-                "orders-row",
-                id=o.id,
-                created=fmt_date(o.created_at),
-                subject=_subject(_, o.kind, o.params),
-                when=_when(_, o.kind, o.effective_date),
-                status=o.status.value,
-                kind=o.kind.value,
-                n=o.items,
-            )
-        )
-        buttons.append(
-            (o.id, _("orders-btn-row", id=o.id, status=o.status.value, kind=o.kind.value))
-        )
-    await show(
-        target,
-        "\n".join(lines),
-        orders_list_kb(_, buttons, result.page, result.pages, status, kind),
-    )
+        lines += ["", _row(_, o)]
+    buttons = [
+        (o.id, _("orders-btn-row", id=o.id, status=o.status.value, kind=o.kind.value))
+        for o in result.items
+    ]
+    kb = orders_list_kb(_, buttons, result.page, result.pages, status, kind)
+    await show(target, "\n".join(lines), kb)
 
 
 async def cb_orders(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
@@ -115,6 +112,30 @@ async def cb_filters(callback: CallbackQuery, callback_data: OrderCb, _: Transla
     await show(callback, _("orders-filters"), kb)
 
 
+def _item_lines(_: Translator, card: oh.OrderCard) -> list[str]:
+    """The counts, then one line per number (or account) of this page of the order."""
+    o = card.order
+    counts = _(
+        "orders-card-counts",
+        kind=o.kind.value,
+        n=o.items,
+        done=card.done,
+        failed=card.failed,
+        pending=card.pending,
+    )
+    lines = [counts, ""]
+    for item in card.lines:
+        if item.msisdn:
+            who = format_phone(item.msisdn) + (f" · {escape(item.name)}" if item.name else "")
+        else:
+            who = _("orders-item-account", number=item.account) if item.account else "—"
+        line = _("orders-card-item", who=who, status=item.status.value)
+        if item.reason:
+            line += " — " + _(item.reason, order=0)
+        lines.append(line)
+    return lines
+
+
 async def _card(
     callback: CallbackQuery,
     db: Db,
@@ -125,9 +146,7 @@ async def _card(
 ) -> None:
     card = await oh.order_card(db, principal, data.order_id, page=data.page)
     o = card.order
-    lines = []
-    if note:
-        lines += [note, ""]
+    lines = [note, ""] if note else []
     lines.append(_("orders-card-title", id=o.id, subject=_subject(_, o.kind, o.params)))
     lines.append(_("orders-card-created", at=fmt_datetime(o.created_at)))
     if o.effective_date and o.kind not in DOCUMENT_KINDS:
@@ -138,33 +157,15 @@ async def _card(
     if card.failed_reason:
         lines.append(_("orders-card-reason", reason=_(card.failed_reason)))
     if o.items:
-        lines.append(
-            _(
-                "orders-card-counts",
-                kind=o.kind.value,
-                n=o.items,
-                done=card.done,
-                failed=card.failed,
-                pending=card.pending,
-            )
-        )
-        lines.append("")
-        for item in card.lines:
-            if item.msisdn:
-                who = format_phone(item.msisdn) + (f" · {escape(item.name)}" if item.name else "")
-            else:
-                who = _("orders-item-account", number=item.account) if item.account else "—"
-            line = _("orders-card-item", who=who, status=item.status.value)
-            if item.reason:
-                line += " — " + _(item.reason, order=0)
-            lines.append(line)
+        lines += _item_lines(_, card)
+    documents = o.kind in DOCUMENT_KINDS
     kb = order_card_kb(
         _,
         o.id,
         card.page,
         card.pages,
         can_cancel=card.can_cancel,
-        documents=o.kind in DOCUMENT_KINDS,
+        documents=documents,
         st=data.st,
         kd=data.kd,
     )

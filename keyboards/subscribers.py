@@ -294,6 +294,26 @@ def confirm_kb(_: Translator, yes: CallbackData, no: CallbackData) -> InlineKeyb
     return markup([yes_no_row(_, yes, no)])
 
 
+def _manage_rows(_: Translator, sub_id: int, *, pending: bool) -> list[Row]:
+    """A coordinator's buttons on a card: the code of a pending number, edit, labels, limit."""
+    rows: list[Row] = []
+    if pending:
+        rows.append(
+            [
+                button(_("sub-btn-code"), SubCb(action=SubAction.CODE, sub_id=sub_id)),
+                button(_("sub-btn-resend"), SubCb(action=SubAction.RESEND, sub_id=sub_id)),
+            ]
+        )
+    rows.append(
+        [
+            button(_("sub-btn-edit"), SubCb(action=SubAction.EDIT, sub_id=sub_id)),
+            button(_("sub-btn-labels-one"), SubCb(action=SubAction.LABELS, sub_id=sub_id)),
+        ]
+    )
+    rows.append([button(_("sub-btn-limit"), SubCb(action=SubAction.LIMIT, sub_id=sub_id))])
+    return rows
+
+
 def card_kb(
     _: Translator,
     sub_id: int,
@@ -307,37 +327,23 @@ def card_kb(
     own_view: bool,
     own_services: bool = False,
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = []
-    if has_photo:
-        rows.append([button(_("sub-btn-photo"), SubCb(action=SubAction.PHOTO, sub_id=sub_id))])
-    if pending and manage:
-        rows.append(
-            [
-                button(_("sub-btn-code"), SubCb(action=SubAction.CODE, sub_id=sub_id)),
-                button(_("sub-btn-resend"), SubCb(action=SubAction.RESEND, sub_id=sub_id)),
-            ]
-        )
+    def one(key: str, action: SubAction) -> Row:
+        return [button(_(key), SubCb(action=action, sub_id=sub_id))]
+
+    rows: list[Row] = [one("sub-btn-photo", SubAction.PHOTO)] if has_photo else []
     if manage:
-        rows.append(
-            [
-                button(_("sub-btn-edit"), SubCb(action=SubAction.EDIT, sub_id=sub_id)),
-                button(_("sub-btn-labels-one"), SubCb(action=SubAction.LABELS, sub_id=sub_id)),
-            ]
-        )
-        rows.append([button(_("sub-btn-limit"), SubCb(action=SubAction.LIMIT, sub_id=sub_id))])
+        rows += _manage_rows(_, sub_id, pending=pending)
     if forwarding:
-        rows.append(
-            [button(_("sub-btn-forwarding"), SubCb(action=SubAction.FORWARDING, sub_id=sub_id))]
-        )
+        rows.append(one("sub-btn-forwarding", SubAction.FORWARDING))
     if own_services:
         # Services of the own number are changed in the tariffs section.
         rows.append([button(_("sub-btn-services"), MenuCb(section=Section.TARIFFS))])
     if number_management:
-        rows.append([button(_("sub-btn-manage"), SubCb(action=SubAction.MANAGE, sub_id=sub_id))])
+        rows.append(one("sub-btn-manage", SubAction.MANAGE))
     if grant:
-        rows.append([button(_("sub-btn-access"), SubCb(action=SubAction.ACCESS, sub_id=sub_id))])
+        rows.append(one("sub-btn-access", SubAction.ACCESS))
     if manage:
-        rows.append([button(_("sub-btn-remove"), SubCb(action=SubAction.REMOVE, sub_id=sub_id))])
+        rows.append(one("sub-btn-remove", SubAction.REMOVE))
     rows.append(main_menu_row(_) if own_view else [*to_section(_), *main_menu_row(_)])
     return markup(rows)
 

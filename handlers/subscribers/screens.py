@@ -178,6 +178,17 @@ async def list_screen(
 # --- the card ---------------------------------------------------------------------------------
 
 
+def _spending_lines(_: Translator, card: SubscriberCard) -> list[str]:
+    spent = format_rub(card.month_spent_kop)
+    if not card.limit_kop:
+        return [_("sub-card-spent", spent=spent)]
+    limit, percent = format_rub(card.limit_kop), card.limit_percent or 0
+    lines = [_("sub-card-limit", spent=spent, limit=limit, percent=percent)]
+    if card.outgoing_barred:
+        lines.append(_("sub-card-barred"))
+    return lines
+
+
 def card_text(_: Translator, card: SubscriberCard, principal: Principal) -> str:
     lines = [
         _("sub-card-title", number=format_phone(card.msisdn)),
@@ -194,20 +205,7 @@ def card_text(_: Translator, card: SubscriberCard, principal: Principal) -> str:
         lines.append(_("sub-card-services", services=escape(", ".join(card.services))))
     else:
         lines.append(_("sub-card-no-services"))
-    spent = format_rub(card.month_spent_kop)
-    if card.limit_kop:
-        lines.append(
-            _(
-                "sub-card-limit",
-                spent=spent,
-                limit=format_rub(card.limit_kop),
-                percent=card.limit_percent or 0,
-            )
-        )
-        if card.outgoing_barred:
-            lines.append(_("sub-card-barred"))
-    else:
-        lines.append(_("sub-card-spent", spent=spent))
+    lines += _spending_lines(_, card)
     if card.labels:
         lines.append(_("sub-card-labels", labels=escape(", ".join(card.labels))))
     if card.group:
