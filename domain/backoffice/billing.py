@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 
@@ -251,7 +251,14 @@ async def import_payments(db: Db, *, company_id: int, text: str) -> Loaded:
         seen[key] = line
         payments.append(payment)
     if seen:
-        await _payments_loaded_before(db, seen, errors)
+        await _loaded_before(
+            db,
+            Payment.account_id,
+            Payment.document_number,
+            seen,
+            errors,
+            ("document", "admin-csv-loaded", "document"),
+        )
     all_or_nothing(errors, payments)
     db.add_all(payments)
     totals: Counter[int] = Counter()
@@ -294,26 +301,27 @@ def _check_description(errors: list[LineError], line: int, row: dict[str, str]) 
         errors.append(LineError(line, "description", "admin-csv-too-long", {"max": 300}))
 
 
-async def _payments_loaded_before(
-    db: Db, seen: dict[tuple[int, str], int], errors: list[LineError]
+async def _loaded_before(
+    db: Db,
+    account_column: Any,
+    key_column: Any,
+    lines: dict[tuple[int, str], int],
+    errors: list[LineError],
+    error: tuple[str, str, str],
 ) -> None:
-    """A payment whose document number its account has already is an error on its line."""
+    """A row whose key (a payment's document number, a charge's billing id) its account has
+    already is an error on its line: `error` = (column, message id, its variable)."""
     loaded = await db.execute(
-        select(Payment.account_id, Payment.document_number).where(
-            Payment.account_id.in_({a for a, _ in seen}),
-            Payment.document_number.in_({d for _, d in seen}),
+        select(account_column, key_column).where(
+            account_column.in_({a for a, _ in lines}),
+            key_column.in_({k for _, k in lines}),
         )
     )
-    for account_id, document in loaded:
-        if (account_id, document) in seen:
-            errors.append(
-                LineError(
-                    seen[(account_id, document)],
-                    "document",
-                    "admin-csv-loaded",
-                    {"document": document},
-                )
-            )
+    column, key, variable = error
+    for account_id, value in loaded:
+        line = lines.get((account_id, str(value)))
+        if line is not None:
+            errors.append(LineError(line, column, key, {variable: value}))
 
 
 async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
@@ -347,7 +355,14 @@ async def import_charges(db: Db, *, company_id: int, text: str) -> Loaded:
             ids[key] = line
         charges.append(found)
     if ids:
-        await _charges_loaded_before(db, ids, errors)
+        await _loaded_before(
+            db,
+            Charge.account_id,
+            Charge.external_id,
+            ids,
+            errors,
+            ("id", "admin-csv-charge-loaded", "id"),
+        )
     all_or_nothing(errors, charges)
     totals: Counter[int] = Counter()
     this_month = month_start(today_local())
@@ -426,22 +441,6 @@ def _charge(
         external_id=external,
     )
     return charge, sub
-
-
-async def _charges_loaded_before(
-    db: Db, ids: dict[tuple[int, str], int], errors: list[LineError]
-) -> None:
-    """A charge whose billing id its account has already is an error on its line."""
-    loaded = await db.execute(
-        select(Charge.account_id, Charge.external_id).where(
-            Charge.account_id.in_({a for a, _ in ids}),
-            Charge.external_id.in_({e for _, e in ids}),
-        )
-    )
-    for account_id, external in loaded:
-        again = ids.get((account_id, str(external)))
-        if again is not None:
-            errors.append(LineError(again, "id", "admin-csv-charge-loaded", {"id": external}))
 
 
 def _local_day(moment: datetime) -> date:
