@@ -148,3 +148,30 @@ async def test_schema_comparison_sees_a_difference(sqlite_url: str) -> None:
     finally:
         await engine.dispose()
     assert len(diffs) >= len(Base.metadata.tables)
+
+
+async def test_a_group_coloured_gray_by_an_older_demo_becomes_grey(sqlite_url: str) -> None:
+    cfg = make_config(sqlite_url)
+    await asyncio.to_thread(command.upgrade, cfg, "0007")
+    engine = create_async_engine(sqlite_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO companies (name, inn, legal_address, created_at)"
+                    " VALUES ('A', '7707083893', '', '2026-01-01')"
+                )
+            )
+            for name, color in (("ИТ", "gray"), ("Склад", "orange")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO groups (company_id, name, icon, color) VALUES (1, :n, '', :c)"
+                    ),
+                    {"n": name, "c": color},
+                )
+        await upgrade_to_head(sqlite_url)
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT name, color FROM groups ORDER BY name"))).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in rows] == [("ИТ", "grey"), ("Склад", "orange")]
