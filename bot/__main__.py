@@ -151,9 +151,11 @@ async def _start_sandbox(settings: Settings) -> tuple[Any, str]:
 
 async def cmd_run(settings: Settings) -> None:
     from bot.app import build_app, set_commands
+    from bot.web import serve_polling, serve_webhook
 
     try:
         settings.check_delivery()
+        settings.check_webhook()
         settings.operator_requisites()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
@@ -177,19 +179,22 @@ async def cmd_run(settings: Settings) -> None:
         # Pushes written by this process go out at once, not at the next tick.
         app.notifier.listen(asyncio.get_running_loop())
         me = await app.bot.get_me()
-        print(
-            f"Bot @{me.username} is running (ready in {time.perf_counter() - started:.2f} s). "
-            "Ctrl+C stops it.",
-            flush=True,
-        )
-        from bot.warmup import WARM_UP_AFTER, start_warm_up
 
-        _settle_memory()
+        def ready() -> None:
+            mode = "webhook" if settings.webhook_url else "long polling"
+            print(
+                f"Bot @{me.username} is running ({mode}, ready in "
+                f"{time.perf_counter() - started:.2f} s). Ctrl+C stops it.",
+                flush=True,
+            )
+            from bot.warmup import WARM_UP_AFTER, start_warm_up
 
-        # The first chart or invoice need not wait for matplotlib and fpdf; a moment later, so
-        # that the import (which holds the GIL) does not slow the very first answers.
-        asyncio.get_running_loop().call_later(WARM_UP_AFTER, start_warm_up)
-        await app.dp.start_polling(app.bot, handle_signals=True, close_bot_session=False)
+            _settle_memory()
+            # The first chart or invoice need not wait for matplotlib and fpdf; a moment
+            # later, so that the import (which holds the GIL) does not slow the first answers.
+            asyncio.get_running_loop().call_later(WARM_UP_AFTER, start_warm_up)
+
+        await (serve_webhook(app, ready) if settings.webhook_url else serve_polling(app, ready))
     finally:
         await app.close()
         if sandbox_runner is not None:
@@ -260,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
     sub.add_parser("sandbox", help="run only the local Telegram sandbox")
+    sub.add_parser("migrate", help="bring the database to the newest migration, then exit")
     demo = sub.add_parser("demo", help="create the demo companies and print the logins")
     demo.add_argument("--json", action="store_true")
     demo.add_argument(
@@ -289,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "run":
             asyncio.run(cmd_run(settings))
+        elif command == "migrate":
+            asyncio.run(_prepare_database(settings))
         elif command == "sandbox":
             asyncio.run(cmd_sandbox(settings))
         elif command == "demo":

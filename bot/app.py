@@ -27,6 +27,7 @@ from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
 from bot.i18n import I18n
 from bot.jobs import register_jobs
 from bot.logs import LogContextMiddleware
+from bot.metrics import Metrics, RetryAfterCounter, UpdateMetricsMiddleware
 from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -114,6 +115,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     throttle: bool = True,
+    metrics: Metrics | None = None,
 ) -> Dispatcher:
     if storage is None:
         storage, events_isolation = build_storage(settings, session_maker)
@@ -124,6 +126,8 @@ def build_dispatcher(
     )
     # Outermost, so that every line logged for an update names it and its user.
     dp.update.outer_middleware(LogContextMiddleware())
+    if metrics is not None:
+        dp.update.outer_middleware(UpdateMetricsMiddleware(metrics))
     if throttle:
         notice = i18n.get(None)("throttled")
         dp.update.outer_middleware(
@@ -162,12 +166,19 @@ class App:
     dp: Dispatcher
     notifier: Notifier
     scheduler: AsyncIOScheduler
+    metrics: Metrics = field(default_factory=Metrics)
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def close(self) -> None:
+        """Stop the jobs, give back the outbox rows this instance had claimed (another one
+        sends them at once instead of after the claim's expiry), close the pools."""
         self.notifier.stop_listening()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        try:
+            await self.notifier.release_claims()
+        except Exception:
+            log.exception("could not release the outbox claims; they expire by themselves")
         await self.dp.storage.close()
         await self.bot.session.close()
         await self.engine.dispose()
@@ -183,7 +194,9 @@ def build_app(
     session_maker = make_sessionmaker(engine)
     i18n = I18n(settings.default_locale)
     bot = build_bot(settings)
-    dp = build_dispatcher(settings, session_maker, i18n)
+    metrics = Metrics()
+    bot.session.middleware(RetryAfterCounter(metrics))
+    dp = build_dispatcher(settings, session_maker, i18n, metrics=metrics)
     sms, email = build_gateways(settings)
     if sandbox_url is not None:
         from bot.gateways.sandbox import SandboxEmail, SandboxSms
@@ -197,7 +210,8 @@ def build_app(
         email,
         rate=settings.notifier_rate,
         per_chat=settings.notifier_per_chat_interval,
+        metrics=metrics,
     )
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)
-    return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler)
+    return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler, metrics)

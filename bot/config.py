@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -27,6 +30,14 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8081, ge=1, le=65535)
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update; required with
+    # WEBHOOK_URL (1-256 characters: letters, digits, _ and -).
+    webhook_secret: SecretStr | None = None
+    # Where /healthz, /readyz and /metrics are served in long-polling mode (0: nowhere). In
+    # webhook mode they are served beside the webhook, on WEBHOOK_HOST:WEBHOOK_PORT.
+    health_port: int = Field(default=0, ge=0, le=65535)
+    # Seconds a stopping instance waits for the updates in hand before it closes its pools.
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     support_chat_id: int | None = None
 
     smtp_host: str | None = None
@@ -80,6 +91,36 @@ class Settings(BaseSettings):
         }:
             raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://…")
         return v
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not _SECRET.fullmatch(v.get_secret_value()):
+            raise ValueError("1-256 characters: letters A-Z a-z, digits, _ and -")
+        return v
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, v: str | None) -> str | None:
+        if v is not None and urlsplit(v).scheme not in {"https", "http"}:
+            raise ValueError("an https:// address Telegram can reach")
+        return v
+
+    def check_webhook(self) -> None:
+        """Webhook mode needs its secret: without it anyone could post updates to the bot.
+
+        Raises SettingsError naming the missing setting."""
+        if self.webhook_url and self.webhook_secret is None:
+            raise SettingsError(
+                "Setting WEBHOOK_SECRET is missing: with WEBHOOK_URL set, Telegram must sign "
+                "every update (generate one: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))')"
+            )
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of WEBHOOK_URL: where the bot's web server takes updates."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @field_validator("timezone")
     @classmethod

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
+from bot.metrics import Metrics
 from bot.push_cards import push_markup as card_markup
 from domain import clock
 from domain.clock import utcnow
@@ -114,6 +115,7 @@ class Notifier:
         rate: float = 25.0,
         per_chat: float = 1.0,
         worker_id: str | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.bot = bot
         self.session_maker = session_maker
@@ -123,6 +125,7 @@ class Notifier:
         self.pacer = Pacer(rate, per_chat)
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.sent = 0
+        self.metrics = metrics
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kicked = False
@@ -150,9 +153,33 @@ class Notifier:
         if self._lock.locked():
             self._kicked = True  # the run under way may have missed the new rows: run again
             return
-        task = asyncio.get_running_loop().create_task(self.run_once())
+        task = asyncio.get_running_loop().create_task(self._run_logged())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _run_logged(self) -> int:
+        """A run started by a kick: nobody awaits it, so its failure is logged here (the
+        scheduler's tick tries again), never left as a task exception nobody retrieved."""
+        try:
+            return await self.run_once()
+        except Exception:
+            log.exception("notifier: a delivery run failed; the next tick tries again")
+            return 0
+
+    def _count(self, outcome: str) -> None:
+        if self.metrics is not None:
+            self.metrics.pushes.labels(outcome).inc()
+
+    async def release_claims(self) -> int:
+        """Give back the rows this instance claimed and has not delivered (a graceful stop)."""
+        async with self.session_maker() as db:
+            result = await db.execute(
+                update(Outbox)
+                .where(Outbox.claimed_by == self.worker_id, Outbox.status == OutboxStatus.PENDING)
+                .values(claimed_by=None, claimed_until=None)
+            )
+            await db.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def run_once(self, limit: int = 200) -> int:
         """Deliver what is due now; returns how many rows were sent. Never runs twice at once.
@@ -254,6 +281,7 @@ class Notifier:
                 else:
                     row.next_attempt_at = clock.utcnow() + backoff(row.attempts)
                 await db.commit()
+                self._count("failed" if row.status == OutboxStatus.FAILED else "retried")
                 log.warning("outbox %s: %s; attempt %s", row_id, row.error, row.attempts)
                 return False
             if delivered:
@@ -265,6 +293,8 @@ class Notifier:
             row.claimed_by = None
             row.claimed_until = None
             await db.commit()
+            if delivered or row.status == OutboxStatus.FAILED:
+                self._count("sent" if delivered else "failed")
             return delivered
 
     def _params(self, row: Outbox, locale: str | None) -> dict[str, Any]:
@@ -320,16 +350,10 @@ class Notifier:
                 log.warning("flood control: waiting %s s", exc.retry_after)
                 self.pacer.pause(exc.retry_after)
                 continue
-            except TelegramForbiddenError:
-                if chat is None and chat_id > 0:
-                    chat = TelegramChat(telegram_user_id=chat_id, chat_id=chat_id)
-                    db.add(chat)
-                if chat is not None:
-                    chat.blocked_bot = True
-                row.status = OutboxStatus.SKIPPED
-                row.error = "blocked by the user"
-                return False
-            except TelegramBadRequest as exc:
+            except (TelegramForbiddenError, TelegramBadRequest) as exc:
+                if isinstance(exc, TelegramForbiddenError) or chat_is_gone(exc.message):
+                    await self._chat_gone(db, row, chat, exc.message)
+                    return False
                 row.status = OutboxStatus.FAILED
                 row.error = exc.message[:500]
                 return False
@@ -346,6 +370,37 @@ class Notifier:
                 row.payload = dict(payload)
                 await db.commit()
         return True
+
+    async def _chat_gone(
+        self, db: AsyncSession, row: Outbox, chat: TelegramChat | None, why: str
+    ) -> None:
+        """The chat is gone for good (blocked, deleted, deactivated): it is marked, this row
+        and every other push waiting for it are skipped, and nothing is retried. A message
+        from the user later unmarks it (domain.auth.preferences)."""
+        chat_id = int(row.recipient)
+        if chat is None and chat_id > 0:
+            chat = TelegramChat(telegram_user_id=chat_id, chat_id=chat_id)
+            db.add(chat)
+        if chat is not None:
+            chat.blocked_bot = True
+        reason = f"chat is gone: {why}"[:500]
+        row.status = OutboxStatus.SKIPPED
+        row.error = reason
+        others = await db.execute(
+            update(Outbox)
+            .where(
+                Outbox.channel == Channel.TELEGRAM,
+                Outbox.recipient == row.recipient,
+                Outbox.status == OutboxStatus.PENDING,
+                Outbox.id != row.id,
+            )
+            .values(status=OutboxStatus.SKIPPED, error=reason, claimed_by=None, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        skipped = int(getattr(others, "rowcount", 0) or 0)
+        log.info("chat %s is gone (%s): %s waiting pushes skipped", chat_id, why, skipped)
+        if self.metrics is not None:
+            self.metrics.pushes.labels("gone").inc(1 + skipped)
 
     async def _send_text_part(
         self, db: AsyncSession, row: Outbox, chat_id: int, locale: str | None
@@ -465,6 +520,23 @@ class Notifier:
             (name, content, mime_type(name)) for name, content in await self._files(db, row) or []
         ]
         await self.email.send(row.recipient, subject, self._render(row, None), attachments)
+
+
+# What Telegram answers when a chat will never take a message again (its error texts).
+GONE_MARKS = (
+    "chat not found",
+    "user not found",
+    "bot was blocked",
+    "user is deactivated",
+    "bot was kicked",
+    "group chat was deactivated",
+    "chat was deleted",
+)
+
+
+def chat_is_gone(message: str) -> bool:
+    lowered = message.lower()
+    return any(mark in lowered for mark in GONE_MARKS)
 
 
 def mime_type(name: str) -> str:

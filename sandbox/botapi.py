@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
+from sandbox import webhook
 from sandbox.core import ChatState, SandboxState, StoredMessage
 from sandbox.entities import Entity, utf16_len
 from sandbox.errors import TelegramError, bad_request
@@ -108,10 +108,20 @@ class BotApi:
     @api_method("setWebhook")
     async def set_webhook(self, p: Params, uploads: Uploads) -> Any:
         url = p.get_str("url") or ""
-        if url and urlsplit(url).scheme != "https":
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        # Accepted and remembered only: the sandbox does not push updates to a webhook.
+        secret = p.get_str("secret_token")
+        if url:
+            webhook.check_webhook_url(url)
+        webhook.check_secret(secret)
+        allowed = p.get_json("allowed_updates")
+        if allowed is not None:
+            if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed):
+                raise bad_request("can't parse allowed_updates JSON object")
+            self.s.allowed_updates = allowed or None
+        # The server's pusher (sandbox/webhook.py) posts the queued updates to it from now on.
+        hook = webhook.target(self.s)
+        hook.url, hook.secret = url, secret
         self.s.webhook_url = url
+        self.s.notify()
         if p.get_bool("drop_pending_updates"):
             self.s.updates.clear()
         return True
@@ -129,6 +139,7 @@ class BotApi:
             "url": self.s.webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self.s.updates),
+            **webhook.info(self.s),
         }
 
     # ------------------------------------------------------------------ commands

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from sandbox.user_routes import (
     BotPresence,
     add_user_routes,
 )
+from sandbox.webhook import WebhookPusher
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,16 @@ def build_app(sandbox: Sandbox, *, demo_logins: DemoLogins = ()) -> web.Applicat
     app.router.add_get("/file/bot{token}/{file_path:.+}", _download)
     add_user_routes(app)
     app.on_shutdown.append(_release_long_polls)
+    app.cleanup_ctx.append(_webhook_pusher)
     return app
+
+
+async def _webhook_pusher(app: web.Application) -> AsyncIterator[None]:
+    """Posts updates to the bot's webhook once it sets one (sandbox/webhook.py)."""
+    pusher = WebhookPusher(app[SANDBOX_KEY])
+    await pusher.start()
+    yield
+    await pusher.stop()
 
 
 async def start_sandbox(
