@@ -679,18 +679,20 @@ async def on_threshold(
 
 # --- input that is not text -------------------------------------------------------------------
 
-_QUESTIONS = {
-    AccInput.prepay.state: "acc-ask-prepay-short",
-    AccInput.cashback.state: "acc-ask-cashback-short",
-    AccInput.threshold.state: "acc-ask-threshold-short",
-}
+_QUESTIONS = (
+    (AccInput.prepay, "acc-ask-prepay-short"),
+    (AccInput.cashback, "acc-ask-cashback-short"),
+    (AccInput.threshold, "acc-ask-threshold-short"),
+)
 
 
-async def on_not_text(message: Message, state: FSMContext, _: Translator) -> None:
+def _not_text(question_key: str) -> Callable[..., Awaitable[None]]:
     """A photo or a sticker where a sum was asked: say so and ask the same question again."""
-    current = await state.get_state()
-    question = _(_QUESTIONS.get(current or "", "acc-ask-threshold-short"))
-    await message.answer(_("acc-err-text-only", question=question))
+
+    async def on_not_text(message: Message, _: Translator) -> None:
+        await message.answer(_("acc-err-text-only", question=_(question_key)))
+
+    return on_not_text
 
 
 async def cb_noop(callback: CallbackQuery) -> None:
@@ -736,5 +738,6 @@ def build_router(i18n: Any | None = None) -> Router:
     router.message.register(on_prepay_amount, AccInput.prepay, F.text)
     router.message.register(on_cashback_amount, AccInput.cashback, F.text)
     router.message.register(on_threshold, AccInput.threshold, F.text)
-    router.message.register(on_not_text, StateFilter(AccInput))
+    for question_state, key in _QUESTIONS:
+        router.message.register(_not_text(key), question_state)
     return router

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -478,10 +477,13 @@ async def on_amount(
     await _list(message, db, principal, state, _, 0)
 
 
-async def on_not_text(message: Message, state: FSMContext, _: Translator) -> None:
-    current = await state.get_state()
-    key = "acc-ask-period-short" if current == PayInput.period.state else "acc-ask-amount-short"
-    await message.answer(_("acc-err-text-only", question=_(key)))
+async def on_period_not_text(message: Message, _: Translator) -> None:
+    """A photo or a sticker where dates were asked: say so; the question stays open."""
+    await message.answer(_("acc-err-text-only", question=_("acc-ask-period-short")))
+
+
+async def on_amount_not_text(message: Message, _: Translator) -> None:
+    await message.answer(_("acc-err-text-only", question=_("acc-ask-amount-short")))
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -619,5 +621,6 @@ def build_router() -> Router:
         cb(handler, PayCb.filter(F.action == action))
     router.message.register(on_period, PayInput.period, F.text)
     router.message.register(on_amount, PayInput.amount, F.text)
-    router.message.register(on_not_text, StateFilter(PayInput))
+    router.message.register(on_period_not_text, PayInput.period)
+    router.message.register(on_amount_not_text, PayInput.amount)
     return router

@@ -11,7 +11,7 @@ from bot.jobs import run_domain_job
 from domain.accounts.alerts import check_low_balances
 from domain.money import format_rub
 from domain.types import DeliveryMethod, DocumentKind, PaymentType
-from keyboards.accounts import AccAction, AccCb, CbkAction, CbkCb, DlvCb
+from keyboards.accounts import AccAction, AccCb, AlrAction, AlrCb, CbkAction, CbkCb, DlvCb
 from storage.models import Account, Document, Payment
 from tests.accounts_data import (
     NORTH_ASSISTANT,
@@ -216,3 +216,24 @@ async def test_threshold_question_names_the_account_and_survives_a_photo(
     assert f"Порог сохранён: {format_rub(7_500_00)}" in user.last.text
     stored = await demo_account(bot_tester.session_maker, "300115473003")
     assert stored.low_balance_threshold_kop == 7_500_00
+
+
+async def test_switching_the_alert_off_closes_an_open_threshold_question(
+    bot_tester: BotTester,
+) -> None:
+    """«🔕 Выключить» (an older message's button) while the threshold is being asked: the alert
+    is off and the question is closed, so a sum typed afterwards sets nothing."""
+    user = await demo_chat(bot_tester, NORTH_UNION, 911)
+    acc = await demo_account(bot_tester.session_maker, "8102045761")
+    await _card(user, "8102045761")
+    await user.press(next(b for b in user.last.buttons if "Порог баланса" in b))
+    await user.press("✍️ Задать порог")
+    assert "8102045761" in user.last.text
+    off = AlrCb(action=AlrAction.OFF, account_id=acc.id).pack()
+    await user.press_data(user.last.message_id, off)
+    assert "выключено" in user.last.text
+    await user.send("5000")
+    assert "Порог сохранён" not in user.last.text
+    async with bot_tester.session_maker() as db:
+        stored = await db.get(Account, acc.id)
+        assert stored is not None and stored.low_balance_threshold_kop is None
