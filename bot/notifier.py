@@ -42,6 +42,7 @@ from domain.tickets.desk import STAFF_MARKUP
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
 from storage import outbox_signal
+from storage.db import forget_freed_pages
 from storage.models import Document, Outbox, TelegramChat
 
 log = logging.getLogger(__name__)
@@ -275,6 +276,7 @@ class Notifier:
                 row.error = type(exc).__name__ + ": " + str(exc)[:400]
                 row.claimed_by = None
                 row.claimed_until = None
+                wiped = row.attempts >= MAX_ATTEMPTS and has_secrets(row.payload)
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = OutboxStatus.FAILED
                     row.payload = wipe_secrets(row.payload)
@@ -282,12 +284,15 @@ class Notifier:
                     row.next_attempt_at = clock.utcnow() + backoff(row.attempts)
                 await db.commit()
                 self._count("failed" if row.status == OutboxStatus.FAILED else "retried")
+                if wiped:
+                    await forget_freed_pages(db)
                 log.warning("outbox %s: %s; attempt %s", row_id, row.error, row.attempts)
                 return False
             if delivered:
                 row.status = OutboxStatus.SENT
                 row.sent_at = clock.utcnow()
-            if row.status != OutboxStatus.PENDING and has_secrets(row.payload):
+            wiped = row.status != OutboxStatus.PENDING and has_secrets(row.payload)
+            if wiped:
                 # Accepted by the gateway (or given up): the code or password is not kept.
                 row.payload = wipe_secrets(row.payload)
             row.claimed_by = None
@@ -295,6 +300,8 @@ class Notifier:
             await db.commit()
             if delivered or row.status == OutboxStatus.FAILED:
                 self._count("sent" if delivered else "failed")
+            if wiped:  # … not even in the database's files
+                await forget_freed_pages(db)
             return delivered
 
     def _params(self, row: Outbox, locale: str | None) -> dict[str, Any]:

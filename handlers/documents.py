@@ -20,15 +20,20 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from domain.access.checks import Permission, Principal
 from domain.accounts.balance import checked_accounts, local_today, reachable_accounts
+from domain.clock import to_local
 from domain.db import Db
 from domain.documents.orders import (
     ORDER_KINDS,
     PERIOD_EXAMPLE,
     DocumentRequest,
+    HistoryRow,
     NotifyBy,
     delivery_contacts,
     document_file,
     document_history,
+    ensure_documents_section,
+    formats_for,
+    masked_phone,
     order_summary,
     parse_period,
     place_document_order,
@@ -94,8 +99,9 @@ async def _put(state: FSMContext, d: dict[str, Any]) -> None:
 
 
 async def cb_section(
-    callback: CallbackQuery, principal: Principal, state: FSMContext, _: Translator
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
+    await ensure_documents_section(db, principal)
     await state.set_state(None)
     can_order = principal.can(Permission.ORDER_DOCUMENTS)
     key = "doc-menu" if can_order else "doc-menu-view"
@@ -121,10 +127,10 @@ async def cb_for_account(
 
 
 async def cb_cancel(
-    callback: CallbackQuery, principal: Principal, state: FSMContext, _: Translator
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await _put(state, {})
-    await cb_section(callback, principal, state, _)
+    await cb_section(callback, db, principal, state, _)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -150,12 +156,17 @@ def _next(d: dict[str, Any], step: DocStep) -> DocStep:
         ]
     )
     nxt = order[order.index(step) + 1]
-    if nxt == DocStep.FORMAT and d.get("kinds") == [DocumentKind.VAT_INVOICE.value]:
-        # Only the VAT invoice: it is PDF only, nothing to choose.
-        d["format"] = DocumentFormat.PDF.value
+    formats = _formats(d)
+    if nxt == DocStep.FORMAT and len(formats) == 1:
+        # A VAT invoice in the order: every document is PDF, nothing to choose.
+        d["format"] = formats[0].value
         d["vat_only_note"] = True
         return DocStep.NOTIFY
     return nxt
+
+
+def _formats(d: dict[str, Any]) -> tuple[DocumentFormat, ...]:
+    return formats_for([DocumentKind(k) for k in d.get("kinds") or ()])
 
 
 async def _show_step(
@@ -198,10 +209,12 @@ async def _show_step(
         kinds = [(k, _(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
         await edit_or_send(target, _("doc-ask-kinds"), kinds_kb(_, kinds))
     elif step == DocStep.FORMAT:
+        formats = _formats(d)
+        if len(formats) == 1:  # «✏️ Формат» of an order that can be PDF only: the summary
+            await _show_summary(target, db, principal, state, _)
+            return
         current = DocumentFormat(d["format"]) if d.get("format") else None
-        vat = DocumentKind.VAT_INVOICE.value in (d.get("kinds") or [])
-        text = _("doc-ask-format") + ("\n\n" + _("doc-vat-pdf-only") if vat else "")
-        await edit_or_send(target, text, format_kb(_, current))
+        await edit_or_send(target, _("doc-ask-format"), format_kb(_, current))
     elif step == DocStep.NOTIFY:
         # Only the ways there is an address for; a missing e-mail is named, with where to add it.
         contacts = await delivery_contacts(db, principal)
@@ -228,9 +241,14 @@ async def _show_step(
             return
         await edit_or_send(target, _("doc-ask-zip"), yes_no_kb(_, DocStep.ZIP, DocStep.NOTIFY))
     elif step == DocStep.PROTECT:
-        await edit_or_send(
-            target, _("doc-ask-protect"), yes_no_kb(_, DocStep.PROTECT, DocStep.NOTIFY)
-        )
+        phone = (await delivery_contacts(db, principal)).phone
+        if not phone:  # the password goes by SMS only: without a phone, not offered
+            d["protect"] = False
+            await _put(state, d)
+            await _show_step(target, db, principal, state, _, _next(d, DocStep.PROTECT))
+            return
+        text = _("doc-ask-protect", phone=masked_phone(phone))
+        await edit_or_send(target, text, yes_no_kb(_, DocStep.PROTECT, DocStep.NOTIFY))
     elif step == DocStep.SUMMARY:
         await _show_summary(target, db, principal, state, _)
     else:
@@ -264,7 +282,10 @@ async def _show_summary(
         _("doc-sum-period", period=_period_text(first, last, _)),
     ]
     if recon:
-        lines.append(_("doc-sum-protect-" + ("yes" if d.get("protect") else "no")))
+        protect = "yes" if d.get("protect") else "no"
+        if not d.get("protect") and not (await delivery_contacts(db, principal)).phone:
+            protect = "no-phone"
+        lines.append(_("doc-sum-protect-" + protect))
     else:
         kinds = ", ".join(_(f"doc-kind-{k}") for k in d.get("kinds") or [])
         lines.append(_("doc-sum-kinds", kinds=kinds))
@@ -275,7 +296,10 @@ async def _show_summary(
             zip_key = "no-email"
         lines.append(_("doc-sum-zip-" + zip_key))
     lines.append(_("doc-sum-notify", how=_(f"doc-notify-{d.get('notify') or 'no'}")))
-    await edit_or_send(target, "\n".join(lines), summary_kb(_, reconciliation=recon))
+    single = recon or len(_formats(d)) == 1
+    await edit_or_send(
+        target, "\n".join(lines), summary_kb(_, reconciliation=recon, format_choice=not single)
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -292,7 +316,7 @@ async def cb_nav(
 ) -> None:
     step = callback_data.step
     if step == DocStep.MENU:
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     if step in (DocStep.ORDER, DocStep.RECON):
         # The level (and a preselected account) is checked before the dialog starts; the
@@ -310,7 +334,7 @@ async def cb_nav(
         step = DocStep.PERIOD if chosen else DocStep.ACCOUNTS
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     if step == DocStep.SUMMARY and not _complete(d):
         step = DocStep.ACCOUNTS
@@ -334,7 +358,7 @@ async def cb_select(
 ) -> None:
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     selected = set(d.get("account_ids") or [])
     action = callback_data.action
@@ -365,7 +389,7 @@ async def cb_period(
 ) -> None:
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     if callback_data.first == 0:
         await state.set_state(DocInput.period)
@@ -438,7 +462,7 @@ async def cb_kind(
 ) -> None:
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     kinds = list(d.get("kinds") or [])
     if callback_data.action == DocKindAction.TOGGLE:
@@ -454,13 +478,16 @@ async def cb_kind(
     if not kinds:
         await callback.answer(_("doc-err-no-kinds"), show_alert=True)
         return
-    vat_only = [DocumentKind.VAT_INVOICE.value]
-    was_vat_only = d.get("kinds_confirmed") == vat_only
-    d["kinds_confirmed"] = d["kinds"]
-    # Invoices added to a VAT-only order from the summary need their format asked.
+    formats = _formats(d)
+    was_single = d.get("single_format", False)
+    d["single_format"] = len(formats) == 1
+    if DocumentFormat(d.get("format") or "pdf") not in formats:
+        d["format"] = formats[0].value  # HTML chosen, then a VAT invoice added: PDF, said so
+        d["vat_only_note"] = True
+    # An order that could be PDF only and now can be HTML too has its format asked.
     step = (
         DocStep.FORMAT
-        if d.get("editing") and was_vat_only and d["kinds"] != vat_only
+        if d.get("editing") and was_single and len(formats) > 1
         else _next(d, DocStep.KINDS)
     )
     await _put(state, d)
@@ -477,7 +504,10 @@ async def cb_format(
 ) -> None:
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
+        return
+    if callback_data.fmt not in _formats(d):
+        await callback.answer(_("doc-err-format"), show_alert=True)
         return
     d["format"] = callback_data.fmt.value
     await _put(state, d)
@@ -494,7 +524,7 @@ async def cb_notify(
 ) -> None:
     d = await _get(state)
     if not d.get("mode"):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     d["notify"] = callback_data.by.value
     await _put(state, d)
@@ -511,7 +541,7 @@ async def cb_yes_no(
 ) -> None:
     d = await _get(state)
     if not d.get("mode") or callback_data.step not in (DocStep.ZIP, DocStep.PROTECT):
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     field = "zip_email" if callback_data.step == DocStep.ZIP else "protect"
     d[field] = bool(callback_data.yes)
@@ -547,7 +577,7 @@ async def cb_place(
             # «Заказать» pressed again after the order went: the same order, not a new one.
             await edit_or_send(callback, _("doc-placed-again", order=last), placed_kb(_, last))
             return
-        await cb_section(callback, principal, state, _)
+        await cb_section(callback, db, principal, state, _)
         return
     result = await place_document_order(db, principal, _request(d), d["key"])
     await state.update_data(doc={}, doc_placed={"last": result.order_id})
@@ -614,16 +644,7 @@ async def cb_history(
             )
         )
         if row.downloadable:
-            files.append(
-                (
-                    row.id,
-                    _(
-                        "doc-btn-download",
-                        kind=_(f"doc-kind-short-{row.kind.value}"),
-                        number=row.number,
-                    ),
-                )
-            )
+            files.append((row.id, _download_label(row, _)))
     kinds: list[tuple[DocumentKind | None, str]] = [(None, _("doc-filter-all"))]
     kinds += [(k, _(f"doc-kind-short-{k.value}")) for k in HISTORY_KINDS]
     markup = history_kb(
@@ -641,6 +662,31 @@ async def cb_history(
         await callback.answer()
         return
     await edit_or_send(callback, "\n".join(lines), markup)
+
+
+def _short_period(first: date | None, last: date | None) -> str:
+    """«10.26», «04–09.26» or «12.25–02.26»: a button has room for no more."""
+    if first is None or last is None:
+        return ""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%m.%y}"
+    if first.year == last.year:
+        return f"{first:%m}–{last:%m.%y}"
+    return f"{first:%m.%y}–{last:%m.%y}"
+
+
+def _download_label(row: HistoryRow, _: Translator) -> str:
+    """Kind, account, period, format and the day it was made, in about 30 characters."""
+    made = f"{to_local(row.made_at):%d.%m}" if row.made_at else ""
+    period = _short_period(row.period_start, row.period_end)
+    return _(
+        "doc-btn-download" if period else "doc-btn-download-noperiod",
+        kind=_(f"doc-kind-btn-{row.kind.value}"),
+        account=row.account_number[-4:],
+        period=period,
+        format=row.file_format,
+        made=made,
+    )
 
 
 async def cb_file(

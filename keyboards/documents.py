@@ -251,7 +251,10 @@ def yes_no_kb(_: Translator, step: DocStep, back: DocStep) -> InlineKeyboardMark
     )
 
 
-def summary_kb(_: Translator, *, reconciliation: bool) -> InlineKeyboardMarkup:
+def summary_kb(
+    _: Translator, *, reconciliation: bool, format_choice: bool = True
+) -> InlineKeyboardMarkup:
+    """`format_choice`: False when every document of the order is PDF only (no «✏️ Формат»)."""
     edits: list[tuple[str, DocStep]] = [
         ("doc-edit-accounts", DocStep.ACCOUNTS),
         ("doc-edit-period", DocStep.PERIOD),
@@ -259,12 +262,10 @@ def summary_kb(_: Translator, *, reconciliation: bool) -> InlineKeyboardMarkup:
     if reconciliation:
         edits += [("doc-edit-notify", DocStep.NOTIFY), ("doc-edit-protect", DocStep.PROTECT)]
     else:
-        edits += [
-            ("doc-edit-kinds", DocStep.KINDS),
-            ("doc-edit-format", DocStep.FORMAT),
-            ("doc-edit-notify", DocStep.NOTIFY),
-            ("doc-edit-zip", DocStep.ZIP),
-        ]
+        edits.append(("doc-edit-kinds", DocStep.KINDS))
+        if format_choice:
+            edits.append(("doc-edit-format", DocStep.FORMAT))
+        edits += [("doc-edit-notify", DocStep.NOTIFY), ("doc-edit-zip", DocStep.ZIP)]
     rows: list[Row] = [[button(_("doc-btn-place"), DocOrderNowCb())]]
     pair: Row = []
     for key, step in edits:

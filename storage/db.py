@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -30,6 +30,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            # Deleted and overwritten content is zeroed in the file, not left in free space:
+            # a wiped password or code is gone from the pages (and, after a checkpoint, the WAL).
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
         return engine
@@ -41,6 +44,14 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def forget_freed_pages(session: AsyncSession) -> None:
+    """On SQLite, copy the WAL into the database and truncate it, so that what `secure_delete`
+    zeroed there is not still readable in the WAL's older frames; PostgreSQL: nothing."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        await session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:

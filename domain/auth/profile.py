@@ -164,7 +164,8 @@ def cabinet_rights(principal: Principal) -> CabinetRights:
     can = principal.can
     return CabinetRights(
         balance=can(Permission.VIEW_BALANCE),
-        documents=can(Permission.ORDER_DOCUMENTS) or can(Permission.VIEW_ORDERS),
+        # A level that can order no document (a number manager, a viewer) is not offered it.
+        documents=can(Permission.ORDER_DOCUMENTS) or can(Permission.PREPAYMENT_INVOICE),
         subscribers=can(Permission.VIEW_SUBSCRIBERS),
         tariffs=can(Permission.CHANGE_TARIFF) or can(Permission.MANAGE_SERVICES),
         orders=can(Permission.VIEW_ORDERS),

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -28,7 +29,7 @@ from domain.db import Db
 from domain.documents.operators import OperatorRequisites, operator_for
 from domain.errors import NotFound
 from domain.money import amount_in_words, vat_from_gross, vat_percent_on
-from domain.types import ChargeCategory, DocumentKind
+from domain.types import ChargeCategory, DocumentKind, PaymentType
 from storage.models import Account, Charge, Company, Payment, Subscriber
 
 CATEGORY_ORDER = (
@@ -254,6 +255,14 @@ def reconciliation_number(account_number: str, period: Period) -> str:
     return f"АС-{account_number}/{period.first:%m%y}-{period.last:%m%y}"
 
 
+def payment_label(kind: PaymentType, document_number: str, day: date) -> str:
+    """How a payment reads in the statement: a payment order by its number; cashback (set off
+    against the services, so it lowers the debt like a payment) as what it is."""
+    if kind == PaymentType.CASHBACK:
+        return f"Кешбэк за {MONTHS_NOMINATIVE[day.month - 1]} {day.year}"
+    return f"Оплата, п/п № {document_number}" if document_number else "Оплата"
+
+
 async def _parties(db: Db, account_id: int) -> tuple[Account, OperatorRequisites, Party]:
     account = await db.get(Account, account_id)
     company = await db.get(Company, account.company_id) if account else None
@@ -261,6 +270,39 @@ async def _parties(db: Db, account_id: int) -> tuple[Account, OperatorRequisites
         raise NotFound()
     buyer = Party(company.name, company.inn, company.kpp, company.legal_address)
     return account, operator_for(account.brand), buyer
+
+
+async def _detail(db: Db, in_period: tuple[Any, ...]) -> list[NumberDetail]:
+    """Each number's charges of the month by category, in number order."""
+    detail: list[NumberDetail] = []
+    per_number: dict[int | None, dict[ChargeCategory, int]] = defaultdict(dict)
+    for sub_id, cat, total in await db.execute(
+        select(Charge.subscriber_id, Charge.category, func.sum(Charge.amount_kop))
+        .where(*in_period)
+        .group_by(Charge.subscriber_id, Charge.category)
+    ):
+        per_number[sub_id][ChargeCategory(cat)] = int(total or 0)
+    ids = [i for i in per_number if i is not None]
+    who: dict[int, tuple[str, str]] = {}
+    for chunk_start in range(0, len(ids), 900):
+        chunk = ids[chunk_start : chunk_start + 900]
+        for row in await db.execute(
+            select(Subscriber.id, Subscriber.msisdn, Subscriber.employee_name).where(
+                Subscriber.id.in_(chunk)
+            )
+        ):
+            who[row[0]] = (row[1], row[2])
+    for key, cats in per_number.items():
+        msisdn, name = who.get(key, ("", "")) if key is not None else ("", "")
+        detail.append(
+            NumberDetail(
+                msisdn=msisdn or "—",
+                employee=name if key is not None else "Начисления по лицевому счёту",
+                by_category=cats,
+            )
+        )
+    detail.sort(key=lambda d: (d.msisdn == "—", d.msisdn))
+    return detail
 
 
 async def invoice_data(db: Db, account_id: int, month: Period, kind: DocumentKind) -> InvoiceData:
@@ -297,35 +339,7 @@ async def invoice_data(db: Db, account_id: int, month: Period, kind: DocumentKin
                 vat_kop=vat_from_gross(amount, percent),
             )
         )
-    detail: list[NumberDetail] = []
-    if kind == DocumentKind.INVOICE_DETAILED:
-        per_number: dict[int | None, dict[ChargeCategory, int]] = defaultdict(dict)
-        for sub_id, cat, total in await db.execute(
-            select(Charge.subscriber_id, Charge.category, func.sum(Charge.amount_kop))
-            .where(*in_period)
-            .group_by(Charge.subscriber_id, Charge.category)
-        ):
-            per_number[sub_id][ChargeCategory(cat)] = int(total or 0)
-        ids = [i for i in per_number if i is not None]
-        who: dict[int, tuple[str, str]] = {}
-        for chunk_start in range(0, len(ids), 900):
-            chunk = ids[chunk_start : chunk_start + 900]
-            for row in await db.execute(
-                select(Subscriber.id, Subscriber.msisdn, Subscriber.employee_name).where(
-                    Subscriber.id.in_(chunk)
-                )
-            ):
-                who[row[0]] = (row[1], row[2])
-        for key, cats in per_number.items():
-            msisdn, name = who.get(key, ("", "")) if key is not None else ("", "")
-            detail.append(
-                NumberDetail(
-                    msisdn=msisdn or "—",
-                    employee=name if key is not None else "Начисления по лицевому счёту",
-                    by_category=cats,
-                )
-            )
-        detail.sort(key=lambda d: (d.msisdn == "—", d.msisdn))
+    detail = await _detail(db, in_period) if kind == DocumentKind.INVOICE_DETAILED else []
     number = (
         vat_invoice_number(account.number, month)
         if kind == DocumentKind.VAT_INVOICE
@@ -383,13 +397,13 @@ async def reconciliation_data(
                     paid_kop=0,
                 )
             )
-    for paid_at, amount, doc_no in await db.execute(
-        select(Payment.paid_at, Payment.amount_kop, Payment.document_number)
+    for paid_at, amount, doc_no, kind in await db.execute(
+        select(Payment.paid_at, Payment.amount_kop, Payment.document_number, Payment.type)
         .where(Payment.account_id == account.id, Payment.paid_at >= start, Payment.paid_at < end)
         .order_by(Payment.paid_at, Payment.id)
     ):
-        label = f"Оплата, п/п № {doc_no}" if doc_no else "Оплата"
-        rows.append(ReconRow(to_local(paid_at).date(), label, 0, int(amount)))
+        day = to_local(paid_at).date()
+        rows.append(ReconRow(day, payment_label(kind, doc_no, day), 0, int(amount)))
     # Sales of a month are dated its last day; a stable sort keeps payments in their order.
     rows.sort(key=lambda r: (r.day, r.sales_kop == 0))
     return ReconciliationData(

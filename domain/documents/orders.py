@@ -23,7 +23,7 @@ import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -135,6 +135,14 @@ class DocumentRequest:
         )
 
 
+def formats_for(kinds: tuple[DocumentKind, ...] | list[DocumentKind]) -> tuple[DocumentFormat, ...]:
+    """The formats every one of `kinds` can be made in: the VAT invoice and the statement are
+    PDF only, so an order with one of them is PDF whatever else it has."""
+    if any(k in (DocumentKind.VAT_INVOICE, DocumentKind.RECONCILIATION) for k in kinds):
+        return (DocumentFormat.PDF,)
+    return (DocumentFormat.PDF, DocumentFormat.HTML)
+
+
 # ----------------------------------------------------------------------------------------------
 # Periods
 
@@ -207,6 +215,8 @@ def _check_request(req: DocumentRequest, today: date) -> None:
         raise ValidationFailed("doc-err-no-kinds")
     if not req.reconciliation and any(k not in ORDER_KINDS for k in req.kinds):
         raise ValidationFailed("doc-err-no-kinds")
+    if req.format not in formats_for(req.kinds):
+        raise ValidationFailed("doc-err-format")
     if req.first > req.last:
         raise ValidationFailed("doc-err-period-order", example=PERIOD_EXAMPLE)
     # Whole ended months only, whatever a forged button or a stale dialog says: an invoice is
@@ -263,6 +273,8 @@ async def place_document_order(
         raise ValidationFailed("doc-err-no-email")
     if req.notify is NotifyBy.SMS and not contacts.phone:
         raise ValidationFailed("doc-err-no-phone")
+    if req.protect and not contacts.phone:
+        raise ValidationFailed("doc-err-no-phone-password")
     months = req.months()
     count = len(refs) if req.reconciliation else len(refs) * len(months) * len(req.kinds)
     if count > MAX_DOCUMENTS:
@@ -451,19 +463,27 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
 
 
 async def _protect(db: Db, order: Order, doc: Document, pdf: bytes) -> bytes:
-    """An AES zip with a fresh password; the password goes by SMS and in a spoiler, and the
-    outbox forgets it once delivered: it is stored nowhere else."""
+    """An AES zip with a fresh password. The password goes by SMS only; the outbox forgets it
+    once delivered (the notifier wipes it and checkpoints SQLite, whose `secure_delete` zeroes
+    the freed bytes): it is stored nowhere else."""
     password = generate_password(12)
     pdf_name = doc.file_name or "akt_sverki.pdf"
     content = await asyncio.to_thread(aes_zip_files, [(pdf_name, pdf)], password)
     doc.file_name = pdf_name.rsplit(".", 1)[0] + ".zip"
     user = await db.get(CabinetUser, order.created_by_user_id) if order.created_by_user_id else None
-    if user is not None:
+    if user is not None and user.phone:
+        # By SMS only, never in the chat the archive goes to; the chat is told where it went.
         params = {"order": order.id, "number": doc.number, "password": password}
-        await notify_user(db, user.id, "doc-push-password", params, secret=("password",))
-        if user.phone:
-            await send_sms(db, user.phone, "doc-sms-password", params, secret=("password",))
+        await send_sms(db, user.phone, "doc-sms-password", params, secret=("password",))
+        told = {"order": order.id, "number": doc.number, "phone": masked_phone(user.phone)}
+        await notify_user(db, user.id, "doc-push-password-sent", told)
     return content
+
+
+def masked_phone(e164: str) -> str:
+    """`+79161234567` → `+7 ••• ••• 45-67`: the number on file, recognisable, not readable."""
+    digits = "".join(ch for ch in e164 if ch.isdigit())
+    return f"+{digits[:-10] or '7'} ••• ••• {digits[-4:-2]}-{digits[-2:]}"
 
 
 async def finish_order_if_done(db: Db, order_id: int) -> bool:
@@ -581,6 +601,14 @@ class HistoryRow:
     status: DocumentStatus
     reason: str | None
     file_name: str | None
+    made_at: datetime | None = None
+
+    @property
+    def file_format(self) -> str:
+        """What the file is: PDF, HTML, or ZIP for a statement protected by a password."""
+        if self.file_name and self.file_name.endswith(".zip"):
+            return "ZIP"
+        return self.format.value.upper()
 
     @property
     def downloadable(self) -> bool:
@@ -596,18 +624,31 @@ class HistoryPage:
 
 
 def _history_scope(principal: Principal) -> Any:
-    if principal.own_number_only:
-        # A view-only user (or a number manager) sees the documents of its own number only.
-        if principal.subscriber_id is None:
-            return Document.id.is_(None)
-        return and_(
-            Document.company_id == principal.company_id,
-            Document.subscriber_id == principal.subscriber_id,
+    """The documents of the accounts in the principal's reach, and always those it ordered
+    (an assistant whose accounts changed still finds its own orders' files)."""
+    ordered = Document.order_id.in_(
+        select(Order.id).where(
+            Order.company_id == principal.company_id,
+            Order.created_by_user_id == principal.user_id,
         )
+    )
     cond = Document.company_id == principal.company_id
+    if principal.own_number_only:  # and those of its own number, where a billing names it
+        own = Document.subscriber_id == (principal.subscriber_id or -1)
+        return and_(cond, or_(own, ordered))
     if principal.account_ids is not None:
-        cond = and_(cond, Document.account_id.in_(sorted(principal.account_ids)))
+        cond = and_(cond, or_(Document.account_id.in_(sorted(principal.account_ids)), ordered))
     return cond
+
+
+async def ensure_documents_section(db: Db, principal: Principal) -> None:
+    """«📑 Документы» is for levels that can order documents (or issue a prepayment
+    invoice); any other is refused, audited."""
+    if principal.can(Permission.ORDER_DOCUMENTS) or principal.can(Permission.PREPAYMENT_INVOICE):
+        return
+    raise await deny(
+        db, principal, "documents", permission=Permission.ORDER_DOCUMENTS, reason="level"
+    )
 
 
 async def _ensure_history(db: Db, principal: Principal) -> None:
@@ -650,6 +691,7 @@ async def document_history(
             Document.status,
             Document.reason,
             Document.file_name,
+            func.coalesce(Document.made_at, Document.created_at),
         )
         .join(Account, Account.id == Document.account_id)
         .where(cond)

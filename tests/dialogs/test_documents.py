@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import html5lib
 import pyzipper
@@ -16,6 +17,7 @@ from bot.i18n import I18n
 from domain.accounts.balance import local_today, month_start
 from domain.types import (
     AuditResult,
+    DocumentFormat,
     DocumentKind,
     DocumentStatus,
     NotifyBy,
@@ -25,6 +27,7 @@ from domain.types import (
 from keyboards.documents import (
     DocFileCb,
     DocForAccountCb,
+    DocFormatCb,
     DocHistCb,
     DocNavCb,
     DocNotifyCb,
@@ -34,6 +37,7 @@ from keyboards.documents import (
     DocSelCb,
     DocStep,
 )
+from keyboards.menu import MenuCb, Section
 from storage.models import (
     AuditLog,
     CabinetUser,
@@ -105,20 +109,24 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     await user.press("⬜ Счёт с детализацией")
     await user.press("⬜ Счёт-фактура")
     await user.press("Далее ▶️")
-    assert "Счёт-фактура готовится только в PDF." in user.last.text
-    await user.press("⚪ HTML")
+    # A VAT invoice is PDF only, so the whole order is: no choice offered, the reason said.
+    assert "все документы этого заказа будут в PDF" in user.last.text
     assert "Сообщить, когда документы будут готовы?" in user.last.text
+    # A forged «HTML» for it is refused.
+    await user.press_data(user.last.message_id, DocFormatCb(fmt=DocumentFormat.HTML).pack())
+    assert "только в PDF" in user.alerts[-1]["text"]
     await user.press("⚪ По SMS")
     await user.press("✅ Да")
     summary = user.last.text
     assert "Проверьте заказ документов" in summary
     assert "300115473001" in summary and "Счёт с детализацией, Счёт-фактура" in summary
-    assert "Формат: HTML" in summary and "Архив на e-mail: да" in summary
+    assert "Формат: PDF" in summary and "Архив на e-mail: да" in summary
+    assert "✏️ Формат" not in user.last.buttons
     assert "Уведомление: По SMS" in summary
     # Edit one step from the summary: back to the summary, the rest kept.
     await user.press("✏️ Уведомление")
     await user.press("⚪ По e-mail")
-    assert "Уведомление: По e-mail" in user.last.text and "Формат: HTML" in user.last.text
+    assert "Уведомление: По e-mail" in user.last.text and "Формат: PDF" in user.last.text
     summary_id = user.last.message_id
 
     await user.press("✅ Заказать")
@@ -133,7 +141,7 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
         docs = list(await db.scalars(select(Document).where(Document.order_id == order.id)))
     assert len(docs) == 4 and all(d.status == DocumentStatus.QUEUED for d in docs)
     assert {(d.kind, d.format.value) for d in docs} == {
-        (DocumentKind.INVOICE_DETAILED, "html"),
+        (DocumentKind.INVOICE_DETAILED, "pdf"),
         (DocumentKind.VAT_INVOICE, "pdf"),
     }
 
@@ -146,11 +154,9 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     for shown in files:
         content = user.file(shown)
         name = shown.document["file_name"] if shown.document else ""
-        if name.endswith(".html"):
-            assert html5lib.HTMLParser(strict=True).parse(content.decode())
-            assert "300115473001" in content.decode()
-        else:
-            assert "Счёт-фактура №" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+        assert name.endswith(".pdf")
+        first_page = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+        assert "Счёт-фактура №" in first_page or "Счёт №" in first_page
     async with bot_tester.session_maker() as db:
         order = await db.get(Order, order.id)
         assert order is not None and order.status == OrderStatus.COMPLETED
@@ -178,6 +184,14 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     assert "✅ Выполнен: готово 4 из 4" in user.last.text
     assert user.last.text.count("📨 Отправлен") == 4
     download = next(b for b in user.last.buttons if b.startswith("⬇️ С/ф"))
+    # Each button tells its document apart: kind, account, period, format, the day it was made.
+    made = f"{local_today():%d.%m}"
+    labels = {b for b in user.last.buttons if b.startswith("⬇️")}
+    months = (_months_back(2), _months_back(1))
+    assert labels == {
+        f"⬇️ {kind} 3001 {m[:3]}{m[-2:]} PDF {made}" for kind in ("Счёт-Д", "С/ф") for m in months
+    }
+    assert all(len(b) <= 32 for b in labels)
     await user.press(download)
     assert user.last.document is not None
     assert user.last.document["file_name"].endswith(".pdf")
@@ -212,18 +226,26 @@ async def test_from_an_account_card_the_order_starts_with_that_account(
     await user.send(_months_back(1))
     await user.press("⬜ Счёт без детализации")
     await user.press("Далее ▶️")
-    await user.press("⚪ PDF")
+    # Invoices alone can be HTML too.
+    assert "⚪ HTML" in user.last.buttons
+    await user.press("⚪ HTML")
     await user.press("⚪ Не сообщать")
     await user.press("✖️ Нет")
     assert "Лицевые счета (1): 300115473002" in user.last.text
+    assert "Формат: HTML" in user.last.text and "✏️ Формат" in user.last.buttons
     await user.press("✅ Заказать")
     async with bot_tester.session_maker() as db:
         order = await db.scalar(select(Order).where(DOC_ORDERS))
         assert order is not None
-        accounts = set(
-            await db.scalars(select(Document.account_id).where(Document.order_id == order.id))
-        )
-    assert accounts == {(await demo_account(bot_tester.session_maker, "300115473002")).id}
+        docs = list(await db.scalars(select(Document).where(Document.order_id == order.id)))
+    assert {d.account_id for d in docs} == {
+        (await demo_account(bot_tester.session_maker, "300115473002")).id
+    }
+    assert [d.format.value for d in docs] == ["html"]
+    await bot_tester.run_jobs()
+    await bot_tester.feed()
+    page = user.file(next(m for m in user.bot_messages if m.document)).decode()
+    assert html5lib.HTMLParser(strict=True).parse(page) and "300115473002" in page
     # The reconciliation statement from the card starts with the account too; «Назад» from its
     # period shows the account ticked in the list.
     await user.send("/menu")
@@ -356,7 +378,15 @@ async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
     await user.send(f"{_months_back(3)}-{_months_back(1)}")
     assert "Сообщить, когда документы будут готовы?" in user.last.text
     await user.press("⚪ Не сообщать")
-    assert "Защитить акт паролем" in user.last.text
+    async with bot_tester.session_maker() as db:
+        me = await db.get(CabinetUser, await demo_user_id(bot_tester.session_maker, NORTH_UNION))
+        assert me is not None and me.phone
+        phone = me.phone
+    masked = f"+7 ••• ••• {phone[-4:-2]}-{phone[-2:]}"
+    # The password is promised by SMS only, to the number on file, masked.
+    assert "Защитить акт паролем" in user.last.text and f"только по SMS на номер {masked}" in (
+        user.last.text
+    )
     await user.press("✅ Да")
     assert "Пароль и архив: да" in user.last.text
     await user.press("✅ Заказать")
@@ -364,10 +394,13 @@ async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
     await bot_tester.run_jobs()
     await bot_tester.feed()
 
-    secret = next(m for m in user.bot_messages if "Пароль к архиву" in m.text)
-    assert "tg-spoiler" in secret.html
-    sms = [o for o in await bot_tester.outbox("sms") if o.payload["key"] == "doc-sms-password"]
-    assert len(sms) == 1
+    # The chat is told where the password went; the password itself is not in the chat.
+    told = next(m for m in user.bot_messages if "Пароль к архиву" in m.text)
+    assert f"отправлен по SMS на номер {masked}" in told.text and "tg-spoiler" not in told.html
+    [sms] = [m for m in bot_tester.sandbox.inbox if m["to"] == phone and "Пароль" in m["text"]]
+    password = sms["text"].rsplit(": ", 1)[1].strip()
+    assert len(password) >= 12
+    assert all(password not in m.text and password not in m.html for m in user.bot_messages)
     archive = next(m for m in user.bot_messages if m.document)
     assert archive.document is not None and archive.document["file_name"].endswith(".zip")
     content = user.file(archive)
@@ -375,18 +408,22 @@ async def test_reconciliation_with_a_password(bot_tester: BotTester) -> None:
     with zipfile.ZipFile(io.BytesIO(content)) as zf:
         info = zf.infolist()[0]
         assert info.flag_bits & 0x1
-    # … and the password from the spoiler opens it.
-    password = secret.html.split("<tg-spoiler>")[1].split("</tg-spoiler>")[0]
+    # … and the password from the SMS opens it.
     with pyzipper.AESZipFile(io.BytesIO(content)) as zf:
         zf.setpassword(password.encode())
         pdf = zf.read(zf.namelist()[0])
     assert "Акт сверки взаимных расчётов" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    # Delivered: the password is in no row of the database any more.
+    # Delivered: the password is in no row of the database any more …
     async with bot_tester.session_maker() as db:
         rows = list(await db.scalars(select(Outbox)))
         assert all(password not in repr(r.payload) and password not in r.text for r in rows)
         docs = list(await db.scalars(select(Document)))
         assert all(password.encode() not in (d.content or b"") for d in docs)
+    # … nor anywhere in the database's files: the pages, their free space, the WAL.
+    path = Path(bot_tester.engine.url.database or "")
+    files = [f for f in (path, path.with_name(path.name + "-wal")) if f.exists()]
+    assert path in files
+    assert all(password.encode() not in f.read_bytes() for f in files)
 
 
 async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTester) -> None:
@@ -446,10 +483,23 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
         await db.commit()
         foreign_doc = await db.scalar(select(Document.id).where(Document.number == "FOREIGN-1"))
     await viewer.send("/start")
-    await viewer.press("📑 Документы")
-    assert "история документов по вашему номеру" in viewer.last.text
-    assert "🧾 Заказать документы" not in viewer.last.buttons
-    await viewer.press("🗂 История документов")
+    # A level that can order no document is not offered the section; a forged way in is
+    # refused and audited.
+    assert "📑 Документы" not in viewer.last.buttons
+    await viewer.press_data(viewer.last.message_id, MenuCb(section=Section.DOCUMENTS).pack())
+    assert "Недостаточно прав" in viewer.alerts[-1]["text"]
+    assert (
+        await _count(
+            bot_tester,
+            AuditLog,
+            AuditLog.action == "documents",
+            AuditLog.result == AuditResult.DENIED,
+            AuditLog.user_id == viewer_id,
+        )
+        == 1
+    )
+    # What it ordered (nothing) is all its history shows.
+    await viewer.press_data(viewer.last.message_id, DocHistCb().pack())
     assert "Документов пока нет." in viewer.last.text
     # A kind of document no button carries: refused.
     invoices = DocHistCb(kind=DocumentKind.INVOICE, filters=1)

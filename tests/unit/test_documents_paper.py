@@ -161,6 +161,15 @@ async def test_reconciliation_statement_reads_on_paper(session, tmp_path: Path) 
                     document_number=f"{rng.randint(1, 999_999)}",
                 )
             )
+    # Cashback set off against the services: a line of its own, in the payments' column.
+    cashback = Payment(
+        account_id=acc.id,
+        paid_at=at(2026, 3, 10),
+        amount_kop=1_234_56,
+        type=PaymentType.CASHBACK,
+        document_number="CB-777001",
+    )
+    payments.append(cashback)
     session.add_all(payments)
     await session.flush()
     period = Period(date(2026, 1, 1), date(2026, 12, 31))
@@ -169,6 +178,11 @@ async def test_reconciliation_statement_reads_on_paper(session, tmp_path: Path) 
     amounts = [p.amount_kop for p in payments] + [r.sales_kop for r in data.rows if r.sales_kop]
     assert_readable(paper, [*amounts, data.sales_kop, data.paid_kop, abs(data.closing_kop)])
     assert _words_in(f"По данным {LONG_COMPANY}, руб.", paper)
+    assert "10.03.26 Кешбэк за март 2026 1 234,56 10.03.26 Кешбэк за март 2026 1 234,56" in (
+        paper.text
+    )
+    assert "CB-777001" not in paper.text
+    assert data.paid_kop == sum(p.amount_kop for p in payments)
 
 
 async def test_prepayment_invoice_reads_on_paper(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
