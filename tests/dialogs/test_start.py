@@ -85,8 +85,8 @@ async def test_view_only_employee_sees_only_what_the_level_allows(bot_tester: Bo
     await user.send("/menu")
     assert "только просмотр номера" in user.last.text
     assert "💰 Баланс" not in user.last.buttons
-    # «📑 Документы» holds only the history of the own number's documents for this level.
-    assert "📑 Документы" in user.last.buttons
+    # The level can order no document: «📑 Документы» is not offered.
+    assert "📑 Документы" not in user.last.buttons
     assert "👥 Сотрудники" in user.last.buttons
     await user.send("/start")
     assert user.reply_keyboard == ["☰ Меню"]  # no balance button a viewer could only be refused
