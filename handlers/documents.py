@@ -33,7 +33,9 @@ from domain.documents.orders import (
     document_history,
     ensure_documents_section,
     formats_for,
+    last_closed_month,
     masked_phone,
+    month_bounds,
     order_summary,
     parse_period,
     place_document_order,
@@ -55,6 +57,7 @@ from keyboards.documents import (
     DocNotifyCb,
     DocOrderNowCb,
     DocPeriodCb,
+    DocQuickCb,
     DocSelAction,
     DocSelCb,
     DocStep,
@@ -105,7 +108,8 @@ async def cb_section(
     await state.set_state(None)
     can_order = principal.can(Permission.ORDER_DOCUMENTS)
     key = "doc-menu" if can_order else "doc-menu-view"
-    await edit_or_send(callback, _(key), section_kb(_, can_order=can_order))
+    month = last_closed_month(local_today())
+    await edit_or_send(callback, _(key), section_kb(_, can_order=can_order, month=month))
 
 
 async def cb_for_account(
@@ -123,7 +127,44 @@ async def cb_for_account(
     await state.set_state(None)
     text = _("doc-menu") + "\n\n" + _("doc-menu-account", number=ref.number)
     back = AccCb(action=AccAction.CARD, account_id=ref.id)
-    await edit_or_send(callback, text, section_kb(_, can_order=True, account_id=ref.id, back=back))
+    month = last_closed_month(local_today())
+    markup = section_kb(_, can_order=True, account_id=ref.id, back=back, month=month)
+    await edit_or_send(callback, text, markup)
+
+
+async def cb_quick(
+    callback: CallbackQuery,
+    callback_data: DocQuickCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«🧾 Счёт за <месяц>»: the last ended month's invoice, PDF, no notice, straight to the
+    summary; without an account (and more than one in reach) the accounts are asked first."""
+    if callback_data.account_id:
+        refs = await checked_accounts(
+            db, principal, [callback_data.account_id], Permission.ORDER_DOCUMENTS, "documents"
+        )
+    else:
+        refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+        refs = refs if len(refs) == 1 else []
+    month = last_closed_month(local_today())
+    first, last = month_bounds(month, month)
+    d: dict[str, Any] = {
+        "mode": "docs",
+        "account_ids": [r.id for r in refs],
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "kinds": [DocumentKind.INVOICE.value],
+        "format": DocumentFormat.PDF.value,
+        "notify": NotifyBy.NONE.value,
+        "zip_email": False,
+        "editing": True,  # every step is answered: after the accounts, the summary
+    }
+    await _put(state, d)
+    step = DocStep.SUMMARY if refs else DocStep.ACCOUNTS
+    await _show_step(callback, db, principal, state, _, step)
 
 
 async def cb_cancel(
@@ -705,6 +746,7 @@ def build_router() -> Router:
     router = money_router("documents")
     router.callback_query.register(cb_section, MenuCb.filter(F.section == Section.DOCUMENTS))
     router.callback_query.register(cb_for_account, DocForAccountCb.filter())
+    router.callback_query.register(cb_quick, DocQuickCb.filter())
     router.callback_query.register(cb_cancel, DocCancelCb.filter())
     router.callback_query.register(cb_nav, DocNavCb.filter())
     router.callback_query.register(cb_select, DocSelCb.filter())

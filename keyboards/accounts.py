@@ -8,13 +8,14 @@ callback carries ints and short codes, far under Telegram's 64 bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from domain.types import AccountType, DeliveryMethod, ExportFormat, OpType, QuickRange, StatsView
-from keyboards.documents import DocForAccountCb
+from keyboards.documents import DocForAccountCb, quick_invoice_button
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 from keyboards.widgets import (
@@ -202,7 +203,10 @@ def card_kb(
     cashback_label: str | None,
     delivery_label: str | None,
     alert_label: str | None,
+    invoice_month: date | None = None,
 ) -> InlineKeyboardMarkup:
+    """`invoice_month`: the last ended month, for «🧾 Счёт за <месяц>» (with `documents`)."""
+
     def act(action: AccAction) -> AccCb:
         return AccCb(action=action, account_id=account_id)
 
@@ -212,6 +216,8 @@ def card_kb(
     # «🧾 Счёт на предоплату» gets a row of its own: beside another button a phone cuts it to
     # «Счёт на предоп…».
     rows: list[Row] = [first]
+    if documents and invoice_month is not None:
+        rows.append([quick_invoice_button(_, invoice_month, account_id)])
     if documents:
         rows.append([button(_("acc-btn-documents"), DocForAccountCb(account_id=account_id))])
     if prepay:

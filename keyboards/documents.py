@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.types import DocumentFormat, DocumentKind, NotifyBy
 from keyboards.menu import MenuCb, Section
@@ -119,6 +119,18 @@ class DocHistCb(CallbackData, prefix="dhis"):
     fresh: int = 0  # 1: answer with a new message (from a push, which stays as it is)
 
 
+class DocQuickCb(CallbackData, prefix="dq"):
+    """«🧾 Счёт за <месяц>»: last ended month's invoice straight to the summary; 0 = the account
+    is chosen first (unless there is one). The month is the server's, never the button's."""
+
+    account_id: int = 0
+
+
+def quick_invoice_button(_: Translator, month: date, account_id: int = 0) -> InlineKeyboardButton:
+    label = _("doc-btn-quick-invoice", month=_(f"acc-month-{month.month}"))
+    return button(label, DocQuickCb(account_id=account_id))
+
+
 class DocFileCb(CallbackData, prefix="dfile"):
     document_id: int
 
@@ -136,11 +148,18 @@ def _cancel_row(_: Translator, back: DocStep | None) -> Row:
 
 
 def section_kb(
-    _: Translator, *, can_order: bool, account_id: int = 0, back: CallbackData | None = None
+    _: Translator,
+    *,
+    can_order: bool,
+    account_id: int = 0,
+    back: CallbackData | None = None,
+    month: date | None = None,
 ) -> InlineKeyboardMarkup:
     """The section's menu; with `account_id` the orders start with that account ticked and
-    `back` returns to its card."""
+    `back` returns to its card; `month`: the last ended one, for «🧾 Счёт за <месяц>»."""
     rows: list[Row] = []
+    if can_order and month is not None:
+        rows.append([quick_invoice_button(_, month, account_id)])
     if can_order:
         order = DocNavCb(step=DocStep.ORDER, account_id=account_id)
         rows.append([button(_("doc-btn-order"), order)])

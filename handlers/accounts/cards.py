@@ -24,6 +24,7 @@ from domain.accounts import alerts, cashback, delivery
 from domain.accounts import balance as acc
 from domain.clock import fmt_date
 from domain.db import Db
+from domain.documents.orders import last_closed_month
 from domain.errors import ValidationFailed
 from domain.money import format_rub, parse_amount
 from domain.types import CashbackKind, DeliveryMethod
@@ -256,6 +257,7 @@ def _card_markup(_: Translator, principal: Principal, card: acc.AccountCard) -> 
         cashback_label=_("acc-btn-card-cashback", amount=format_rub(card.cashback_kop)),
         delivery_label=_("acc-btn-card-delivery", method=delivery_name),
         alert_label=alert_label,
+        invoice_month=last_closed_month(acc.local_today()),
     )
 
 

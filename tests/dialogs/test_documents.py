@@ -33,6 +33,7 @@ from keyboards.documents import (
     DocNotifyCb,
     DocOrderNowCb,
     DocPeriodCb,
+    DocQuickCb,
     DocSelAction,
     DocSelCb,
     DocStep,
@@ -563,6 +564,50 @@ async def test_a_restart_while_making_loses_nothing_and_makes_it_once(
     pushes = [m for m in user.bot_messages if "по заказу" in m.text and "готовы" in m.text]
     assert len(pushes) == 1
     assert await _count(bot_tester, Document, Document.status == DocumentStatus.SENT) == 1
+
+
+async def test_last_months_invoice_in_four_taps(bot_tester: BotTester) -> None:
+    user = await _chat(bot_tester, NORTH_UNION, 893)
+    last = month_start(month_start(local_today()) - timedelta(days=1))
+    month = I18n("ru").get("ru")(f"acc-month-{last.month}")
+    quick = f"🧾 Счёт за {month}"
+    await user.send("/menu")
+    taps = 0
+    for label in ("🧾 Лицевые счета", None, quick):
+        taps += 1
+        if label is None:  # the account
+            await user.press(next(b for b in user.last.buttons if "300115473002" in b))
+        else:
+            await user.press(label)
+    summary = user.last.text
+    assert "Проверьте заказ документов" in summary
+    assert "Лицевые счета (1): 300115473002" in summary and "Документы: Счёт без детализации" in (
+        summary
+    )
+    assert "Формат: PDF" in summary and "Уведомление: Не сообщать" in summary
+    await user.press("✅ Заказать")
+    taps += 1
+    assert taps == 4 and "Заказ №" in user.last.text
+    async with bot_tester.session_maker() as db:
+        docs = list(await db.scalars(select(Document)))
+    account = await demo_account(bot_tester.session_maker, "300115473002")
+    assert [(d.account_id, d.kind, d.period_start, d.doc_date) for d in docs] == [
+        (account.id, DocumentKind.INVOICE, last, month_start(local_today()) - timedelta(days=1))
+    ]
+    # From the section's first screen: the same, the account chosen first (there are several).
+    await user.send("/start")
+    await user.press("📑 Документы")
+    await user.press(quick)
+    assert "Отметьте лицевые счета" in user.last.text
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("Далее (1 счёт) ▶️")
+    assert "Проверьте заказ документов" in user.last.text
+    assert "Лицевые счета (1): 300115473001" in user.last.text
+    # Another company's account in a forged shortcut: refused and audited, nothing started.
+    foreign = await demo_account(bot_tester.session_maker, "300522810001")
+    await user.press_data(user.last.message_id, DocQuickCb(account_id=foreign.id).pack())
+    assert "Недостаточно прав" in user.alerts[-1]["text"]
+    assert await _count(bot_tester, Order, DOC_ORDERS) == 1
 
 
 async def test_only_ended_months_are_offered_and_accepted(bot_tester: BotTester) -> None:

@@ -7,6 +7,7 @@ doc-menu-view = 📑 <b>Documents</b>
 
     The history of your number's documents.
 doc-menu-account = Account <b>{ $number }</b>: a documents order or a reconciliation statement starts with it.
+doc-btn-quick-invoice = 🧾 Invoice for { $month }
 doc-btn-order = 🧾 Order documents
 doc-btn-recon = ⚖️ Reconciliation statement
 doc-btn-history = 🗂 Document history

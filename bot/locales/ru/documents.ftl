@@ -7,6 +7,7 @@ doc-menu-view = 📑 <b>Документы</b>
 
     Здесь история документов по вашему номеру.
 doc-menu-account = Лицевой счёт <b>{ $number }</b>: заказ документов и акт сверки начнутся с него.
+doc-btn-quick-invoice = 🧾 Счёт за { $month }
 doc-btn-order = 🧾 Заказать документы
 doc-btn-recon = ⚖️ Акт сверки
 doc-btn-history = 🗂 История документов
