@@ -32,7 +32,8 @@ from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
-from bot.notifier import Notifier
+from bot.notifier import Notifier, Pacer
+from bot.ratelimit import RedisBuckets, RedisPacer
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
 from storage.fsm import SqlAlchemyStorage
@@ -130,8 +131,10 @@ def build_dispatcher(
         dp.update.outer_middleware(UpdateMetricsMiddleware(metrics))
     if throttle:
         notice = i18n.get(None)("throttled")
+        redis = getattr(storage, "redis", None)  # RedisStorage's: the instances share it
+        shared = RedisBuckets(redis) if redis is not None else None
         dp.update.outer_middleware(
-            ThrottlingMiddleware(settings.throttle_per_second, notice=notice)
+            ThrottlingMiddleware(settings.throttle_per_second, notice=notice, shared=shared)
         )
     dp.update.outer_middleware(DbSessionMiddleware(session_maker))
     seconds = settings.principal_cache_seconds
@@ -184,6 +187,14 @@ class App:
         await self.engine.dispose()
 
 
+def shared_pacer(settings: Settings, dp: Dispatcher) -> Pacer | None:
+    """With Redis, the notifier's pace is one for every instance (bot.ratelimit)."""
+    redis = getattr(dp.storage, "redis", None)
+    if redis is None:
+        return None
+    return RedisPacer(redis, settings.notifier_rate, settings.notifier_per_chat_interval)
+
+
 def build_app(
     settings: Settings, *, engine: AsyncEngine | None = None, sandbox_url: str | None = None
 ) -> App:
@@ -211,6 +222,7 @@ def build_app(
         rate=settings.notifier_rate,
         per_chat=settings.notifier_per_chat_interval,
         metrics=metrics,
+        pacer=shared_pacer(settings, dp),
     )
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)

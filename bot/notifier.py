@@ -117,13 +117,19 @@ class Notifier:
         per_chat: float = 1.0,
         worker_id: str | None = None,
         metrics: Metrics | None = None,
+        pacer: Pacer | None = None,
+        claim_for: timedelta = CLAIM_FOR,
     ) -> None:
         self.bot = bot
         self.session_maker = session_maker
         self.i18n = i18n
         self.sms = sms
         self.email = email
-        self.pacer = Pacer(rate, per_chat)
+        # With several instances: `bot.ratelimit.RedisPacer`, one pace for them all.
+        self.pacer = pacer or Pacer(rate, per_chat)
+        # How long a claim holds: an instance killed mid-way leaves its rows to the others
+        # once it has passed.
+        self.claim_for = claim_for
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.sent = 0
         self.metrics = metrics
@@ -243,7 +249,7 @@ class Notifier:
                     Outbox.id.in_(ids),
                     or_(Outbox.claimed_until.is_(None), Outbox.claimed_until < now),
                 )
-                .values(claimed_by=self.worker_id, claimed_until=now + CLAIM_FOR)
+                .values(claimed_by=self.worker_id, claimed_until=now + self.claim_for)
             )
             await db.commit()
             mine = await db.execute(

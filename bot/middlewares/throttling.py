@@ -1,20 +1,30 @@
-"""Drops floods from one user: a token bucket per Telegram user, in this process."""
+"""Drops floods from one user: a token bucket per Telegram user, in this process or, with
+several instances, in Redis (`bot.ratelimit.RedisBuckets`), so that the instances share it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
+if TYPE_CHECKING:
+    from bot.ratelimit import RedisBuckets
+
 
 class ThrottlingMiddleware(BaseMiddleware):
     def __init__(
-        self, rate: float, burst: int = 10, max_users: int = 100_000, notice: str = ""
+        self,
+        rate: float,
+        burst: int = 10,
+        max_users: int = 100_000,
+        notice: str = "",
+        shared: RedisBuckets | None = None,
     ) -> None:
         self.notice = notice
+        self.shared = shared
         self.rate = rate
         self.burst = burst
         self.max_users = max_users
@@ -32,6 +42,11 @@ class ThrottlingMiddleware(BaseMiddleware):
         self._buckets[user_id] = (tokens - 1.0, now)
         return True
 
+    async def _allowed(self, user_id: int) -> bool:
+        if self.shared is not None:
+            return await self.shared.allow(user_id, self.rate, self.burst)
+        return self.allow(user_id)
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -39,7 +54,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is not None and not self.allow(user.id):
+        if user is not None and not await self._allowed(user.id):
             # A pressed button must be answered or its spinner hangs; a message flood is
             # dropped without a reply, which would only feed it.
             query = getattr(event, "callback_query", None)
