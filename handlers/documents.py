@@ -9,6 +9,8 @@ the dialog's request key, so a second press shows the same order. The documents 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
@@ -210,6 +212,126 @@ def _formats(d: dict[str, Any]) -> tuple[DocumentFormat, ...]:
     return formats_for([DocumentKind(k) for k in d.get("kinds") or ()])
 
 
+@dataclass
+class Screen:
+    """What a step's screen is shown with: where, for whom, and the dialog's data so far."""
+
+    target: Target
+    db: Db
+    principal: Principal
+    state: FSMContext
+    _: Translator
+    d: dict[str, Any]
+    page: int = 0
+    note: str = ""
+
+    @property
+    def recon(self) -> bool:
+        return self.d.get("mode") == "recon"
+
+    async def next(self, step: DocStep) -> None:
+        """The step after `step` (one that asks nothing went by)."""
+        await _put(self.state, self.d)
+        await _show_step(
+            self.target, self.db, self.principal, self.state, self._, _next(self.d, step)
+        )
+
+
+async def _ask_accounts(s: Screen) -> None:
+    _ = s._
+    refs = await reachable_accounts(s.db, s.principal, Permission.ORDER_DOCUMENTS, "documents")
+    selected = set(s.d.get("account_ids") or [])
+    pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
+    page = min(max(s.page, 0), pages - 1)
+    chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
+    items = [(r.id, f"{r.number} · {brand(_, r.brand)}", r.id in selected) for r in chunk]
+    title = "doc-recon-title" if s.recon else "doc-order-title"
+    text = _(title) + "\n\n" + _("doc-ask-accounts", total=len(refs), n=len(selected))
+    await edit_or_send(s.target, text, accounts_kb(_, items, page, pages, len(selected)))
+
+
+async def _ask_period(s: Screen) -> None:
+    _ = s._
+    months = recent_months(local_today(), 6)
+    labels = [(month_name(_, m), m) for m in months]
+    q_first, q_last = months[2], months[0]
+    quarter = (
+        _("doc-btn-three-months", first=month_name(_, q_first), last=month_name(_, q_last)),
+        q_first,
+        q_last,
+    )
+    text = (s.note + "\n\n" if s.note else "") + _("doc-ask-period", example=PERIOD_EXAMPLE)
+    await edit_or_send(s.target, text, period_kb(_, labels, quarter))
+
+
+async def _ask_kinds(s: Screen) -> None:
+    chosen = set(s.d.get("kinds") or [])
+    kinds = [(k, s._(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
+    await edit_or_send(s.target, s._("doc-ask-kinds"), kinds_kb(s._, kinds))
+
+
+async def _ask_format(s: Screen) -> None:
+    if len(_formats(s.d)) == 1:  # «✏️ Формат» of an order that can be PDF only: the summary
+        await _show_summary(s.target, s.db, s.principal, s.state, s._)
+        return
+    current = DocumentFormat(s.d["format"]) if s.d.get("format") else None
+    await edit_or_send(s.target, s._("doc-ask-format"), format_kb(s._, current))
+
+
+async def _ask_notify(s: Screen) -> None:
+    """Only the ways there is an address for; a missing e-mail is named, with where to add it."""
+    _, d = s._, s.d
+    contacts = await delivery_contacts(s.db, s.principal)
+    options = [(NotifyBy.NONE, _("doc-notify-no"))]
+    if contacts.phone:
+        options.append((NotifyBy.SMS, _("doc-notify-sms")))
+    if contacts.email:
+        options.append((NotifyBy.EMAIL, _("doc-notify-email")))
+    notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
+    note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
+    if not contacts.email:
+        note += "\n\n" + _("doc-no-email-note-recon" if s.recon else "doc-no-email-note")
+    await _put(s.state, d)
+    back = DocStep.PERIOD if s.recon else DocStep.FORMAT
+    markup = notify_kb(_, options, notify_by, back)
+    await edit_or_send(s.target, _("doc-ask-notify") + note, markup)
+
+
+async def _ask_zip(s: Screen) -> None:
+    if not (await delivery_contacts(s.db, s.principal)).email:
+        s.d["zip_email"] = False  # nowhere to send a zip: not asked; the summary says why
+        await s.next(DocStep.ZIP)
+        return
+    markup = yes_no_kb(s._, DocStep.ZIP, DocStep.NOTIFY)
+    await edit_or_send(s.target, s._("doc-ask-zip"), markup)
+
+
+async def _ask_protect(s: Screen) -> None:
+    phone = (await delivery_contacts(s.db, s.principal)).phone
+    if not phone:  # the password goes by SMS only: without a phone, not offered
+        s.d["protect"] = False
+        await s.next(DocStep.PROTECT)
+        return
+    text = s._("doc-ask-protect", phone=masked_phone(phone))
+    await edit_or_send(s.target, text, yes_no_kb(s._, DocStep.PROTECT, DocStep.NOTIFY))
+
+
+async def _ask_summary(s: Screen) -> None:
+    await _show_summary(s.target, s.db, s.principal, s.state, s._)
+
+
+_SCREENS: dict[DocStep, Callable[[Screen], Awaitable[None]]] = {
+    DocStep.ACCOUNTS: _ask_accounts,
+    DocStep.PERIOD: _ask_period,
+    DocStep.KINDS: _ask_kinds,
+    DocStep.FORMAT: _ask_format,
+    DocStep.NOTIFY: _ask_notify,
+    DocStep.ZIP: _ask_zip,
+    DocStep.PROTECT: _ask_protect,
+    DocStep.SUMMARY: _ask_summary,
+}
+
+
 async def _show_step(
     target: Target,
     db: Db,
@@ -220,80 +342,14 @@ async def _show_step(
     page: int = 0,
     note: str = "",
 ) -> None:
+    """The screen of `step`, one function per step (the menu for any other)."""
     d = await _get(state)
-    recon = d.get("mode") == "recon"
     await state.set_state(None)
-    if step == DocStep.ACCOUNTS:
-        refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
-        selected = set(d.get("account_ids") or [])
-        pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
-        page = min(max(page, 0), pages - 1)
-        chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
-        items = [(r.id, f"{r.number} · {brand(_, r.brand)}", r.id in selected) for r in chunk]
-        title = "doc-recon-title" if recon else "doc-order-title"
-        text = _(title) + "\n\n" + _("doc-ask-accounts", total=len(refs), n=len(selected))
-        await edit_or_send(target, text, accounts_kb(_, items, page, pages, len(selected)))
-    elif step == DocStep.PERIOD:
-        today = local_today()
-        months = recent_months(today, 6)
-        labels = [(month_name(_, m), m) for m in months]
-        q_first, q_last = months[2], months[0]
-        quarter = (
-            _("doc-btn-three-months", first=month_name(_, q_first), last=month_name(_, q_last)),
-            q_first,
-            q_last,
-        )
-        text = (note + "\n\n" if note else "") + _("doc-ask-period", example=PERIOD_EXAMPLE)
-        await edit_or_send(target, text, period_kb(_, labels, quarter))
-    elif step == DocStep.KINDS:
-        chosen = set(d.get("kinds") or [])
-        kinds = [(k, _(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
-        await edit_or_send(target, _("doc-ask-kinds"), kinds_kb(_, kinds))
-    elif step == DocStep.FORMAT:
-        formats = _formats(d)
-        if len(formats) == 1:  # «✏️ Формат» of an order that can be PDF only: the summary
-            await _show_summary(target, db, principal, state, _)
-            return
-        current = DocumentFormat(d["format"]) if d.get("format") else None
-        await edit_or_send(target, _("doc-ask-format"), format_kb(_, current))
-    elif step == DocStep.NOTIFY:
-        # Only the ways there is an address for; a missing e-mail is named, with where to add it.
-        contacts = await delivery_contacts(db, principal)
-        options = [(NotifyBy.NONE, _("doc-notify-no"))]
-        if contacts.phone:
-            options.append((NotifyBy.SMS, _("doc-notify-sms")))
-        if contacts.email:
-            options.append((NotifyBy.EMAIL, _("doc-notify-email")))
-        notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
-        note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
-        if not contacts.email:
-            note += "\n\n" + _("doc-no-email-note-recon" if recon else "doc-no-email-note")
-        await _put(state, d)
-        back = DocStep.PERIOD if recon else DocStep.FORMAT
-        await edit_or_send(
-            target, _("doc-ask-notify") + note, notify_kb(_, options, notify_by, back)
-        )
-    elif step == DocStep.ZIP:
-        if not (await delivery_contacts(db, principal)).email:
-            # Nowhere to send a zip: not asked; the summary says why.
-            d["zip_email"] = False
-            await _put(state, d)
-            await _show_step(target, db, principal, state, _, _next(d, DocStep.ZIP))
-            return
-        await edit_or_send(target, _("doc-ask-zip"), yes_no_kb(_, DocStep.ZIP, DocStep.NOTIFY))
-    elif step == DocStep.PROTECT:
-        phone = (await delivery_contacts(db, principal)).phone
-        if not phone:  # the password goes by SMS only: without a phone, not offered
-            d["protect"] = False
-            await _put(state, d)
-            await _show_step(target, db, principal, state, _, _next(d, DocStep.PROTECT))
-            return
-        text = _("doc-ask-protect", phone=masked_phone(phone))
-        await edit_or_send(target, text, yes_no_kb(_, DocStep.PROTECT, DocStep.NOTIFY))
-    elif step == DocStep.SUMMARY:
-        await _show_summary(target, db, principal, state, _)
-    else:
+    screen = _SCREENS.get(step)
+    if screen is None:
         await edit_or_send(target, _("doc-menu"), section_kb(_, can_order=True))
+        return
+    await screen(Screen(target, db, principal, state, _, d, page, note))
 
 
 def _period_text(first: date, last: date, _: Translator) -> str:
@@ -632,6 +688,41 @@ async def cb_place(
 # History
 
 
+async def _history_head(
+    db: Db, principal: Principal, _: Translator, data: DocHistCb, total: int
+) -> list[str]:
+    if data.order_id:
+        order = await order_summary(db, principal, data.order_id)
+        lines = [
+            _("doc-history-order-title", order=order.id),
+            _(f"doc-order-status-{order.status.value}", n=order.ready, total=order.documents),
+        ]
+    else:
+        lines = [_("doc-history-title", n=total)]
+    if data.kind is not None:
+        lines.append(_("doc-history-filter", kind=_(f"doc-kind-{data.kind.value}")))
+    return lines
+
+
+def _history_row(row: HistoryRow, _: Translator) -> str:
+    period = ""
+    if row.period_start and row.period_end:
+        period = _period_text(row.period_start, row.period_end, _)
+    status = _(f"doc-status-{row.status.value}")
+    if row.status == DocumentStatus.FAILED and row.reason:
+        status += f" ({escape(row.reason)})"
+    return _(
+        "doc-history-row",
+        kind=_(f"doc-kind-{row.kind.value}"),
+        number=escape(row.number),
+        account=row.account_number,
+        period=period or "—",
+        status=status,
+        order=row.order_id or 0,
+        format=row.file_format,
+    )
+
+
 async def cb_history(
     callback: CallbackQuery,
     callback_data: DocHistCb,
@@ -641,51 +732,20 @@ async def cb_history(
     _: Translator,
 ) -> None:
     await state.set_state(None)
-    kind = callback_data.kind
+    data = callback_data
     page = await document_history(
         db,
         principal,
-        kind=kind,
-        order_id=callback_data.order_id or None,
-        page=callback_data.page,
+        kind=data.kind,
+        order_id=data.order_id or None,
+        page=data.page,
         per_page=HISTORY_PER_PAGE,
     )
-    if callback_data.order_id:
-        order = await order_summary(db, principal, callback_data.order_id)
-        lines = [
-            _("doc-history-order-title", order=order.id),
-            _(f"doc-order-status-{order.status.value}", n=order.ready, total=order.documents),
-        ]
-    else:
-        lines = [_("doc-history-title", n=page.total)]
-    if kind is not None:
-        lines.append(_("doc-history-filter", kind=_(f"doc-kind-{kind.value}")))
-    if not page.rows:
-        lines.append("")
-        lines.append(_("doc-history-empty"))
-    files: list[tuple[int, str]] = []
+    lines = await _history_head(db, principal, _, data, page.total)
+    lines += ["", _("doc-history-empty")] if not page.rows else []
     for row in page.rows:
-        period = ""
-        if row.period_start and row.period_end:
-            period = _period_text(row.period_start, row.period_end, _)
-        status = _(f"doc-status-{row.status.value}")
-        if row.status == DocumentStatus.FAILED and row.reason:
-            status += f" ({escape(row.reason)})"
-        lines.append("")
-        lines.append(
-            _(
-                "doc-history-row",
-                kind=_(f"doc-kind-{row.kind.value}"),
-                number=escape(row.number),
-                account=row.account_number,
-                period=period or "—",
-                status=status,
-                order=row.order_id or 0,
-                format=row.format.value.upper(),
-            )
-        )
-        if row.downloadable:
-            files.append((row.id, _download_label(row, _)))
+        lines += ["", _history_row(row, _)]
+    files = [(row.id, _download_label(row, _)) for row in page.rows if row.downloadable]
     kinds: list[tuple[DocumentKind | None, str]] = [(None, _("doc-filter-all"))]
     kinds += [(k, _(f"doc-kind-short-{k.value}")) for k in HISTORY_KINDS]
     markup = history_kb(
@@ -693,12 +753,12 @@ async def cb_history(
         files,
         page.page,
         page.pages,
-        kind=kind,
-        order_id=callback_data.order_id,
-        filters=bool(callback_data.filters),
+        kind=data.kind,
+        order_id=data.order_id,
+        filters=bool(data.filters),
         kinds=kinds,
     )
-    if callback_data.fresh and isinstance(callback.message, Message):
+    if data.fresh and isinstance(callback.message, Message):
         await callback.message.answer("\n".join(lines), reply_markup=markup)
         await callback.answer()
         return

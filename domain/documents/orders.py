@@ -292,44 +292,34 @@ async def place_document_order(
     if not ref.created:
         n = await db.scalar(select(func.count(Document.id)).where(Document.order_id == ref.id))
         return PlacedOrder(ref.id, int(n or 0), existed=True)
+    _queue_documents(db, principal, ref.id, refs, req, day)
+    await db.flush()
+    return PlacedOrder(ref.id, count, existed=False)
+
+
+def _queue_documents(
+    db: Db, principal: Principal, order_id: int, refs: list[Any], req: DocumentRequest, day: date
+) -> None:
+    """One queued document per account × month × kind; a statement: one per account, for the
+    whole period, dated the day it is ordered."""
     period = acc.Period(req.first, req.last)
     for account in refs:
         if req.reconciliation:
             number = acc.reconciliation_number(account.number, period)
-            db.add(
-                _queued(
-                    principal,
-                    ref.id,
-                    account.id,
-                    DocumentKind.RECONCILIATION,
-                    number,
-                    period,
-                    DocumentFormat.PDF,
-                    day,
-                )
-            )
+            kind, fmt = DocumentKind.RECONCILIATION, DocumentFormat.PDF
+            db.add(_queued(principal, order_id, account.id, kind, number, period, fmt, day))
             continue
-        for month in months:
+        for month in req.months():
             for kind in req.kinds:
                 number = (
                     acc.vat_invoice_number(account.number, month)
                     if kind == DocumentKind.VAT_INVOICE
                     else acc.invoice_number(account.number, month)
                 )
+                fmt = req.format_of(kind)
                 db.add(
-                    _queued(
-                        principal,
-                        ref.id,
-                        account.id,
-                        kind,
-                        number,
-                        month,
-                        req.format_of(kind),
-                        month.last,
-                    )
+                    _queued(principal, order_id, account.id, kind, number, month, fmt, month.last)
                 )
-    await db.flush()
-    return PlacedOrder(ref.id, count, existed=False)
 
 
 def _queued(
@@ -521,8 +511,24 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
     )
     if getattr(result, "rowcount", 0) != 1:
         return False  # another run closed it
-    # Each account of the order is done when its documents are, failed when one of them is:
-    # the order's card in «Заказы» shows them like the numbers of a network order.
+    await _mark_items(db, order_id, ready, failed)
+    order = await db.get(Order, order_id)
+    if order is None:  # pragma: no cover
+        return False
+    ids = [d.id for d in ready]
+    user = await db.get(CabinetUser, order.created_by_user_id) if order.created_by_user_id else None
+    if user is not None:
+        await _hand_over(db, order, user, ids, len(failed))
+    if ids:
+        await db.execute(
+            update(Document).where(Document.id.in_(ids)).values(status=DocumentStatus.SENT)
+        )
+    return True
+
+
+async def _mark_items(db: Db, order_id: int, ready: list[Document], failed: list[Document]) -> None:
+    """Each account of the order is done when its documents are, failed when one of them is:
+    the order's card in «Заказы» shows them like the numbers of a network order."""
     failed_accounts = {d.account_id for d in failed}
     for account_ids, item_status, reason in (
         (failed_accounts, OrderItemStatus.FAILED, "orders-reason-documents-failed"),
@@ -534,49 +540,34 @@ async def finish_order_if_done(db: Db, order_id: int) -> bool:
                 .where(OrderItem.order_id == order_id, OrderItem.account_id.in_(account_ids))
                 .values(status=item_status, reason=reason, done_at=utcnow())
             )
-    order = await db.get(Order, order_id)
-    if order is None:  # pragma: no cover
-        return False
+
+
+async def _hand_over(db: Db, order: Order, user: CabinetUser, ids: list[int], failed: int) -> None:
+    """The push, the files (one, an album, or a zip), the notice and the e-mailed zip."""
     params = order.params or {}
-    user = await db.get(CabinetUser, order.created_by_user_id) if order.created_by_user_id else None
-    ids = [d.id for d in ready]
-    if user is not None:
-        push = (
-            "doc-push-ready" if not failed else "doc-push-partial" if ready else "doc-push-failed"
-        )
-        info = {"order": order.id, "n": len(ready), "failed": len(failed)}
-        await notify_user(db, user.id, push, info, card=("doc_order", order.id))
-        if ids:
-            as_zip = len(ids) > ALBUM_LIMIT
-            await notify_user(
-                db,
-                user.id,
-                "doc-files-caption",
-                info,
-                document_ids=ids,
-                zip_name=f"dokumenty_zakaz_{order.id}.zip" if as_zip else None,
-            )
-        email = user.email or await _company_email(db, order.company_id)
-        notify = params.get("notify")
-        if notify == NotifyBy.SMS.value and user.phone:
-            await send_sms(db, user.phone, "doc-sms-ready", info)
-        elif notify == NotifyBy.EMAIL.value and email:
-            await send_email(db, email, "doc-email-ready", info, subject_key="doc-email-subject")
-        if params.get("zip_email") and email and ids:
-            await send_email(
-                db,
-                email,
-                "doc-email-files",
-                info,
-                subject_key="doc-email-subject",
-                document_ids=ids,
-                zip_name=f"dokumenty_zakaz_{order.id}.zip",
-            )
+    push = "doc-push-ready" if not failed else "doc-push-partial" if ids else "doc-push-failed"
+    info = {"order": order.id, "n": len(ids), "failed": failed}
+    await notify_user(db, user.id, push, info, card=("doc_order", order.id))
+    zip_name = f"dokumenty_zakaz_{order.id}.zip"
     if ids:
-        await db.execute(
-            update(Document).where(Document.id.in_(ids)).values(status=DocumentStatus.SENT)
+        as_zip = zip_name if len(ids) > ALBUM_LIMIT else None
+        await notify_user(db, user.id, "doc-files-caption", info, document_ids=ids, zip_name=as_zip)
+    email = user.email or await _company_email(db, order.company_id)
+    notify = params.get("notify")
+    if notify == NotifyBy.SMS.value and user.phone:
+        await send_sms(db, user.phone, "doc-sms-ready", info)
+    elif notify == NotifyBy.EMAIL.value and email:
+        await send_email(db, email, "doc-email-ready", info, subject_key="doc-email-subject")
+    if params.get("zip_email") and email and ids:
+        await send_email(
+            db,
+            email,
+            "doc-email-files",
+            info,
+            subject_key="doc-email-subject",
+            document_ids=ids,
+            zip_name=zip_name,
         )
-    return True
 
 
 async def _company_email(db: Db, company_id: int) -> str | None:
