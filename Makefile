@@ -26,18 +26,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m bot run
 
-test: $(STAMP)
-	$(PY) -m pytest -q
+# Tests run on every core (pytest-xdist): `make test JOBS=1` for one process.
+JOBS ?= auto
 
-# Two dates at a time (one per core); each run prints its date, and any failure fails the target.
+test: $(STAMP)
+	$(PY) -m pytest -q -n $(JOBS)
+
+# One session for all the dates: each test runs once per day (its id ends in `[on-YYYY-MM-DD]`),
+# and the workers share all the runs, so no core waits for a slower date.
 test-dates: $(STAMP)
-	@set -e; set -- $(DATES); while [ $$# -gt 0 ]; do \
-		pids=""; for d in $$1 $${2:-}; do [ -n "$$d" ] || continue; \
-			( rc=0; CABINET_TODAY=$$d $(PY) -m pytest -q -p no:cacheprovider $(DATE_TESTS) \
-				> .test-dates-$$d.log 2>&1 || rc=$$?; echo "== CABINET_TODAY=$$d"; \
-				tail -n 15 .test-dates-$$d.log; rm -f .test-dates-$$d.log; exit $$rc ) & \
-			pids="$$pids $$!"; done; \
-		for p in $$pids; do wait $$p; done; shift; [ $$# -gt 0 ] && shift || true; done
+	$(PY) -m pytest -q -p no:cacheprovider -n $(JOBS) --dates "$(DATES)" $(DATE_TESTS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -74,9 +74,33 @@ async def bot_tester(
     await tester.close()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--dates",
+        default="",
+        help="run every collected test once on each of these days (space- or comma-separated "
+        "YYYY-MM-DD), in one session whose workers share all the runs: `make test-dates`",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    days = metafunc.config.getoption("--dates").replace(",", " ").split()
+    if days and "cabinet_today" in metafunc.fixturenames:
+        metafunc.parametrize("cabinet_today", days, ids=[f"on-{d}" for d in days])
+
+
+@pytest.fixture
+def cabinet_today() -> str | None:
+    """The day a `--dates` run gives this test (None: the process's `CABINET_TODAY`)."""
+    return None
+
+
 @pytest.fixture(autouse=True)
-def _pinned_clock() -> None:
+def _pinned_clock(cabinet_today: str | None) -> None:
     """Each test starts at the pinned date: a test that moved the clock does not leak it."""
+    if cabinet_today:
+        # What the program reads, as if the process had been started on that day.
+        os.environ[clock.ENV_VAR] = cabinet_today
     clock.pin_from_env()
 
 

@@ -9,8 +9,13 @@ step the chat is exactly what the user would see.
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from aiogram import Bot
@@ -213,6 +218,72 @@ class ChatUser:
         return [m for m in self.bot_messages if m.message_id not in before]
 
 
+# The demo made once per test process and day: (its database, its newest moment, what
+# `create_demo` returned); None where it could not be made so (see `_demo_copy`).
+_DEMO_COPIES: dict[date, tuple[Path, datetime, Any] | None] = {}
+# The copy is made this long before the pinned moment, so that none of its rows (stamped by the
+# clock as they are written) is later than the moment any test starts at.
+_DEMO_LEAD = timedelta(seconds=10)
+
+
+async def _demo_copy(day: date) -> tuple[Path, datetime, Any] | None:
+    if day in _DEMO_COPIES:
+        return _DEMO_COPIES[day]
+    _DEMO_COPIES[day] = None
+    pinned = os.environ.get(clock.ENV_VAR, "").strip()
+    if not pinned:
+        return None
+    start = clock.parse_pin(pinned)
+    begin = start - _DEMO_LEAD
+    if clock.to_local(begin).date() != day or clock.to_local(start).date() != day:
+        return None
+    from domain.auth.passwords import hash_password
+    from storage.db import make_engine, make_sessionmaker
+    from storage.demo import create_demo
+    from storage.models import Base
+
+    path = Path(tempfile.mkdtemp(prefix="demo-copy-")) / f"demo-{day}.db"
+    engine = make_engine(f"sqlite+aiosqlite:///{path}")
+    resume = clock.utcnow()
+    clock.pin(begin)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        info = await create_demo(make_sessionmaker(engine), hash_password)
+        newest = clock.utcnow()
+    finally:
+        clock.pin(resume)
+        await engine.dispose()
+    if newest < start:
+        _DEMO_COPIES[day] = (path, newest, info)
+    return _DEMO_COPIES[day]
+
+
+def _backup(source: Path, target: Path) -> None:
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _restore_if_empty(copy: Path, target: Path) -> bool:
+    """Copy the demo into `target` if it has tables and not a row in any of them."""
+    con = sqlite3.connect(target)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            if con.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+                return False
+    finally:
+        con.close()
+    if not tables:
+        return False
+    _backup(copy, target)
+    return True
+
+
 class BotTester:
     def __init__(
         self, engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession], **settings: Any
@@ -291,10 +362,27 @@ class BotTester:
             await db.commit()
 
     async def load_demo(self) -> Any:
+        """The demo companies, as `python -m bot demo` makes them for the clock's day.
+
+        Made once per test process and day (`_demo_copy`) and copied into this test's empty
+        SQLite database with SQLite's backup API: the very same rows, where making them took
+        half of each dialog test's time. Anything else (not SQLite, a database with rows, a
+        clock moved off the pinned moment) makes the demo afresh, as before."""
         from domain.auth.passwords import hash_password
         from storage.demo import create_demo
 
+        path = self._sqlite_path()
+        copy = await _demo_copy(clock.today_local()) if path is not None else None
+        if path is not None and copy is not None and clock.utcnow() >= copy[1]:
+            if await asyncio.to_thread(_restore_if_empty, copy[0], path):
+                return copy[2]
         return await create_demo(self.session_maker, hash_password)
+
+    def _sqlite_path(self) -> Path | None:
+        url = self.engine.url
+        if not url.drivername.startswith("sqlite") or not url.database:
+            return None
+        return Path(url.database)
 
     async def run_jobs(self) -> None:
         await run_all_once(self.session_maker, self.notifier)
