@@ -176,10 +176,9 @@ def _filtered(account_ids: list[int]) -> dict[str, Any]:
 
 
 async def main(n: int) -> None:
+    from bot.wiring import configure
     from handlers.accounts.payments import PayData, PayInput
     from keyboards.accounts import PayAction, PayCb
-
-    from bot.wiring import configure
 
     tmp = Path(tempfile.mkdtemp())
     url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
