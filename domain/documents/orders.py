@@ -425,23 +425,10 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
             .values(status=OrderStatus.IN_PROGRESS)
         )
         await db.commit()
-        order = await db.get(Order, doc.order_id)
-        params = (order.params if order else None) or {}
-        try:
-            content, amount_kop = await render_document(doc, db, local_today())
-            if doc.kind == DocumentKind.RECONCILIATION and params.get("protect") and order:
-                content = await _protect(db, order, doc, content)
-            doc.content = content
-            doc.status = DocumentStatus.READY
-            doc.amount_kop = amount_kop
-            doc.reason = None
-        except Exception as exc:  # a document that cannot be made fails alone, with a reason
-            await db.rollback()
-            doc = await db.get(Document, doc_id, populate_existing=True)
-            if doc is None:  # pragma: no cover
-                continue
-            doc.status = DocumentStatus.FAILED
-            doc.reason = type(exc).__name__[:300]
+        made_doc = await _make(db, doc)
+        if made_doc is None:  # pragma: no cover
+            continue
+        doc = made_doc
         doc.made_at = utcnow()
         await db.commit()
         made += 1
@@ -450,6 +437,30 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
         await finish_order_if_done(db, order_id)
         await db.commit()
     return made
+
+
+async def _make(db: Db, doc: Document) -> Document | None:
+    """Render a claimed document (a protected statement zipped); one that cannot be made fails
+    alone, with the exception's class name as its reason."""
+    doc_id = doc.id
+    order = await db.get(Order, doc.order_id)
+    params = (order.params if order else None) or {}
+    try:
+        content, amount_kop = await render_document(doc, db, local_today())
+        if doc.kind == DocumentKind.RECONCILIATION and params.get("protect") and order:
+            content = await _protect(db, order, doc, content)
+        doc.content = content
+        doc.status = DocumentStatus.READY
+        doc.amount_kop = amount_kop
+        doc.reason = None
+        return doc
+    except Exception as exc:
+        await db.rollback()
+        failed = await db.get(Document, doc_id, populate_existing=True)
+        if failed is not None:
+            failed.status = DocumentStatus.FAILED
+            failed.reason = type(exc).__name__[:300]
+        return failed
 
 
 async def _protect(db: Db, order: Order, doc: Document, pdf: bytes) -> bytes:

@@ -326,3 +326,40 @@ async def test_ten_users_order_at_once_and_two_workers_make_each_document_once(
         done = list(await db.scalars(select(Order.status)))
     assert statuses == [DocumentStatus.SENT] * 20
     assert all(s == "completed" for s in done)
+
+
+async def test_a_document_that_cannot_be_made_fails_alone(
+    session, session_maker, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from domain.documents import orders
+
+    w = await small_world(session)
+    await add_vat_rates(session)
+    await add_charge(session, w.accounts[0], at(2026, 10, 15), 1_000_00, ChargeCategory.CALLS)
+    req = DocumentRequest(
+        account_ids=(w.accounts[0].id,),
+        first=date(2026, 10, 1),
+        last=date(2026, 10, 31),
+        kinds=(DocumentKind.INVOICE, DocumentKind.VAT_INVOICE),
+    )
+    placed = await place_document_order(
+        session, coordinator(w), req, "k-fail", today=date(2026, 11, 5)
+    )
+    await session.commit()
+    real = orders.render_document
+
+    async def vat_breaks(doc, db, today):  # type: ignore[no-untyped-def]
+        if doc.kind == DocumentKind.VAT_INVOICE:
+            raise TimeoutError("the renderer hung")
+        return await real(doc, db, today)
+
+    monkeypatch.setattr(orders, "render_document", vat_breaks)
+    async with session_maker() as db:
+        assert await make_due_documents(db, worker="a") == 2
+    async with session_maker() as db:
+        docs = {d.kind: d for d in await db.scalars(select(Document))}
+        order = await db.get(Order, placed.order_id)
+    assert docs[DocumentKind.VAT_INVOICE].status == DocumentStatus.FAILED
+    assert docs[DocumentKind.VAT_INVOICE].reason == "TimeoutError"
+    assert docs[DocumentKind.INVOICE].status == DocumentStatus.SENT
+    assert order is not None and order.status.value == "partial"
