@@ -39,6 +39,9 @@ class _UpdateScope:
     session: AsyncSession
     active: bool = True
     touched: set[str] = field(default_factory=set)
+    # What this update's session holds for a key it has read or written: (state, data). The same
+    # session sees its own writes, so a second read in the update needs no query.
+    seen: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
 
 
 _scope: ContextVar[_UpdateScope | None] = ContextVar("fsm_update_scope", default=None)
@@ -150,10 +153,28 @@ class SqlAlchemyStorage(BaseStorage):
             # Not committed yet: until the update commits, this key is not cached again.
             scope.touched.add(key)
 
+    @staticmethod
+    def _saw_state(key: str, state: str | None) -> None:
+        """After a write in an update whose session read the key: what that session now holds."""
+        scope = _current_scope()
+        if scope is not None and key in scope.seen:
+            scope.seen[key] = (state, scope.seen[key][1])
+
+    @staticmethod
+    def _saw_data(key: str, data: dict[str, Any]) -> None:
+        scope = _current_scope()
+        if scope is not None and key in scope.seen:
+            scope.seen[key] = (scope.seen[key][0], dict(data))
+
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         cached = self._cached(key)
+        scope = _current_scope()
         if cached is not None:
+            if scope is not None:
+                scope.seen.setdefault(key, (cached[0], dict(cached[1])))
             return cached
+        if scope is not None and key in scope.seen:
+            return scope.seen[key]
         async with self._reader() as session:
             row = (
                 await session.execute(
@@ -161,9 +182,10 @@ class SqlAlchemyStorage(BaseStorage):
                 )
             ).one_or_none()
         state, data = (row.state, dict(row.data or {})) if row is not None else (None, {})
-        scope = _current_scope()
         if scope is None or key not in scope.touched:
             self._remember(key, state, data)
+        if scope is not None:
+            scope.seen[key] = (state, data)
         return state, data
 
     def _key(self, key: StorageKey) -> str:
@@ -232,6 +254,7 @@ class SqlAlchemyStorage(BaseStorage):
                 await self._delete_if_empty(session, k)
             else:
                 await self._upsert(session, k, "state", name)
+        self._saw_state(k, name)
 
     async def get_state(self, key: StorageKey) -> str | None:
         if self._cache is not None:
@@ -251,6 +274,7 @@ class SqlAlchemyStorage(BaseStorage):
         self._forget(k)
         async with self._tx() as session:
             await self._write_data(session, k, value)
+        self._saw_data(k, value)
 
     async def _write_data(self, session: AsyncSession, key: str, value: dict[str, Any]) -> None:
         if value:
@@ -285,6 +309,7 @@ class SqlAlchemyStorage(BaseStorage):
             merged.update(patch)
             await self._write_data(session, k, merged)
         self._forget(k)
+        self._saw_data(k, merged)
         return merged.copy()
 
     async def close(self) -> None:
