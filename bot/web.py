@@ -51,7 +51,7 @@ class WebhookHandler:
         self.taking = True
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    async def __call__(self, request: web.Request) -> web.Response:
+    async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._secret):
             log.warning("webhook: a request from %s without the right secret", request.remote)
@@ -138,7 +138,7 @@ def build_web_app(app: App, webhook: WebhookHandler | None = None) -> web.Applic
     web_app.router.add_get("/readyz", readyz)
     web_app.router.add_get("/metrics", metrics)
     if webhook is not None:
-        web_app.router.add_post(app.settings.webhook_path, webhook)
+        web_app.router.add_post(app.settings.webhook_path, webhook.handle)
     return web_app
 
 
