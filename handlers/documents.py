@@ -13,12 +13,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Any
+from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from pydantic import Field
 
 from domain.access.checks import Permission, Principal
 from domain.accounts.balance import checked_accounts, local_today, reachable_accounts
@@ -45,6 +46,7 @@ from domain.documents.orders import (
 )
 from domain.errors import ValidationFailed
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
+from handlers.dialog_data import DialogData
 from handlers.gate import brand, edit_or_send, money_router, month_name
 from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
@@ -91,12 +93,40 @@ class DocInput(StatesGroup):
     period = State()
 
 
-async def _get(state: FSMContext) -> dict[str, Any]:
-    return dict((await state.get_data()).get("doc") or {})
+class DocData(DialogData):
+    """What the documents dialog has collected so far (one model, under its own FSM key)."""
+
+    KEY: ClassVar[str] = "doc"
+    mode: str = ""  # "docs" or "recon"; "" = no dialog
+    account_ids: list[int] = Field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    kinds: list[DocumentKind] = Field(default_factory=list)
+    format: DocumentFormat | None = None
+    notify: NotifyBy | None = None
+    zip_email: bool | None = None
+    protect: bool | None = None
+    editing: bool = False  # from the summary: each step goes back to it
+    key: str = ""  # the order's request key, made when the summary is first shown
+    vat_only_note: bool = False
+    single_format: bool = False
+
+    @property
+    def recon(self) -> bool:
+        return self.mode == "recon"
 
 
-async def _put(state: FSMContext, d: dict[str, Any]) -> None:
-    await state.update_data(doc=d)
+class DocPlaced(DialogData):
+    KEY: ClassVar[str] = "doc_placed"
+    last: int = 0
+
+
+async def _get(state: FSMContext) -> DocData:
+    return await DocData.load(state)
+
+
+async def _put(state: FSMContext, d: DocData) -> None:
+    await d.save(state)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -153,17 +183,17 @@ async def cb_quick(
         refs = refs if len(refs) == 1 else []
     month = last_closed_month(local_today())
     first, last = month_bounds(month, month)
-    d: dict[str, Any] = {
-        "mode": "docs",
-        "account_ids": [r.id for r in refs],
-        "first": first.isoformat(),
-        "last": last.isoformat(),
-        "kinds": [DocumentKind.INVOICE.value],
-        "format": DocumentFormat.PDF.value,
-        "notify": NotifyBy.NONE.value,
-        "zip_email": False,
-        "editing": True,  # every step is answered: after the accounts, the summary
-    }
+    d = DocData(
+        mode="docs",
+        account_ids=[r.id for r in refs],
+        first=first,
+        last=last,
+        kinds=[DocumentKind.INVOICE],
+        format=DocumentFormat.PDF,
+        notify=NotifyBy.NONE,
+        zip_email=False,
+        editing=True,  # every step is answered: after the accounts, the summary
+    )
     await _put(state, d)
     step = DocStep.SUMMARY if refs else DocStep.ACCOUNTS
     await _show_step(callback, db, principal, state, _, step)
@@ -172,7 +202,7 @@ async def cb_quick(
 async def cb_cancel(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    await _put(state, {})
+    await DocData.drop(state)
     await cb_section(callback, db, principal, state, _)
 
 
@@ -180,11 +210,11 @@ async def cb_cancel(
 # Steps
 
 
-def _next(d: dict[str, Any], step: DocStep) -> DocStep:
+def _next(d: DocData, step: DocStep) -> DocStep:
     """The step after `step`; back to the summary while the user edits from it."""
-    if d.get("editing"):
+    if d.editing:
         return DocStep.SUMMARY
-    recon = d.get("mode") == "recon"
+    recon = d.recon
     order = (
         [DocStep.ACCOUNTS, DocStep.PERIOD, DocStep.NOTIFY, DocStep.PROTECT, DocStep.SUMMARY]
         if recon
@@ -202,14 +232,14 @@ def _next(d: dict[str, Any], step: DocStep) -> DocStep:
     formats = _formats(d)
     if nxt == DocStep.FORMAT and len(formats) == 1:
         # A VAT invoice in the order: every document is PDF, nothing to choose.
-        d["format"] = formats[0].value
-        d["vat_only_note"] = True
+        d.format = formats[0]
+        d.vat_only_note = True
         return DocStep.NOTIFY
     return nxt
 
 
-def _formats(d: dict[str, Any]) -> tuple[DocumentFormat, ...]:
-    return formats_for([DocumentKind(k) for k in d.get("kinds") or ()])
+def _formats(d: DocData) -> tuple[DocumentFormat, ...]:
+    return formats_for(d.kinds)
 
 
 @dataclass
@@ -221,13 +251,13 @@ class Screen:
     principal: Principal
     state: FSMContext
     _: Translator
-    d: dict[str, Any]
+    d: DocData
     page: int = 0
     note: str = ""
 
     @property
     def recon(self) -> bool:
-        return self.d.get("mode") == "recon"
+        return self.d.recon
 
     async def next(self, step: DocStep) -> None:
         """The step after `step` (one that asks nothing went by)."""
@@ -240,7 +270,7 @@ class Screen:
 async def _ask_accounts(s: Screen) -> None:
     _ = s._
     refs = await reachable_accounts(s.db, s.principal, Permission.ORDER_DOCUMENTS, "documents")
-    selected = set(s.d.get("account_ids") or [])
+    selected = set(s.d.account_ids)
     pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
     page = min(max(s.page, 0), pages - 1)
     chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
@@ -265,8 +295,8 @@ async def _ask_period(s: Screen) -> None:
 
 
 async def _ask_kinds(s: Screen) -> None:
-    chosen = set(s.d.get("kinds") or [])
-    kinds = [(k, s._(f"doc-kind-{k.value}"), k.value in chosen) for k in ORDER_KINDS]
+    chosen = set(s.d.kinds)
+    kinds = [(k, s._(f"doc-kind-{k.value}"), k in chosen) for k in ORDER_KINDS]
     await edit_or_send(s.target, s._("doc-ask-kinds"), kinds_kb(s._, kinds))
 
 
@@ -274,8 +304,7 @@ async def _ask_format(s: Screen) -> None:
     if len(_formats(s.d)) == 1:  # «✏️ Формат» of an order that can be PDF only: the summary
         await _show_summary(s.target, s.db, s.principal, s.state, s._)
         return
-    current = DocumentFormat(s.d["format"]) if s.d.get("format") else None
-    await edit_or_send(s.target, s._("doc-ask-format"), format_kb(s._, current))
+    await edit_or_send(s.target, s._("doc-ask-format"), format_kb(s._, s.d.format))
 
 
 async def _ask_notify(s: Screen) -> None:
@@ -287,8 +316,9 @@ async def _ask_notify(s: Screen) -> None:
         options.append((NotifyBy.SMS, _("doc-notify-sms")))
     if contacts.email:
         options.append((NotifyBy.EMAIL, _("doc-notify-email")))
-    notify_by = NotifyBy(d["notify"]) if d.get("notify") else None
-    note = "\n\n" + _("doc-vat-pdf-only") if d.pop("vat_only_note", False) else ""
+    notify_by = d.notify
+    note = "\n\n" + _("doc-vat-pdf-only") if d.vat_only_note else ""
+    d.vat_only_note = False
     if not contacts.email:
         note += "\n\n" + _("doc-no-email-note-recon" if s.recon else "doc-no-email-note")
     await _put(s.state, d)
@@ -299,7 +329,7 @@ async def _ask_notify(s: Screen) -> None:
 
 async def _ask_zip(s: Screen) -> None:
     if not (await delivery_contacts(s.db, s.principal)).email:
-        s.d["zip_email"] = False  # nowhere to send a zip: not asked; the summary says why
+        s.d.zip_email = False  # nowhere to send a zip: not asked; the summary says why
         await s.next(DocStep.ZIP)
         return
     markup = yes_no_kb(s._, DocStep.ZIP, DocStep.NOTIFY)
@@ -309,7 +339,7 @@ async def _ask_zip(s: Screen) -> None:
 async def _ask_protect(s: Screen) -> None:
     phone = (await delivery_contacts(s.db, s.principal)).phone
     if not phone:  # the password goes by SMS only: without a phone, not offered
-        s.d["protect"] = False
+        s.d.protect = False
         await s.next(DocStep.PROTECT)
         return
     text = s._("doc-ask-protect", phone=masked_phone(phone))
@@ -361,38 +391,38 @@ async def _show_summary(
     target: Target, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     d = await _get(state)
-    d["editing"] = True
-    d.setdefault("key", uuid.uuid4().hex)
+    d.editing = True
+    d.key = d.key or uuid.uuid4().hex
     await _put(state, d)
-    recon = d.get("mode") == "recon"
+    recon = d.recon
     refs = {
         r.id: r
         for r in await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
     }
-    numbers = [refs[i].number for i in d.get("account_ids") or [] if i in refs]
+    numbers = [refs[i].number for i in d.account_ids if i in refs]
     shown = ", ".join(numbers[:5]) + (f" … (+{len(numbers) - 5})" if len(numbers) > 5 else "")
-    first, last = date.fromisoformat(d["first"]), date.fromisoformat(d["last"])
+    assert d.first is not None and d.last is not None  # a complete dialog's summary
     lines = [
         _("doc-summary-title-recon" if recon else "doc-summary-title"),
         "",
         _("doc-sum-accounts", n=len(numbers), numbers=escape(shown)),
-        _("doc-sum-period", period=_period_text(first, last, _)),
+        _("doc-sum-period", period=_period_text(d.first, d.last, _)),
     ]
     if recon:
-        protect = "yes" if d.get("protect") else "no"
-        if not d.get("protect") and not (await delivery_contacts(db, principal)).phone:
+        protect = "yes" if d.protect else "no"
+        if not d.protect and not (await delivery_contacts(db, principal)).phone:
             protect = "no-phone"
         lines.append(_("doc-sum-protect-" + protect))
     else:
-        kinds = ", ".join(_(f"doc-kind-{k}") for k in d.get("kinds") or [])
+        kinds = ", ".join(_(f"doc-kind-{k.value}") for k in d.kinds)
         lines.append(_("doc-sum-kinds", kinds=kinds))
-        fmt = DocumentFormat(d.get("format") or "pdf")
+        fmt = d.format or DocumentFormat.PDF
         lines.append(_("doc-sum-format", format=_(f"doc-fmt-{fmt.value}")))
-        zip_key = "yes" if d.get("zip_email") else "no"
-        if not d.get("zip_email") and not (await delivery_contacts(db, principal)).email:
+        zip_key = "yes" if d.zip_email else "no"
+        if not d.zip_email and not (await delivery_contacts(db, principal)).email:
             zip_key = "no-email"
         lines.append(_("doc-sum-zip-" + zip_key))
-    lines.append(_("doc-sum-notify", how=_(f"doc-notify-{d.get('notify') or 'no'}")))
+    lines.append(_("doc-sum-notify", how=_(f"doc-notify-{(d.notify or NotifyBy.NONE).value}")))
     single = recon or len(_formats(d)) == 1
     await edit_or_send(
         target, "\n".join(lines), summary_kb(_, reconciliation=recon, format_choice=not single)
@@ -427,10 +457,10 @@ async def cb_nav(
         else:
             await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
         mode = "recon" if step == DocStep.RECON else "docs"
-        await _put(state, {"mode": mode, "account_ids": chosen, "kinds": []})
+        await _put(state, DocData(mode=mode, account_ids=chosen))
         step = DocStep.PERIOD if chosen else DocStep.ACCOUNTS
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
     if step == DocStep.SUMMARY and not _complete(d):
@@ -438,11 +468,11 @@ async def cb_nav(
     await _show_step(callback, db, principal, state, _, step)
 
 
-def _complete(d: dict[str, Any]) -> bool:
-    base = bool(d.get("account_ids")) and bool(d.get("first")) and bool(d.get("notify"))
-    if d.get("mode") == "recon":
-        return base and "protect" in d
-    return base and bool(d.get("kinds")) and bool(d.get("format")) and "zip_email" in d
+def _complete(d: DocData) -> bool:
+    base = bool(d.account_ids) and d.first is not None and d.notify is not None
+    if d.recon:
+        return base and d.protect is not None
+    return base and bool(d.kinds) and d.format is not None and d.zip_email is not None
 
 
 async def cb_select(
@@ -454,10 +484,10 @@ async def cb_select(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
-    selected = set(d.get("account_ids") or [])
+    selected = set(d.account_ids)
     action = callback_data.action
     if action == DocSelAction.TOGGLE:
         selected ^= {callback_data.account_id}
@@ -467,11 +497,11 @@ async def cb_select(
     elif action == DocSelAction.NONE:
         selected = set()
     elif action == DocSelAction.NEXT and selected:
-        d["account_ids"] = sorted(selected)
+        d.account_ids = sorted(selected)
         await _put(state, d)
         await _show_step(callback, db, principal, state, _, _next(d, DocStep.ACCOUNTS))
         return
-    d["account_ids"] = sorted(selected)
+    d.account_ids = sorted(selected)
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, DocStep.ACCOUNTS, callback_data.page)
 
@@ -485,7 +515,7 @@ async def cb_period(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
     if callback_data.first == 0:
@@ -518,11 +548,11 @@ async def _set_period(
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    d: dict[str, Any],
+    d: DocData,
     period: tuple[date, date],
 ) -> None:
     first, last = period
-    d["first"], d["last"] = first.isoformat(), last.isoformat()
+    d.first, d.last = first, last
     await _put(state, d)
     await _show_step(target, db, principal, state, _, _next(d, DocStep.PERIOD))
 
@@ -558,17 +588,17 @@ async def cb_kind(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
-    kinds = list(d.get("kinds") or [])
+    kinds = list(d.kinds)
     if callback_data.action == DocKindAction.TOGGLE:
         if callback_data.kind not in ORDER_KINDS:
             await callback.answer(_("forged-button"), show_alert=True)
             return
-        value = callback_data.kind.value
-        kinds = [k for k in kinds if k != value] if value in kinds else [*kinds, value]
-        d["kinds"] = [k.value for k in ORDER_KINDS if k.value in kinds]
+        kind = callback_data.kind
+        kinds = [k for k in kinds if k != kind] if kind in kinds else [*kinds, kind]
+        d.kinds = [k for k in ORDER_KINDS if k in kinds]
         await _put(state, d)
         await _show_step(callback, db, principal, state, _, DocStep.KINDS)
         return
@@ -576,16 +606,14 @@ async def cb_kind(
         await callback.answer(_("doc-err-no-kinds"), show_alert=True)
         return
     formats = _formats(d)
-    was_single = d.get("single_format", False)
-    d["single_format"] = len(formats) == 1
-    if DocumentFormat(d.get("format") or "pdf") not in formats:
-        d["format"] = formats[0].value  # HTML chosen, then a VAT invoice added: PDF, said so
-        d["vat_only_note"] = True
+    was_single = d.single_format
+    d.single_format = len(formats) == 1
+    if (d.format or DocumentFormat.PDF) not in formats:
+        d.format = formats[0]  # HTML chosen, then a VAT invoice added: PDF, said so
+        d.vat_only_note = True
     # An order that could be PDF only and now can be HTML too has its format asked.
     step = (
-        DocStep.FORMAT
-        if d.get("editing") and was_single and len(formats) > 1
-        else _next(d, DocStep.KINDS)
+        DocStep.FORMAT if d.editing and was_single and len(formats) > 1 else _next(d, DocStep.KINDS)
     )
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, step)
@@ -600,13 +628,13 @@ async def cb_format(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
     if callback_data.fmt not in _formats(d):
         await callback.answer(_("doc-err-format"), show_alert=True)
         return
-    d["format"] = callback_data.fmt.value
+    d.format = callback_data.fmt
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, _next(d, DocStep.FORMAT))
 
@@ -620,10 +648,10 @@ async def cb_notify(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode"):
+    if not d.mode:
         await cb_section(callback, db, principal, state, _)
         return
-    d["notify"] = callback_data.by.value
+    d.notify = callback_data.by
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, _next(d, DocStep.NOTIFY))
 
@@ -637,48 +665,47 @@ async def cb_yes_no(
     _: Translator,
 ) -> None:
     d = await _get(state)
-    if not d.get("mode") or callback_data.step not in (DocStep.ZIP, DocStep.PROTECT):
+    if not d.mode or callback_data.step not in (DocStep.ZIP, DocStep.PROTECT):
         await cb_section(callback, db, principal, state, _)
         return
-    field = "zip_email" if callback_data.step == DocStep.ZIP else "protect"
-    d[field] = bool(callback_data.yes)
+    if callback_data.step == DocStep.ZIP:
+        d.zip_email = bool(callback_data.yes)
+    else:
+        d.protect = bool(callback_data.yes)
     await _put(state, d)
     await _show_step(callback, db, principal, state, _, _next(d, callback_data.step))
 
 
-def _request(d: dict[str, Any]) -> DocumentRequest:
-    recon = d.get("mode") == "recon"
+def _request(d: DocData) -> DocumentRequest:
+    assert d.first is not None and d.last is not None  # `_complete` said so
     return DocumentRequest(
-        account_ids=tuple(int(i) for i in d.get("account_ids") or ()),
-        first=date.fromisoformat(d["first"]),
-        last=date.fromisoformat(d["last"]),
-        kinds=(DocumentKind.RECONCILIATION,)
-        if recon
-        else tuple(DocumentKind(k) for k in d.get("kinds") or ()),
-        format=DocumentFormat.PDF if recon else DocumentFormat(d.get("format") or "pdf"),
-        notify=NotifyBy(d.get("notify") or "no"),
-        zip_email=bool(d.get("zip_email")),
-        protect=bool(d.get("protect")),
+        account_ids=tuple(d.account_ids),
+        first=d.first,
+        last=d.last,
+        kinds=(DocumentKind.RECONCILIATION,) if d.recon else tuple(d.kinds),
+        format=DocumentFormat.PDF if d.recon else (d.format or DocumentFormat.PDF),
+        notify=d.notify or NotifyBy.NONE,
+        zip_email=bool(d.zip_email),
+        protect=bool(d.protect),
     )
 
 
 async def cb_place(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
-    data = await state.get_data()
-    d = dict(data.get("doc") or {})
-    placed = dict(data.get("doc_placed") or {})
-    if not d.get("mode") or not _complete(d):
-        last = placed.get("last")
+    d = await _get(state)
+    if not d.mode or not _complete(d):
+        last = (await DocPlaced.load(state)).last
         if last:
             # «Заказать» pressed again after the order went: the same order, not a new one.
             await edit_or_send(callback, _("doc-placed-again", order=last), placed_kb(_, last))
             return
         await cb_section(callback, db, principal, state, _)
         return
-    result = await place_document_order(db, principal, _request(d), d["key"])
-    await state.update_data(doc={}, doc_placed={"last": result.order_id})
-    key = "doc-placed-recon" if d.get("mode") == "recon" else "doc-placed"
+    result = await place_document_order(db, principal, _request(d), d.key)
+    await DocData.drop(state)
+    await DocPlaced(last=result.order_id).save(state)
+    key = "doc-placed-recon" if d.recon else "doc-placed"
     await edit_or_send(
         callback, _(key, order=result.order_id, n=result.documents), placed_kb(_, result.order_id)
     )
