@@ -49,6 +49,15 @@ def quick_keys(
     return quick_keyboard(_, with_balance=cabinet_rights(principal).balance)
 
 
+def short_name(name: str, size: int = 20) -> str:
+    """`Иванова Надежда Константиновна` → `Иванова Н. К.`: a button naming a person fits a
+    phone's width (the card shows the whole name); a longer surname is cut with «…»."""
+    parts = name.split()
+    if len(parts) > 1:
+        name = parts[0] + " " + " ".join(p[0] + "." for p in parts[1:3])
+    return name if len(name) <= size else name[: size - 1] + "…"
+
+
 def error_text(_: Translator, err: DomainError) -> str:
     return _(err.key, **err.params)
 
@@ -61,16 +70,22 @@ async def show(
     target: Message | CallbackQuery,
     text: str,
     markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    *,
+    notice: str | None = None,
 ) -> int | None:
     """Answer a message with a new message, or a button press by editing its message.
 
     Editing keeps the chat short on a phone: one message per screen, not a scroll of them.
+    `notice`: what the press is answered with (a toast above the chat); a press is answered
+    once, here, so a handler with something to say passes it rather than answering itself.
     Returns the id of the message that shows the text (None when unknown).
     """
     if isinstance(target, CallbackQuery):
         msg = target.message
         shown: int | None = None
-        if (
+        if _unchanged(msg, text, markup):
+            shown = msg.message_id  # a second press of the same button: already right
+        elif (
             isinstance(msg, Message)
             and msg.text is not None
             and not isinstance(markup, ReplyKeyboardMarkup)
@@ -89,9 +104,20 @@ async def show(
                     raise
         elif isinstance(msg, Message):
             shown = (await msg.answer(text, reply_markup=markup)).message_id
-        await target.answer()
+        await target.answer(notice)
         return shown
     return (await target.answer(text, reply_markup=markup)).message_id
+
+
+def _unchanged(msg: object, text: str, markup: object) -> bool:
+    """The message already shows this text and these buttons: Telegram refuses such an edit."""
+    if not isinstance(msg, Message) or msg.text is None or msg.html_text != text.strip():
+        return False
+    shown, wanted = msg.reply_markup, markup
+    if shown is None or wanted is None:
+        return shown is wanted
+    # As Telegram sends it back: no empty fields (the objects differ in what was set).
+    return shown.model_dump(exclude_none=True) == wanted.model_dump(exclude_none=True)
 
 
 async def ask_value(

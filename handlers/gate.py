@@ -166,17 +166,21 @@ async def show_error(
 
 
 async def edit_or_send(
-    target: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+    target: Message | CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    notice: str | None = None,
 ) -> None:
     """`show`, but a screen that was a photo or a file is answered with a new message."""
     if isinstance(target, CallbackQuery):
         msg = target.message
         if isinstance(msg, Message) and msg.text is None:
             await msg.answer(text, reply_markup=markup)
-            await target.answer()
+            await target.answer(notice)
             return
     try:
-        await show(target, text, markup)
+        await show(target, text, markup, notice=notice)
     except TelegramBadRequest:
         if isinstance(target, CallbackQuery) and isinstance(target.message, Message):
             await target.message.answer(text, reply_markup=markup)

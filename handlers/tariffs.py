@@ -30,7 +30,7 @@ from domain.tariffs import catalog, selection
 from domain.tariffs.catalog import Availability
 from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.validation import format_phone, parse_date
-from handlers.common import ask_value, show
+from handlers.common import ask_value, short_name, show
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, money_router
 from keyboards.menu import MenuCb, Section
@@ -268,7 +268,11 @@ async def _numbers_screen(
     ticked, query = set(data.ticked), data.query
     page = await catalog.numbers_for_change(db, principal, data.kind, page_no, PER_PAGE, query)
     items = [
-        (n.id, _("cat-number", msisdn=format_phone(n.msisdn), name=escape(n.name)), n.id in ticked)
+        (
+            n.id,
+            _("cat-number", msisdn=format_phone(n.msisdn), name=short_name(n.name)),
+            n.id in ticked,
+        )
         for n in page.items
     ]
     if query:

@@ -532,6 +532,7 @@ async def _show_card(
     _: Translator,
     ticket_id: int,
     page: int = -1,
+    notice: str | None = None,
 ) -> None:
     card = await tk.ticket_card(db, principal, ticket_id)
     pages = max(1, -(-len(card.messages) // MESSAGES_PER_PAGE))
@@ -546,7 +547,7 @@ async def _show_card(
         can_reopen=card.can_reopen,
         can_rate=card.can_rate,
     )
-    await edit_or_send(target, _card_text(_, card, page, pages), markup)
+    await edit_or_send(target, _card_text(_, card, page, pages), markup, notice=notice)
 
 
 async def cb_open(
@@ -652,8 +653,7 @@ async def cb_reopen(
 ) -> None:
     tid = callback_data.ticket_id
     number = await tk.reopen_ticket(db, principal, tid, staff_chat_id=_staff_chat(settings))
-    await callback.answer(_("tic-reopened", number=number))
-    await _show_card(callback, db, principal, _, tid)
+    await _show_card(callback, db, principal, _, tid, notice=_("tic-reopened", number=number))
 
 
 async def cb_rate(
@@ -682,8 +682,8 @@ async def cb_no_comment(
     _: Translator,
 ) -> None:
     await state.set_state(None)
-    await callback.answer(_("tic-thanks"))
-    await _show_card(callback, db, principal, _, callback_data.ticket_id)
+    thanks = _("tic-thanks")
+    await _show_card(callback, db, principal, _, callback_data.ticket_id, notice=thanks)
 
 
 async def _send_files(callback: CallbackQuery, files: list[tk.StoredFile]) -> None:
@@ -770,8 +770,8 @@ async def reply_send(
         files=data.files,
         staff_chat_id=_staff_chat(settings),
     )
-    await callback.answer(_("tic-reply-sent"))
-    await _leave_reply(callback, state, db, principal, _, data.ticket_id)
+    sent = _("tic-reply-sent")
+    await _leave_reply(callback, state, db, principal, _, data.ticket_id, notice=sent)
 
 
 async def reply_cancel(
@@ -794,10 +794,11 @@ async def _leave_reply(
     principal: Principal,
     _: Translator,
     ticket_id: int,
+    notice: str | None = None,
 ) -> None:
     await state.set_state(None)
     await ReplyData.drop(state)
-    await _show_card(callback, db, principal, _, ticket_id)
+    await _show_card(callback, db, principal, _, ticket_id, notice=notice)
 
 
 async def comment_text(

@@ -33,6 +33,8 @@ RADIO_ON = "🔘"
 RADIO_OFF = "⚪"
 
 Row = list[InlineKeyboardButton]
+# The longest label (mark included) that fits half a phone's width: the sandbox measures it.
+PAIR_CHARS = 17
 
 
 class NoopCb(CallbackData, prefix="noop"):
@@ -61,10 +63,13 @@ def pager_row(_: Translator, page: int, pages: int, make: Callable[[int], Callba
 def _marked_rows(
     items: Iterable[tuple[str, bool, CallbackData]], on: str, off: str, per_row: int
 ) -> list[Row]:
+    labelled = [(f"{on if marked else off} {label}", data) for label, marked, data in items]
+    if any(len(label) > PAIR_CHARS for label, _ in labelled):
+        per_row = 1  # two to a row would cut a long label on a phone
     rows: list[Row] = []
     row: Row = []
-    for label, marked, data in items:
-        row.append(button(f"{on if marked else off} {label}", data))
+    for label, data in labelled:
+        row.append(button(label, data))
         if len(row) >= per_row:
             rows.append(row)
             row = []
@@ -174,28 +179,35 @@ def calendar_rows(
     day: Callable[[date], CallbackData],
     show_month: Callable[[date], CallbackData],
 ) -> list[Row]:
-    """A month as a grid of days, Monday first: `◀️ март 2027 ▶️`, the weekdays, the weeks.
+    """A month as a grid of days, Monday first: the month's name (`Март 2027`), the weekdays,
+    the weeks, then the arrows `◀️ ▶️`.
 
     Days from `first` to `last` are buttons carrying `day(d)`; other days show `·` and do
     nothing. The arrows (`show_month(first day of a month)`) appear only towards months that
-    hold a day to pick. `month` is clamped into that span.
+    hold a day to pick. `month` is clamped into that span. The name has a row of its own: a
+    third of a phone's width cuts «Сентябрь 2026».
     """
     lo, hi = _month_start(first), _month_start(last)
     shown = min(max(_month_start(month), lo), hi)
-    title: Row = []
     prev, nxt = _shift_month(shown, -1), _shift_month(shown, 1)
-    title.append(button("◀️", show_month(prev)) if prev >= lo else button(BLANK, NoopCb()))
-    title.append(button(_("cal-month", month=shown.month, year=str(shown.year)), NoopCb()))
-    title.append(button("▶️", show_month(nxt)) if nxt <= hi else button(BLANK, NoopCb()))
+    title = [button(_("cal-month", month=shown.month, year=str(shown.year)), NoopCb())]
     rows: list[Row] = [title, [button(_(f"cal-wd-{n}"), NoopCb()) for n in range(1, 8)]]
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(shown.year, shown.month):
-        row: Row = []
-        for d in week:
-            if d.month != shown.month:
-                row.append(button(BLANK, NoopCb()))
-            elif first <= d <= last:
-                row.append(button(str(d.day), day(d)))
-            else:
-                row.append(button("·", NoopCb()))
-        rows.append(row)
+        rows.append([_calendar_day(d, shown, first, last, day) for d in week])
+    arrows: Row = [
+        button("◀️", show_month(prev)) if prev >= lo else button(BLANK, NoopCb()),
+        button("▶️", show_month(nxt)) if nxt <= hi else button(BLANK, NoopCb()),
+    ]
+    if lo < hi:
+        rows.append(arrows)
     return rows
+
+
+def _calendar_day(
+    d: date, shown: date, first: date, last: date, day: Callable[[date], CallbackData]
+) -> InlineKeyboardButton:
+    if d.month != shown.month:
+        return button(BLANK, NoopCb())
+    if first <= d <= last:
+        return button(str(d.day), day(d))
+    return button("·", NoopCb())

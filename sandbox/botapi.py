@@ -354,6 +354,7 @@ class BotApi:
                 "query is too old and response timeout expired or query ID is invalid"
             )
         record.answered = True
+        self.s.read_as_user("answered", text or "")
         self.s.answers.append(
             {
                 "callback_query_id": query_id,
@@ -411,6 +412,7 @@ class BotApi:
     def _post(self, chat: ChatState, markup: Markup | None, **fields: Any) -> StoredMessage:
         """Add a bot message; a reply keyboard goes to the chat, an inline one stays on it."""
         inline = markup if markup and "inline_keyboard" in markup else None
+        self.s.read_as_user("sent", str(fields.get("text") or ""), inline)
         message = self.s.add_message(chat, self.s.bot_user(), reply_markup=inline, **fields)
         if markup and "keyboard" in markup:
             self.s.set_reply_keyboard(chat, markup)
@@ -460,6 +462,7 @@ class BotApi:
                 "message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message"
             )
+        self.s.read_as_user("edited", text, markup)
         message.text, message.entities, message.reply_markup = text, entities, markup
         self.s.touch(message)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +19,14 @@ from typing import Any
 from sandbox.entities import Entity, render_html
 from sandbox.errors import TelegramError, bad_request, forbidden
 from sandbox.files import FileStore
-from sandbox.markup import Markup
+from sandbox.layout import cut_labels
+from sandbox.markup import Markup, inline_buttons
 
 STAFF_TITLE = "Staff"
+# What Fluent shows in place of a placeable it could not fill: a reader cannot read it.
+BROKEN_PLACEABLE = "{???}"
+# A hyphenated lower-case word standing alone (not part of an address, a file name or a URL).
+_WORDS = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w@/-]|\.\w)")
 
 
 @dataclass
@@ -139,6 +145,14 @@ class SandboxState:
         self._next_update_id = 1
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
+        # What a test checks at its end: every Bad Request answered to the bot, and every text
+        # or button a person could not read (see ``read_as_user``).
+        self.refusals: list[dict[str, Any]] = []
+        self.unreadable: list[str] = []
+        # Words a reader must never meet: the program's message ids, and any word "prefix-…"
+        # with a prefix its ids use (an id missing from the texts); set by its tests.
+        self.forbidden_words: frozenset[str] = frozenset()
+        self.forbidden_prefixes: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ change signal
 
@@ -212,6 +226,33 @@ class SandboxState:
 
     def now(self) -> int:
         return int(self.clock())
+
+    # ------------------------------------------------------------------ what a test checks
+
+    def record_refusal(self, method: str, params: dict[str, Any], error: TelegramError) -> None:
+        """Keep a Bad Request the bot got, even if the bot then swallowed it."""
+        if error.code != 400:
+            return
+        shown = {k: v for k, v in params.items() if k in ("chat_id", "message_id", "text")}
+        self.refusals.append({"method": method, "description": error.description, "params": shown})
+
+    def read_as_user(self, where: str, text: str, markup: Markup | None = None) -> None:
+        """Note what a person could not read in a text and its buttons: a placeable Fluent
+        left unfilled, a forbidden word (a message id shown instead of its text), a label
+        Telegram cuts on a phone."""
+        labels = [str(b.get("text", "")) for b in inline_buttons(markup)]
+        for part in (text, *labels):
+            if BROKEN_PLACEABLE in part:
+                self.unreadable.append(f"{where}: {BROKEN_PLACEABLE} in {part[:200]!r}")
+            words = {
+                word
+                for word in _WORDS.findall(part)
+                if word in self.forbidden_words or word.split("-")[0] in self.forbidden_prefixes
+            }
+            if words:
+                self.unreadable.append(f"{where}: message ids {sorted(words)} in {part[:200]!r}")
+        for cut in cut_labels(markup):
+            self.unreadable.append(f"{where}: button cut on a phone: {cut}")
 
     # ------------------------------------------------------------------ messages
 

@@ -373,7 +373,11 @@ class Sandbox(SandboxState):
         if not known_method(method):
             raise TelegramError(404, "Not Found: method not found")
         self._check_flood(method)
-        return await self._api.call(method, Params(params), files or {})
+        try:
+            return await self._api.call(method, Params(params), files or {})
+        except TelegramError as error:
+            self.record_refusal(method, params, error)
+            raise
 
     # ================================================================== internals
 

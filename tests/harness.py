@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,7 +31,7 @@ from bot.config import Settings
 from bot.gateways.email import ConsoleEmail
 from bot.gateways.sandbox import SandboxEmail, SandboxSms
 from bot.gateways.sms import ConsoleSms
-from bot.i18n import I18n
+from bot.i18n import LOCALES_DIR, I18n
 from bot.jobs import run_all_once
 from bot.notifier import Notifier
 from bot.wiring import configure
@@ -284,6 +286,15 @@ def _restore_if_empty(copy: Path, target: Path) -> bool:
     return True
 
 
+def message_ids() -> tuple[frozenset[str], frozenset[str]]:
+    """Every Fluent message id of the bot, and the prefixes that several ids share."""
+    ids: set[str] = set()
+    for path in LOCALES_DIR.glob("*/*.ftl"):
+        ids.update(re.findall(r"^([a-z][a-z0-9-]*)\s*=", path.read_text("utf-8"), re.M))
+    prefixes = Counter(i.split("-")[0] for i in ids if "-" in i)
+    return frozenset(ids), frozenset(p for p, n in prefixes.items() if n >= 2)
+
+
 class BotTester:
     def __init__(
         self, engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession], **settings: Any
@@ -292,6 +303,8 @@ class BotTester:
         self.session_maker = session_maker
         # Message dates from the program's clock: on the pinned day, like everything else.
         self.sandbox = Sandbox(clock=lambda: clock.utcnow().timestamp())
+        self.sandbox.forbidden_words, self.sandbox.forbidden_prefixes = message_ids()
+        self._expected_refusals: list[str] = []
         self._settings_overrides = settings
         self._runner: Any = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -324,6 +337,21 @@ class BotTester:
         await set_commands(self.bot, self.i18n)
         return self
 
+    def expect_refusal(self, description: str) -> None:
+        """This test means the bot to meet a Bad Request whose text contains `description`
+        (and to handle it): it is not a fault at the end of the test."""
+        self._expected_refusals.append(description)
+
+    def faults(self) -> list[str]:
+        """What Telegram refused and the test did not expect, and what a reader could not
+        read: each fails the test at its end (see `close`)."""
+        refused = [
+            f"{r['method']} refused: {r['description']} {r['params']}"
+            for r in self.sandbox.refusals
+            if not any(e in r["description"] for e in self._expected_refusals)
+        ]
+        return refused + list(self.sandbox.unreadable)
+
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
@@ -331,6 +359,8 @@ class BotTester:
         await self.bot.session.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        faults = self.faults()
+        assert not faults, "what Telegram refused or a reader could not read:\n" + "\n".join(faults)
 
     async def feed(self) -> None:
         """Handle every pending update, as polling would, and wait until each is done."""

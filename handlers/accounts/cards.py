@@ -409,8 +409,10 @@ async def cb_cashback_cancel(
     """«Нет» under the confirmation: nothing is spent, the sum is forgotten."""
     await state.set_state(None)
     await CardData.change(state, cashback_kop=None)
-    await callback.answer(_("acc-cashback-cancelled"))
-    await _cashback_history(callback, db, principal, state, _, callback_data.account_id, 0)
+    cancelled = _("acc-cashback-cancelled")
+    await _cashback_history(
+        callback, db, principal, state, _, callback_data.account_id, 0, notice=cancelled
+    )
 
 
 async def _cashback_history(
@@ -421,6 +423,7 @@ async def _cashback_history(
     _: Translator,
     account_id: int,
     page: int,
+    notice: str | None = None,
 ) -> None:
     await state.set_state(None)
     hist = await cashback.cashback_history(db, principal, account_id, page, PER_PAGE)
@@ -441,7 +444,7 @@ async def _cashback_history(
         hist.pages,
         can_spend=acc.account_rights(principal).cashback and hist.cashback_kop > 0,
     )
-    await edit_or_send(callback, "\n".join(lines), markup)
+    await edit_or_send(callback, "\n".join(lines), markup, notice=notice)
 
 
 async def cb_cashback_spend(

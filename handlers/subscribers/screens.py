@@ -19,6 +19,7 @@ from domain.subscribers.numbers import ListFilter, SubscriberCard
 from domain.subscribers.rights import rights_of
 from domain.types import ForwardingType, SubscriberStatus
 from domain.validation import format_phone
+from handlers.common import short_name
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send
 from handlers.multiselect import keep_picked, picked
@@ -44,10 +45,6 @@ class ListInput(StatesGroup):
 
 
 # --- the list ---
-
-
-def short_name(name: str, size: int = 24) -> str:
-    return name if len(name) <= size else name[: size - 1] + "…"
 
 
 def row_label(row: subs.SubscriberRow) -> str:

@@ -199,6 +199,9 @@ async def test_a_flood_of_presses_is_cut_and_each_press_still_answered(
     try:
         user = await tester.user(107)
         await user.send("/start")
+        # Each press carries the message as it was when pressed: the bot cannot tell that an
+        # earlier press has already shown this screen, and Telegram refuses the same edit.
+        tester.expect_refusal("message is not modified")
         for _ in range(15):
             tester.sandbox.press_button(107, "❓ Помощь")
         await tester.feed()
@@ -234,6 +237,7 @@ async def test_a_button_of_a_message_deleted_meanwhile_answers_with_a_new_messag
     [greeting] = await user.send("/start")
     # The press reaches the bot, but the message is gone before the bot edits it (deleted in
     # another client of the same user, say): the answer comes as a new message, not an error.
+    bot_tester.expect_refusal("message to edit not found")
     bot_tester.sandbox.press_button(131, "❓ Помощь")
     chat = bot_tester.sandbox._existing_chat(131, None)
     bot_tester.sandbox.remove_message(chat, greeting.message_id)

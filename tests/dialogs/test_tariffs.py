@@ -108,7 +108,8 @@ async def prepare_numbers(tester: BotTester, login: str = NORTH_UNION) -> Picked
             s.tariff_id = start.id
         subs[2].status = SubscriberStatus.BLOCKED
         await db.commit()
-        labels = [f"{format_phone(s.msisdn)} · {s.employee_name}" for s in subs]
+        # A row names the person by surname and initials: the whole name is cut on a phone.
+        labels = [f"{format_phone(s.msisdn)} · {initials(s.employee_name)}" for s in subs]
         return Picked(
             [s.id for s in subs],
             labels,
@@ -116,6 +117,11 @@ async def prepare_numbers(tester: BotTester, login: str = NORTH_UNION) -> Picked
             # The demo company has MegaFon and Yota accounts: each item names its brand.
             f"{target.name} · МегаФон · {format_rub(target.monthly_fee_kop)}/мес.",
         )
+
+
+def initials(name: str) -> str:
+    surname, *rest = name.split()
+    return " ".join([surname, *(part[0] + "." for part in rest)])
 
 
 async def page_to(user: ChatUser, label: str, pages: int = 20) -> str:

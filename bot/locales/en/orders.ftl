@@ -102,7 +102,18 @@ orders-empty = No orders match.
 orders-row-when = from { $date } ·{" "}
 orders-row = <b>No. { $id }</b> of { $created } · { $subject }
     { $when }{ orders-items } · { orders-status }
-orders-btn-row = No. { $id } · { orders-kind } · { orders-status }
+# A button of the list: the status's mark only, so that it fits a phone's width.
+orders-status-mark = { $status ->
+    [new] 🆕
+    [scheduled] 🗓
+    [in_progress] ⏳
+    [completed] ✅
+    [partial] ⚠️
+    [failed] ❌
+    [cancelled] ✖️
+   *[other] •
+}
+orders-btn-row = No. { $id } · { orders-kind } { orders-status-mark }
 orders-btn-filters = 🔎 Filters
 orders-btn-show = Show
 orders-filters = 🔎 <b>Order filters</b>

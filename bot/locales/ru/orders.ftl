@@ -108,7 +108,18 @@ orders-empty = Заказов с такими условиями нет.
 orders-row-when = с { $date } ·{" "}
 orders-row = <b>№ { $id }</b> от { $created } · { $subject }
     { $when }{ orders-items } · { orders-status }
-orders-btn-row = № { $id } · { orders-kind } · { orders-status }
+# A button of the list: the status's mark only, so that it fits a phone's width.
+orders-status-mark = { $status ->
+    [new] 🆕
+    [scheduled] 🗓
+    [in_progress] ⏳
+    [completed] ✅
+    [partial] ⚠️
+    [failed] ❌
+    [cancelled] ✖️
+   *[other] •
+}
+orders-btn-row = № { $id } · { orders-kind } { orders-status-mark }
 orders-btn-filters = 🔎 Фильтры
 orders-btn-show = Показать
 orders-filters = 🔎 <b>Фильтры заказов</b>
