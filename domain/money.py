@@ -77,6 +77,13 @@ def format_rub(kop: int, *, signed: bool = False) -> str:
     return f"{text}{CURRENCY_SEP}{CURRENCY}"
 
 
+def format_rub_short(kop: int) -> str:
+    """A price on a button: `55000` → `"550 ₽"`, kopecks only when there are any."""
+    if kop % KOP_PER_RUB:
+        return format_rub(kop)
+    return f"{format_amount(kop)[:-3]}{CURRENCY_SEP}{CURRENCY}"
+
+
 _AMOUNT_RE = re.compile(r"^(\d{1,12})(?:[.,](\d{1,2}))?$")
 _AMOUNT_NOISE = re.compile(r"(?:₽|руб(?:лей|ля|ль)?\.?|rub\.?|р\.)$", re.IGNORECASE)
 

@@ -53,7 +53,7 @@ def short_name(name: str, size: int = 20) -> str:
     """`Иванова Надежда Константиновна` → `Иванова Н. К.`: a button naming a person fits a
     phone's width (the card shows the whole name); a longer surname is cut with «…»."""
     parts = name.split()
-    if len(parts) > 1:
+    if len(name) > size and len(parts) > 1 and all(p[0].isalpha() for p in parts[1:3]):
         name = parts[0] + " " + " ".join(p[0] + "." for p in parts[1:3])
     return name if len(name) <= size else name[: size - 1] + "…"
 

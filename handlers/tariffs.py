@@ -25,7 +25,7 @@ from domain.access.checks import Principal
 from domain.clock import fmt_date, today_local
 from domain.db import Db
 from domain.errors import ValidationFailed
-from domain.money import format_rub
+from domain.money import format_rub, format_rub_short
 from domain.tariffs import catalog, selection
 from domain.tariffs.catalog import Availability
 from domain.types import AccountType, Channel, OrderKind, PickMode
@@ -103,7 +103,7 @@ async def _catalogue_page(
                 "cat-item",
                 name=i.name,
                 brand=f"{brand(_, i.brand)} · " if mixed else "",
-                fee=_("cat-per-month", fee=format_rub(i.fee_kop)),
+                fee=format_rub_short(i.fee_kop),
             ),
         )
         for i in chunk

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select, update
 
 from domain.clock import fmt_date, today_local
-from domain.money import format_rub
+from domain.money import format_rub, format_rub_short
 from domain.orders.placing import OPEN_STATUSES
 from domain.tariffs.catalog import first_of_next_month
 from domain.types import (
@@ -115,11 +115,13 @@ async def prepare_numbers(tester: BotTester, login: str = NORTH_UNION) -> Picked
             labels,
             target.id,
             # The demo company has MegaFon and Yota accounts: each item names its brand.
-            f"{target.name} · МегаФон · {format_rub(target.monthly_fee_kop)}/мес.",
+            f"{target.name} · МегаФон · {format_rub_short(target.monthly_fee_kop)}",
         )
 
 
 def initials(name: str) -> str:
+    if len(name) <= 20:
+        return name
     surname, *rest = name.split()
     return " ".join([surname, *(part[0] + "." for part in rest)])
 
@@ -489,12 +491,12 @@ async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: B
         recording = await db.scalar(select(Service).where(Service.code == "mf_call_recording"))
         assert recording is not None
         await db.commit()
-        fee = format_rub(recording.monthly_fee_kop)
+        fee = format_rub_short(recording.monthly_fee_kop)
     before = await last_order_id(bot_tester)
     await user.send("/start")
     await user.press("📶 Тарифы и услуги")
     await user.press("🧩 Услуги и опции")
-    await user.press(await page_to(user, f"Запись разговоров · МегаФон · {fee}/мес."))
+    await user.press(await page_to(user, f"Запись разговоров · МегаФон · {fee}"))
     assert "Несовместима с тарифами:" in user.last.text and "«Бизнес Старт»" in user.last.text
     await user.press("➕ Подключить")
     await user.press("👥 Группа сотрудников")
@@ -562,7 +564,7 @@ async def test_a_number_manager_switches_a_service_on_the_own_number_only(
         assert geo is not None and neighbour is not None and tariff is not None
         await db.commit()
         # Its own number is MegaFon's: only MegaFon's catalogue, so no brand on the items.
-        label = f"{geo.name} · {format_rub(geo.monthly_fee_kop)}/мес."
+        label = f"{geo.name} · {format_rub_short(geo.monthly_fee_kop)}"
         yota_only = set(
             await db.scalars(select(Service.name).where(Service.brand == Brand.YOTA))
         ) - set(await db.scalars(select(Service.name).where(Service.brand == Brand.MEGAFON)))

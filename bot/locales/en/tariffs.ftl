@@ -5,12 +5,11 @@ cat-home = 📶 <b>Tariffs and services</b>
 cat-btn-tariffs = 📶 Tariffs
 cat-btn-services = 🧩 Services and options
 cat-btn-home = 📶 Tariffs and services
-cat-per-month = { $fee }/month
 cat-tariffs-title = 📶 <b>Tariffs</b> · { $n }
-    Pick a tariff to open its card.
+    Pick a tariff to open its card. Prices are the monthly fee.
 cat-tariffs-none = There are no tariffs for your accounts now.
 cat-services-title = 🧩 <b>Services and options</b> · { $n }
-    Pick a service to open its card.
+    Pick a service to open its card. Prices are per month.
 cat-services-none = There are no services for your accounts now.
 # $brand: "Yota · " when the company has accounts of both brands, else empty.
 cat-item = { $name } · { $brand }{ $fee }

@@ -5,12 +5,11 @@ cat-home = 📶 <b>Тарифы и услуги</b>
 cat-btn-tariffs = 📶 Тарифы
 cat-btn-services = 🧩 Услуги и опции
 cat-btn-home = 📶 Тарифы и услуги
-cat-per-month = { $fee }/мес.
 cat-tariffs-title = 📶 <b>Тарифы</b> · { $n }
-    Выберите тариф, чтобы открыть карточку.
+    Выберите тариф, чтобы открыть карточку. Цены — абонентская плата в месяц.
 cat-tariffs-none = Для ваших лицевых счетов сейчас нет тарифов.
 cat-services-title = 🧩 <b>Услуги и опции</b> · { $n }
-    Выберите услугу, чтобы открыть карточку.
+    Выберите услугу, чтобы открыть карточку. Цены — плата в месяц.
 cat-services-none = Для ваших лицевых счетов сейчас нет услуг.
 # $brand: "Yota · " when the company has accounts of both brands, else empty.
 cat-item = { $name } · { $brand }{ $fee }
