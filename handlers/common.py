@@ -82,42 +82,44 @@ async def show(
     """
     if isinstance(target, CallbackQuery):
         msg = target.message
-        shown: int | None = None
-        if _unchanged(msg, text, markup):
-            shown = msg.message_id  # a second press of the same button: already right
-        elif (
-            isinstance(msg, Message)
-            and msg.text is not None
-            and not isinstance(markup, ReplyKeyboardMarkup)
-        ):
-            shown = msg.message_id
-            try:
-                await msg.edit_text(text, reply_markup=markup)
-            except TelegramBadRequest as exc:
-                # A second press of the same button: the screen is already right. A message
-                # deleted meanwhile, or one Telegram no longer lets us edit: a new one.
-                if "message is not modified" in exc.message:
-                    pass
-                elif any(m in exc.message for m in _GONE):
-                    shown = (await msg.answer(text, reply_markup=markup)).message_id
-                else:
-                    raise
-        elif isinstance(msg, Message):
-            shown = (await msg.answer(text, reply_markup=markup)).message_id
+        shown = await _edit_screen(msg, text, markup) if isinstance(msg, Message) else None
         await target.answer(notice)
         return shown
     return (await target.answer(text, reply_markup=markup)).message_id
 
 
-def _unchanged(msg: object, text: str, markup: object) -> bool:
+async def _edit_screen(
+    msg: Message, text: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+) -> int:
+    """The pressed message edited to show `text` (a new message where it cannot be)."""
+    if _unchanged(msg, text, markup):
+        return msg.message_id  # a second press of the same button: already right
+    if msg.text is None or isinstance(markup, ReplyKeyboardMarkup):
+        return (await msg.answer(text, reply_markup=markup)).message_id
+    try:
+        await msg.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        # The same screen pressed from a stale copy of the message: already right. A message
+        # deleted meanwhile, or one Telegram no longer lets us edit: a new one.
+        if "message is not modified" in exc.message:
+            return msg.message_id
+        if any(m in exc.message for m in _GONE):
+            return (await msg.answer(text, reply_markup=markup)).message_id
+        raise
+    return msg.message_id
+
+
+def _unchanged(
+    msg: object, text: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+) -> bool:
     """The message already shows this text and these buttons: Telegram refuses such an edit."""
     if not isinstance(msg, Message) or msg.text is None or msg.html_text != text.strip():
         return False
     shown, wanted = msg.reply_markup, markup
     if shown is None or wanted is None:
-        return shown is wanted
+        return shown is None and wanted is None
     # As Telegram sends it back: no empty fields (the objects differ in what was set).
-    return shown.model_dump(exclude_none=True) == wanted.model_dump(exclude_none=True)
+    return bool(shown.model_dump(exclude_none=True) == wanted.model_dump(exclude_none=True))
 
 
 async def ask_value(
