@@ -534,7 +534,6 @@ async def cb_period(
         parsed = parse_period(f"{first:%m.%Y}-{last:%m.%Y}", local_today())
     except ValidationFailed as err:
         # A month that has not ended (a stale or forged button): said, and asked again.
-        await callback.answer()
         await _show_step(
             callback, db, principal, state, _, DocStep.PERIOD, note=_(err.key, **err.params)
         )
