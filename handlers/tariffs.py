@@ -199,7 +199,7 @@ async def _dialog(callback: CallbackQuery, state: FSMContext, _: Translator) -> 
     """The open change dialog, or None (answered «начните заново») for a button of an old one."""
     data = await ChangeData.load(state)
     if data.kind is None:
-        await show(callback, _("cat-expired"), back_home_kb(_))
+        await show(callback, _("cat-expired"), back_home_kb(_), notice=_("stale-button"))
         return None
     return data
 

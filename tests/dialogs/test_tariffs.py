@@ -608,3 +608,29 @@ async def test_an_empty_orders_list_says_why(bot_tester: BotTester) -> None:
     await viewer.press("⚪ в работе")
     await viewer.press("Показать")
     assert "Заказов с такими условиями нет" in viewer.last.text
+
+
+async def test_a_button_of_the_number_list_after_its_dialog_ended_is_out_of_date(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7211)
+    picked = await prepare_numbers(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    await user.press("☑️ Отметить в списке")
+    listing = user.last
+    old_buttons = dict(listing.callback_data)
+    # The dialog ends (from another device, or a restart lost it): /cancel.
+    await user.send("/cancel")
+    for label in (f"⬜ {picked.labels[0]}", "▶️"):
+        alerts = len(user.alerts)
+        await user.press_data(listing.message_id, old_buttons[label])
+        assert len(user.alerts) == alerts + 1, label
+        assert "Эта кнопка устарела" in (user.alerts[-1]["text"] or ""), label
+    # The old list now says its dialog is closed and offers the section.
+    [screen] = [m for m in user.bot_messages if m.message_id == listing.message_id]
+    assert "Этот диалог уже закрыт" in screen.text
+    assert "📶 Тарифы и услуги" in screen.buttons
