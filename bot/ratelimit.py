@@ -4,9 +4,11 @@
   one a second to one chat, whatever the number of processes sending them. Each send reserves
   its slot in a schedule kept in Redis — the global "next free moment" and one per chat, moved
   on by one interval per reservation (GCRA: a token bucket whose bucket holds one token) — in
-  one Lua script, so two instances never get the same slot. Redis' own clock (`TIME`) is the
-  clock, so the machines' clocks need not agree. A 429's `retry_after` pauses every instance.
-- The throttle (`redis_allow`): a token bucket per Telegram user (rate, burst), in a Redis hash,
+  one Lua script, so two instances never get the same slot; a moment is taken only once it
+  has come, so the schedule bounds the real sends, not just the planned ones. Redis' own clock
+  (`TIME`) is the clock, so the machines' clocks need not agree. A 429's `retry_after` pauses
+  every instance.
+- The throttle (`RedisBuckets`): a token bucket per Telegram user (rate, burst), in a Redis hash,
   so a flood spread over instances by the load balancer is still one user's flood.
 
 Keys expire by themselves: nothing is left behind for users or chats gone quiet.
@@ -22,15 +24,18 @@ from bot.notifier import Pacer
 
 log = logging.getLogger(__name__)
 
+# KEYS: the next free moment overall, this chat's, the pause; ARGV: interval, per-chat interval.
+# Takes the moment only when it has come (→ "0"); else says how long to wait (→ seconds) and
+# takes nothing, so a sender the event loop wakes late never sends closer to the one before.
 _RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'),
+local free = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'),
   tonumber(redis.call('GET', KEYS[2]) or '0'), tonumber(redis.call('GET', KEYS[3]) or '0'))
-local ttl = math.ceil((slot - now) * 1000) + 60000
-redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'PX', ttl)
-redis.call('SET', KEYS[2], tostring(slot + tonumber(ARGV[2])), 'PX', ttl)
-return tostring(slot - now)
+if free > now then return tostring(free - now) end
+redis.call('SET', KEYS[1], tostring(now + tonumber(ARGV[1])), 'PX', 60000)
+redis.call('SET', KEYS[2], tostring(now + tonumber(ARGV[2])), 'PX', 60000)
+return "0"
 """
 
 # KEYS[1]: a chat's next slot or the pause; ARGV[1]: seconds from now it must be at least.
@@ -80,19 +85,9 @@ class RedisPacer(Pacer):
             wait = float(
                 await self._reserve(keys=self._keys(chat), args=[self.interval, self.per_chat])
             )
-            if wait > 0:
-                await asyncio.sleep(wait)
-            # A 429 that came meanwhile (to any instance) holds this send too.
-            if not await self._paused():
+            if wait <= 0:
                 return
-
-    async def _paused(self) -> bool:
-        raw = await self.redis.get(f"{self.prefix}:pause")
-        return raw is not None and float(raw) > await self._now()
-
-    async def _now(self) -> float:
-        seconds, micros = await self.redis.time()
-        return float(seconds) + float(micros) / 1_000_000
+            await asyncio.sleep(wait)
 
     def sent(self, chat: str) -> None:
         super().sent(chat)  # this instance's own lanes wait without asking Redis
