@@ -31,6 +31,7 @@ from domain.documents.orders import (
     DocumentRequest,
     HistoryRow,
     NotifyBy,
+    checked_document_accounts,
     delivery_contacts,
     document_file,
     document_history,
@@ -48,8 +49,11 @@ from domain.errors import ValidationFailed
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, edit_or_send, money_router, month_name
+from handlers.multiselect import MultiSelect, keep_picked, picked
 from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
+    DOC_PICK,
+    DocAccPageCb,
     DocCancelCb,
     DocFileCb,
     DocForAccountCb,
@@ -62,8 +66,6 @@ from keyboards.documents import (
     DocOrderNowCb,
     DocPeriodCb,
     DocQuickCb,
-    DocSelAction,
-    DocSelCb,
     DocStep,
     DocYesNoCb,
     accounts_kb,
@@ -195,6 +197,7 @@ async def cb_quick(
         editing=True,  # every step is answered: after the accounts, the summary
     )
     await _put(state, d)
+    await keep_picked(state, DOC_PICK, d.account_ids)
     step = DocStep.SUMMARY if refs else DocStep.ACCOUNTS
     await _show_step(callback, db, principal, state, _, step)
 
@@ -270,7 +273,7 @@ class Screen:
 async def _ask_accounts(s: Screen) -> None:
     _ = s._
     refs = await reachable_accounts(s.db, s.principal, Permission.ORDER_DOCUMENTS, "documents")
-    selected = set(s.d.account_ids)
+    selected = set(await picked(s.state, DOC_PICK))
     pages = max(1, -(-len(refs) // SELECT_PER_PAGE))
     page = min(max(s.page, 0), pages - 1)
     chunk = refs[page * SELECT_PER_PAGE : (page + 1) * SELECT_PER_PAGE]
@@ -458,6 +461,7 @@ async def cb_nav(
             await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
         mode = "recon" if step == DocStep.RECON else "docs"
         await _put(state, DocData(mode=mode, account_ids=chosen))
+        await keep_picked(state, DOC_PICK, chosen)
         step = DocStep.PERIOD if chosen else DocStep.ACCOUNTS
     d = await _get(state)
     if not d.mode:
@@ -475,35 +479,62 @@ def _complete(d: DocData) -> bool:
     return base and bool(d.kinds) and d.format is not None and d.zip_email is not None
 
 
-async def cb_select(
+async def _all_accounts(db: Db, principal: Principal, state: FSMContext) -> list[int]:
+    refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
+    return [r.id for r in refs]
+
+
+async def _accounts_page(
     callback: CallbackQuery,
-    callback_data: DocSelCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    page: int,
+) -> None:
+    if not (await _get(state)).mode:
+        await cb_section(callback, db, principal, state, _)
+        return
+    await _show_step(callback, db, principal, state, _, DocStep.ACCOUNTS, page)
+
+
+async def _use_accounts(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    ids: list[int],
+) -> None:
+    """«Далее» under the ticked accounts (each one checked when it was ticked)."""
+    d = await _get(state)
+    if not d.mode:
+        await cb_section(callback, db, principal, state, _)
+        return
+    d.account_ids = sorted(ids)
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, _next(d, DocStep.ACCOUNTS))
+
+
+PICK = MultiSelect(
+    of=DOC_PICK,
+    check=checked_document_accounts,
+    everything=_all_accounts,
+    redraw=_accounts_page,
+    done=_use_accounts,
+    empty_key="doc-err-no-accounts",
+)
+
+
+async def cb_accounts_page(
+    callback: CallbackQuery,
+    callback_data: DocAccPageCb,
     db: Db,
     principal: Principal,
     state: FSMContext,
     _: Translator,
 ) -> None:
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
-        return
-    selected = set(d.account_ids)
-    action = callback_data.action
-    if action == DocSelAction.TOGGLE:
-        selected ^= {callback_data.account_id}
-    elif action == DocSelAction.ALL:
-        refs = await reachable_accounts(db, principal, Permission.ORDER_DOCUMENTS, "documents")
-        selected = {r.id for r in refs}
-    elif action == DocSelAction.NONE:
-        selected = set()
-    elif action == DocSelAction.NEXT and selected:
-        d.account_ids = sorted(selected)
-        await _put(state, d)
-        await _show_step(callback, db, principal, state, _, _next(d, DocStep.ACCOUNTS))
-        return
-    d.account_ids = sorted(selected)
-    await _put(state, d)
-    await _show_step(callback, db, principal, state, _, DocStep.ACCOUNTS, callback_data.page)
+    await _accounts_page(callback, db, principal, state, _, callback_data.page)
 
 
 async def cb_period(
@@ -835,7 +866,8 @@ def build_router() -> Router:
     router.callback_query.register(cb_quick, DocQuickCb.filter())
     router.callback_query.register(cb_cancel, DocCancelCb.filter())
     router.callback_query.register(cb_nav, DocNavCb.filter())
-    router.callback_query.register(cb_select, DocSelCb.filter())
+    router.callback_query.register(cb_accounts_page, DocAccPageCb.filter())
+    PICK.register(router)
     router.callback_query.register(cb_period, DocPeriodCb.filter())
     router.callback_query.register(cb_kind, DocKindCb.filter())
     router.callback_query.register(cb_format, DocFormatCb.filter())

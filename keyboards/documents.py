@@ -23,6 +23,9 @@ from keyboards.widgets import (
     checkbox_rows,
     markup,
     pager_row,
+    pick_all_none_row,
+    pick_done_row,
+    pick_rows,
     radio_rows,
     yes_no_row,
 )
@@ -56,18 +59,13 @@ class DocForAccountCb(CallbackData, prefix="dacc"):
     account_id: int
 
 
-class DocSelAction(StrEnum):
-    TOGGLE = "t"
-    ALL = "a"
-    NONE = "n"
-    PAGE = "p"
-    NEXT = "go"
+DOC_PICK = "doc"  # the accounts' multi-select (`keyboards.widgets.PickCb`)
 
 
-class DocSelCb(CallbackData, prefix="dsel"):
-    action: DocSelAction
-    account_id: int = 0
-    page: int = 0
+class DocAccPageCb(CallbackData, prefix="dpg"):
+    """A page of the accounts to tick."""
+
+    page: int
 
 
 class DocPeriodCb(CallbackData, prefix="dper"):
@@ -179,19 +177,12 @@ def accounts_kb(
     pages: int,
     selected: int,
 ) -> InlineKeyboardMarkup:
-    rows: list[Row] = [
-        [
-            button(_("doc-btn-all"), DocSelCb(action=DocSelAction.ALL)),
-            button(_("doc-btn-none"), DocSelCb(action=DocSelAction.NONE)),
-        ]
-    ]
-    rows += checkbox_rows(
-        (label, checked, DocSelCb(action=DocSelAction.TOGGLE, account_id=i, page=page))
-        for i, label, checked in items
-    )
-    rows.append(pager_row(_, page, pages, lambda p: DocSelCb(action=DocSelAction.PAGE, page=p)))
+    """The accounts as the shared check-box multi-select (each tick checked in the domain)."""
+    rows: list[Row] = [pick_all_none_row(DOC_PICK, page, _("doc-btn-all"), _("doc-btn-none"))]
+    rows += pick_rows(DOC_PICK, items, page)
+    rows.append(pager_row(_, page, pages, lambda p: DocAccPageCb(page=p)))
     if selected:
-        rows.append([button(_("doc-btn-next", n=selected), DocSelCb(action=DocSelAction.NEXT))])
+        rows.append(pick_done_row(DOC_PICK, _("doc-btn-next", n=selected)))
     rows.append(_cancel_row(_, DocStep.MENU))
     return markup(rows)
 

@@ -643,6 +643,17 @@ def _history_scope(principal: Principal) -> Any:
     return cond
 
 
+async def checked_document_accounts(
+    db: Db, principal: Principal, account_ids: list[int]
+) -> list[int]:
+    """The named accounts, each checked for ordering documents; one out of reach refuses them
+    all (audited)."""
+    refs = await checked_accounts(
+        db, principal, account_ids, Permission.ORDER_DOCUMENTS, "documents"
+    )
+    return [r.id for r in refs]
+
+
 async def ensure_documents_section(db: Db, principal: Principal) -> None:
     """«📑 Документы» is for levels that can order documents (or issue a prepayment
     invoice); any other is refused, audited."""

@@ -25,6 +25,7 @@ from domain.types import (
     OrderStatus,
 )
 from keyboards.documents import (
+    DOC_PICK,
     DocFileCb,
     DocForAccountCb,
     DocFormatCb,
@@ -34,11 +35,10 @@ from keyboards.documents import (
     DocOrderNowCb,
     DocPeriodCb,
     DocQuickCb,
-    DocSelAction,
-    DocSelCb,
     DocStep,
 )
 from keyboards.menu import MenuCb, Section
+from keyboards.widgets import PickAction, PickCb
 from storage.models import (
     AuditLog,
     CabinetUser,
@@ -432,14 +432,25 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     await _open_order(user)
     # The assistant works with 300115473001 only: others are not offered …
     assert not any("300115473002" in b for b in user.last.buttons)
-    # … and one named in a forged button is refused at «Заказать», with an audit row.
+    # … and one named in a forged tick is refused at once, audited, and not ticked.
     foreign = await demo_account(bot_tester.session_maker, "300522810001")
     other_own = await demo_account(bot_tester.session_maker, "300115473002")
     for acc in (foreign, other_own):
         await user.press_data(
             user.last.message_id,
-            DocSelCb(action=DocSelAction.TOGGLE, account_id=acc.id).pack(),
+            PickCb(of=DOC_PICK, action=PickAction.TOGGLE, item_id=acc.id).pack(),
         )
+        assert "Недостаточно прав" in user.alerts[-1]["text"]
+    assert not any(b.startswith("Далее") for b in user.last.buttons)
+    denied = await _count(
+        bot_tester,
+        AuditLog,
+        AuditLog.action == "documents",
+        AuditLog.result == AuditResult.DENIED,
+    )
+    assert denied == 2
+    # Its own account ticks; the order goes on with it alone.
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
     await user.press(next(b for b in user.last.buttons if b.startswith("Далее")))
     await user.press("✍️ Ввести период")
     await user.send(_months_back(1))
@@ -451,16 +462,16 @@ async def test_forged_buttons_and_narrower_levels_are_refused(bot_tester: BotTes
     await user.press_unavailable(forged(sms, "by", "fax"), forged(sms, "by", ""))
     await user.press("⚪ Не сообщать")
     await user.press("✖️ Нет")
+    assert "Лицевые счета (1): 300115473001" in user.last.text
     await user.press("✅ Заказать")
-    assert "Недостаточно прав" in user.alerts[-1]["text"]
-    assert await _count(bot_tester, Order, DOC_ORDERS) == 0
-    denied = await _count(
-        bot_tester,
-        AuditLog,
-        AuditLog.action == "order_documents",
-        AuditLog.result == AuditResult.DENIED,
-    )
-    assert denied == 1
+    async with bot_tester.session_maker() as db:
+        order = await db.scalar(select(Order).where(DOC_ORDERS))
+        assert order is not None
+        accounts = set(
+            await db.scalars(select(Document.account_id).where(Document.order_id == order.id))
+        )
+    own = await demo_account(bot_tester.session_maker, "300115473001")
+    assert accounts == {own.id}
 
     # A view-only user: the section shows only the history, of its own number, here empty;
     # ordering and another company's document are refused.
