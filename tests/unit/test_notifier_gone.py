@@ -36,6 +36,7 @@ async def rows(tester: BotTester, chat_id: int) -> list[tuple[OutboxStatus, str 
 async def test_a_chat_telegram_does_not_know_is_asked_once_and_its_pushes_settled(
     bot_tester: BotTester,
 ) -> None:
+    bot_tester.expect_refusal("chat not found")  # the point of the test
     await enqueue(bot_tester.session_maker, 555_001, 3)  # a chat the sandbox never saw
     assert await bot_tester.notifier.run_once() == 0
     assert sends_to(bot_tester, 555_001) == 1  # asked once, not three times
@@ -58,6 +59,7 @@ async def test_a_blocked_bot_kicked_into_delivery_leaves_no_task_exception(
     user = await bot_tester.user(555_002)
     await user.send("/start")
     answered = sends_to(bot_tester, 555_002)
+    bot_tester.expect_refusal("bot was blocked")
     bot_tester.sandbox.block_bot(555_002)
     bot_tester.notifier.listen(asyncio.get_running_loop())
     caplog.set_level(logging.INFO)
