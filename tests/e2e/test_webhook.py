@@ -7,6 +7,7 @@ an operator probes /healthz, /readyz and /metrics, and SIGTERM stops it cleanly.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -85,8 +86,12 @@ async def test_a_person_talks_to_the_bot_through_its_webhook(
         async with http.get(f"{base}/readyz") as r:
             assert r.status == 200, await r.text()
             assert (await r.json())["status"] == "ready"
-        async with http.get(f"{base}/metrics") as r:
-            metrics = await r.text()
+        for _ in range(50):  # a handler is counted when it ends, a moment after its answer
+            async with http.get(f"{base}/metrics") as r:
+                metrics = await r.text()
+            if "cabinet_update_seconds_count 2.0" in metrics:
+                break
+            await asyncio.sleep(0.1)
     assert 'cabinet_updates_total{outcome="handled",type="message"} 1.0' in metrics
     assert 'cabinet_updates_total{outcome="handled",type="callback_query"} 1.0' in metrics
     assert "cabinet_outbox_pending 0.0" in metrics
