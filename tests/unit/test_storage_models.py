@@ -14,12 +14,17 @@ from storage.models import Outbox
 MOSCOW = timezone(timedelta(hours=3))
 
 
+async def add_sms(session_maker: async_sessionmaker[AsyncSession], when: datetime) -> None:
+    """One SMS waiting in the outbox, due at `when` (aware or naive, as the test needs)."""
+    async with session_maker() as s, s.begin():
+        s.add(Outbox(channel=Channel.SMS, recipient="+79261110001", text="t", next_attempt_at=when))
+
+
 async def test_aware_datetimes_round_trip_as_utc(
     session_maker: async_sessionmaker[AsyncSession],
 ) -> None:
     when = datetime(2026, 3, 1, 15, 0, tzinfo=MOSCOW)
-    async with session_maker() as s, s.begin():
-        s.add(Outbox(channel=Channel.SMS, recipient="+79261110001", text="t", next_attempt_at=when))
+    await add_sms(session_maker, when)
     async with session_maker() as s:
         row = (await s.scalars(select(Outbox))).one()
     # The same instant (not the Moscow wall time stored as if it were UTC), marked as UTC.
@@ -37,15 +42,7 @@ async def test_aware_datetimes_round_trip_as_utc(
 async def test_naive_datetimes_are_taken_as_utc(
     session_maker: async_sessionmaker[AsyncSession],
 ) -> None:
-    async with session_maker() as s, s.begin():
-        s.add(
-            Outbox(
-                channel=Channel.SMS,
-                recipient="x",
-                text="t",
-                next_attempt_at=datetime(2026, 3, 1, 12, 0),
-            )
-        )
+    await add_sms(session_maker, datetime(2026, 3, 1, 12, 0))
     async with session_maker() as s:
         row = (await s.scalars(select(Outbox))).one()
     assert row.next_attempt_at == datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -54,15 +51,7 @@ async def test_naive_datetimes_are_taken_as_utc(
 async def test_comparisons_in_sql_use_the_utc_instant(
     session_maker: async_sessionmaker[AsyncSession],
 ) -> None:
-    async with session_maker() as s, s.begin():
-        s.add(
-            Outbox(
-                channel=Channel.SMS,
-                recipient="x",
-                text="t",
-                next_attempt_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
-            )
-        )
+    await add_sms(session_maker, datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
     async with session_maker() as s:
         # 14:30 Moscow is 11:30 UTC: before the row's time, though the wall clock reads later.
         earlier = datetime(2026, 3, 1, 14, 30, tzinfo=MOSCOW)
