@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.gateways.email import ConsoleEmail
+from bot.gateways.sms import ConsoleSms
+from bot.notifier import Notifier
 from domain.types import AttachmentKind, TicketStatus, TicketTopic
 from keyboards.tickets import TicketAction, TicketCb
 from storage.models import AuditLog, Outbox, Ticket, TicketAttachment, TicketStaffPost
@@ -449,14 +452,25 @@ async def test_a_client_answer_to_a_waiting_ticket_puts_it_back_in_progress(
     assert ticket.status is TicketStatus.IN_PROGRESS and ticket.waiting_since is None
 
 
+def restart(tester: BotTester, worker_id: str) -> Notifier:
+    """The bot started again: a fresh notifier over the same database, Telegram and gateways."""
+    return Notifier(
+        tester.bot,
+        tester.session_maker,
+        tester.i18n,
+        ConsoleSms(),
+        ConsoleEmail(),
+        rate=1000.0,
+        per_chat=0.0,
+        worker_id=worker_id,
+    )
+
+
 async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
     tester: BotTester, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from aiogram.exceptions import TelegramNetworkError
 
-    from bot.gateways.email import ConsoleEmail
-    from bot.gateways.sms import ConsoleSms
-    from bot.notifier import Notifier
     from domain import clock
 
     user = await logged_in(tester, world, "coord", 1115)
@@ -483,16 +497,7 @@ async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
     monkeypatch.undo()
 
     # The bot restarts (a new notifier); once the retry is due, only the file is sent.
-    restarted = Notifier(
-        tester.bot,
-        tester.session_maker,
-        tester.i18n,
-        ConsoleSms(),
-        ConsoleEmail(),
-        rate=1000.0,
-        per_chat=0.0,
-        worker_id="after-restart",
-    )
+    restarted = restart(tester, "after-restart")
     async with tester.session_maker() as db:
         r = await db.get(Outbox, row.id)
         assert r is not None
@@ -505,16 +510,7 @@ async def test_nothing_is_lost_when_delivery_breaks_or_the_bot_restarts(
     # A staff answer written before a restart reaches the client after it.
     team = await staff(tester)
     await team.reply(posts[1]["message_id"], "Акт отправили на почту")
-    again = Notifier(
-        tester.bot,
-        tester.session_maker,
-        tester.i18n,
-        ConsoleSms(),
-        ConsoleEmail(),
-        rate=1000.0,
-        per_chat=0.0,
-        worker_id="second-restart",
-    )
+    again = restart(tester, "second-restart")
     await again.run_once()
     assert "Акт отправили на почту" in user.last.text
 
