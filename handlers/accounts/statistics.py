@@ -123,12 +123,13 @@ async def _send_stats(
     principal: Principal,
     state: FSMContext,
     _: Translator,
-    view: StatsView,
-    rng: QuickRange | None,
-    account_id: int,
+    screen: StatCb,
 ) -> None:
-    """`rng` None: the period the user typed (kept in `StatData`), else the quick range."""
-    rng, (first, last) = await _period(state, rng)
+    """Closes any question and draws `screen`; its `rng` None: the period the user typed
+    (kept in `StatData`), else the quick range."""
+    await state.set_state(None)
+    view, account_id = screen.view, screen.account_id
+    rng, (first, last) = await _period(state, screen.rng)
     ids = [account_id] if account_id else []
     origin = target if isinstance(target, Message) else target.message
     assert origin is not None and target.bot is not None
@@ -163,17 +164,7 @@ async def cb_stats(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    await state.set_state(None)
-    await _send_stats(
-        callback,
-        db,
-        principal,
-        state,
-        _,
-        callback_data.view,
-        callback_data.rng,
-        callback_data.account_id,
-    )
+    await _send_stats(callback, db, principal, state, _, callback_data)
 
 
 async def cb_from_card(
@@ -184,17 +175,10 @@ async def cb_from_card(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    await state.set_state(None)
-    await _send_stats(
-        callback,
-        db,
-        principal,
-        state,
-        _,
-        StatsView.CATEGORIES,
-        QuickRange.THIS_MONTH,
-        callback_data.account_id,
+    first_screen = StatCb(
+        view=StatsView.CATEGORIES, rng=QuickRange.THIS_MONTH, account_id=callback_data.account_id
     )
+    await _send_stats(callback, db, principal, state, _, first_screen)
 
 
 async def cb_own_period(
@@ -221,9 +205,9 @@ async def on_period(
     except ValidationFailed as err:
         await message.answer(_(err.key, **err.params))
         return
-    await state.set_state(None)
     data = await StatData.change(state, first=first, last=last)
-    await _send_stats(message, db, principal, state, _, data.view, None, data.account_id)
+    typed = StatCb(view=data.view, rng=None, account_id=data.account_id)
+    await _send_stats(message, db, principal, state, _, typed)
 
 
 async def on_not_text(message: Message, _: Translator) -> None:
