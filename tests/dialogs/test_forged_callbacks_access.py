@@ -14,7 +14,7 @@ from keyboards.menu import MenuCb, Section
 from keyboards.profile import ProfileAction, ProfileCb
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
 from tests.access_data import World, logged_in
-from tests.harness import BotTester
+from tests.harness import BotTester, ChatUser
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
@@ -32,14 +32,26 @@ async def denials(tester: BotTester) -> list[AuditLog]:
         return list(await db.scalars(select(AuditLog).where(AuditLog.result == AuditResult.DENIED)))
 
 
+async def press_on_foreign_session(
+    tester: BotTester,
+    world: World,
+    owner: tuple[str, int],
+    presser: tuple[str, int],
+    action: ProfileAction,
+) -> tuple[ChatUser, int]:
+    """`owner` (login, chat) logs in; `presser` forges `action` on that login's session id."""
+    await tester.login(owner[1], world.users[owner[0]])
+    foreign = await session_of(tester, owner[1])
+    user = await logged_in(tester, world, *presser)
+    await user.press_data(user.last.message_id, ProfileCb(action=action, id=foreign).pack())
+    return user, foreign
+
+
 async def test_ending_another_companys_session_is_refused_and_audited(
     bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    await bot_tester.login(902, access_world_bot.users["b_coord"])
-    foreign = await session_of(bot_tester, 902)
-    user = await logged_in(bot_tester, access_world_bot, "coord", 901)
-    await user.press_data(
-        user.last.message_id, ProfileCb(action=ProfileAction.END, id=foreign).pack()
+    user, foreign = await press_on_foreign_session(
+        bot_tester, access_world_bot, ("b_coord", 902), ("coord", 901), ProfileAction.END
     )
     assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия."
     [row] = await denials(bot_tester)
@@ -60,11 +72,8 @@ async def test_ending_another_companys_session_is_refused_and_audited(
 async def test_switching_into_someone_elses_login_is_refused_and_audited(
     bot_tester: BotTester, access_world_bot: World
 ) -> None:
-    await bot_tester.login(904, access_world_bot.users["union"])
-    foreign = await session_of(bot_tester, 904)
-    user = await logged_in(bot_tester, access_world_bot, "viewer", 903)
-    await user.press_data(
-        user.last.message_id, ProfileCb(action=ProfileAction.SWITCH, id=foreign).pack()
+    user, foreign = await press_on_foreign_session(
+        bot_tester, access_world_bot, ("union", 904), ("viewer", 903), ProfileAction.SWITCH
     )
     assert "Недостаточно прав" in user.alerts[-1]["text"]
     [row] = await denials(bot_tester)
