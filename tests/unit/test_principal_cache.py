@@ -39,12 +39,18 @@ def test_an_entry_lives_for_its_seconds(monkeypatch: pytest.MonkeyPatch) -> None
     assert cache.get(42) is None
 
 
-async def test_a_change_to_who_users_are_forgets_every_entry(
-    session_maker: async_sessionmaker[AsyncSession],
-) -> None:
+def watched_cache() -> PrincipalCache:
+    """A cache that watches the database for changes, holding chat 42's principal."""
     changes.install()
     cache = PrincipalCache(60)
     cache.put(42, P, None, changes.generation())
+    return cache
+
+
+async def test_a_change_to_who_users_are_forgets_every_entry(
+    session_maker: async_sessionmaker[AsyncSession],
+) -> None:
+    cache = watched_cache()
     async with session_maker() as db:
         db.add(TelegramChat(telegram_user_id=43, chat_id=43, locale="en"))
         await db.commit()
@@ -56,9 +62,7 @@ async def test_reading_and_unrelated_writes_keep_entries(
 ) -> None:
     from domain import notifications
 
-    changes.install()
-    cache = PrincipalCache(60)
-    cache.put(42, P, None, changes.generation())
+    cache = watched_cache()
     async with session_maker() as db:
         await db.get(TelegramChat, 42)
         await notifications.notify_chat(db, 42, "menu-help")
