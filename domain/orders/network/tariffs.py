@@ -22,6 +22,21 @@ from domain.types import SubscriberStatus
 from storage.models import Account, Order, OrderItem, Service, Subscriber, SubscriberService, Tariff
 
 
+def _offer_refusal(
+    sub: Subscriber | None, account: Account | None, offer: Tariff | Service, withdrawn: str
+) -> str | None:
+    """What refuses a tariff and a service alike: the number, the offer `withdrawn` (that key),
+    or another brand than the account's."""
+    reason = number_refusal(sub)
+    if reason is not None:
+        return reason
+    if not offer.is_active:
+        return withdrawn
+    if account is None or account.brand is not offer.brand:
+        return "network-reason-brand"
+    return None
+
+
 def tariff_refusal(
     sub: Subscriber | None,
     account: Account | None,
@@ -30,13 +45,10 @@ def tariff_refusal(
 ) -> str | None:
     """Why `tariff` cannot be set on the number, or None. "Already on it" is not a refusal here
     (the availability check reports it separately; execution treats it as done)."""
-    reason = number_refusal(sub)
+    reason = _offer_refusal(sub, account, tariff, "network-reason-tariff-withdrawn")
     if reason is not None:
         return reason
-    if not tariff.is_active:
-        return "network-reason-tariff-withdrawn"
-    if account is None or account.brand is not tariff.brand:
-        return "network-reason-brand"
+    assert account is not None  # `_offer_refusal` refuses a missing account
     if tariff.account_type is not None and tariff.account_type is not account.type:
         return "network-reason-account-type"
     for service in services_on:
@@ -49,13 +61,9 @@ def service_on_refusal(
     sub: Subscriber | None, account: Account | None, tariff: Tariff | None, service: Service
 ) -> str | None:
     """Why `service` cannot be switched on for the number, or None."""
-    reason = number_refusal(sub)
+    reason = _offer_refusal(sub, account, service, "network-reason-service-withdrawn")
     if reason is not None:
         return reason
-    if not service.is_active:
-        return "network-reason-service-withdrawn"
-    if account is None or account.brand is not service.brand:
-        return "network-reason-brand"
     if tariff is not None and tariff.code in incompatible_codes(service):
         return "network-reason-tariff-conflict"
     return None
