@@ -262,24 +262,20 @@ def _listed(principal: Principal, flt: ListFilter) -> Select[int]:
 async def _check_filter(db: Db, principal: Principal, flt: ListFilter, action: str) -> None:
     from domain.access.checks import ensure_company_object
 
-    if flt.group_id is not None:
-        group = await db.get(Group, flt.group_id)
+    chosen: list[tuple[type[Group] | type[Label], str, int | None]] = [
+        (Group, "group", flt.group_id),
+        (Label, "label", flt.label_id),
+    ]
+    for model, object_type, object_id in chosen:
+        if object_id is None:
+            continue
+        owner = await db.scalar(select(model.company_id).where(model.id == object_id))
         await ensure_company_object(
             db,
             principal,
-            group.company_id if group else None,
-            object_type="group",
-            object_id=flt.group_id,
-            action=action,
-        )
-    if flt.label_id is not None:
-        label = await db.get(Label, flt.label_id)
-        await ensure_company_object(
-            db,
-            principal,
-            label.company_id if label else None,
-            object_type="label",
-            object_id=flt.label_id,
+            owner,
+            object_type=object_type,
+            object_id=object_id,
             action=action,
         )
 
