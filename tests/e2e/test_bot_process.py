@@ -108,27 +108,24 @@ def test_demo_command_prints_logins_as_json(tmp_path: Path) -> None:
         **os.environ,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}",
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def run_demo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "demo", "--json"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    proc = run_demo()
     assert proc.returncode == 0, proc.stderr
     logins = json.loads(proc.stdout)
     roles = {row["role"] for row in logins}
     assert roles >= {"union_coordinator", "coordinator", "assistant", "number_manager", "viewer"}
     assert {row["brand"] for row in logins} == {"megafon", "yota"}
     # A second run finds the demo in place and prints the same logins, creating nothing twice.
-    again = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    again = run_demo()
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout) == logins
