@@ -386,7 +386,9 @@ class BotTester:
         return ChatUser(self, user_id, chat_id)
 
     async def login(self, telegram_id: int, cabinet_user_id: int) -> None:
-        """Bind a session directly, as a finished login would."""
+        """Bind a session directly, as a finished login would; a user who logged in has
+        written to the bot, so their private chat exists and pushes reach it."""
+        self.sandbox.open_chat(telegram_id)
         async with self.session_maker() as db:
             await auth.open_session(db, cabinet_user_id, telegram_id, telegram_id)
             await db.commit()
