@@ -166,12 +166,15 @@ async def cmd_run(settings: Settings) -> None:
         sandbox_runner, sandbox_url = await _start_sandbox(settings)
     try:
         await _prepare_database(settings)
-        info = await _ensure_demo(settings)
+        # The demo companies are for the sandbox: a real bot's database holds only what the
+        # operator loads (`python -m bot demo` still makes them on purpose).
+        info = await _ensure_demo(settings) if settings.uses_sandbox else None
     except BaseException:
         if sandbox_runner is not None:
             await sandbox_runner.cleanup()
         raise
-    print("Demo logins:\n" + _logins_table(info), flush=True)
+    if info is not None:
+        print("Demo logins:\n" + _logins_table(info), flush=True)
     app = build_app(settings, sandbox_url=sandbox_url)
     try:
         await set_commands(app.bot, app.i18n)

@@ -98,3 +98,58 @@ def test_sandbox_alone_starts_and_says_where_its_web_chat_is(tmp_path: Path) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+async def test_run_with_a_real_token_loads_no_demo_data(tmp_path: Path) -> None:
+    """A real bot (BOT_TOKEN; here the sandbox stands in for Telegram at TELEGRAM_API_URL)
+    serves only what the operator loaded: no demo companies, no demo logins printed."""
+    import asyncio
+    import signal
+
+    from sqlalchemy import func, select
+
+    from sandbox.server import start_sandbox
+    from sandbox.state import Sandbox
+    from storage.db import make_engine
+    from storage.models import CabinetUser, Company
+    from tests.e2e.test_bot_process import read_until
+
+    token = "4242:REAL-LOOKING-TOKEN"
+    runner, port = await start_sandbox("127.0.0.1", 0, Sandbox(token))
+    env = clean_env(
+        tmp_path,
+        PYTHONPATH=str(ROOT),
+        PYTHONUNBUFFERED="1",
+        BOT_TOKEN=token,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{port}",
+        SMS_GATEWAY="console",
+        EMAIL_GATEWAY="console",
+        OPERATOR_REQUISITES_FILE="demo",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    out: list[str] = []
+    try:
+        await read_until(proc, "is running", out, 90)
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(proc.wait, 30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=15)
+        await runner.cleanup()
+    assert "Demo logins" not in "".join(out)
+    engine = make_engine(env["DATABASE_URL"])
+    try:
+        async with engine.connect() as conn:
+            companies = await conn.scalar(select(func.count()).select_from(Company))
+            users = await conn.scalar(select(func.count()).select_from(CabinetUser))
+    finally:
+        await engine.dispose()
+    assert (companies, users) == (0, 0)  # migrated, and empty
