@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,8 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
+from benchmarks.large import (
+    coordinator,
+    ensure_large,
+    report,
+    ru_export_headings,
+    sqlite_url,
+    timed,
+)
 from bot.i18n import I18n
-from domain.access.checks import Principal
 from domain.accounts.balance import local_today, quick_balance
 from domain.accounts.exports import ExportFormat, plan_export, write_export
 from domain.accounts.payments import (
@@ -44,98 +50,14 @@ from domain.accounts.payments import (
     quick_range,
 )
 from domain.accounts.statistics import StatsView, render_chart, spending
-from domain.types import Role
 from storage.db import make_engine, make_sessionmaker
-from storage.migrate import upgrade_to_head
-from storage.models import CabinetUser, Charge, Company, Payment
+from storage.models import Charge, Payment
 
-# The Russian headings as the bot renders them (handlers.accounts.payments.export_headers).
-HEADINGS = (
-    "Дата и время (МСК)",
-    "Лицевой счёт",
-    "Операция",
-    "Сумма, ₽",
-    "Номер документа",
-    "Описание",
-)
 DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_accounts.db"
 
 
-def _url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
-
-
-async def _ensure_large(path: Path, exists: bool) -> None:
-    from domain.auth.passwords import hash_password, use_parameters
-    from storage.demo import create_large
-
-    engine = make_engine(_url(path))
-    maker = make_sessionmaker(engine)
-    try:
-        if exists:
-            async with maker() as db:
-                n = await db.scalar(select(func.count(Payment.id)))
-                if n and n >= 100_000:
-                    return
-        await upgrade_to_head(_url(path))
-        use_parameters(1, 1024, 1)  # cheap argon2: the password is not what is measured
-        started = time.perf_counter()
-        info = await create_large(maker, hash_password)
-        print(
-            f"built the large company in {time.perf_counter() - started:.1f} s: "
-            f"{info.accounts} accounts, {info.subscribers} numbers, "
-            f"{info.charges} charges, {info.payments} payments"
-        )
-    finally:
-        await engine.dispose()
-
-
-async def _principal(maker: Any) -> Principal:
-    async with maker() as db:
-        user = await db.scalar(
-            select(CabinetUser)
-            .where(CabinetUser.role == Role.UNION_COORDINATOR)
-            .join(Company, Company.id == CabinetUser.company_id)
-            .where(Company.name.like("АО «Трансрегион%"))
-            .limit(1)
-        )
-        assert user is not None, "no large company in the database"
-        company = await db.get(Company, user.company_id)
-        assert company is not None
-        return Principal(
-            user_id=user.id,
-            session_id=0,
-            company_id=company.id,
-            company_name=company.name,
-            role=user.role,
-            brand=user.brand,
-            login=user.login,
-            account_ids=None,
-            subscriber_id=None,
-        )
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _report(name: str, seconds: list[float], goal_ms: float) -> None:
-    ms = [s * 1000 for s in seconds]
-    print(
-        f"{name}: p50 {statistics.median(ms):.1f} ms, p95 {_p(ms, 0.95):.1f} ms "
-        f"({len(ms)} runs; goal p95 < {goal_ms:.0f} ms)"
-    )
-
-
-async def _timed(fn: Any, runs: int) -> list[float]:
-    await fn()  # warm the caches once, as a running bot has them
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        await fn()
-        out.append(time.perf_counter() - t)
-    return out
+async def _has_payments(db: Any) -> bool:
+    return int(await db.scalar(select(func.count(Payment.id))) or 0) >= 100_000
 
 
 def payments_filter() -> PaymentFilter:
@@ -154,11 +76,11 @@ def export_filter() -> PaymentFilter:
 
 
 async def bench_in_process(path: Path, runs: int) -> None:
-    engine = make_engine(_url(path))
+    engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
-    principal = await _principal(maker)
     try:
         async with maker() as db:
+            principal = await coordinator(db)
             charges = await db.scalar(select(func.count(Charge.id)))
             payments = await db.scalar(select(func.count(Payment.id)))
             print(f"database: {charges} charges, {payments} payments in all")
@@ -170,8 +92,8 @@ async def bench_in_process(path: Path, runs: int) -> None:
             async def balance_page() -> None:
                 await quick_balance(db, principal, 2, 10)
 
-            _report("quick balance, 50 accounts in one call", await _timed(balance_50, runs), 20)
-            _report("quick balance, one page of 10", await _timed(balance_page, runs), 20)
+            report("quick balance, 50 accounts in one call", await timed(balance_50, runs), 20)
+            report("quick balance, one page of 10", await timed(balance_page, runs), 20)
 
             flt = payments_filter()
             result = await list_operations(db, principal, flt, 0, 10)
@@ -180,9 +102,9 @@ async def bench_in_process(path: Path, runs: int) -> None:
             async def page_of_payments() -> None:
                 await list_operations(db, principal, flt, 3, 10)
 
-            _report(
+            report(
                 "one page of payments, three filters",
-                await _timed(page_of_payments, runs),
+                await timed(page_of_payments, runs),
                 100,
             )
             this_month = PaymentFilter(
@@ -193,9 +115,9 @@ async def bench_in_process(path: Path, runs: int) -> None:
             async def default_page() -> None:
                 await list_operations(db, principal, this_month, 0, 10)
 
-            _report(
+            report(
                 "first page of the default list (this month, payments and charges)",
-                await _timed(default_page, max(5, runs // 4)),
+                await timed(default_page, max(5, runs // 4)),
                 100,
             )
 
@@ -221,15 +143,15 @@ async def bench_in_process(path: Path, runs: int) -> None:
 
 
 async def export_once(path: Path, fmt: ExportFormat) -> dict[str, float]:
-    engine = make_engine(_url(path))
+    engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
-    principal = await _principal(maker)
     try:
         async with maker() as db:
+            principal = await coordinator(db)
             plan = await plan_export(db, principal, export_filter(), fmt)
             before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             started, cpu = time.perf_counter(), time.process_time()
-            f = await write_export(db, plan, headers=HEADINGS)
+            f = await write_export(db, plan, headers=ru_export_headings())
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             # A big xlsx is written by a child process: its memory counts too.
@@ -283,7 +205,7 @@ def main() -> None:
     if args.export:
         print(json.dumps(asyncio.run(export_once(args.db, ExportFormat(args.export)))))
         return
-    asyncio.run(_ensure_large(args.db, args.db.exists()))
+    asyncio.run(ensure_large(args.db, _has_payments))
     asyncio.run(bench_in_process(args.db, args.runs))
     bench_exports(args.db)
 

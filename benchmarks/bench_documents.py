@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from domain.access.checks import Principal
+from benchmarks.large import sqlite_url
 from domain.accounts.balance import local_today, month_start
 from domain.documents import accounting as acc
 from domain.documents import render_pdf
@@ -47,12 +47,9 @@ from domain.types import DocumentKind, OutboxStatus, Role
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade_to_head
 from storage.models import Account, CabinetUser, Charge, Company, Outbox, Subscriber
+from tests.accounts_data import principal_of
 
 DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_documents.db"
-
-
-def _url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
 
 
 async def _ensure(maker: Any) -> None:
@@ -235,19 +232,7 @@ async def bench_ten_orders(maker: Any) -> None:
             await db.flush()
             tg = 9_000_000_000 + stamp * 100 + i
             await auth.open_session(db, user.id, tg, tg)
-            users.append(
-                Principal(
-                    user.id,
-                    0,
-                    company.id,
-                    company.name,
-                    Role.COORDINATOR,
-                    user.brand,
-                    user.login,
-                    None,
-                    None,
-                )
-            )
+            users.append(principal_of(user, company))
         await db.commit()
         first_outbox = int(await db.scalar(select(func.max(Outbox.id))) or 0)
     month = _last_month()
@@ -315,9 +300,9 @@ async def main() -> None:
     from bot.config import Settings
     from bot.wiring import configure
 
-    configure(Settings(_env_file=None, database_url=_url(args.db)))  # type: ignore[call-arg]
-    await upgrade_to_head(_url(args.db))
-    engine = make_engine(_url(args.db))
+    configure(Settings(_env_file=None, database_url=sqlite_url(args.db)))  # type: ignore[call-arg]
+    await upgrade_to_head(sqlite_url(args.db))
+    engine = make_engine(sqlite_url(args.db))
     maker = make_sessionmaker(engine)
     try:
         await _ensure(maker)

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,19 +35,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import delete, func, select, update
 
+from benchmarks.large import coordinator, ensure_large, sqlite_url
 from domain.access.checks import Principal
 from domain.auth.login import open_session
 from domain.clock import today_local
 from domain.notifications import notify_chat
 from domain.orders.placing import execute_due_orders
 from domain.tariffs.catalog import check_availability, order_change
-from domain.types import Brand, Channel, OrderKind, Role, SubscriberStatus
+from domain.types import Brand, Channel, OrderKind, SubscriberStatus
 from storage.db import make_engine, make_sessionmaker
-from storage.migrate import upgrade_to_head
 from storage.models import (
     Account,
-    CabinetUser,
-    Company,
     Order,
     OrderItem,
     Outbox,
@@ -58,56 +57,15 @@ DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_orders.db"
 COORD_TG = 990_001
 
 
-def _url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
+async def _has_numbers(db: Any) -> bool:
+    return int(await db.scalar(select(func.count(Subscriber.id))) or 0) >= 10_000
 
 
-async def _ensure_large(path: Path, full: bool) -> None:
-    from domain.auth.passwords import hash_password, use_parameters
-    from storage.demo import create_large
-
-    await upgrade_to_head(_url(path))
-    engine = make_engine(_url(path))
-    maker = make_sessionmaker(engine)
-    try:
-        async with maker() as db:
-            n = await db.scalar(select(func.count(Subscriber.id)))
-        if n and n >= 10_000:
-            return
-        use_parameters(1, 1024, 1)  # cheap argon2: the password is not what is measured
-        started = time.perf_counter()
-        sizes: dict[str, int] = {} if full else {"charges": 20_000, "payments": 2_000}
-        info = await create_large(maker, hash_password, **sizes)
-        print(
-            f"built the large company in {time.perf_counter() - started:.1f} s: "
-            f"{info.accounts} accounts, {info.subscribers} numbers, "
-            f"{info.charges} charges, {info.payments} payments"
-        )
-    finally:
-        await engine.dispose()
-
-
-async def _coordinator(db: Any) -> tuple[Principal, CabinetUser]:
-    user = await db.scalar(
-        select(CabinetUser)
-        .join(Company, Company.id == CabinetUser.company_id)
-        .where(Company.name == "АО «Трансрегион»", CabinetUser.role == Role.UNION_COORDINATOR)
-    )
-    assert user is not None, "the large company has no union coordinator"
-    company = await db.get(Company, user.company_id)
-    sid = await open_session(db, user.id, COORD_TG, COORD_TG)
-    principal = Principal(
-        user_id=user.id,
-        session_id=sid,
-        company_id=user.company_id,
-        company_name=company.name,
-        role=user.role,
-        brand=user.brand,
-        login=user.login,
-        account_ids=None,
-        subscriber_id=None,
-    )
-    return principal, user
+async def _coordinator(db: Any) -> Principal:
+    """The union coordinator, logged in from the Telegram account `COORD_TG`."""
+    principal = await coordinator(db)
+    sid = await open_session(db, principal.user_id, COORD_TG, COORD_TG)
+    return replace(principal, session_id=sid)
 
 
 async def _reset(db: Any, company_id: int, count: int) -> tuple[list[int], int]:
@@ -140,11 +98,11 @@ async def _reset(db: Any, company_id: int, count: int) -> tuple[list[int], int]:
 
 
 async def bench_large_order(path: Path, n: int) -> None:
-    engine = make_engine(_url(path))
+    engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
     try:
         async with maker() as db:
-            principal, _user = await _coordinator(db)
+            principal = await _coordinator(db)
             ids, target = await _reset(db, principal.company_id, n)
             await db.commit()
         async with maker() as db:
@@ -248,10 +206,10 @@ async def bench_push_latency(path: Path, runs: int) -> None:
     settings = Settings(
         _env_file=None,
         telegram_api_url=f"http://127.0.0.1:{port}",
-        database_url=_url(path),
+        database_url=sqlite_url(path),
         sandbox_token=sandbox.token,
     )
-    engine = make_engine(_url(path))
+    engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
     bot = build_bot(settings)
     notifier = Notifier(bot, maker, I18n("ru"), ConsoleSms(), ConsoleEmail())
@@ -260,7 +218,7 @@ async def bench_push_latency(path: Path, runs: int) -> None:
     latencies: list[float] = []
     try:
         async with maker() as db:
-            principal, _user = await _coordinator(db)
+            principal = await _coordinator(db)
             ids, target = await _reset(db, principal.company_id, 20 * runs)
             await db.commit()
         scheduler.start()
@@ -315,7 +273,7 @@ async def bench_notifier(flood: float, total: int) -> None:
     from storage.models import Base
 
     tmp = Path(tempfile.mkdtemp()) / "notifier.db"
-    engine = make_engine(_url(tmp))
+    engine = make_engine(sqlite_url(tmp))
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     maker = make_sessionmaker(engine)
@@ -325,7 +283,7 @@ async def bench_notifier(flood: float, total: int) -> None:
     settings = Settings(
         _env_file=None,
         telegram_api_url=f"http://127.0.0.1:{port}",
-        database_url=_url(tmp),
+        database_url=sqlite_url(tmp),
         sandbox_token=sandbox.token,
     )
     bot = build_bot(settings)
@@ -400,7 +358,9 @@ async def main() -> None:
     args = parser.parse_args()
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, database {args.db}")
     if args.only in (None, "order", "latency"):
-        await _ensure_large(args.db, args.full)
+        await ensure_large(
+            args.db, _has_numbers, **({} if args.full else {"charges": 20_000, "payments": 2_000})
+        )
     if args.only in (None, "order"):
         await bench_large_order(args.db, args.numbers)
     if args.only in (None, "latency"):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -26,90 +25,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from domain.access.checks import Principal
+from benchmarks.large import LARGE_COMPANY, coordinator, ensure_large, report, sqlite_url
 from domain.subscribers.labels import add_label
 from domain.subscribers.numbers import ListFilter, list_subscribers
-from domain.types import Role, SubscriberStatus
+from domain.types import SubscriberStatus
 from storage.db import make_engine, make_sessionmaker
-from storage.migrate import upgrade_to_head
-from storage.models import CabinetUser, Company, Subscriber, SubscriberLabel
+from storage.models import Company, Subscriber, SubscriberLabel
 
 DEFAULT_DB = Path(tempfile.gettempdir()) / "b2b_bench_subscribers.db"
-LARGE_COMPANY = "АО «Трансрегион%"
 
 
-def _url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
-
-
-async def _ensure_large(path: Path) -> None:
-    from domain.auth.passwords import hash_password, use_parameters
-    from storage.demo import create_large
-
-    await upgrade_to_head(_url(path))
-    engine = make_engine(_url(path))
-    maker = make_sessionmaker(engine)
-    try:
-        async with maker() as db:
-            found = await db.scalar(select(Company.id).where(Company.name.like(LARGE_COMPANY)))
-        if found is not None:
-            return
-        use_parameters(1, 1024, 1)  # cheap argon2: the password is not what is measured
-        started = time.perf_counter()
-        info = await create_large(maker, hash_password)
-        print(
-            f"built the large company in {time.perf_counter() - started:.1f} s: "
-            f"{info.subscribers} numbers"
-        )
-    finally:
-        await engine.dispose()
-
-
-async def _principal(maker: Any) -> Principal:
-    async with maker() as db:
-        user = await db.scalar(
-            select(CabinetUser)
-            .join(Company, Company.id == CabinetUser.company_id)
-            .where(CabinetUser.role == Role.UNION_COORDINATOR, Company.name.like(LARGE_COMPANY))
-            .limit(1)
-        )
-        assert user is not None, "no large company in the database"
-        company = await db.get(Company, user.company_id)
-        assert company is not None
-        return Principal(
-            user_id=user.id,
-            session_id=0,
-            company_id=company.id,
-            company_name=company.name,
-            role=user.role,
-            brand=user.brand,
-            login=user.login,
-            account_ids=None,
-            subscriber_id=None,
-        )
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _report(name: str, seconds: list[float], goal_ms: float) -> None:
-    ms = [s * 1000 for s in seconds]
-    print(
-        f"{name}: p50 {statistics.median(ms):.1f} ms, p95 {_p(ms, 0.95):.1f} ms "
-        f"({len(ms)} runs; goal p95 < {goal_ms:.0f} ms)"
-    )
+async def _has_company(db: Any) -> bool:
+    return await db.scalar(select(Company.id).where(Company.name == LARGE_COMPANY)) is not None
 
 
 async def run(path: Path, runs: int) -> None:
-    await _ensure_large(path)
-    engine = make_engine(_url(path))
+    await ensure_large(path, _has_company)
+    engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
     rng = random.Random(9)
     try:
-        principal = await _principal(maker)
         async with maker() as db:
+            principal = await coordinator(db)
             rows = list(
                 await db.execute(
                     select(Subscriber.id, Subscriber.msisdn, Subscriber.employee_name)
@@ -162,7 +99,7 @@ async def run(path: Path, runs: int) -> None:
                     t = time.perf_counter()
                     await list_subscribers(db, principal, flt, page)
                     samples.append(time.perf_counter() - t)
-            _report(name, samples, 50)
+            report(name, samples, 50)
 
         ids = [r[0] for r in rows[:5000]]
         label_runs: list[float] = []
