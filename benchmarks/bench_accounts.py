@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from benchmarks.large import (
     coordinator,
     ensure_large,
+    install,
     report,
     ru_export_headings,
     sqlite_url,
@@ -203,6 +204,7 @@ def main() -> None:
     parser.add_argument("--export", choices=[f.value for f in ExportFormat])
     args = parser.parse_args()
     if args.export:
+        install(args.db)
         print(json.dumps(asyncio.run(export_once(args.db, ExportFormat(args.export)))))
         return
     asyncio.run(ensure_large(args.db, _has_payments))

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from benchmarks.large import sqlite_url
+from benchmarks.large import install, sqlite_url
 from domain.accounts.balance import local_today, month_start
 from domain.documents import accounting as acc
 from domain.documents import render_pdf
@@ -297,10 +297,7 @@ async def main() -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from bot.config import Settings
-    from bot.wiring import configure
-
-    configure(Settings(_env_file=None, database_url=sqlite_url(args.db)))  # type: ignore[call-arg]
+    install(args.db)
     await upgrade_to_head(sqlite_url(args.db))
     engine = make_engine(sqlite_url(args.db))
     maker = make_sessionmaker(engine)

@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.config import Settings
 from bot.i18n import I18n
+from bot.wiring import configure
 from domain.access.checks import Principal
 from domain.types import Role
 from handlers.accounts.payments import export_headers
@@ -32,17 +34,24 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+def install(path: Path) -> None:
+    """Install the program as `python -m bot run` does (the clock, the operator's network, the
+    documents' font...), on the database at `path`."""
+    configure(Settings(_env_file=None, database_url=sqlite_url(path)))  # type: ignore[call-arg]
+
+
 def ru_export_headings() -> tuple[str, ...]:
     """The columns of an exported file as a Russian user gets them."""
     return export_headers(I18n().get("ru"))
 
 
 async def ensure_large(path: Path, built: Callable[[Any], Awaitable[bool]], **sizes: int) -> None:
-    """Build the large company at `path` unless `built(db)` says the database has it already;
-    `sizes` are `create_large`'s (fewer charges, a second company...)."""
+    """Install the program on `path` and build the large company there unless `built(db)` says
+    the database has it already; `sizes` are `create_large`'s (fewer charges...)."""
     from domain.auth.passwords import hash_password, use_parameters
     from storage.demo import create_large
 
+    install(path)
     await upgrade_to_head(sqlite_url(path))
     engine = make_engine(sqlite_url(path))
     maker = make_sessionmaker(engine)
