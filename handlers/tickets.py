@@ -488,8 +488,9 @@ def _message_block(_: Translator, m: tk.MessageView) -> str:
     else:
         who = _("tic-msg-staff", name=escape(m.author_name) or _("tic-staff-default-name"))
     text = m.text
-    if text.startswith(tk.AUTO_CLOSED_PREFIX):
-        text = _("tic-note-autoclosed", days=text.removeprefix(tk.AUTO_CLOSED_PREFIX))
+    days = text.removeprefix(tk.AUTO_CLOSED_PREFIX)
+    if m.author is TicketAuthor.STAFF and text.startswith(tk.AUTO_CLOSED_PREFIX) and days.isdigit():
+        text = _("tic-note-autoclosed", days=int(days))
     else:
         text = escape(_cut(text, SHOWN))
     lines = [f"{who} · {fmt_datetime(m.created_at)}"]

@@ -1003,7 +1003,7 @@ async def remind_and_autoclose(db: Db) -> int:
             db,
             ticket,
             "tic-push-reminder",
-            {"days": AUTOCLOSE_AFTER.days},
+            {"days": AUTOCLOSE_AFTER.days, "waited": REMIND_AFTER.days},
         )
         n += 1
     due_close = await db.scalars(
@@ -1025,7 +1025,7 @@ async def remind_and_autoclose(db: Db) -> int:
             )
         )
         await _set_status(db, ticket, TicketStatus.CLOSED)
-        await _push_client(db, ticket, "tic-push-autoclosed", {"days": days})
+        await _push_client(db, ticket, "tic-push-autoclosed", {"days": days, "reopen": REOPEN_DAYS})
         await audit(
             db,
             None,

@@ -265,7 +265,7 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     text = user.last.text
     assert "Выбрано: 3 номера." in text
     assert "✅ Можно выполнить для 2 номеров." in text
-    assert "⚠️ Не подходят 1 номер — они не войдут в заказ:" in text
+    assert "⚠️ Не подходит 1 номер — он не войдёт в заказ:" in text
     assert f"{picked.labels[2].split(' · ')[0]} — номер заблокирован" in text
 
     await user.press("Далее ▶️")
@@ -294,7 +294,7 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     await user.press("💬 По SMS")
     summary = user.last
     assert "Смена тарифа на «Корпоративный 500»" in summary.text
-    assert "📱 Номеров: 2 (не войдут: 1)" in summary.text
+    assert "📱 Номеров: 2 (1 не войдёт)" in summary.text
     assert f"Абонентская плата изменится на {format_rub(2 * 200_00, signed=True)} в месяц" in (
         summary.text
     )
@@ -325,6 +325,36 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     card = card_message.text
     assert f"Заказ № {order.id}" in card and "Успешно завершён" in card
     assert "2 номера: ✅ 2 · ❌ 0 · ⏳ 0" in card
+
+
+async def test_the_refused_numbers_are_counted_with_the_words_agreeing(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7203)
+    picked = await prepare_numbers(bot_tester)
+    async with bot_tester.session_maker() as db:
+        await db.execute(
+            update(Subscriber)
+            .where(Subscriber.id.in_(picked.ids[1:]))
+            .values(status=SubscriberStatus.BLOCKED)
+        )
+        await db.commit()
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    await user.press("☑️ Отметить в списке")
+    for label in picked.labels:
+        await user.press(f"⬜ {label}")
+    await user.press("✅ Готово: 3 номера")
+    text = user.last.text
+    assert "✅ Можно выполнить для 1 номера." in text
+    assert "⚠️ Не подходят 2 номера — они не войдут в заказ:" in text
+    await user.press("Далее ▶️")
+    await user.press(f"Сегодня, {fmt_date(today_local())}")
+    await user.press("🔕 Не уведомлять")
+    assert "📱 Номеров: 1 (2 не войдут)" in user.last.text
 
 
 async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(

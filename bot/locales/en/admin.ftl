@@ -41,7 +41,10 @@ admin-csv-no-column = there is no { $column ->
 } column.
 admin-csv-columns = expected { $expected } columns, the line has { $got }.
 admin-csv-duplicate = this number is already on line { $other }.
-admin-csv-too-long = the value is too long: at most { $max } characters.
+admin-csv-too-long = the value is too long: at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 admin-csv-too-many = too many lines: at most { $max } at once.
 admin-csv-taken = number { $value } is already connected.
 admin-csv-no-rows = the file has no numbers.
@@ -70,7 +73,10 @@ admin-csv-date = “{ $value }” is not a date: DD.MM.YYYY, DD.MM.YYYY HH:MM or
 admin-csv-date-future = the date “{ $value }” has not come yet.
 admin-csv-amount = the amount “{ $value }” will not do: a number above zero, e.g. 1234.56 (below zero for an adjustment only).
 admin-csv-choice = no such value; allowed: { $allowed }
-admin-csv-document = a document number is needed, { $max } characters at most.
+admin-csv-document = a document number is needed, { $max } { $max ->
+    [one] character
+   *[other] characters
+} at most.
 admin-csv-duplicate-doc = this document is also on line { $other }.
 admin-csv-loaded = the payment of document { $document } was loaded before.
 admin-csv-not-on-account = the number { $value } is not on this account.

@@ -55,7 +55,10 @@ apply-sent =
     The operator will check it and connect remote service; the login password will come to { $email }.
 apply-unknown-field = The application has no such field.
 apply-incomplete = The application is not complete.
-apply-too-many = One account can send at most { $limit } applications a day. Please try tomorrow.
+apply-too-many = One account can send at most { $limit } { $limit ->
+    [one] application
+   *[other] applications
+} a day. Please try tomorrow.
 
 ## E-mail and the staff chat (rendered by the notifier)
 

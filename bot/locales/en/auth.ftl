@@ -48,8 +48,14 @@ auth-use-buttons = Choose with a button below: “📱 By SMS” or “✉️ By
 
 ## Errors of the domain (domain/auth.py, domain/codes.py, domain/passwords.py)
 
-auth-password-too-short = The password is too short: at least { $min } characters. E.g. <code>Zima-Sever-2026</code>.
-auth-password-too-long = The password is too long: at most { $max } characters.
+auth-password-too-short = The password is too short: at least { $min } { $min ->
+    [one] character
+   *[other] characters
+}. E.g. <code>Zima-Sever-2026</code>.
+auth-password-too-long = The password is too long: at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 auth-password-is-login = The password must not be or contain the login. E.g. <code>Zima-Sever-2026</code>.
 auth-password-common = That password is too simple and is on the lists attackers try. Choose another, e.g. <code>Zima-Sever-2026</code>.
 auth-password-same = The new password is the same as the old one. Choose another.

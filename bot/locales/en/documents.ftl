@@ -90,16 +90,19 @@ doc-edit-zip = ✏️ Archive
 doc-edit-protect = ✏️ Password
 
 doc-placed = ✅ Order No. { $order } accepted: { $n ->
-    [one] { $n } document
-   *[other] { $n } documents
-}. They are being made; we will send them here when ready.
+    [one] { $n } document. It is being made; we will send it here when ready.
+   *[other] { $n } documents. They are being made; we will send them here when ready.
+}
 doc-placed-recon = ✅ Order No. { $order } accepted: the reconciliation statement is being made. We will send it here when ready.
 doc-placed-again = Order No. { $order } is already accepted; no second one was made.
 
 doc-err-period-format = I did not understand the period.
 doc-err-period-order = The first month is after the last one.
 doc-err-period-future = The period has not ended yet: documents are made for past months, the latest is { $last }.
-doc-err-period-long = The period is longer than { $months } months.
+doc-err-period-long = The period is longer than { $months } { $months ->
+    [one] month
+   *[other] months
+}.
 doc-err-format = This format does not suit every document of the order: the VAT invoice is PDF only.
 doc-err-no-kinds = Check at least one document.
 doc-err-no-accounts = Check at least one account.

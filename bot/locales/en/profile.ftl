@@ -35,8 +35,14 @@ profile-password-changed = ✅ Password changed. Other sessions of this login ha
 profile-question-ask = Type a secret question, e.g. <code>Mother's maiden name?</code>
 profile-answer-ask = Question: “{ $question }”. Now type the answer, e.g. <code>Smirnova</code>. I delete the message with the answer at once.
 profile-question-saved = ✅ Secret question and answer saved.
-profile-question-invalid = The question is { $min } to { $max } characters, e.g. <code>Mother's maiden name?</code>
-profile-answer-invalid = The answer is { $min } to { $max } characters, e.g. <code>Smirnova</code>.
+profile-question-invalid = The question is { $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>Mother's maiden name?</code>
+profile-answer-invalid = The answer is { $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>Smirnova</code>.
 profile-answer-in-question = The answer must not be seen in the question. Choose another question or answer.
 profile-sessions-title = 📱 <b>Telegram sessions</b> of this login: { $count }. Moscow time.{ $count ->
         [1] {""}

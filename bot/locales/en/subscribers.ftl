@@ -38,9 +38,9 @@ sub-btn-bulk-remove = 🗑 Remove ({ $n })
 sub-bulk-label-pick = Which label to remove from the ticked numbers?
 sub-bulk-group-pick = Which group to move the ticked numbers to?
 sub-remove-many-ask = Remove { $n ->
-    [one] { $n } number
-   *[other] { $n } numbers
-} from the employees? Their labels, group and cabinet access go; the numbers stay the company's.
+    [one] { $n } number from the employees? Its labels, group and cabinet access go; the number stays the company's.
+   *[other] { $n } numbers from the employees? Their labels, groups and cabinet access go; the numbers stay the company's.
+}
 sub-removed = 🗑 Removed: { sub-numbers }.
 sub-removed-none = These numbers are removed already — nothing changed.
 
@@ -108,8 +108,14 @@ sub-btn-create = ✅ Create
 sub-btn-other-account = 🔁 Another account
 sub-added-active = ✅ Employee added, number { $number } is active.
 sub-added-pending = 📩 Employee added. An SMS with a code went to { $number }: the number becomes active once the code is confirmed by the SMS link or typed here («🔑 Enter the code»).
-sub-err-name = A name is { $min } to { $max } characters, e.g. <code>Ivanov Ivan</code>.
-sub-err-comment = A comment is up to { $max } characters, e.g. <code>warehouse, second shift</code>.
+sub-err-name = A name is { $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>Ivanov Ivan</code>.
+sub-err-comment = A comment is up to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>warehouse, second shift</code>.
 sub-err-photo = A photo is needed here (as a picture, not a file).
 sub-err-number-foreign = This number is served to another client and cannot be added. Type another number, e.g. <code>+7 916 123-45-67</code>.
 sub-err-number-listed = This number is already among the employees ({ $name }). Type another number, e.g. <code>+7 916 123-45-67</code>.
@@ -194,10 +200,16 @@ sub-group-deleted = ✅ Group deleted.
 sub-group-gone = This group is deleted already.
 sub-group-added = ✅ Added to the group: { sub-numbers }.
 sub-group-dropped = ✅ Removed from the group: { sub-numbers }.
-sub-err-group-name = A name is { $min } to { $max } characters, e.g. <code>Sales</code>.
+sub-err-group-name = A name is { $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>Sales</code>.
 sub-err-group-taken = There is a group “{ $name }” already. Type another name, e.g. <code>Sales 2</code>.
 sub-err-group-look = Choose the icon and colour with the buttons.
-sub-err-group-many = There can be at most { $n } groups.
+sub-err-group-many = There can be at most { $n } { $n ->
+    [one] group
+   *[other] groups
+}.
 sub-color-red = red
 sub-color-orange = orange
 sub-color-yellow = yellow
@@ -217,7 +229,10 @@ sub-label-ask = Type a label, e.g. <code>VIP</code> or <code>travel</code>. A ne
 sub-label-existing = Existing: { $labels }
 sub-label-added = ✅ Label “{ $label }” put on { sub-numbers }.
 sub-label-removed = ✅ Label removed from { sub-numbers }.
-sub-err-label = A label is 1 to { $max } characters, e.g. <code>VIP</code>.
+sub-err-label = A label is 1 to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>VIP</code>.
 
 sub-manage-title = ⚙️ <b>Number management</b> · { $number }
     👤 { $name }
@@ -247,7 +262,10 @@ sub-block-confirm = Block number { $number }?
 sub-btn-block-yes = ⛔ Block
 sub-unblock-ask = Unblock number { $number }?
 sub-btn-unblock-yes = ✅ Unblock
-sub-err-block-reason = A reason is { $min } to { $max } characters, e.g. <code>SIM lost</code>.
+sub-err-block-reason = A reason is { $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}, e.g. <code>SIM lost</code>.
 sub-err-block-pending = The number is not confirmed yet — there is nothing to block.
 sub-err-already-blocked = The number is blocked already.
 sub-err-not-blocked = The number is not blocked.

@@ -59,7 +59,10 @@ cat-numbers = <b>{ cat-what }</b>
 cat-btn-search = 🔎 Search
 cat-btn-all-numbers = 📋 Whole list
 cat-search-ask = 🔎 Type part of a number, a name, a label or a group, e.g. <code>916 123</code>, <code>Ivanov</code> or <code>VIP</code>. Ticked numbers stay ticked.
-cat-search-too-long = The search is too long: { $max } characters at most.
+cat-search-too-long = The search is too long: { $max } { $max ->
+    [one] character
+   *[other] characters
+} at most.
 cat-search-text-only = Text, please.
 cat-numbers-found = 🔎 “{ $query }”: { $total ->
     [0] nothing found — try another way or open the whole list.
@@ -81,7 +84,10 @@ cat-avail = <b>{ cat-what }</b>
     Picked: { orders-numbers }.
 cat-avail-ok = ✅ Possible for { orders-numbers-gen }.
 cat-avail-none = ⛔ This change is not available for any of the picked numbers. Pick other numbers.
-cat-avail-refused = ⚠️ { orders-numbers } do not fit and stay out of the order:
+cat-avail-refused = ⚠️ { $n ->
+    [one] { $n } number does not fit and stays out of the order:
+   *[other] { $n } numbers do not fit and stay out of the order:
+}
 cat-avail-refusal = { $msisdn } — { $reason }
 cat-avail-more = … and { orders-numbers } more
 cat-btn-next = Next ▶️

@@ -28,13 +28,19 @@ tic-ask-text =
     💬 <b>New ticket</b> · step 2 of 5
     Topic: { $topic }
 
-    Describe the question in one message (up to { $max } characters), for example: <i>"Since 1 November account 300115473001 is charged for a service that was switched off"</i>.
+    Describe the question in one message (up to { $max } { $max ->
+        [one] character
+       *[other] characters
+    }), for example: <i>"Since 1 November account 300115473001 is charged for a service that was switched off"</i>.
     You may send files now or at the next step.
 tic-current = Now: { $value }
 tic-ask-files =
     💬 <b>New ticket</b> · step 3 of 5
 
-    Attach files or photos — one by one or several at once, in any order. At most { $limit } files, each up to { $mb } MB: images, PDF, office documents, archives.
+    Attach files or photos — one by one or several at once, in any order. At most { $limit } { $limit ->
+        [one] file
+       *[other] files
+    }, each up to { $mb } MB: images, PDF, office documents, archives.
     { $n ->
         [0] When you are done, press the button below. Files are optional.
         [one] { $n } file received. More files, or press "Done".
@@ -43,7 +49,10 @@ tic-ask-files =
 tic-file-taken = 📎 File "{ $name }" received ({ $n } of { $limit }).
 tic-file-refused =
     ❌ { $reason }
-    Everything else is kept ({ $n } of { $limit } files).
+    Everything else is kept ({ $n } of { $limit } { $limit ->
+        [one] file
+       *[other] files
+    }).
 tic-files-text = The ticket's text is already saved. Now send files or press the button under the message.
 tic-file-kind = Send text, a file or a photo here. Stickers, voice and video are not accepted.
 tic-ask-phone =
@@ -98,12 +107,17 @@ tic-card-page = Conversation: page { $page } of { $pages } (messages in all: { $
 tic-msg-client = 👤 <b>{ $name }</b>
 tic-msg-staff = 🎧 <b>Support</b> ({ $name })
 tic-staff-default-name = operator
-tic-note-autoclosed = The ticket was closed automatically: no answer for { $days } days. If the question remains, reopen it or create a new one.
+tic-note-autoclosed = The ticket was closed automatically: no answer for { $days } { $days ->
+    [one] day
+   *[other] days
+}. If the question remains, reopen it or create a new one.
 tic-card-rating = Your rating: { $rating } of 5 ⭐ { $comment }
 tic-card-rate-invite = Rate how the question was solved: the star buttons below.
 tic-files-title = 📎 Files of ticket { $number } ({ $n }). Press a file and I will send it here.
-tic-ask-reply =
-    ✍️ Write a message and/or send files (up to { $limit }, each up to { $mb } MB). When ready, press "Send".
+tic-ask-reply = ✍️ Write a message and/or send files (up to { $limit } { $limit ->
+    [one] file
+   *[other] files
+}, each up to { $mb } MB). When ready, press "Send".
 tic-reply-so-far =
     Text: { $text }
     Files: { $n }
@@ -148,18 +162,33 @@ tic-btn-reply-send = 📨 Send
 tic-file-missing = File "{ $name }" did not arrive whole. Send it again.
 tic-file-too-big = File "{ $name }" refused: { $mb } MB, the limit is { $limit } MB.
 tic-file-type = File "{ $name }" refused: we do not take such files. Allowed: images, PDF, office documents (doc, docx, xls, xlsx, ppt, pptx, odt, rtf, txt, csv) and archives (zip, rar, 7z).
-tic-file-too-many = At most { $limit } files can be attached to one message.
-tic-text-short = Too short: describe the question in at least { $min } characters.
-tic-text-long = Too long: { $length } characters, the limit is { $max }. Shorten it or attach it as a file.
+tic-file-too-many = At most { $limit } { $limit ->
+    [one] file
+   *[other] files
+} can be attached to one message.
+tic-text-short = Too short: describe the question in at least { $min } { $min ->
+    [one] character
+   *[other] characters
+}.
+tic-text-long = Too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, the limit is { $max }. Shorten it or attach it as a file.
 tic-comment-empty = The comment is empty.
-tic-comment-long = The comment is longer than { $max } characters; shorten it.
+tic-comment-long = The comment is longer than { $max } { $max ->
+    [one] character
+   *[other] characters
+}; shorten it.
 tic-topic-unknown = No such topic. Choose one with a button.
 tic-too-many = Too many tickets today (at most { $limit } a day). Add to an open one.
 tic-closed-reply = The ticket is closed. Reopen it to write.
 tic-reply-empty = Write a text or attach a file.
 tic-already-closed = The ticket is already closed.
 tic-not-closed = The ticket is not closed.
-tic-reopen-late = A ticket can be reopened within { $days } days of closing. Create a new one.
+tic-reopen-late = A ticket can be reopened within { $days } { $days ->
+    [one] day
+   *[other] days
+} of closing. Create a new one.
 tic-rate-open = Only a closed ticket can be rated.
 tic-rated-already = The rating is already given.
 tic-rating-range = A rating is 1 to 5.
@@ -174,8 +203,20 @@ tic-push-reply =
        *[other] {"\u000A"}📎 Files: { $files }
     }
 tic-push-status = 💬 Ticket { $number }: status "{ $status }".
-tic-push-reminder = ⏳ Ticket { $number } has been waiting for your answer for 3 days. Without an answer in { $days } more days it will be closed.
-tic-push-autoclosed = 🔒 Ticket { $number } is closed: no answer for { $days } days. It can be reopened within 7 days.
+tic-push-reminder = ⏳ Ticket { $number } has been waiting for your answer for { $waited } { $waited ->
+    [one] day
+   *[other] days
+}. Without an answer in { $days } more { $days ->
+    [one] day
+   *[other] days
+} it will be closed.
+tic-push-autoclosed = 🔒 Ticket { $number } is closed: no answer for { $days } { $days ->
+    [one] day
+   *[other] days
+}. It can be reopened within { $reopen } { $reopen ->
+    [one] day
+   *[other] days
+}.
 tic-sms-answered = Ticket { $number } has an answer. Open the chat with the cabinet bot.
 tic-file-caption = 📎 { $number } · { $name }
 

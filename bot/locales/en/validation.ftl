@@ -19,8 +19,14 @@ val-passport-code = The issuing office code is 6 digits, e.g. 770-001.
 val-date = Type the date as DD.MM.YYYY, e.g. 01.09.2015.
 val-date-future = That date has not come yet. Example: 01.09.2015.
 val-full-name = Type the surname, name and patronymic in letters, e.g. Ivanov Ivan Ivanovich.
-val-text = { $min } to { $max } characters are needed.
-val-company-name = Type the organisation's name, e.g. Romashka LLC ({ $min } to { $max } characters).
+val-text = { $min } to { $max } { $max ->
+    [one] character is
+   *[other] characters are
+} needed.
+val-company-name = Type the organisation's name, e.g. Romashka LLC ({ $min } to { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
 val-account-number = An account number is 6 to 20 digits, e.g. 400900800700.
 val-code-word = The code word is one word of letters and digits, 4 to 32 characters, e.g. Romashka2026.
 val-yes-no = Answer “yes” or “no” — or press a button.

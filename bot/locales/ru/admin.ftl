@@ -42,7 +42,10 @@ admin-csv-no-column = нет столбца { $column ->
 }.
 admin-csv-columns = ожидалось столбцов: { $expected }, в строке: { $got }.
 admin-csv-duplicate = этот номер уже есть в строке { $other }.
-admin-csv-too-long = слишком длинное значение: не больше { $max } символов.
+admin-csv-too-long = слишком длинное значение: не больше { $max } { $max ->
+    [one] символа
+   *[other] символов
+}.
 admin-csv-too-many = слишком много строк: не больше { $max } за раз.
 admin-csv-taken = номер { $value } уже подключён.
 admin-csv-no-rows = в файле нет ни одного номера.
@@ -71,7 +74,10 @@ admin-csv-date = не похоже на дату «{ $value }»: нужна ДД
 admin-csv-date-future = дата «{ $value }» ещё не наступила.
 admin-csv-amount = сумма «{ $value }» не подходит: нужно число больше нуля, например 1234,56 (меньше нуля — только у корректировки).
 admin-csv-choice = такого значения нет; допустимы: { $allowed }
-admin-csv-document = нужен номер документа, не длиннее { $max } символов.
+admin-csv-document = нужен номер документа, не длиннее { $max } { $max ->
+    [one] символа
+   *[other] символов
+}.
 admin-csv-duplicate-doc = этот документ уже есть в строке { $other }.
 admin-csv-loaded = платёж по документу { $document } уже загружен раньше.
 admin-csv-not-on-account = номера { $value } нет на этом лицевом счёте.

@@ -48,8 +48,14 @@ auth-use-buttons = Выберите кнопкой внизу: «📱 По SMS»
 
 ## Errors of the domain (domain/auth.py, domain/codes.py, domain/passwords.py)
 
-auth-password-too-short = Пароль слишком короткий: нужно не меньше { $min } символов. Например: <code>Zima-Sever-2026</code>.
-auth-password-too-long = Пароль слишком длинный: не больше { $max } символов.
+auth-password-too-short = Пароль слишком короткий: нужно не меньше { $min } { $min ->
+    [one] символа
+   *[other] символов
+}. Например: <code>Zima-Sever-2026</code>.
+auth-password-too-long = Пароль слишком длинный: не больше { $max } { $max ->
+    [one] символа
+   *[other] символов
+}.
 auth-password-is-login = Пароль не должен совпадать с логином или содержать его. Например: <code>Zima-Sever-2026</code>.
 auth-password-common = Этот пароль слишком простой и есть в списках подбираемых. Придумайте другой, например <code>Zima-Sever-2026</code>.
 auth-password-same = Новый пароль совпадает с прежним. Придумайте другой.

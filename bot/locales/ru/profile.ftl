@@ -35,8 +35,14 @@ profile-password-changed = ✅ Пароль изменён. Другие сеа�
 profile-question-ask = Напишите секретный вопрос, например <code>Девичья фамилия матери?</code>
 profile-answer-ask = Вопрос: «{ $question }». Теперь напишите ответ, например <code>Смирнова</code>. Сообщение с ответом я сразу удалю.
 profile-question-saved = ✅ Секретный вопрос и ответ сохранены.
-profile-question-invalid = Вопрос — от { $min } до { $max } символов, например <code>Девичья фамилия матери?</code>
-profile-answer-invalid = Ответ — от { $min } до { $max } символов, например <code>Смирнова</code>.
+profile-question-invalid = Вопрос — от { $min } до { $max } { $max ->
+    [one] символа
+   *[other] символов
+}, например <code>Девичья фамилия матери?</code>
+profile-answer-invalid = Ответ — от { $min } до { $max } { $max ->
+    [one] символа
+   *[other] символов
+}, например <code>Смирнова</code>.
 profile-answer-in-question = Ответ не должен быть виден из вопроса. Придумайте другой вопрос или ответ.
 profile-sessions-title = 📱 <b>Сеансы Telegram</b> этого входа: { $count }. Время московское.{ $count ->
         [1] {""}

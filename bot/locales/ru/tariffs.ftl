@@ -59,7 +59,10 @@ cat-numbers = <b>{ cat-what }</b>
 cat-btn-search = 🔎 Поиск
 cat-btn-all-numbers = 📋 Весь список
 cat-search-ask = 🔎 Напишите часть номера, имени, метки или группы, например <code>916 123</code>, <code>Иванов</code> или <code>VIP</code>. Отмеченные номера останутся отмеченными.
-cat-search-too-long = Слишком длинный запрос: не больше { $max } символов.
+cat-search-too-long = Слишком длинный запрос: не больше { $max } { $max ->
+    [one] символа
+   *[other] символов
+}.
 cat-search-text-only = Нужен текст.
 cat-numbers-found = 🔎 «{ $query }»: { $total ->
     [0] ничего не нашлось — попробуйте иначе или откройте весь список.
@@ -82,7 +85,11 @@ cat-avail = <b>{ cat-what }</b>
     Выбрано: { orders-numbers }.
 cat-avail-ok = ✅ Можно выполнить для { orders-numbers-gen }.
 cat-avail-none = ⛔ Ни для одного из выбранных номеров это изменение недоступно. Выберите другие номера.
-cat-avail-refused = ⚠️ Не подходят { orders-numbers } — они не войдут в заказ:
+cat-avail-refused = ⚠️ { $n ->
+    [one] Не подходит { $n } номер — он не войдёт в заказ:
+    [few] Не подходят { $n } номера — они не войдут в заказ:
+   *[many] Не подходят { $n } номеров — они не войдут в заказ:
+}
 cat-avail-refusal = { $msisdn } — { $reason }
 cat-avail-more = … и ещё { orders-numbers }
 cat-btn-next = Далее ▶️
@@ -118,11 +125,13 @@ cat-notify-value = { $channel ->
     [email] по e-mail (у кого он указан)
    *[none] не уведомлять
 }
-cat-summary = 📝 <b>Проверьте заказ</b>
+cat-summary =
+    📝 <b>Проверьте заказ</b>
     { cat-what }
     📱 Номеров: { $n }{ $refused ->
-        [0] {""}
-       *[other] {" "}(не войдут: { $refused })
+        [0] { "" }
+        [one] { " " }({ $refused } не войдёт)
+       *[other] { " " }({ $refused } не войдут)
     }
     🗓 Вступает в силу: { $date }
     🔔 Уведомить абонентов: { cat-notify-value }
