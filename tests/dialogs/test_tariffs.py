@@ -135,6 +135,22 @@ async def page_to(user: ChatUser, label: str, pages: int = 20) -> str:
     raise AssertionError(f"no button {label!r} in {pages} pages: {user.last.buttons}")
 
 
+async def tick_all_three(user: ChatUser, picked: Picked, opened: bool = False) -> None:
+    """From the start (or from «Для каких номеров?» when `opened`), tick the three numbers of the
+    target's tariff change and press «Готово»."""
+    if not opened:
+        await user.send("/start")
+        await user.press("📶 Тарифы и услуги")
+        await user.press("📶 Тарифы")
+        await user.press(picked.target_label)
+        await user.press("🔁 Перейти на этот тариф")
+    await user.press("☑️ Отметить в списке")
+    for label in picked.labels:
+        await user.press(f"⬜ {label}")
+    assert f"☑️ {picked.labels[0]}" in user.last.buttons
+    await user.press("✅ Готово: 3 номера")
+
+
 async def last_order_id(tester: BotTester) -> int:
     async with tester.session_maker() as db:
         return int(await db.scalar(select(func.max(Order.id))) or 0)
@@ -257,11 +273,7 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     # A way of picking numbers that no button carries, or none at all: refused.
     mode = ChgCb(action=ChgAction.MODE, mode=PickMode.ALL)
     await user.press_unavailable(forged(mode, "mode", "everyone"), forged(mode, "mode", ""))
-    await user.press("☑️ Отметить в списке")
-    for label in picked.labels:
-        await user.press(f"⬜ {label}")
-    assert f"☑️ {picked.labels[0]}" in user.last.buttons
-    await user.press("✅ Готово: 3 номера")
+    await tick_all_three(user, picked, opened=True)
     text = user.last.text
     assert "Выбрано: 3 номера." in text
     assert "✅ Можно выполнить для 2 номеров." in text
@@ -339,15 +351,7 @@ async def test_the_refused_numbers_are_counted_with_the_words_agreeing(
             .values(status=SubscriberStatus.BLOCKED)
         )
         await db.commit()
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
-    await user.press("☑️ Отметить в списке")
-    for label in picked.labels:
-        await user.press(f"⬜ {label}")
-    await user.press("✅ Готово: 3 номера")
+    await tick_all_three(user, picked)
     text = user.last.text
     assert "✅ Можно выполнить для 1 номера." in text
     assert "⚠️ Не подходят 2 номера — они не войдут в заказ:" in text
