@@ -32,8 +32,9 @@ from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import PrincipalCache, UserMiddleware
-from bot.notifier import Notifier, Pacer
+from bot.notifier import CLAIM_FOR, Notifier, Pacer
 from bot.ratelimit import RedisBuckets, RedisPacer
+from domain import claims
 from handlers import build_routers
 from storage.db import make_engine, make_sessionmaker
 from storage.fsm import SqlAlchemyStorage
@@ -223,6 +224,7 @@ def build_app(
         per_chat=settings.notifier_per_chat_interval,
         metrics=metrics,
         pacer=shared_pacer(settings, dp),
+        claim_for=claims.timeout(CLAIM_FOR),
     )
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)

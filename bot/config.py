@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     health_port: int = Field(default=0, ge=0, le=65535)
     # Seconds a stopping instance waits for the updates in hand before it closes its pools.
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    # Seconds after which another instance takes over the rows a killed instance had claimed
+    # (orders, documents, pushes; the locks of the short jobs). Empty: each job's own (orders
+    # 10 min, documents 5 min, pushes 2 min, the short jobs 1 min).
+    claim_timeout_seconds: float | None = Field(default=None, gt=0)
     support_chat_id: int | None = None
 
     smtp_host: str | None = None

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from domain.access.checks import MATRIX, Permission, Principal
 from domain.access.reach import ACCOUNT_ROLES, users_reaching
 from domain.accounts.balance import AccountRef, checked_account, record_done
+from domain.claims import claimable, write_if_unchanged
 from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub
@@ -25,6 +26,13 @@ MAX_THRESHOLD_KOP = 100_000_000_00
 
 # Levels that work with accounts and so hear about their balance.
 _ALERTED_ROLES = tuple(role for role in ACCOUNT_ROLES if Permission.VIEW_BALANCE in MATRIX[role])
+# What the check reads to decide; another instance's change of any of them since then means
+# the row is not ours to alert.
+_ALERT_STATE = (
+    Account.low_balance_alerted,
+    Account.balance_kop,
+    Account.low_balance_threshold_kop,
+)
 
 
 @dataclass(frozen=True)
@@ -83,29 +91,34 @@ async def set_alert_threshold(
 
 
 async def check_low_balances(db: Db) -> int:
-    """The scheduled check. Returns how many pushes it queued."""
+    """The scheduled check. Returns how many pushes it queued; each fall below the threshold is
+    pushed once however many instances run the check (`domain.claims`)."""
     accounts = await db.scalars(
-        select(Account)
-        .where(
-            Account.low_balance_threshold_kop.is_not(None),
-            or_(
-                (Account.balance_kop < Account.low_balance_threshold_kop)
-                & Account.low_balance_alerted.is_(False),
-                (Account.balance_kop >= Account.low_balance_threshold_kop)
-                & Account.low_balance_alerted.is_(True),
-            ),
+        await claimable(
+            db,
+            select(Account)
+            .where(
+                Account.low_balance_threshold_kop.is_not(None),
+                or_(
+                    (Account.balance_kop < Account.low_balance_threshold_kop)
+                    & Account.low_balance_alerted.is_(False),
+                    (Account.balance_kop >= Account.low_balance_threshold_kop)
+                    & Account.low_balance_alerted.is_(True),
+                ),
+            )
+            .order_by(Account.id),
         )
-        .order_by(Account.id)
     )
     pushes = 0
     for account in list(accounts):
         threshold = account.low_balance_threshold_kop
         assert threshold is not None
-        if account.balance_kop >= threshold:
-            # Recovered: the next fall below pushes again.
-            account.low_balance_alerted = False
+        below = account.balance_kop < threshold
+        # Below: alerted now, and pushed. Recovered: the next fall below pushes again.
+        if not await write_if_unchanged(db, account, _ALERT_STATE, low_balance_alerted=below):
+            continue  # another instance has just done it
+        if not below:
             continue
-        account.low_balance_alerted = True
         params = {
             "account": account.number,
             "account_id": account.id,

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 
+from domain import claims
 from domain.access.checks import Permission, Principal, deny
 from domain.accounts.balance import (
     checked_accounts,
@@ -379,7 +380,10 @@ async def _claim(db: Db, doc_id: int, worker: str) -> bool:
     now = utcnow()
     claimable = or_(
         Document.status == DocumentStatus.QUEUED,
-        and_(Document.status == DocumentStatus.MAKING, Document.claimed_at < now - STALE_AFTER),
+        and_(
+            Document.status == DocumentStatus.MAKING,
+            Document.claimed_at < now - claims.timeout(STALE_AFTER),
+        ),
     )
     result = await db.execute(
         update(Document)
@@ -402,7 +406,7 @@ async def make_due_documents(db: Db, *, worker: str | None = None, limit: int = 
                     Document.status == DocumentStatus.QUEUED,
                     and_(
                         Document.status == DocumentStatus.MAKING,
-                        Document.claimed_at < now - STALE_AFTER,
+                        Document.claimed_at < now - claims.timeout(STALE_AFTER),
                     ),
                 ),
             )

@@ -24,8 +24,10 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from domain import claims
 from domain.access.checks import Principal
 from domain.audit import audit
+from domain.claims import claimable, write_if_unchanged
 from domain.clock import fmt_date, today_local, utcnow
 from domain.db import Db
 from domain.errors import AccessDenied
@@ -54,6 +56,8 @@ def network_executor(kind: OrderKind) -> Executor | None:
 
 # An order claimed by an instance that died mid-way is taken again after this long.
 CLAIM_STALE = timedelta(minutes=10)
+# What the reminder reads to decide (`domain.claims.write_if_unchanged`).
+_REMINDER_STATE = (Order.status, Order.effective_date, Order.reminded_at)
 # Orders taken per tick; the rest wait for the next tick (a few seconds).
 CLAIM_BATCH = 20
 _CHUNK = 500  # ids per IN (...) clause
@@ -187,7 +191,7 @@ async def place_order(
 
 async def _claim_due(db: Db, limit: int) -> list[int]:
     now = utcnow()
-    stale = now - CLAIM_STALE
+    stale = now - claims.timeout(CLAIM_STALE)
     kinds = list(_EXECUTORS)
     if not kinds:
         return []
@@ -356,8 +360,8 @@ async def execute_due_orders(db: Db) -> int:
     Safe with several instances: an order is claimed (conditional update; `FOR UPDATE SKIP
     LOCKED` on PostgreSQL) and committed as IN_PROGRESS before it runs; its results, status and
     pushes are one transaction, so it either happened once or not at all. An instance that dies
-    mid-way leaves a claim that goes stale after `CLAIM_STALE` and is taken again. Kinds without
-    an executor (documents) are left to their own job.
+    mid-way leaves a claim that goes stale after `CLAIM_STALE` (or `CLAIM_TIMEOUT_SECONDS`)
+    and is taken again. Kinds without an executor (documents) are left to their own job.
     """
     n = 0
     while True:
@@ -370,23 +374,27 @@ async def execute_due_orders(db: Db) -> int:
 
 
 async def remind_upcoming_orders(db: Db) -> int:
-    """The day before a scheduled order takes effect, remind its creator once."""
+    """The day before a scheduled order takes effect, remind its creator once, however many
+    instances run this (`domain.claims`)."""
     tomorrow = today_local() + timedelta(days=1)
-    orders = list(
-        await db.scalars(
-            select(Order)
-            .where(
-                Order.status == OrderStatus.SCHEDULED,
-                Order.effective_date == tomorrow,
-                Order.reminded_at.is_(None),
-            )
-            .order_by(Order.id)
-            .limit(200)
+    stmt = (
+        select(Order)
+        .where(
+            Order.status == OrderStatus.SCHEDULED,
+            Order.effective_date == tomorrow,
+            Order.reminded_at.is_(None),
         )
+        .order_by(Order.id)
+        .limit(200)
     )
+    orders = list(await db.scalars(await claimable(db, stmt)))
     now = utcnow()
+    reminded = 0
     for order in orders:
-        order.reminded_at = now
+        # Not reminded, still scheduled for tomorrow: else another instance (or a cancel) won.
+        if not await write_if_unchanged(db, order, _REMINDER_STATE, reminded_at=now):
+            continue
+        reminded += 1
         if order.created_by_user_id is None:
             continue
         n = await db.scalar(select(func.count()).where(OrderItem.order_id == order.id)) or 0
@@ -401,4 +409,4 @@ async def remind_upcoming_orders(db: Db) -> int:
             ),
             card=("order", order.id),
         )
-    return len(orders)
+    return reminded
