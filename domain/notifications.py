@@ -11,7 +11,7 @@ as the gateway accepts the message, or gives up on it, and the back-office never
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import select
 
@@ -50,6 +50,17 @@ def _row(
     payload: dict[str, Any] = {"key": key, "params": params}
     payload.update({k: v for k, v in extra.items() if v is not None})
     return Outbox(channel=channel, recipient=recipient, text=key, payload=payload)
+
+
+class PushAttachments(TypedDict, total=False):
+    """What a push may carry beside its text (see `notify_chat`)."""
+
+    document_id: int | None
+    document_ids: list[int] | None
+    zip_name: str | None
+    card: tuple[str, int] | None
+    secret: tuple[str, ...]
+    extra: dict[str, Any] | None
 
 
 async def notify_chat(
@@ -92,15 +103,10 @@ async def notify_user(
     user_id: int,
     key: str,
     params: dict[str, Any] | None = None,
-    *,
-    document_id: int | None = None,
-    document_ids: list[int] | None = None,
-    zip_name: str | None = None,
-    card: tuple[str, int] | None = None,
-    secret: tuple[str, ...] = (),
-    extra: dict[str, Any] | None = None,
+    **attachments: Unpack[PushAttachments],
 ) -> int:
-    """A push to every Telegram chat where the cabinet user is logged in; returns how many."""
+    """A push to every Telegram chat where the cabinet user is logged in; returns how many.
+    `attachments` are `notify_chat`'s."""
     chats = await db.scalars(
         select(TelegramChat.chat_id)
         .join(Session, Session.telegram_user_id == TelegramChat.telegram_user_id)
@@ -109,18 +115,7 @@ async def notify_user(
     )
     n = 0
     for chat_id in chats:
-        await notify_chat(
-            db,
-            chat_id,
-            key,
-            params,
-            document_id=document_id,
-            document_ids=document_ids,
-            zip_name=zip_name,
-            card=card,
-            secret=secret,
-            extra=extra,
-        )
+        await notify_chat(db, chat_id, key, params, **attachments)
         n += 1
     return n
 
