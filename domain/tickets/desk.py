@@ -18,7 +18,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import case, func, select
 
@@ -286,19 +286,21 @@ async def _announce(
         db,
         staff_chat_id,
         ticket,
-        "tic-staff-new",
-        {
-            "company": html.escape(company.name if company else ""),
-            "inn": company.inn if company else "",
-            "user": html.escape(name),
-            "login": html.escape(login),
-            "role": f"role-{principal.role.value}",
-            "phone": format_phone(ticket.notify_phone or ""),
-            "text": _shown(body),
-            "files": len(attachments),
-        },
-        files=attachments,
-        translate=("role",),
+        _News(
+            "tic-staff-new",
+            {
+                "company": html.escape(company.name if company else ""),
+                "inn": company.inn if company else "",
+                "user": html.escape(name),
+                "login": html.escape(login),
+                "role": f"role-{principal.role.value}",
+                "phone": format_phone(ticket.notify_phone or ""),
+                "text": _shown(body),
+                "files": len(attachments),
+            },
+            files=attachments,
+            translate=("role",),
+        ),
     )
 
 
@@ -353,25 +355,39 @@ async def create_ticket(
     return Created(ticket.id, ticket.number)
 
 
-async def _post_to_staff(
-    db: Db,
-    staff_chat_id: int,
-    ticket: Ticket,
-    key: str,
-    params: dict[str, Any],
-    *,
-    files: Sequence[Attachment] = (),
-    translate: Sequence[str] = (),
-) -> None:
+@dataclass(frozen=True)
+class _News:
+    """What a push about a ticket says: a message key and its params, the files it carries and
+    the params that are message ids for the notifier to translate."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    files: Sequence[Attachment] = ()
+    translate: Sequence[str] = ()
+
+    def about(
+        self, ticket: Ticket, shown: Sequence[Literal["topic", "status"]]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The params and the payload of the push: the ticket's number and the `shown` of its
+        topic and status beside the news' params, and the ticket's files."""
+        keys = {"topic": topic_key(ticket.topic_code), "status": status_key(ticket.status)}
+        params: dict[str, Any] = {"number": ticket.number}
+        params.update({name: keys[name] for name in shown})
+        params.update(self.params)
+        extra: dict[str, Any] = {
+            "ticket_id": ticket.id,
+            "files": _files_payload(self.files),
+            "file_caption": "tic-file-caption",
+            "translate": [*shown, *self.translate],
+        }
+        return params, extra
+
+
+async def _post_to_staff(db: Db, staff_chat_id: int, ticket: Ticket, news: _News) -> None:
     """A post about the ticket in the staff chat, with its status buttons; the notifier
     remembers the posts it sent (`record_staff_post`) so that a reply to any of them answers
     this ticket."""
-    params = {
-        "number": ticket.number,
-        "topic": topic_key(ticket.topic_code),
-        "status": status_key(ticket.status),
-        **params,
-    }
+    params, extra = news.about(ticket, ("topic", "status"))
     # Later posts answer the ticket's first one, so the chat shows each ticket as a thread.
     first = await db.scalar(
         select(func.min(TicketStaffPost.message_id)).where(
@@ -381,43 +397,26 @@ async def _post_to_staff(
     await notify_chat(
         db,
         staff_chat_id,
-        key,
+        news.key,
         params,
         extra={
-            "ticket_id": ticket.id,
-            "files": _files_payload(files),
-            "file_caption": "tic-file-caption",
+            **extra,
             "markup": STAFF_MARKUP,
-            "translate": ["topic", "status", *translate],
             "reply_to": int(first) if first is not None else None,
         },
     )
 
 
-async def _push_client(
-    db: Db,
-    ticket: Ticket,
-    key: str,
-    params: dict[str, Any],
-    *,
-    files: Sequence[Attachment] = (),
-    translate: Sequence[str] = (),
-) -> int:
+async def _push_client(db: Db, ticket: Ticket, news: _News) -> int:
     """A push to the ticket's author: every chat where the cabinet user is logged in, or the
     Telegram chat an application came from."""
-    params = {"number": ticket.number, "status": status_key(ticket.status), **params}
-    extra: dict[str, Any] = {
-        "ticket_id": ticket.id,
-        "files": _files_payload(files),
-        "file_caption": "tic-file-caption",
-        "translate": ["status", *translate],
-    }
+    params, extra = news.about(ticket, ("status",))
     if ticket.kind is TicketKind.SUPPORT:
         extra["markup"] = CLIENT_MARKUP
     if ticket.author_user_id is not None:
-        return await notify_user(db, ticket.author_user_id, key, params, extra=extra)
+        return await notify_user(db, ticket.author_user_id, news.key, params, extra=extra)
     if ticket.author_telegram_user_id is not None:
-        await notify_chat(db, ticket.author_telegram_user_id, key, params, extra=extra)
+        await notify_chat(db, ticket.author_telegram_user_id, news.key, params, extra=extra)
         return 1
     return 0
 
@@ -654,14 +653,16 @@ async def client_reply(
             db,
             staff_chat_id,
             ticket,
-            "tic-staff-client-message",
-            {
-                "company": html.escape(company.name if company else ""),
-                "user": html.escape(name),
-                "text": _shown(body) if body else "",
-                "files": len(attachments),
-            },
-            files=attachments,
+            _News(
+                "tic-staff-client-message",
+                {
+                    "company": html.escape(company.name if company else ""),
+                    "user": html.escape(name),
+                    "text": _shown(body) if body else "",
+                    "files": len(attachments),
+                },
+                files=attachments,
+            ),
         )
     await audit(
         db,
@@ -725,7 +726,7 @@ async def close_ticket(
         raise Conflict("tic-already-closed")
     await _set_status(db, ticket, TicketStatus.CLOSED)
     if staff_chat_id is not None:
-        await _post_to_staff(db, staff_chat_id, ticket, "tic-staff-closed-by-client", {})
+        await _post_to_staff(db, staff_chat_id, ticket, _News("tic-staff-closed-by-client"))
     await audit(db, principal, "ticket.close", object_type="ticket", object_id=ticket.id)
     return ticket.number
 
@@ -742,7 +743,7 @@ async def reopen_ticket(
     ticket.rating = None
     ticket.rating_comment = None
     if staff_chat_id is not None:
-        await _post_to_staff(db, staff_chat_id, ticket, "tic-staff-reopened", {})
+        await _post_to_staff(db, staff_chat_id, ticket, _News("tic-staff-reopened"))
     await audit(db, principal, "ticket.reopen", object_type="ticket", object_id=ticket.id)
     return ticket.number
 
@@ -764,7 +765,9 @@ async def rate_ticket(
         raise ValidationFailed("tic-rating-range")
     ticket.rating = rating
     if staff_chat_id is not None:
-        await _post_to_staff(db, staff_chat_id, ticket, "tic-staff-rated", {"rating": rating})
+        await _post_to_staff(
+            db, staff_chat_id, ticket, _News("tic-staff-rated", {"rating": rating})
+        )
     await audit(
         db,
         principal,
@@ -795,8 +798,10 @@ async def comment_rating(
             db,
             staff_chat_id,
             ticket,
-            "tic-staff-rating-comment",
-            {"rating": ticket.rating, "comment": _shown(ticket.rating_comment)},
+            _News(
+                "tic-staff-rating-comment",
+                {"rating": ticket.rating, "comment": _shown(ticket.rating_comment)},
+            ),
         )
     return ticket.number
 
@@ -865,9 +870,11 @@ async def staff_reply(
     await _push_client(
         db,
         ticket,
-        "tic-push-reply",
-        {"text": _shown(body) if body else "", "files": len(attachments)},
-        files=attachments,
+        _News(
+            "tic-push-reply",
+            {"text": _shown(body) if body else "", "files": len(attachments)},
+            files=attachments,
+        ),
     )
     details = {"files": len(attachments), "staff": staff_name[:100]}
     answered = was is not TicketStatus.ANSWERED
@@ -890,7 +897,7 @@ async def staff_set_status(
     if ticket.status is status:
         raise Conflict("tic-staff-same-status", number=ticket.number)
     await _set_status(db, ticket, status)
-    await _push_client(db, ticket, "tic-push-status", {})
+    await _push_client(db, ticket, _News("tic-push-status"))
     details = {"status": status.value, "staff": staff_name[:100]}
     answered = status is TicketStatus.ANSWERED
     await _staff_done(db, ticket, "ticket.staff_status", staff_telegram_id, details, answered)
@@ -1002,8 +1009,7 @@ async def remind_and_autoclose(db: Db) -> int:
         await _push_client(
             db,
             ticket,
-            "tic-push-reminder",
-            {"days": AUTOCLOSE_AFTER.days, "waited": REMIND_AFTER.days},
+            _News("tic-push-reminder", {"days": AUTOCLOSE_AFTER.days, "waited": REMIND_AFTER.days}),
         )
         n += 1
     due_close = await db.scalars(
@@ -1025,7 +1031,9 @@ async def remind_and_autoclose(db: Db) -> int:
             )
         )
         await _set_status(db, ticket, TicketStatus.CLOSED)
-        await _push_client(db, ticket, "tic-push-autoclosed", {"days": days, "reopen": REOPEN_DAYS})
+        await _push_client(
+            db, ticket, _News("tic-push-autoclosed", {"days": days, "reopen": REOPEN_DAYS})
+        )
         await audit(
             db,
             None,
