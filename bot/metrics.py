@@ -9,7 +9,6 @@ has its own registry, so tests can build as many as they like.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares import NextHandler
 from domain.clock import utcnow
 from domain.types import DocumentStatus, OrderStatus, OutboxStatus
 from storage.models import Document, Order, Outbox
@@ -116,10 +116,7 @@ class UpdateMetricsMiddleware(BaseMiddleware):
         self.metrics = metrics
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         kind = update_type(event) if isinstance(event, Update) else "unknown"
         started = time.perf_counter()

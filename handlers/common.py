@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
@@ -11,6 +12,7 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    TelegramObject,
 )
 
 from domain.access.checks import Principal
@@ -18,6 +20,10 @@ from domain.auth.profile import CabinetRights, cabinet_rights
 from domain.errors import DomainError
 from keyboards.menu import Section, quick_keyboard
 from keyboards.texts import Translator
+
+# What aiogram hands a middleware's `__call__` as `handler`: the rest of the chain (the gate and
+# the menu places here; bot/middlewares has the same alias for bot's own).
+NextHandler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 # Which of the level's rights (`domain.auth.profile.cabinet_rights`) opens which section of the
 # main menu, in the menu's order; HELP is open to everyone.

@@ -6,7 +6,6 @@ only `money_router`, whose gate every one of their handlers passes (login, shown
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from html import escape
 from typing import Any
@@ -31,7 +30,7 @@ from domain.errors import AccessDenied, DomainError
 from domain.money import format_rub
 from domain.types import AccountType, Brand, ChargeCategory
 from domain.validation import format_phone
-from handlers.common import show
+from handlers.common import NextHandler, show
 from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
@@ -204,10 +203,7 @@ class MoneyGate(BaseMiddleware):
     """
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         _: Translator = data["_"]
         if data.get("principal") is not None or get_flag(data, "public"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +15,7 @@ from domain.access.checks import Principal
 from domain.auth import preferences
 from domain.db import Db
 from domain.validation import format_phone as _format_phone
-from handlers.common import allowed_sections, quick_keys, show
+from handlers.common import NextHandler, allowed_sections, quick_keys, show
 from keyboards.menu import MenuCb, Section, anon_menu, back_to_menu, main_menu
 from keyboards.texts import Translator
 
@@ -82,10 +81,7 @@ class ProvideMenus(BaseMiddleware):
         self.menus = menus
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         data["menus"] = self.menus
         return await handler(event, data)

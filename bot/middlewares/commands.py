@@ -8,12 +8,14 @@ nothing else through until the new password is set.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
+
+from bot.middlewares import NextHandler
 
 
 class CommandsFirstMiddleware(BaseMiddleware):
@@ -21,10 +23,7 @@ class CommandsFirstMiddleware(BaseMiddleware):
         self.leave_dialog = frozenset(commands) - frozenset(keep_state)
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         if isinstance(event, Message) and data.get("raw_state") is not None:
             command = _command_of(event.text)

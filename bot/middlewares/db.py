@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares import NextHandler
 from storage.fsm import within_update
 
 
@@ -17,10 +17,7 @@ class DbSessionMiddleware(BaseMiddleware):
         self.session_maker = session_maker
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         # A session holds no connection until its first query, and commit/close of an unused one
         # still cost a thread round trip; many updates (a menu from cache) touch nothing.

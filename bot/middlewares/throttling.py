@@ -4,11 +4,12 @@ several instances, in Redis (`bot.ratelimit.RedisBuckets`), so that the instance
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
+
+from bot.middlewares import NextHandler
 
 if TYPE_CHECKING:
     from bot.ratelimit import RedisBuckets
@@ -48,10 +49,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         return self.allow(user_id)
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         user: User | None = data.get("event_from_user")
         if user is not None and not await self._allowed(user.id):

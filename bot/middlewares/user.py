@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import ReplyKeyboardRemove, TelegramObject, User
 
 from bot.i18n import I18n
+from bot.middlewares import NextHandler
 from domain import clock
 from domain.access.checks import Principal
 from domain.auth import login as auth
@@ -77,10 +77,7 @@ class UserMiddleware(BaseMiddleware):
         self.cache = cache
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         user: User | None = data.get("event_from_user")
         db = data["db"]
