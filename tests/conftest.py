@@ -16,6 +16,11 @@ DEFAULT_TODAY = "2026-06-15"
 os.environ["CABINET_TODAY"] = os.environ.get("CABINET_TODAY", "").strip() or DEFAULT_TODAY
 
 import pytest  # noqa: E402
+
+# Plugin modules that test modules also import from (`png_bytes`): their asserts are rewritten
+# whichever comes first.
+pytest.register_assert_rewrite("tests.sandbox_fixtures", "tests.access_fixtures")
+
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker  # noqa: E402
 
