@@ -16,10 +16,10 @@ Nothing here checks access: the order that asks for a document has checked it (`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
@@ -161,18 +161,19 @@ class NumberDetail:
         return sum(self.by_category.values())
 
 
-@dataclass(frozen=True)
-class InvoiceData:
-    kind: DocumentKind  # INVOICE, INVOICE_DETAILED or VAT_INVOICE
-    number: str
-    date: date
-    period: Period
-    account_number: str
-    seller: OperatorRequisites
-    buyer: Party
-    lines: list[ServiceLine]
-    vat_percent: int
-    detail: list[NumberDetail] = field(default_factory=list)
+class _VatLine(Protocol):
+    @property
+    def amount_kop(self) -> int: ...  # with VAT
+
+    @property
+    def vat_kop(self) -> int: ...
+
+
+class VatTotals:
+    """The sums of a paper made of lines with VAT (an invoice, a prepayment invoice): VAT is
+    computed per line and summed, as Russian invoices do."""
+
+    lines: Sequence[_VatLine]
 
     @property
     def total_kop(self) -> int:
@@ -190,9 +191,30 @@ class InvoiceData:
     def total_in_words(self) -> str:
         return amount_in_words(self.total_kop)
 
+
+@dataclass(frozen=True)
+class Paper:
+    """What every paper of an account names: its number and date, the account, the seller and
+    the buyer."""
+
+    number: str
+    date: date
+    account_number: str
+    seller: OperatorRequisites
+    buyer: Party
+
     @property
     def sample(self) -> bool:
         return is_sample(self.seller)
+
+
+@dataclass(frozen=True)
+class InvoiceData(Paper, VatTotals):
+    kind: DocumentKind  # INVOICE, INVOICE_DETAILED or VAT_INVOICE
+    period: Period
+    lines: list[ServiceLine]
+    vat_percent: int
+    detail: list[NumberDetail] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -210,13 +232,8 @@ class ReconRow:
 
 
 @dataclass(frozen=True)
-class ReconciliationData:
-    number: str
-    date: date
+class ReconciliationData(Paper):
     period: Period
-    account_number: str
-    seller: OperatorRequisites
-    buyer: Party
     # Positive: the buyer owes the seller (the seller's debit balance); negative: an advance.
     opening_kop: int
     rows: list[ReconRow]
@@ -232,10 +249,6 @@ class ReconciliationData:
     @property
     def closing_kop(self) -> int:
         return self.opening_kop + self.sales_kop - self.paid_kop
-
-    @property
-    def sample(self) -> bool:
-        return is_sample(self.seller)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 
 import matplotlib
 from fpdf import FPDF
+from fpdf.enums import Align
 
 from domain.documents import operators
 
@@ -103,6 +104,11 @@ class CabinetPdf(FPDF):
 
     def bold(self, size: float = 9) -> None:
         self.set_font(FONT_FAMILY, "B", size)
+
+    def title_line(self, text: str) -> None:
+        """The paper's name and date across the page, as an invoice starts."""
+        self.bold(12)
+        self.multi_cell(0, 6.5, text, align=Align.L, new_x="LMARGIN", new_y="NEXT")
 
     @property
     def content_width(self) -> float:

@@ -20,32 +20,17 @@ from sqlalchemy import func, select
 from domain.access.checks import Permission, Principal
 from domain.accounts.balance import checked_account, local_today, record_done
 from domain.db import Db
+from domain.documents.accounting import Paper, Party, VatTotals, seller_party
 from domain.documents.operators import OperatorRequisites, operator_for
 from domain.documents.pdf import CabinetPdf, date_in_words
 from domain.errors import NotFound, ValidationFailed
-from domain.money import amount_in_words, format_amount, format_rub, vat_from_gross, vat_percent_on
+from domain.money import format_amount, format_rub, vat_from_gross, vat_percent_on
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
 from storage.models import Account, Company, Document
 
 MIN_PREPAYMENT_KOP = 100_00
 MAX_PREPAYMENT_KOP = 100_000_000_00
 VALID_BANK_DAYS = 10
-
-
-@dataclass(frozen=True)
-class Party:
-    name: str
-    inn: str
-    kpp: str | None
-    address: str
-
-    def requisites(self) -> str:
-        parts = [self.name, f"ИНН {self.inn}"]
-        if self.kpp:
-            parts.append(f"КПП {self.kpp}")
-        if self.address:
-            parts.append(self.address)
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -61,31 +46,9 @@ class InvoiceLine:
 
 
 @dataclass(frozen=True)
-class PrepaymentInvoice:
-    number: str
-    date: date
-    account_number: str
-    seller: OperatorRequisites
-    buyer: Party
+class PrepaymentInvoice(Paper, VatTotals):
     lines: list[InvoiceLine]
     vat_percent: int
-
-    @property
-    def total_kop(self) -> int:
-        return sum(line.amount_kop for line in self.lines)
-
-    @property
-    def vat_kop(self) -> int:
-        # VAT is computed per line and summed, as Russian invoices do.
-        return sum(line.vat_kop for line in self.lines)
-
-    @property
-    def net_kop(self) -> int:
-        return self.total_kop - self.vat_kop
-
-    @property
-    def total_in_words(self) -> str:
-        return amount_in_words(self.total_kop)
 
     @property
     def file_name(self) -> str:
@@ -279,20 +242,12 @@ def _prepayment_head(pdf: CabinetPdf, invoice: PrepaymentInvoice) -> None:
     )
     pdf.ln(3)
     _bank_block(pdf, seller)
-    pdf.bold(12)
-    pdf.multi_cell(
-        0,
-        6.5,
-        f"Счёт на предоплату № {invoice.number} от {date_in_words(invoice.date)}",
-        align=Align.L,
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.title_line(f"Счёт на предоплату № {invoice.number} от {date_in_words(invoice.date)}")
     _rule(pdf, 1, 4)
     _labelled(
         pdf,
         "Поставщик\n(Исполнитель):",
-        Party(seller.name, seller.inn, seller.kpp, seller.address).requisites(),
+        seller_party(seller).requisites(),
     )
     _labelled(pdf, "Покупатель\n(Заказчик):", buyer.requisites())
     _labelled(pdf, "Основание:", f"Лицевой счёт № {invoice.account_number}")

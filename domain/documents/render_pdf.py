@@ -74,15 +74,7 @@ def _signatures(pdf: DocumentPdf, rows: list[tuple[str, str]]) -> None:
 
 
 def _invoice_head(pdf: DocumentPdf, data: InvoiceData) -> None:
-    pdf.bold(12)
-    pdf.multi_cell(
-        0,
-        6.5,
-        f"Счёт № {data.number} от {date_in_words(data.date)}",
-        align=Align.L,
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.title_line(f"Счёт № {data.number} от {date_in_words(data.date)}")
     pdf.para(
         f"за услуги связи по лицевому счёту № {data.account_number}, период {data.period.text()}"
     )
