@@ -38,6 +38,7 @@ from handlers.gate import (
     money_router,
     month_name,
 )
+from handlers.item_screen import ItemScreen, View, opening
 from keyboards.accounts import (
     AccAction,
     AccCb,
@@ -534,14 +535,7 @@ async def cb_cashback_confirm(
 # --- document delivery ------------------------------------------------------------------------
 
 
-async def _delivery_screen(
-    target: CallbackQuery,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    account_id: int,
-    note: str = "",
-) -> None:
+async def _delivery_view(db: Db, principal: Principal, _: Translator, account_id: int) -> View:
     setting = await delivery.delivery_setting(db, principal, account_id)
     lines = [
         _(
@@ -557,14 +551,15 @@ async def _delivery_screen(
             lines.append(_("acc-delivery-email-missing"))
     else:
         lines.append(_("acc-delivery-edo-note"))
-    if note:
-        lines.insert(0, note + "\n")
     items = [
         (m, _(f"acc-delivery-{m.value}"), m is setting.method)
         for m in (DeliveryMethod.EMAIL, DeliveryMethod.EDO)
     ]
     markup = delivery_kb(_, account_id, items, acc.account_rights(principal).delivery)
-    await edit_or_send(target, "\n".join(lines), markup)
+    return "\n".join(lines), markup
+
+
+_delivery_screen = ItemScreen(_delivery_view)
 
 
 async def cb_delivery(
@@ -594,44 +589,23 @@ async def cb_delivery_set(
 # --- low-balance alert ------------------------------------------------------------------------
 
 
-async def _alert_screen(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    account_id: int,
-    note: str = "",
-) -> None:
+async def _alert_view(db: Db, principal: Principal, _: Translator, account_id: int) -> View:
     s = await alerts.alert_setting(db, principal, account_id)
     lines = [_("acc-alert-title", number=s.number, balance=format_rub(s.balance_kop))]
     if s.threshold_kop is not None:
         lines.append(_("acc-alert-on", threshold=format_rub(s.threshold_kop)))
     else:
         lines.append(_("acc-alert-off-state"))
-    if note:
-        lines.insert(0, note + "\n")
     markup = alert_kb(
         _,
         account_id,
         enabled=s.threshold_kop is not None,
         can_change=acc.account_rights(principal).alerts,
     )
-    if isinstance(target, Message):
-        await target.answer("\n".join(lines), reply_markup=markup)
-    else:
-        await edit_or_send(target, "\n".join(lines), markup)
+    return "\n".join(lines), markup
 
 
-async def cb_alert(
-    callback: CallbackQuery,
-    callback_data: AccCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await _alert_screen(callback, db, principal, _, callback_data.account_id)
+_alert_screen = ItemScreen(_alert_view)
 
 
 async def cb_alert_off(
@@ -737,7 +711,9 @@ def build_router(i18n: Any | None = None) -> Router:
         router.callback_query.register(handler, CbkCb.filter(F.action == action))
     router.callback_query.register(cb_delivery, AccCb.filter(F.action == AccAction.DELIVERY))
     router.callback_query.register(cb_delivery_set, DlvCb.filter())
-    router.callback_query.register(cb_alert, AccCb.filter(F.action == AccAction.ALERT))
+    router.callback_query.register(
+        opening(_alert_screen, "account_id"), AccCb.filter(F.action == AccAction.ALERT)
+    )
     router.callback_query.register(cb_alert_edit, AlrCb.filter(F.action == AlrAction.EDIT))
     router.callback_query.register(cb_alert_off, AlrCb.filter(F.action == AlrAction.OFF))
     router.message.register(on_prepay_amount, AccInput.prepay, F.text)

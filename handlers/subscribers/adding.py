@@ -21,7 +21,7 @@ from domain.types import SubscriberStatus
 from domain.validation import format_phone
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import answer, list_screen, show_card, start_browsing
+from handlers.subscribers.screens import list_screen, show_card, start_browsing
 from keyboards import subscribers as kb
 from keyboards.menu import back_to_menu
 from keyboards.subscribers import AddAction, AddCb, ListMode, SubAction, SubCb
@@ -91,7 +91,7 @@ async def _ask_step(
         markup = kb.add_skip_kb(_)
     else:
         markup = kb.add_step_kb(_, back=step is not AddInput.name)
-    await answer(target, text, markup)
+    await edit_or_send(target, text, markup)
 
 
 async def _summary(
@@ -116,7 +116,7 @@ async def _summary(
         _("sub-add-own" if draft.own else "sub-add-foreign"),
     ]
     markup = kb.add_summary_kb(_, other_accounts=not draft.own and len(accounts) > 1)
-    await answer(target, "\n".join(lines), markup)
+    await edit_or_send(target, "\n".join(lines), markup)
 
 
 # --- the answers ------------------------------------------------------------------------------

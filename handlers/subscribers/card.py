@@ -23,7 +23,8 @@ from domain.types import Role
 from domain.validation import format_phone
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import answer, show_card
+from handlers.item_screen import ItemScreen, View, opening
+from handlers.subscribers.screens import show_card
 from keyboards import subscribers as kb
 from keyboards.subscribers import GrantAction, GrantCb, LimitAction, LimitCb, SubAction, SubCb
 from keyboards.texts import Translator
@@ -118,14 +119,7 @@ async def on_edit(
 # --- spending limit ---------------------------------------------------------------------------
 
 
-async def limit_screen(
-    target: Message | CallbackQuery,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
+async def limit_view(db: Db, principal: Principal, _: Translator, sub_id: int) -> View:
     card = await subs.subscriber_card(db, principal, sub_id)
     await limits.ensure_can_set_limit(db, principal, sub_id)
     number, spent = format_phone(card.msisdn), format_rub(card.month_spent_kop)
@@ -135,24 +129,11 @@ async def limit_screen(
         text += "\n" + _("sub-limit-blocks-yes" if card.limit_blocks else "sub-limit-blocks-no")
     else:
         text = _("sub-limit-none", number=number, spent=spent)
-    if note:
-        text = note + "\n\n" + text
     has_limit = card.limit_kop is not None
-    await answer(
-        target, text, kb.limit_kb(_, sub_id, has_limit=has_limit, blocks=card.limit_blocks)
-    )
+    return text, kb.limit_kb(_, sub_id, has_limit=has_limit, blocks=card.limit_blocks)
 
 
-async def cb_limit_open(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await limit_screen(callback, db, principal, _, callback_data.sub_id)
+limit_screen = ItemScreen(limit_view)
 
 
 async def cb_limit_set(
@@ -207,14 +188,7 @@ async def on_limit(
 # --- access grants ----------------------------------------------------------------------------
 
 
-async def access_screen(
-    callback: CallbackQuery,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
+async def access_view(db: Db, principal: Principal, _: Translator, sub_id: int) -> View:
     level = await grants.current_level(db, principal, sub_id)
     card = await subs.subscriber_card(db, principal, sub_id)
     text = _(
@@ -224,9 +198,10 @@ async def access_screen(
     )
     if level in (Role.COORDINATOR, Role.UNION_COORDINATOR):
         text += "\n" + _("auth-grant-coordinator")
-    if note:
-        text = note + "\n\n" + text
-    await edit_or_send(callback, text, kb.access_kb(_, sub_id, level, GRANTABLE_ROLES))
+    return text, kb.access_kb(_, sub_id, level, GRANTABLE_ROLES)
+
+
+access_screen = ItemScreen(access_view)
 
 
 async def cb_access_open(
@@ -307,7 +282,7 @@ def build_router() -> Router:
     on(cb_edit, SubCb.filter(F.action == SubAction.EDIT))
     for action in FIELDS:
         on(asking(action), SubCb.filter(F.action == action))
-    on(cb_limit_open, SubCb.filter(F.action == SubAction.LIMIT))
+    on(opening(limit_screen, "sub_id"), SubCb.filter(F.action == SubAction.LIMIT))
     on(cb_limit_set, LimitCb.filter(F.action == LimitAction.SET))
     on(cb_limit_blocks, LimitCb.filter(F.action == LimitAction.BLOCKS))
     on(cb_limit_off, LimitCb.filter(F.action == LimitAction.OFF))

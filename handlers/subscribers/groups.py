@@ -21,9 +21,9 @@ from domain.subscribers.numbers import ListFilter
 from domain.subscribers.rights import rights_of
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
+from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
     Members,
-    answer,
     bulk_markup,
     bulk_text,
     checked_or_alert,
@@ -73,17 +73,10 @@ async def show_groups(
     if note:
         text = note + "\n\n" + text
     labels = [(g.id, group_label(g)) for g in items]
-    await answer(target, text, kb.groups_kb(_, labels, manage=rights_of(principal).groups))
+    await edit_or_send(target, text, kb.groups_kb(_, labels, manage=rights_of(principal).groups))
 
 
-async def show_group(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    group_id: int,
-    note: str = "",
-) -> None:
+async def group_view(db: Db, principal: Principal, _: Translator, group_id: int) -> View:
     g = await groups.group_info(db, principal, group_id)
     text = _(
         "sub-group-card",
@@ -92,9 +85,10 @@ async def show_group(
         color=f"{g.color_mark} {_(f'sub-color-{g.color}')}",
         n=g.members,
     )
-    if note:
-        text = note + "\n\n" + text
-    await answer(target, text, kb.group_kb(_, group_id, manage=rights_of(principal).groups))
+    return text, kb.group_kb(_, group_id, manage=rights_of(principal).groups)
+
+
+show_group = ItemScreen(group_view)
 
 
 # --- the list and a card ----------------------------------------------------------------------
@@ -104,18 +98,6 @@ async def cb_groups(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await show_groups(callback, db, principal, state, _)
-
-
-async def cb_card(
-    callback: CallbackQuery,
-    callback_data: GroupCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await show_group(callback, db, principal, _, callback_data.group_id)
 
 
 async def cb_members(
@@ -407,7 +389,7 @@ def build_router() -> Router:
     on = router.callback_query.register
     for action, handler in (
         (GroupAction.LIST, cb_groups),
-        (GroupAction.CARD, cb_card),
+        (GroupAction.CARD, opening(show_group, "group_id")),
         (GroupAction.MEMBERS, cb_members),
         (GroupAction.ADD, cb_add_members),
         (GroupAction.DROP, cb_drop_members),

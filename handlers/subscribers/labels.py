@@ -20,8 +20,8 @@ from domain.subscribers import labels
 from domain.subscribers.numbers import ListFilter
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
+from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
-    answer,
     bulk_markup,
     bulk_text,
     checked_or_alert,
@@ -58,19 +58,13 @@ async def show_labels(
     )
 
 
-async def labels_one_screen(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
+async def labels_one_view(db: Db, principal: Principal, _: Translator, sub_id: int) -> View:
     items = await labels.subscriber_labels(db, principal, sub_id)
     text = _("sub-labels-one", n=len(items))
-    if note:
-        text = note + "\n\n" + text
-    await answer(target, text, kb.labels_one_kb(_, sub_id, [(lb.id, lb.name) for lb in items]))
+    return text, kb.labels_one_kb(_, sub_id, [(lb.id, lb.name) for lb in items])
+
+
+labels_one_screen = ItemScreen(labels_one_view)
 
 
 async def _label_question(db: Db, principal: Principal, _: Translator) -> str:
@@ -107,18 +101,6 @@ async def cb_show(
 
 
 # --- one number's labels ----------------------------------------------------------------------
-
-
-async def cb_labels_one(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await labels_one_screen(callback, db, principal, _, callback_data.sub_id)
 
 
 async def cb_add_one(
@@ -239,7 +221,7 @@ def build_router() -> Router:
     on(cb_show, LabelCb.filter(F.action == LabelAction.SHOW))
     on(cb_add_one, LabelCb.filter(F.action == LabelAction.ADD))
     on(cb_drop_one, LabelCb.filter(F.action == LabelAction.DROP))
-    on(cb_labels_one, SubCb.filter(F.action == SubAction.LABELS))
+    on(opening(labels_one_screen, "sub_id"), SubCb.filter(F.action == SubAction.LABELS))
     on(cb_bulk_add, BulkCb.filter(F.action == Bulk.LABEL_ADD))
     on(cb_bulk_pick, BulkCb.filter(F.action == Bulk.LABEL_REMOVE))
     on(cb_bulk_drop, BulkCb.filter(F.action == Bulk.LABEL_DROP))

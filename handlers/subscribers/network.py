@@ -27,7 +27,8 @@ from domain.types import ForwardingType, SubscriberStatus
 from domain.validation import format_phone
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
-from handlers.subscribers.screens import answer, forwarding_lines
+from handlers.item_screen import ItemScreen, View, opening
+from handlers.subscribers.screens import forwarding_lines
 from keyboards import subscribers as kb
 from keyboards.orders import order_card_button
 from keyboards.subscribers import NetAction, NetCb, SubAction, SubCb
@@ -96,36 +97,16 @@ async def _placed(
 # --- number management ------------------------------------------------------------------------
 
 
-async def manage_screen(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
+async def manage_view(db: Db, principal: Principal, _: Translator, sub_id: int) -> View:
     card = await subs.subscriber_card(db, principal, sub_id)
     await sim.ensure_can_manage_sim(db, principal, sub_id)
     text = _("sub-manage-title", number=format_phone(card.msisdn), name=escape(card.name))
     text += "\n" + _(f"sub-status-{card.status.value}")
-    if note:
-        text = note + "\n\n" + text
     blocked = card.status is SubscriberStatus.BLOCKED
-    markup = kb.manage_kb(_, sub_id, blocked=blocked, can_block=rights_of(principal).manage)
-    await answer(target, text, markup)
+    return text, kb.manage_kb(_, sub_id, blocked=blocked, can_block=rights_of(principal).manage)
 
 
-async def cb_manage_open(
-    callback: CallbackQuery,
-    callback_data: SubCb | NetCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    """«⚙️ Управление номером» on the card, or «Назад» to it."""
-    await state.set_state(None)
-    await manage_screen(callback, db, principal, _, callback_data.sub_id)
+manage_screen = ItemScreen(manage_view)
 
 
 # --- SIM replacement --------------------------------------------------------------------------
@@ -370,41 +351,21 @@ async def cb_unblock_yes(
 # --- call forwarding --------------------------------------------------------------------------
 
 
-async def forwarding_screen(
-    target: CallbackQuery | Message,
-    db: Db,
-    principal: Principal,
-    _: Translator,
-    sub_id: int,
-    note: str = "",
-) -> None:
+async def forwarding_view(db: Db, principal: Principal, _: Translator, sub_id: int) -> View:
     card = await subs.subscriber_card(db, principal, sub_id)
     await forwarding.ensure_can_see(db, principal, sub_id)
     text = _("sub-fwd-title", number=format_phone(card.msisdn))
     text += "\n" + forwarding_lines(_, card) + "\n\n" + _("sub-fwd-charged")
     if card.status is SubscriberStatus.BLOCKED:
         text += "\n" + _("sub-err-fwd-blocked")
-    if note:
-        text = note + "\n\n" + text
     rules = [
         (r.id, f"{_(f'sub-fwd-type-{r.type.value}')} → {format_phone(r.target)}")
         for r in card.forwarding
     ]
-    markup = kb.forwarding_kb(_, sub_id, rules, can_add=card.status is SubscriberStatus.ACTIVE)
-    await answer(target, text, markup)
+    return text, kb.forwarding_kb(_, sub_id, rules, can_add=card.status is SubscriberStatus.ACTIVE)
 
 
-async def cb_forwarding_open(
-    callback: CallbackQuery,
-    callback_data: SubCb | NetCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    """«↪️ Переадресация» on the card, or «Назад» to the forwarding screen."""
-    await state.set_state(None)
-    await forwarding_screen(callback, db, principal, _, callback_data.sub_id)
+forwarding_screen = ItemScreen(forwarding_view)
 
 
 async def cb_fwd_add(
@@ -541,10 +502,10 @@ async def on_not_text(message: Message, state: FSMContext, _: Translator) -> Non
 def build_router() -> Router:
     router = money_router("subscriber-network")
     on = router.callback_query.register
-    on(cb_manage_open, SubCb.filter(F.action == SubAction.MANAGE))
-    on(cb_forwarding_open, SubCb.filter(F.action == SubAction.FORWARDING))
+    on(opening(manage_screen, "sub_id"), SubCb.filter(F.action == SubAction.MANAGE))
+    on(opening(forwarding_screen, "sub_id"), SubCb.filter(F.action == SubAction.FORWARDING))
     for action, handler in (
-        (NetAction.MANAGE, cb_manage_open),
+        (NetAction.MANAGE, opening(manage_screen, "sub_id")),
         (NetAction.SIM, cb_sim),
         (NetAction.SIM_YES, cb_sim_yes),
         (NetAction.ATTACH, cb_attach),
@@ -553,7 +514,7 @@ def build_router() -> Router:
         (NetAction.BLOCK_YES, cb_block_yes),
         (NetAction.UNBLOCK, cb_unblock),
         (NetAction.UNBLOCK_YES, cb_unblock_yes),
-        (NetAction.FWD, cb_forwarding_open),
+        (NetAction.FWD, opening(forwarding_screen, "sub_id")),
         (NetAction.FWD_ADD, cb_fwd_add),
         (NetAction.FWD_TYPE, cb_fwd_type),
         (NetAction.FWD_YES, cb_fwd_yes),

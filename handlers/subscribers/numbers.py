@@ -25,6 +25,7 @@ from domain.validation import format_phone
 from handlers.common import show
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
+from handlers.item_screen import opening
 from handlers.multiselect import MultiSelect
 from handlers.subscribers import groups as sub_groups
 from handlers.subscribers import labels as sub_labels
@@ -72,11 +73,7 @@ async def _list(
     """The list in the dialog's mode (check boxes or not) at `page`."""
     mode = (await ListData.load(state)).mode
     text, markup = await list_screen(db, principal, state, _, page, mode)
-    text = note + "\n\n" + text if note else text
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    await edit_or_send(target, note + "\n\n" + text if note else text, markup)
 
 
 async def cb_section(
@@ -283,18 +280,6 @@ async def cb_bulk_remove_yes(
 # --- the card ---------------------------------------------------------------------------------
 
 
-async def cb_card(
-    callback: CallbackQuery,
-    callback_data: SubCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await show_card(callback, db, principal, _, callback_data.sub_id)
-
-
 async def cb_photo(
     callback: CallbackQuery, callback_data: SubCb, db: Db, principal: Principal, _: Translator
 ) -> None:
@@ -360,7 +345,7 @@ def build_router() -> Router:
     PICK.register(router)
     on(cb_bulk_remove, BulkCb.filter(F.action == Bulk.REMOVE))
     on(cb_bulk_remove_yes, BulkCb.filter(F.action == Bulk.REMOVE_YES))
-    on(cb_card, SubCb.filter(F.action == SubAction.CARD))
+    on(opening(show_card, "sub_id"), SubCb.filter(F.action == SubAction.CARD))
     on(cb_photo, SubCb.filter(F.action == SubAction.PHOTO))
     on(cb_remove, SubCb.filter(F.action == SubAction.REMOVE))
     on(cb_remove_yes, SubCb.filter(F.action == SubAction.REMOVE_YES))

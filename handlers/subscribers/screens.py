@@ -305,13 +305,3 @@ def bulk_markup(_: Translator, principal: Principal, n: int) -> InlineKeyboardMa
 def bulk_text(_: Translator, n: int, note: str = "") -> str:
     text = _("sub-bulk-title", n=n)
     return note + "\n\n" + text if note else text
-
-
-async def answer(
-    target: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """A new message for a typed answer, the same message edited for a button."""
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
