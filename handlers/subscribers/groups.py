@@ -24,10 +24,9 @@ from handlers.gate import edit_or_send, money_router
 from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
     Members,
-    bulk_markup,
-    bulk_text,
-    checked_or_alert,
+    changing_checked,
     list_screen,
+    picking_for_checked,
     set_filter,
     start_browsing,
     start_selecting,
@@ -341,43 +340,17 @@ async def cb_delete_yes(
 # --- the checked numbers into a group or out of any ------------------------------------------
 
 
-async def cb_bulk_group_pick(
-    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
-) -> None:
-    if not await checked_or_alert(callback, state, _):
-        return
-    found = await groups.list_groups(db, principal)
-    items = [(g.id, f"{g.icon} {g.name}") for g in found]
-    await edit_or_send(
-        callback, _("sub-bulk-group-pick"), kb.bulk_pick_kb(_, items, Bulk.GROUP_JOIN)
-    )
+async def _group_choices(db: Db, principal: Principal) -> list[tuple[int, str]]:
+    return [(g.id, f"{g.icon} {g.name}") for g in await groups.list_groups(db, principal)]
 
 
-async def cb_bulk_group_join(
-    callback: CallbackQuery,
-    callback_data: BulkCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    chosen = await checked_or_alert(callback, state, _)
-    if not chosen:
-        return
-    n = await groups.set_group(db, principal, chosen, callback_data.target)
-    text = bulk_text(_, len(chosen), _("sub-group-added", n=n))
-    await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+async def _ungroup(db: Db, principal: Principal, ids: list[int], _target: int) -> int:
+    return await groups.set_group(db, principal, ids, None)
 
 
-async def cb_bulk_ungroup(
-    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
-) -> None:
-    chosen = await checked_or_alert(callback, state, _)
-    if not chosen:
-        return
-    n = await groups.set_group(db, principal, chosen, None)
-    text = bulk_text(_, len(chosen), _("sub-group-dropped", n=n))
-    await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+cb_bulk_group_pick = picking_for_checked(_group_choices, "sub-bulk-group-pick", Bulk.GROUP_JOIN)
+cb_bulk_group_join = changing_checked(groups.set_group, "sub-group-added")
+cb_bulk_ungroup = changing_checked(_ungroup, "sub-group-dropped")
 
 
 async def on_not_text(message: Message, _: Translator) -> None:

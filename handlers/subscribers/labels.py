@@ -24,8 +24,10 @@ from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
     bulk_markup,
     bulk_text,
+    changing_checked,
     checked_or_alert,
     list_screen,
+    picking_for_checked,
     selected,
     set_filter,
     start_browsing,
@@ -182,32 +184,13 @@ async def on_label_bulk(
     )
 
 
-async def cb_bulk_pick(
-    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
-) -> None:
-    """«Снять метку»: which label to take off the checked numbers."""
-    if not await checked_or_alert(callback, state, _):
-        return
-    items = [(lb.id, f"🏷 {lb.name}") for lb in await labels.list_labels(db, principal)]
-    await edit_or_send(
-        callback, _("sub-bulk-label-pick"), kb.bulk_pick_kb(_, items, Bulk.LABEL_DROP)
-    )
+async def _label_choices(db: Db, principal: Principal) -> list[tuple[int, str]]:
+    return [(lb.id, f"🏷 {lb.name}") for lb in await labels.list_labels(db, principal)]
 
 
-async def cb_bulk_drop(
-    callback: CallbackQuery,
-    callback_data: BulkCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    chosen = await checked_or_alert(callback, state, _)
-    if not chosen:
-        return
-    n = await labels.remove_label(db, principal, chosen, callback_data.target)
-    text = bulk_text(_, len(chosen), _("sub-label-removed", n=n))
-    await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+# «Снять метку»: which label to take off the checked numbers, then off they come.
+cb_bulk_pick = picking_for_checked(_label_choices, "sub-bulk-label-pick", Bulk.LABEL_DROP)
+cb_bulk_drop = changing_checked(labels.remove_label, "sub-label-removed")
 
 
 async def on_not_text(message: Message, _: Translator) -> None:

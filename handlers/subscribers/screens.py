@@ -3,8 +3,9 @@ filter, the subscriber card and its buttons, the forwarding lines."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from html import escape
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -25,6 +26,8 @@ from handlers.gate import edit_or_send
 from handlers.multiselect import keep_picked, picked
 from keyboards import subscribers as kb
 from keyboards.subscribers import (
+    Bulk,
+    BulkCb,
     ListMode,
 )
 from keyboards.texts import Translator
@@ -305,3 +308,49 @@ def bulk_markup(_: Translator, principal: Principal, n: int) -> InlineKeyboardMa
 def bulk_text(_: Translator, n: int, note: str = "") -> str:
     text = _("sub-bulk-title", n=n)
     return note + "\n\n" + text if note else text
+
+
+# The checked numbers into the group or out of the label a button names (its `target`); how
+# many changed.
+BulkChange = Callable[[Db, Principal, list[int], int], Awaitable[int]]
+# What a bulk button offers to pick from (groups, labels): ids and their buttons' labels.
+BulkChoices = Callable[[Db, Principal], Awaitable[list[tuple[int, str]]]]
+
+
+def picking_for_checked(
+    choices: BulkChoices, ask_key: str, then: Bulk
+) -> Callable[..., Awaitable[Any]]:
+    """The handler of a bulk button that first asks which group or label (`ask_key`); the
+    pick is the button `then`."""
+
+    async def pick(
+        callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+    ) -> None:
+        if not await checked_or_alert(callback, state, _):
+            return
+        items = await choices(db, principal)
+        await edit_or_send(callback, _(ask_key), kb.bulk_pick_kb(_, items, then))
+
+    return pick
+
+
+def changing_checked(change: BulkChange, done_key: str) -> Callable[..., Awaitable[Any]]:
+    """The handler of a bulk button that changes the checked numbers at once; the bulk screen
+    then says how many changed (`done_key`)."""
+
+    async def apply(
+        callback: CallbackQuery,
+        callback_data: BulkCb,
+        db: Db,
+        principal: Principal,
+        state: FSMContext,
+        _: Translator,
+    ) -> None:
+        chosen = await checked_or_alert(callback, state, _)
+        if not chosen:
+            return
+        n = await change(db, principal, chosen, callback_data.target)
+        text = bulk_text(_, len(chosen), _(done_key, n=n))
+        await edit_or_send(callback, text, bulk_markup(_, principal, len(chosen)))
+
+    return apply
