@@ -63,6 +63,25 @@ def _bundle(lang: str, directory: Path) -> FluentBundle:
     return bundle
 
 
+# Fluent refuses a placeable longer than 2,500 characters (its guard against runaway
+# expansion) and renders the whole message as «{???}»: a user's text of up to Telegram's
+# 4,096 characters, HTML-escaped, is longer. Such a value goes through Fluent as a short
+# stand-in (private-use characters no text carries) and is put in place afterwards.
+LONG_VALUE = 1000
+_STAND_IN = "\ue000{}\ue001"
+
+
+def _stand_ins(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    shown = dict(params)
+    long_values: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, str) and len(value) > LONG_VALUE:
+            stand_in = _STAND_IN.format(len(long_values))
+            long_values[stand_in] = value
+            shown[name] = stand_in
+    return shown, long_values
+
+
 @dataclass
 class Translator:
     """Renders message ids in one language, falling back to Russian, then to the id itself."""
@@ -79,10 +98,14 @@ class Translator:
             message = bundle.get_message(key)
             if message.value is None:
                 continue
-            text, errors = bundle.format_pattern(message.value, params)
+            shown, long_values = _stand_ins(params)
+            text, errors = bundle.format_pattern(message.value, shown)
             if errors:
                 log.warning("locale %s: %s: %s", self.locale, key, errors[0])
-            return str(text)
+            text = str(text)
+            for stand_in, value in long_values.items():
+                text = text.replace(stand_in, value)
+            return text
         if key not in self.missing:
             self.missing.add(key)
             log.error("no text for %r in %s", key, self.locale)

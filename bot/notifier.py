@@ -346,17 +346,22 @@ class Notifier:
             return False
         locale = chat.locale if chat else None
         payload: dict[str, Any] = dict(row.payload or {})
+        # A push may carry parts sent after its text: the pieces of a text too long for one
+        # message, then files (a ticket's attachments); each part sent is counted in the row at
+        # once, so a restart in between sends only the parts left.
+        texts: list[str] = [str(t) for t in payload.get("texts") or []]
         files: list[dict[str, Any]] = list(payload.get("files") or [])
-        # A push may carry files sent after its text (a ticket's attachments); each part sent is
-        # counted in the row at once, so a restart in between sends only the parts left.
         done = int(payload.get("parts_done", 0))
-        while done <= len(files):
+        while done <= len(texts) + len(files):
             await self.pacer.acquire(row.recipient)
             try:
                 if done == 0:
                     sent = await self._send_text_part(db, row, chat_id, locale)
+                elif done <= len(texts):
+                    sent = await self._send_piece(row, chat_id, locale, done, texts)
                 else:
-                    sent = await self._send_file_part(row, chat_id, locale, files[done - 1])
+                    file = files[done - 1 - len(texts)]
+                    sent = await self._send_file_part(row, chat_id, locale, file)
             except TelegramRetryAfter as exc:
                 # Telegram says exactly how long to wait: every sender of this bot waits (the
                 # pacer holds them all), then this message is sent again.
@@ -378,7 +383,7 @@ class Notifier:
             if ticket_id and sent is not None and payload.get("markup") == STAFF_MARKUP:
                 await tickets.record_staff_post(db, int(ticket_id), chat_id, sent.message_id)
             done += 1
-            if files:
+            if texts or files:
                 payload["parts_done"] = done
                 row.payload = dict(payload)
                 await db.commit()
@@ -461,6 +466,15 @@ class Notifier:
         return await self.bot.send_message(
             chat_id, text, reply_markup=markup, reply_parameters=parameters
         )
+
+    async def _send_piece(
+        self, row: Outbox, chat_id: int, locale: str | None, n: int, texts: list[str]
+    ) -> Message:
+        """Piece `n` of a long text, under the heading the row names (`text_key`)."""
+        payload: dict[str, Any] = row.payload or {}
+        _ = self.i18n.get(locale)
+        params = {**self._params(row, locale), "text": texts[n - 1], "part": n, "parts": len(texts)}
+        return await self.bot.send_message(chat_id, _(str(payload.get("text_key")), **params))
 
     async def _send_file_part(
         self, row: Outbox, chat_id: int, locale: str | None, file: dict[str, Any]

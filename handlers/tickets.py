@@ -9,8 +9,9 @@ id from a button is checked by `domain.tickets.desk`. One handler per button and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
-from html import escape
+from html import escape, unescape
 from typing import Any, ClassVar
 
 from aiogram import F, Router
@@ -24,6 +25,7 @@ from domain.access.checks import Principal
 from domain.clock import fmt_date, fmt_datetime
 from domain.db import Db
 from domain.errors import DomainError
+from domain.long_text import TELEGRAM_TEXT_MAX, beginning, pieces, utf16_len
 from domain.tickets import desk as tk
 from domain.tickets.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count, check_file
 from domain.types import AttachmentKind, TicketAuthor, TicketSort, TicketStatus, TicketTopic
@@ -37,10 +39,15 @@ from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 
 PER_PAGE = 8
-# One screen of the conversation: at most this many messages, each cut to SHOWN characters.
+# One screen of the conversation: at most this many messages, each shown up to SHOWN characters
+# (a longer one: its beginning, said to be one, and «📄 Показать целиком» sends it whole).
 MESSAGES_PER_PAGE = 4
 FILES_PER_PAGE = 8
 SHOWN = 600
+# How much of the text being written the dialog's screens show (all of it is kept).
+SHOWN_IN_QUESTION = 300
+SHOWN_IN_SUMMARY = 2000
+SHOWN_IN_REPLY = 500
 
 
 class NewTicket(StatesGroup):
@@ -164,7 +171,7 @@ def _topic_name(_: Translator, data: NewTicketData) -> str:
 def _ask_text(_: Translator, data: NewTicketData) -> str:
     lines = [_("tic-ask-text", topic=_topic_name(_, data), max=tk.TEXT_MAX)]
     if data.text:
-        lines.append(_("tic-current", value=escape(_cut(data.text, 300))))
+        lines.append(_("tic-current", value=_draft(_, data.text, SHOWN_IN_QUESTION)))
     return "\n\n".join(lines)
 
 
@@ -284,8 +291,13 @@ async def new_phone(
     await _show_summary(message, state, _, await NewTicketData.change(state, phone=phone))
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+def _draft(_: Translator, text: str, size: int) -> str:
+    """The text being written, escaped: whole up to `size`, else its beginning and a line that
+    says so (the whole is kept and sent)."""
+    if len(text) <= size:
+        return escape(text)
+    start = beginning(text, size)
+    return f"{escape(start)}\n{_('tic-cut-draft', shown=len(start), length=len(text))}"
 
 
 def _summary_text(_: Translator, data: NewTicketData) -> str:
@@ -294,7 +306,7 @@ def _summary_text(_: Translator, data: NewTicketData) -> str:
     return _(
         "tic-summary",
         topic=_topic_name(_, data),
-        text=escape(_cut(data.text, 2000)),
+        text=_draft(_, data.text, SHOWN_IN_SUMMARY),
         files=names,
         n=len(files),
         phone=format_phone(data.phone),
@@ -482,24 +494,49 @@ async def cb_filter_topic(
 # --- the card -----------------------------------------------------------------------------------
 
 
-def _message_block(_: Translator, m: tk.MessageView) -> str:
+def _who(_: Translator, m: tk.MessageView) -> str:
     if m.author is TicketAuthor.CLIENT:
-        who = _("tic-msg-client", name=escape(m.author_name))
+        return _("tic-msg-client", name=escape(m.author_name))
+    return _("tic-msg-staff", name=escape(m.author_name) or _("tic-staff-default-name"))
+
+
+def _autoclosed_days(m: tk.MessageView) -> int | None:
+    """The days of the auto-close note the scheduler wrote (None: the message is not one)."""
+    days = m.text.removeprefix(tk.AUTO_CLOSED_PREFIX)
+    if (
+        m.author is TicketAuthor.STAFF
+        and m.text.startswith(tk.AUTO_CLOSED_PREFIX)
+        and days.isdigit()
+    ):
+        return int(days)
+    return None
+
+
+def _is_cut(m: tk.MessageView) -> bool:
+    return len(m.text) > SHOWN and _autoclosed_days(m) is None
+
+
+def _message_block(_: Translator, m: tk.MessageView) -> str:
+    days = _autoclosed_days(m)
+    if days is not None:
+        text = _("tic-note-autoclosed", days=days)
+    elif _is_cut(m):
+        start = beginning(m.text, SHOWN)
+        text = f"{escape(start)}\n{_('tic-cut-card', shown=len(start), length=len(m.text))}"
     else:
-        who = _("tic-msg-staff", name=escape(m.author_name) or _("tic-staff-default-name"))
-    text = m.text
-    days = text.removeprefix(tk.AUTO_CLOSED_PREFIX)
-    if m.author is TicketAuthor.STAFF and text.startswith(tk.AUTO_CLOSED_PREFIX) and days.isdigit():
-        text = _("tic-note-autoclosed", days=int(days))
-    else:
-        text = escape(_cut(text, SHOWN))
-    lines = [f"{who} · {fmt_datetime(m.created_at)}"]
+        text = escape(m.text)
+    lines = [f"{_who(_, m)} · {fmt_datetime(m.created_at)}"]
     if text:
         lines.append(text)
     lines.extend(
         f"{'🖼' if f.kind is AttachmentKind.PHOTO else '📎'} {escape(f.name)}" for f in m.files
     )
     return "\n".join(lines)
+
+
+def _page_messages(card: tk.TicketCard, page: int) -> list[tk.MessageView]:
+    start = page * MESSAGES_PER_PAGE
+    return card.messages[start : start + MESSAGES_PER_PAGE]
 
 
 def _card_text(_: Translator, card: tk.TicketCard, page: int, pages: int) -> str:
@@ -512,8 +549,7 @@ def _card_text(_: Translator, card: tk.TicketCard, page: int, pages: int) -> str
         phone=format_phone(card.notify_phone) if card.notify_phone else "—",
         author=escape(card.author_name) or "—",
     )
-    start = page * MESSAGES_PER_PAGE
-    blocks = [_message_block(_, m) for m in card.messages[start : start + MESSAGES_PER_PAGE]]
+    blocks = [_message_block(_, m) for m in _page_messages(card, page)]
     parts = [head]
     if pages > 1:
         parts.append(_("tic-card-page", page=page + 1, pages=pages, n=len(card.messages)))
@@ -547,6 +583,7 @@ async def _show_card(
         is_open=card.is_open,
         can_reopen=card.can_reopen,
         can_rate=card.can_rate,
+        cut=any(_is_cut(m) for m in _page_messages(card, page)),
     )
     await edit_or_send(target, _card_text(_, card, page, pages), markup, notice=notice)
 
@@ -561,6 +598,57 @@ async def cb_open(
 ) -> None:
     await state.set_state(None)
     await _show_card(callback, db, principal, _, callback_data.ticket_id, callback_data.value)
+
+
+def _plain_len(html_text: str) -> int:
+    """The length Telegram counts for a text in HTML: tags gone, entities one character."""
+    return utf16_len(unescape(re.sub(r"<[^>]*>", "", html_text)))
+
+
+def _whole(_: Translator, card: tk.TicketCard, m: tk.MessageView) -> list[str]:
+    """One message whole, under a heading, in as many Telegram messages as it takes."""
+
+    def head(part: int, parts: int) -> str:
+        when = fmt_datetime(m.created_at)
+        who = _who(_, m)
+        return _("tic-whole-head", number=card.number, who=who, date=when, part=part, parts=parts)
+
+    size = TELEGRAM_TEXT_MAX - _plain_len(head(99, 99)) - 2
+    parts = pieces(m.text, size)
+    return [f"{head(n, len(parts))}\n\n{escape(part)}" for n, part in enumerate(parts, 1)]
+
+
+async def _send_whole(
+    callback: CallbackQuery, _: Translator, card: tk.TicketCard, messages: list[tk.MessageView]
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    for m in messages:
+        for text in _whole(_, card, m):
+            await callback.message.answer(text)
+
+
+async def cb_whole(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    """«📄 Показать целиком» under a card: the messages its page shows cut."""
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    await _send_whole(
+        callback, _, card, [m for m in _page_messages(card, callback_data.value) if _is_cut(m)]
+    )
+
+
+async def cb_whole_message(
+    callback: CallbackQuery, callback_data: kb.TicketCb, db: Db, principal: Principal, _: Translator
+) -> None:
+    """«📄 Прочитать целиком» under a push: that message of the ticket (another's id: refused)."""
+    card = await tk.ticket_card(db, principal, callback_data.ticket_id)
+    found = [m for m in card.messages if m.id == callback_data.value]
+    if not found:
+        await callback.answer(_("forged-button"), show_alert=True)
+        return
+    await _send_whole(callback, _, card, found)
 
 
 async def cb_back_to_list(
@@ -705,7 +793,7 @@ async def _send_files(callback: CallbackQuery, files: list[tk.StoredFile]) -> No
 async def _reply_prompt(message: Message, data: ReplyData, _: Translator, line: str) -> None:
     n = len(data.files)
     ready = bool(data.text) or n > 0
-    text = _("tic-reply-so-far", text=escape(_cut(data.text, 500)) or "—", n=n)
+    text = _("tic-reply-so-far", text=_draft(_, data.text, SHOWN_IN_REPLY) or "—", n=n)
     await message.answer(
         f"{line}\n\n{text}" if line else text,
         reply_markup=kb.reply_kb(_, data.ticket_id, ready),
@@ -729,7 +817,10 @@ async def reply_file(message: Message, state: FSMContext, _: Translator) -> None
     line = _take_file(message, data.files, _)
     caption = (message.caption or "").strip()
     if caption:
-        data.text = "\n".join(t for t in (data.text, caption) if t)[: tk.TEXT_MAX]
+        try:
+            data.text = tk.parse_ticket_text("\n".join(t for t in (data.text, caption) if t))
+        except DomainError as err:  # the file is kept, the text as it was
+            line = f"{line}\n{error_text(_, err)}"
     await data.save(state)
     await _reply_prompt(message, data, _, line)
 
@@ -838,6 +929,8 @@ _CARD_BUTTONS: dict[kb.TicketAction, Callable[..., Awaitable[None]]] = {
     kb.TicketAction.REOPEN: cb_reopen,
     kb.TicketAction.RATE: cb_rate,
     kb.TicketAction.NO_COMMENT: cb_no_comment,
+    kb.TicketAction.WHOLE: cb_whole,
+    kb.TicketAction.WHOLE_MESSAGE: cb_whole_message,
 }
 
 

@@ -57,6 +57,8 @@ class TicketAction(StrEnum):
     RATE = "ra"  # `value`: 1–5
     NO_COMMENT = "nc"
     BACK_TO_LIST = "l"
+    WHOLE = "w"  # the messages a page of the card shows cut, whole; `value`: the page
+    WHOLE_MESSAGE = "wm"  # one message whole (from a push); `value`: its id
 
 
 class TicketCb(CallbackData, prefix="tk"):
@@ -227,11 +229,16 @@ def card_kb(
     is_open: bool,
     can_reopen: bool,
     can_rate: bool,
+    cut: bool = False,
 ) -> InlineKeyboardMarkup:
+    """`cut`: the page shows a message cut, and «📄 Показать целиком» sends it whole."""
+
     def cb(action: TicketAction, value: int = 0) -> TicketCb:
         return TicketCb(action=action, ticket_id=ticket_id, value=value)
 
     rows: list[Row] = [pager_row(_, page, pages, lambda n: cb(TicketAction.OPEN, n))]
+    if cut:
+        rows.append([button(_("tic-btn-whole"), cb(TicketAction.WHOLE, page))])
     if files:
         rows.append([button(_("tic-btn-files", n=files), cb(TicketAction.FILES))])
     if is_open:
@@ -327,17 +334,13 @@ def reply_kb(_: Translator, ticket_id: int, ready: bool) -> InlineKeyboardMarkup
     return markup(rows)
 
 
+def _open_ticket_row(_: Translator, ticket_id: int) -> Row:
+    whole_card = TicketCb(action=TicketAction.OPEN, ticket_id=ticket_id, value=-1)
+    return [button(_("tic-btn-open"), whole_card)]
+
+
 def open_ticket_kb(_: Translator, ticket_id: int) -> InlineKeyboardMarkup:
-    return markup(
-        [
-            [
-                button(
-                    _("tic-btn-open"),
-                    TicketCb(action=TicketAction.OPEN, ticket_id=ticket_id, value=-1),
-                )
-            ]
-        ]
-    )
+    return markup([_open_ticket_row(_, ticket_id)])
 
 
 def staff_kb(_: Translator, ticket_id: int, status: str | None = None) -> InlineKeyboardMarkup:
@@ -365,4 +368,8 @@ def push_markup(name: Any, _: Translator, payload: dict[str, Any]) -> InlineKeyb
         return staff_kb(_, ticket_id, status if isinstance(status, str) else None)
     if name == "tic_client":
         return open_ticket_kb(_, ticket_id)
+    message_id = payload.get("message_id")
+    if name == "tic_client_long" and isinstance(message_id, int):
+        whole = TicketCb(action=TicketAction.WHOLE_MESSAGE, ticket_id=ticket_id, value=message_id)
+        return markup([[button(_("tic-btn-read-whole"), whole)], _open_ticket_row(_, ticket_id)])
     return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -27,6 +27,7 @@ from domain.access.checks import Permission, Principal, deny, ensure_permission
 from domain.audit import audit
 from domain.db import Db
 from domain.errors import AccessDenied, Conflict, NotFound, RateLimited, ValidationFailed
+from domain.long_text import TELEGRAM_TEXT_MAX, beginning, pieces, utf16_len
 from domain.notifications import notify_chat, notify_user, send_sms
 from domain.tickets.attachments import MAX_FILES, Attachment
 from domain.types import (
@@ -58,10 +59,15 @@ CLIENT_TOPICS: tuple[TicketTopic, ...] = (
     TicketTopic.OTHER,
 )
 TEXT_MIN = 3
-TEXT_MAX = 3000
+TEXT_MAX = TELEGRAM_TEXT_MAX  # what one Telegram message holds: every message is kept whole
 COMMENT_MAX = 1000
-# In pushes and staff posts a long text is cut; the card has it whole.
-SHOWN_MAX = 2500
+# A push or a staff post shows a message whole up to this many characters (its frame, with the
+# company's and the user's names, stays within Telegram's 4,096). A longer one: the client's
+# push shows its beginning and a button that sends it whole; the staff post says so and the
+# whole text follows it in pieces of at most TEXT_PIECE.
+WHOLE_IN_POST = 3000
+POST_BEGINNING = 1000
+TEXT_PIECE = 4000
 PER_DAY = 20
 REOPEN_DAYS = 7
 REMIND_AFTER = timedelta(days=3)
@@ -85,6 +91,7 @@ STAFF_MARKUP = "tic_staff"
 # The note an auto-closed ticket gets in its conversation; the card renders it in the language.
 AUTO_CLOSED_PREFIX = "auto-closed:"
 CLIENT_MARKUP = "tic_client"
+CLIENT_LONG_MARKUP = "tic_client_long"  # with «📄 Прочитать целиком» for the row's message_id
 
 
 def ticket_number(ticket_id: int) -> str:
@@ -244,10 +251,28 @@ def _files_payload(files: Sequence[Attachment]) -> list[dict[str, str]]:
     return [{"file_id": f.file_id, "kind": f.kind.value, "name": f.name} for f in files]
 
 
-def _shown(text: str) -> str:
-    if len(text) > SHOWN_MAX:
-        text = text[:SHOWN_MAX].rstrip() + "…"
-    return html.escape(text)
+def is_long_in_post(text: str) -> bool:
+    return utf16_len(text) > WHOLE_IN_POST
+
+
+def _shown(text: str) -> dict[str, Any]:
+    """A message's text as a push shows it: whole (`long` 0), or its beginning (`long` 1) with
+    the whole `length`, for the text to say so."""
+    if not is_long_in_post(text):
+        return {"text": html.escape(text), "long": 0, "length": len(text)}
+    return {"text": html.escape(beginning(text, POST_BEGINNING)), "long": 1, "length": len(text)}
+
+
+def _escaped_pieces(text: str) -> list[str]:
+    return [html.escape(p) for p in pieces(text, TEXT_PIECE)]
+
+
+def _for_staff(text: str) -> tuple[dict[str, Any], list[str]]:
+    """A message's text as a staff post shows it, and the pieces that follow the post when it
+    is too long for one (whole, escaped)."""
+    if not is_long_in_post(text):
+        return {"text": html.escape(text), "long": 0, "length": len(text)}, []
+    return {"text": "", "long": 1, "length": len(text)}, _escaped_pieces(text)
 
 
 async def _author(db: Db, principal: Principal) -> tuple[str, str]:
@@ -282,6 +307,7 @@ async def _announce(
     """The new ticket's first post in the staff chat: who, from which company, what, files."""
     company = await db.get(Company, principal.company_id)
     name, login = author
+    shown, parts = _for_staff(body)
     await _post_to_staff(
         db,
         staff_chat_id,
@@ -295,10 +321,11 @@ async def _announce(
                 "login": html.escape(login),
                 "role": f"role-{principal.role.value}",
                 "phone": format_phone(ticket.notify_phone or ""),
-                "text": _shown(body),
+                **shown,
                 "files": len(attachments),
             },
             files=attachments,
+            texts=parts,
             translate=("role",),
         ),
     )
@@ -357,13 +384,15 @@ async def create_ticket(
 
 @dataclass(frozen=True)
 class _News:
-    """What a push about a ticket says: a message key and its params, the files it carries and
-    the params that are message ids for the notifier to translate."""
+    """What a push about a ticket says: a message key and its params, the pieces of a long text
+    and the files it carries after its text, and the params that are message ids for the
+    notifier to translate."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     files: Sequence[Attachment] = ()
     translate: Sequence[str] = ()
+    texts: Sequence[str] = ()
 
     def about(
         self, ticket: Ticket, shown: Sequence[Literal["topic", "status"]]
@@ -380,6 +409,8 @@ class _News:
             "file_caption": "tic-file-caption",
             "translate": [*shown, *self.translate],
         }
+        if self.texts:
+            extra.update(texts=list(self.texts), text_key="tic-text-part")
         return params, extra
 
 
@@ -407,12 +438,21 @@ async def _post_to_staff(db: Db, staff_chat_id: int, ticket: Ticket, news: _News
     )
 
 
-async def _push_client(db: Db, ticket: Ticket, news: _News) -> int:
+async def _push_client(
+    db: Db, ticket: Ticket, news: _News, long_message: tuple[int, str] | None = None
+) -> int:
     """A push to the ticket's author: every chat where the cabinet user is logged in, or the
-    Telegram chat an application came from."""
+    Telegram chat an application came from. A message too long for the push (`long_message`:
+    its id and text) is offered whole by a button of the cabinet's ticket; an applicant, who
+    has no cabinet, gets it whole in the messages that follow."""
+    if long_message is not None and ticket.kind is not TicketKind.SUPPORT:
+        params = {**news.params, "text": "", "long": 2}
+        news = replace(news, params=params, texts=_escaped_pieces(long_message[1]))
     params, extra = news.about(ticket, ("status",))
     if ticket.kind is TicketKind.SUPPORT:
         extra["markup"] = CLIENT_MARKUP
+        if long_message is not None:
+            extra.update(markup=CLIENT_LONG_MARKUP, message_id=long_message[0])
     if ticket.author_user_id is not None:
         return await notify_user(db, ticket.author_user_id, news.key, params, extra=extra)
     if ticket.author_telegram_user_id is not None:
@@ -649,6 +689,7 @@ async def client_reply(
     ticket.updated_at = clock.utcnow()
     if staff_chat_id is not None:
         company = await db.get(Company, principal.company_id)
+        shown, parts = _for_staff(body)
         await _post_to_staff(
             db,
             staff_chat_id,
@@ -658,10 +699,11 @@ async def client_reply(
                 {
                     "company": html.escape(company.name if company else ""),
                     "user": html.escape(name),
-                    "text": _shown(body) if body else "",
+                    **shown,
                     "files": len(attachments),
                 },
                 files=attachments,
+                texts=parts,
             ),
         )
     await audit(
@@ -800,7 +842,7 @@ async def comment_rating(
             ticket,
             _News(
                 "tic-staff-rating-comment",
-                {"rating": ticket.rating, "comment": _shown(ticket.rating_comment)},
+                {"rating": ticket.rating, "comment": html.escape(ticket.rating_comment)},
             ),
         )
     return ticket.number
@@ -860,9 +902,11 @@ async def staff_reply(
     if ticket.status is TicketStatus.CLOSED:
         raise Conflict("tic-staff-closed-reply", number=ticket.number)
     attachments = _attachments(files)
-    body = (text or "").strip()[:4000]
+    body = (text or "").strip()
     if not body and not attachments:
         raise ValidationFailed("tic-reply-empty")
+    if len(body) > TEXT_MAX:  # more than Telegram carries: from the back-office, say
+        raise ValidationFailed("tic-text-long", max=TEXT_MAX, length=len(body))
     msg = _add_message(db, ticket, TicketAuthor.STAFF, staff_name or "", body, attachments)
     await _add_files(db, msg, attachments)
     was = ticket.status
@@ -870,11 +914,8 @@ async def staff_reply(
     await _push_client(
         db,
         ticket,
-        _News(
-            "tic-push-reply",
-            {"text": _shown(body) if body else "", "files": len(attachments)},
-            files=attachments,
-        ),
+        _News("tic-push-reply", {**_shown(body), "files": len(attachments)}, files=attachments),
+        long_message=(msg.id, body) if is_long_in_post(body) else None,
     )
     details = {"files": len(attachments), "staff": staff_name[:100]}
     answered = was is not TicketStatus.ANSWERED

@@ -76,6 +76,8 @@ COUNT_VARS = {
     "n",
     "page",
     "pages",
+    "part",
+    "parts",
     "pending",
     "percent",
     "pushes",
@@ -83,6 +85,7 @@ COUNT_VARS = {
     "refused",
     "reopen",
     "seconds",
+    "shown",
     "ticked",
     "total",
     "waited",
@@ -137,6 +140,7 @@ OTHER_VARS = {
     "labels",
     "last",
     "level",
+    "long",
     "line",
     "link",
     "login",
@@ -638,6 +642,37 @@ RU: dict[tuple[str, str], str | tuple[str, str, str]] = {
         "3 до {n} символов).",
     ),
     ("val-company-name", "min"): "«Ромашка» (от {n} до 3",
+    ("tic-push-reply", "length"): (
+        "длинный — {n} знак: здесь",
+        "длинный — {n} знака: здесь",
+        "длинный — {n} знаков: здесь",
+    ),
+    ("tic-staff-new", "length"): (
+        "длинное — {n} знак: целиком",
+        "длинное — {n} знака: целиком",
+        "длинное — {n} знаков: целиком",
+    ),
+    ("tic-staff-client-message", "length"): (
+        "длинное — {n} знак: целиком",
+        "длинное — {n} знака: целиком",
+        "длинное — {n} знаков: целиком",
+    ),
+    ("tic-text-part", "part"): "· часть {n} из 3",
+    ("tic-text-part", "parts"): "3 из {n}",
+    ("tic-cut-card", "length"): (
+        "3 из {n} знака. Целиком",
+        "3 из {n} знаков. Целиком",
+        "3 из {n} знаков. Целиком",
+    ),
+    ("tic-cut-card", "shown"): "Показано начало: {n} из 3",
+    ("tic-cut-draft", "length"): (
+        "3 из {n} знака; сохранён",
+        "3 из {n} знаков; сохранён",
+        "3 из {n} знаков; сохранён",
+    ),
+    ("tic-cut-draft", "shown"): "Здесь начало: {n} из 3",
+    ("tic-whole-head", "part"): "· часть {n} из 3",
+    ("tic-whole-head", "parts"): "3 из {n}",
 }
 
 # The text a message has for an exact number instead of its plural form: (a part it holds, a
@@ -651,9 +686,12 @@ RU_EXACT: dict[tuple[str, str], dict[int, tuple[str, str]]] = {
     ("admin-charges-imported", "pushes"): {0: ("по 3 лицевым счетам.", "Уведомлений")},
     ("orders-push-finished", "failed"): {0: ("для 3 из 3 номеров.", "ошибок")},
     ("tic-push-reply", "files"): {0: ("x", "Файлов")},
-    ("tic-staff-new", "files"): {0: ("x\n\nОтветьте на это сообщение", "Файлов")},
+    ("tic-staff-new", "files"): {0: ("сообщениях.\n\nОтветьте на это сообщение", "Файлов")},
     ("tic-staff-client-message", "files"): {0: ("👤 x\n\nx", "Файлов")},
+    ("tic-whole-head", "parts"): {1: ("· x · x", "часть")},
 }
+# Values other than 3 and "x" a message needs to show its count: a long text's note.
+SAMPLES: dict[str, object] = {"long": 1}
 
 
 class _Uses(Visitor):
@@ -723,7 +761,7 @@ def test_a_counted_message_agrees_with_its_number(key: str, var: str) -> None:
     names = _variables(RU_MESSAGES, key)
     expected = RU[(key, var)]
     for n in COUNTS:
-        params: dict[str, object] = {v: 3 if v in COUNT_VARS else "x" for v in names}
+        params = {v: SAMPLES.get(v, 3 if v in COUNT_VARS else "x") for v in names}
         params[var] = n
         _, errors = bundle.format_pattern(_pattern(bundle, key), params)
         assert errors == [], (key, n, errors)

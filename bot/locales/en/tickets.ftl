@@ -198,9 +198,19 @@ tic-rate-first = Give a rating first.
 tic-push-reply =
     🎧 <b>Answer on ticket { $number }</b>
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Files: { $files }
+    { $text }{ $long ->
+        [1] { "\u000A" }✂️ A long answer — { $length } { $length ->
+            [one] character
+           *[other] characters
+        }: here is its beginning. Press «📄 Read it whole» for the rest.
+        [2] ✂️ A long answer — { $length } { $length ->
+            [one] character
+           *[other] characters
+        }: it follows whole in the next messages.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Files: { $files }
     }
 tic-push-status = 💬 Ticket { $number }: status "{ $status }".
 tic-push-reminder = ⏳ Ticket { $number } has been waiting for your answer for { $waited } { $waited ->
@@ -227,9 +237,15 @@ tic-staff-new =
     👤 { $user } ({ $login }, { $role })
     📱 SMS: { $phone }
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Files: { $files } (below)
+    { $text }{ $long ->
+        [1] ✂️ A long message — { $length } { $length ->
+            [one] character
+           *[other] characters
+        }: it follows whole in the next messages.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Files: { $files } (below)
     }
 
     Reply to this message to answer the client.
@@ -237,9 +253,15 @@ tic-staff-client-message =
     💬 <b>{ $number }</b> · { $topic } · { $status }
     🏢 { $company } · 👤 { $user }
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Files: { $files } (below)
+    { $text }{ $long ->
+        [1] ✂️ A long message — { $length } { $length ->
+            [one] character
+           *[other] characters
+        }: it follows whole in the next messages.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Files: { $files } (below)
     }
 tic-staff-closed-by-client = 🔒 { $number }: the client closed the ticket.
 tic-staff-reopened = 🔄 { $number }: the client reopened the ticket.
@@ -273,3 +295,21 @@ admin-tickets-card =
     Created: { $date } · { $author } · SMS: { $phone }
 tic-phone-text = Send the number for the SMS as text, or use the button.
 tic-btn-keep-text = Keep the text, next →
+tic-text-part =
+    📄 <b>{ $number }</b> · part { $part } of { $parts }
+
+    { $text }
+tic-btn-whole = 📄 Show it whole
+tic-btn-read-whole = 📄 Read it whole
+tic-cut-card = ✂️ The beginning: { $shown } of { $length } { $length ->
+    [one] character
+   *[other] characters
+}. Press «📄 Show it whole» for the rest.
+tic-cut-draft = ✂️ The beginning: { $shown } of { $length } { $length ->
+    [one] character
+   *[other] characters
+}; the whole text is kept.
+tic-whole-head = 📄 <b>{ $number }</b> · { $who } · { $date }{ $parts ->
+    [1] { "" }
+   *[other] { " " }· part { $part } of { $parts }
+}

@@ -203,9 +203,21 @@ tic-rate-first = Сначала поставьте оценку.
 tic-push-reply =
     🎧 <b>Ответ по обращению { $number }</b>
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Файлов: { $files }
+    { $text }{ $long ->
+        [1] { "\u000A" }✂️ Ответ длинный — { $length } { $length ->
+            [one] знак
+            [few] знака
+           *[many] знаков
+        }: здесь его начало. Целиком — по кнопке «📄 Прочитать целиком».
+        [2] ✂️ Ответ длинный — { $length } { $length ->
+            [one] знак
+            [few] знака
+           *[many] знаков
+        }: целиком он в следующих сообщениях.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Файлов: { $files }
     }
 tic-push-status = 💬 Обращение { $number }: статус «{ $status }».
 tic-push-reminder = ⏳ По обращению { $number } мы ждём вашего ответа уже { $waited } { $waited ->
@@ -235,9 +247,16 @@ tic-staff-new =
     👤 { $user } ({ $login }, { $role })
     📱 SMS: { $phone }
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Файлов: { $files } (ниже)
+    { $text }{ $long ->
+        [1] ✂️ Сообщение длинное — { $length } { $length ->
+            [one] знак
+            [few] знака
+           *[many] знаков
+        }: целиком оно в следующих сообщениях.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Файлов: { $files } (ниже)
     }
 
     Ответьте на это сообщение (reply), чтобы ответить клиенту.
@@ -245,9 +264,16 @@ tic-staff-client-message =
     💬 <b>{ $number }</b> · { $topic } · { $status }
     🏢 { $company } · 👤 { $user }
 
-    { $text }{ $files ->
-        [0] {""}
-       *[other] {"\u000A"}📎 Файлов: { $files } (ниже)
+    { $text }{ $long ->
+        [1] ✂️ Сообщение длинное — { $length } { $length ->
+            [one] знак
+            [few] знака
+           *[many] знаков
+        }: целиком оно в следующих сообщениях.
+       *[0] { "" }
+    }{ $files ->
+        [0] { "" }
+       *[other] { "\u000A" }📎 Файлов: { $files } (ниже)
     }
 tic-staff-closed-by-client = 🔒 { $number }: клиент закрыл обращение.
 tic-staff-reopened = 🔄 { $number }: клиент возобновил обращение.
@@ -281,3 +307,21 @@ admin-tickets-card =
     Создано: { $date } · { $author } · SMS: { $phone }
 tic-phone-text = Номер для SMS нужен текстом или кнопкой.
 tic-btn-keep-text = Оставить текст, дальше →
+tic-text-part =
+    📄 <b>{ $number }</b> · часть { $part } из { $parts }
+
+    { $text }
+tic-btn-whole = 📄 Показать целиком
+tic-btn-read-whole = 📄 Прочитать целиком
+tic-cut-card = ✂️ Показано начало: { $shown } из { $length } { $length ->
+    [one] знака
+   *[other] знаков
+}. Целиком — по кнопке «📄 Показать целиком».
+tic-cut-draft = ✂️ Здесь начало: { $shown } из { $length } { $length ->
+    [one] знака
+   *[other] знаков
+}; сохранён весь текст.
+tic-whole-head = 📄 <b>{ $number }</b> · { $who } · { $date }{ $parts ->
+    [1] { "" }
+   *[other] { " " }· часть { $part } из { $parts }
+}
