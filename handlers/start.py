@@ -115,41 +115,26 @@ async def cmd_start(
     menus: MenuPlaces,
     _: Translator,
 ) -> None:
-    await state.clear()
     if principal is not None:
         # The reply keyboard keeps the balance and the menu one tap away.
         await message.answer(_("reply-menu"), reply_markup=quick_keys(_, principal))
-    await remember_menu(message, menus, await show_main_menu(message, principal, _))
+    await open_menu(message, state, principal, menus, _)
 
 
-async def cmd_menu(
-    message: Message,
+async def open_menu(
+    target: Message | CallbackQuery,
     state: FSMContext,
     principal: Principal | None,
     menus: MenuPlaces,
     _: Translator,
 ) -> None:
+    """/menu, «Меню» under the input, a «В меню» button: the main menu, any dialog left."""
     await state.clear()
-    await remember_menu(message, menus, await show_main_menu(message, principal, _))
+    await remember_menu(target, menus, await show_main_menu(target, principal, _))
 
 
-async def cb_main(
-    callback: CallbackQuery,
-    state: FSMContext,
-    principal: Principal | None,
-    menus: MenuPlaces,
-    _: Translator,
-) -> None:
-    await state.clear()
-    await remember_menu(callback, menus, await show_main_menu(callback, principal, _))
-
-
-async def cmd_help(message: Message, _: Translator) -> None:
-    await message.answer(_("help-text"), reply_markup=back_to_menu(_))
-
-
-async def cb_help(callback: CallbackQuery, _: Translator) -> None:
-    await show(callback, _("help-text"), back_to_menu(_))
+async def open_help(target: Message | CallbackQuery, _: Translator) -> None:
+    await show(target, _("help-text"), back_to_menu(_))
 
 
 async def cmd_cancel(
@@ -178,11 +163,11 @@ def build_router(i18n: Any, menus: MenuPlaces) -> Router:
     # These work in every state: a user is never stuck in a dialog.
     any_state = StateFilter("*")
     router.message.register(cmd_start, CommandStart(), any_state)
-    router.message.register(cmd_menu, Command("menu"), any_state)
-    router.message.register(cmd_menu, F.text.in_(i18n.all_variants("reply-menu")), any_state)
-    router.message.register(cmd_help, Command("help"), any_state)
+    router.message.register(open_menu, Command("menu"), any_state)
+    router.message.register(open_menu, F.text.in_(i18n.all_variants("reply-menu")), any_state)
+    router.message.register(open_help, Command("help"), any_state)
     router.message.register(cmd_cancel, Command("cancel"), any_state)
     router.message.register(cmd_language, Command("language"), any_state)
-    router.callback_query.register(cb_main, MenuCb.filter(F.section == Section.MAIN), any_state)
-    router.callback_query.register(cb_help, MenuCb.filter(F.section == Section.HELP), any_state)
+    router.callback_query.register(open_menu, MenuCb.filter(F.section == Section.MAIN), any_state)
+    router.callback_query.register(open_help, MenuCb.filter(F.section == Section.HELP), any_state)
     return router
