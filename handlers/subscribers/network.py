@@ -6,8 +6,9 @@ key kept in the dialog, so pressing it twice places one order."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from html import escape
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -94,6 +95,42 @@ async def _placed(
     await edit_or_send(target, text, kb.order_placed_kb(_, sub_id, order_card_button(_, ref.id)))
 
 
+async def _ask_again(
+    message: Message,
+    _: Translator,
+    err: ValidationFailed,
+    question: str,
+    sub_id: int,
+    back: NetAction = NetAction.MANAGE,
+) -> None:
+    """A typed answer refused: why, and the question again."""
+    await message.answer(
+        _(err.key, **err.params) + "\n\n" + question, reply_markup=kb.net_input_kb(_, sub_id, back)
+    )
+
+
+def _asking(
+    check: Callable[[Db, Principal, int], Awaitable[None]], question: State, ask_key: str
+) -> Callable[..., Awaitable[Any]]:
+    """The handler of a button that starts an order from the card with a question (the new
+    SIM's ICC, the personal number, the reason to block), once `check` lets the user."""
+
+    async def ask(
+        callback: CallbackQuery,
+        callback_data: NetCb,
+        db: Db,
+        principal: Principal,
+        state: FSMContext,
+        _: Translator,
+    ) -> None:
+        sub_id = callback_data.sub_id
+        await check(db, principal, sub_id)
+        await _start(state, sub_id, question)
+        await edit_or_send(callback, _(ask_key), kb.net_input_kb(_, sub_id))
+
+    return ask
+
+
 # --- number management ------------------------------------------------------------------------
 
 
@@ -112,18 +149,7 @@ manage_screen = ItemScreen(manage_view)
 # --- SIM replacement --------------------------------------------------------------------------
 
 
-async def cb_sim(
-    callback: CallbackQuery,
-    callback_data: NetCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    sub_id = callback_data.sub_id
-    await sim.ensure_can_manage_sim(db, principal, sub_id)
-    await _start(state, sub_id, NetInput.icc)
-    await edit_or_send(callback, _("sub-sim-ask"), kb.net_input_kb(_, sub_id))
+cb_sim = _asking(sim.ensure_can_manage_sim, NetInput.icc, "sub-sim-ask")
 
 
 async def on_icc(
@@ -133,10 +159,7 @@ async def on_icc(
     try:
         icc = await sim.check_reserve_sim(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("sub-sim-ask"),
-            reply_markup=kb.net_input_kb(_, sub_id),
-        )
+        await _ask_again(message, _, err, _("sub-sim-ask"), sub_id)
         return
     card = await subs.subscriber_card(db, principal, sub_id)
     await _new_key(state, "sim", sub_id, icc=icc)
@@ -167,18 +190,7 @@ async def cb_sim_yes(
 # --- a personal SIM ---------------------------------------------------------------------------
 
 
-async def cb_attach(
-    callback: CallbackQuery,
-    callback_data: NetCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    sub_id = callback_data.sub_id
-    await sim.ensure_can_manage_sim(db, principal, sub_id)
-    await _start(state, sub_id, NetInput.personal)
-    await edit_or_send(callback, _("sub-attach-number-ask"), kb.net_input_kb(_, sub_id))
+cb_attach = _asking(sim.ensure_can_manage_sim, NetInput.personal, "sub-attach-number-ask")
 
 
 async def on_personal(
@@ -188,10 +200,7 @@ async def on_personal(
     try:
         msisdn = await sim.check_personal_number(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("sub-attach-number-ask"),
-            reply_markup=kb.net_input_kb(_, sub_id),
-        )
+        await _ask_again(message, _, err, _("sub-attach-number-ask"), sub_id)
         return
     await NetData.change(state, personal=msisdn)
     await state.set_state(NetInput.puk)
@@ -213,10 +222,7 @@ async def on_puk(
     try:
         puk_hash = await sim.hash_puk(raw)
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("sub-attach-puk-ask"),
-            reply_markup=kb.net_input_kb(_, data.sub_id, NetAction.ATTACH),
-        )
+        await _ask_again(message, _, err, _("sub-attach-puk-ask"), data.sub_id, NetAction.ATTACH)
         return
     card = await subs.subscriber_card(db, principal, data.sub_id)
     await _new_key(state, "attach", data.sub_id, puk_hash=puk_hash)
@@ -251,18 +257,11 @@ async def cb_attach_yes(
 # --- blocking ---------------------------------------------------------------------------------
 
 
-async def cb_block(
-    callback: CallbackQuery,
-    callback_data: NetCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    sub_id = callback_data.sub_id
+async def _can_block(db: Db, principal: Principal, sub_id: int) -> None:
     await blocking.check_can_block(db, principal, sub_id, True)
-    await _start(state, sub_id, NetInput.reason)
-    await edit_or_send(callback, _("sub-block-reason-ask"), kb.net_input_kb(_, sub_id))
+
+
+cb_block = _asking(_can_block, NetInput.reason, "sub-block-reason-ask")
 
 
 async def on_reason(
@@ -272,10 +271,7 @@ async def on_reason(
     try:
         reason = blocking.parse_reason(message.text or "")
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("sub-block-reason-ask"),
-            reply_markup=kb.net_input_kb(_, sub_id),
-        )
+        await _ask_again(message, _, err, _("sub-block-reason-ask"), sub_id)
         return
     card = await subs.subscriber_card(db, principal, sub_id)
     await _new_key(state, "block", sub_id, reason=reason)
@@ -408,10 +404,8 @@ async def on_target(
     try:
         target = await forwarding.check_target(db, principal, sub_id, message.text or "")
     except ValidationFailed as err:
-        await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("sub-fwd-target-ask", type=kind),
-            reply_markup=kb.net_input_kb(_, sub_id, NetAction.FWD_ADD),
-        )
+        question = _("sub-fwd-target-ask", type=kind)
+        await _ask_again(message, _, err, question, sub_id, NetAction.FWD_ADD)
         return
     card = await subs.subscriber_card(db, principal, sub_id)
     await _new_key(state, "fwd", sub_id, target=target)
