@@ -7,13 +7,20 @@ whole request, audited. Removed numbers are never offered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 
-from domain.access.checks import Permission, Principal, deny, ensure_permission, scope_subscribers
+from domain.access.checks import (
+    Permission,
+    Principal,
+    account_in_reach,
+    deny,
+    ensure_permission,
+    scope_subscribers,
+)
 from domain.db import Db
 from domain.errors import NotFound
 from domain.subscribers.numbers import MAX_QUERY as MAX_QUERY
@@ -87,35 +94,58 @@ async def numbers_page(
     )
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """How a group, a label or an account holds numbers: its table, what its button shows, the
+    column that names it beside a number (through `via`, a table joined to `Subscriber`), and
+    who reaches it."""
+
+    model: type[Group] | type[Label] | type[Account]
+    name: Any
+    key: Any
+    reached: Callable[[Principal, Any], bool]
+    via: Any = None
+
+    def members(self, stmt: Any) -> Any:
+        """`stmt` over `Subscriber`, joined to what names the bucket of each number."""
+        if self.via is None:
+            return stmt
+        return stmt.join(self.via, self.via.subscriber_id == Subscriber.id)
+
+
+def _same_company(principal: Principal, row: Group | Label) -> bool:
+    return row.company_id == principal.company_id
+
+
+def _account_reached(principal: Principal, account: Account) -> bool:
+    return account_in_reach(principal, account.company_id, account.id)
+
+
+_SCOPES = {
+    PickMode.GROUP: _Scope(Group, Group.name, Subscriber.group_id, _same_company),
+    PickMode.LABEL: _Scope(
+        Label, Label.name, SubscriberLabel.label_id, _same_company, via=SubscriberLabel
+    ),
+    PickMode.ACCOUNT: _Scope(Account, Account.number, Subscriber.account_id, _account_reached),
+}
+
+
 async def buckets(
     db: Db, principal: Principal, permission: Permission, mode: PickMode
 ) -> list[Bucket]:
     """Groups, labels or accounts that hold numbers in reach, with their counts."""
     await ensure_permission(db, principal, permission)
-    if mode is PickMode.GROUP:
-        stmt = (
-            select(Group.id, Group.name, func.count(Subscriber.id))
-            .join(Subscriber, Subscriber.group_id == Group.id)
-            .group_by(Group.id, Group.name)
-            .order_by(Group.name)
-        )
-    elif mode is PickMode.LABEL:
-        stmt = (
-            select(Label.id, Label.name, func.count(Subscriber.id))
-            .join(SubscriberLabel, SubscriberLabel.label_id == Label.id)
-            .join(Subscriber, Subscriber.id == SubscriberLabel.subscriber_id)
-            .group_by(Label.id, Label.name)
-            .order_by(Label.name)
-        )
-    elif mode is PickMode.ACCOUNT:
-        stmt = (
-            select(Account.id, Account.number, func.count(Subscriber.id))
-            .join(Subscriber, Subscriber.account_id == Account.id)
-            .group_by(Account.id, Account.number)
-            .order_by(Account.number)
-        )
-    else:
+    scope = _SCOPES.get(mode)
+    if scope is None:
         return []
+    stmt = (
+        scope.members(
+            select(scope.model.id, scope.name, func.count(Subscriber.id)).select_from(Subscriber)
+        )
+        .join(scope.model, scope.model.id == scope.key)
+        .group_by(scope.model.id, scope.name)
+        .order_by(scope.name)
+    )
     rows = await db.execute(_live(stmt, principal))
     return [Bucket(r[0], r[1], r[2]) for r in rows]
 
@@ -168,15 +198,12 @@ async def numbers_of(
     audited."""
     await ensure_permission(db, principal, permission, action=action)
     stmt = _live(select(Subscriber.id), principal)
-    if mode is PickMode.GROUP or mode is PickMode.LABEL:
-        obj: Group | Label | None = (
-            await db.get(Group, object_id)
-            if mode is PickMode.GROUP
-            else await db.get(Label, object_id)
-        )
-        if obj is None:
+    scope = _SCOPES.get(mode)
+    if scope is not None:
+        row: Group | Label | Account | None = await db.get(scope.model, object_id)
+        if row is None:
             raise NotFound()
-        if obj.company_id != principal.company_id:
+        if not scope.reached(principal, row):
             raise await deny(
                 db,
                 principal,
@@ -184,32 +211,9 @@ async def numbers_of(
                 object_type=mode.value,
                 object_id=object_id,
                 permission=permission,
-                reason="other_company",
+                reason="other_company" if row.company_id != principal.company_id else "scope",
             )
-        if mode is PickMode.GROUP:
-            stmt = stmt.where(Subscriber.group_id == object_id)
-        else:
-            stmt = stmt.join(SubscriberLabel, SubscriberLabel.subscriber_id == Subscriber.id).where(
-                SubscriberLabel.label_id == object_id
-            )
-    elif mode is PickMode.ACCOUNT:
-        account = await db.get(Account, object_id)
-        if account is None:
-            raise NotFound()
-        reachable = account.company_id == principal.company_id and (
-            principal.account_ids is None or account.id in principal.account_ids
-        )
-        if not reachable or principal.own_number_only:
-            raise await deny(
-                db,
-                principal,
-                action,
-                object_type="account",
-                object_id=object_id,
-                permission=permission,
-                reason="other_company" if account.company_id != principal.company_id else "scope",
-            )
-        stmt = stmt.where(Subscriber.account_id == object_id)
+        stmt = scope.members(stmt).where(scope.key == object_id)
     elif mode is not PickMode.ALL:
         raise NotFound()
     return list(await db.scalars(stmt.order_by(Subscriber.msisdn)))

@@ -30,11 +30,13 @@ from storage.models import (
     AuditLog,
     CabinetUser,
     Group,
+    Label,
     Order,
     OrderItem,
     Outbox,
     Service,
     Subscriber,
+    SubscriberLabel,
     SubscriberService,
     Tariff,
 )
@@ -668,3 +670,159 @@ async def test_a_button_of_the_number_list_after_its_dialog_ended_is_out_of_date
     [screen] = [m for m in user.bot_messages if m.message_id == listing.message_id]
     assert "Этот диалог уже закрыт" in screen.text
     assert "📶 Тарифы и услуги" in screen.buttons
+
+
+@dataclass
+class Buckets:
+    """A group, a label and an account of the coordinator's company, two numbers each."""
+
+    group: list[int]
+    label: list[int]
+    account: list[int]
+    account_number: str
+
+
+async def prepare_buckets(tester: BotTester, picked: Picked) -> Buckets:
+    """Six numbers of the coordinator's company ready for the tariff change, as
+    `prepare_numbers` makes three: the first two in the group «Смена тарифа», the next two
+    labelled «к смене», the last two the only numbers of a new MegaFon account."""
+    async with tester.session_maker() as db:
+        boss = await db.scalar(select(CabinetUser).where(CabinetUser.login == NORTH_UNION))
+        assert boss is not None
+        first = await db.get(Subscriber, picked.ids[0])
+        assert first is not None
+        subs = list(
+            await db.scalars(
+                select(Subscriber)
+                .join(Account, Account.id == Subscriber.account_id)
+                .where(
+                    Subscriber.company_id == boss.company_id,
+                    Subscriber.status != SubscriberStatus.REMOVED,
+                    Account.brand == Brand.MEGAFON,
+                    Subscriber.id.not_in(picked.ids),
+                )
+                .order_by(Subscriber.msisdn)
+                .limit(6)
+            )
+        )
+        ids = [s.id for s in subs]
+        open_orders = select(OrderItem.order_id).where(OrderItem.subscriber_id.in_(ids))
+        await db.execute(
+            update(Order)
+            .where(Order.id.in_(open_orders), Order.status.in_(OPEN_STATUSES))
+            .values(status=OrderStatus.CANCELLED)
+        )
+        await db.execute(delete(SubscriberService).where(SubscriberService.subscriber_id.in_(ids)))
+        group = Group(company_id=boss.company_id, name="Смена тарифа")
+        label = Label(company_id=boss.company_id, name="к смене")
+        account = Account(
+            company_id=boss.company_id,
+            number="300115479999",
+            brand=Brand.MEGAFON,
+            type=AccountType.POSTPAID,
+        )
+        db.add_all([group, label, account])
+        await db.flush()
+        for s in subs:
+            s.status = SubscriberStatus.ACTIVE
+            s.tariff_id = first.tariff_id  # «Бизнес Старт»
+            s.account_id = first.account_id
+            s.group_id = None
+        await db.execute(delete(SubscriberLabel).where(SubscriberLabel.subscriber_id.in_(ids)))
+        subs[0].group_id = subs[1].group_id = group.id
+        db.add_all([SubscriberLabel(subscriber_id=s.id, label_id=label.id) for s in subs[2:4]])
+        subs[4].account_id = subs[5].account_id = account.id
+        await db.commit()
+        return Buckets(ids[0:2], ids[2:4], ids[4:6], account.number)
+
+
+async def order_for_bucket(
+    tester: BotTester, user: ChatUser, picked: Picked, way: str, bucket: str
+) -> list[int]:
+    """The tariff change ordered for the numbers of one group, label or account, picked `way`;
+    → the numbers the order is for."""
+    before = await last_order_id(tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    await user.press(way)
+    await user.press(await page_to(user, bucket))
+    assert "Выбрано: 2 номера." in user.last.text
+    assert "✅ Можно выполнить для 2 номеров." in user.last.text
+    await user.press("Далее ▶️")
+    await user.press(f"Сегодня, {fmt_date(today_local())}")
+    await user.press("💬 По SMS")
+    assert "📱 Номеров: 2" in user.last.text
+    await user.press("✅ Применить")
+    assert "принят" in user.last.text
+    async with tester.session_maker() as db:
+        [order] = list(await db.scalars(select(Order).where(Order.id > before)))
+        items = await db.scalars(
+            select(OrderItem.subscriber_id)
+            .where(OrderItem.order_id == order.id)
+            .order_by(OrderItem.subscriber_id)
+        )
+        return list(items)
+
+
+async def test_numbers_are_picked_by_group_label_or_account_and_others_are_refused(
+    bot_tester: BotTester,
+) -> None:
+    user = await demo_chat(bot_tester, NORTH_UNION, 7212)
+    picked = await prepare_numbers(bot_tester)
+    chosen = await prepare_buckets(bot_tester, picked)
+    by_group = await order_for_bucket(
+        bot_tester, user, picked, "👥 Группа сотрудников", "Смена тарифа · 2 номера"
+    )
+    assert by_group == sorted(chosen.group)
+    by_label = await order_for_bucket(bot_tester, user, picked, "🏷 Метка", "к смене · 2 номера")
+    assert by_label == sorted(chosen.label)
+    by_account = await order_for_bucket(
+        bot_tester,
+        user,
+        picked,
+        "🧾 Все номера лицевого счёта",
+        f"{chosen.account_number} · 2 номера",
+    )
+    assert by_account == sorted(chosen.account)
+
+    # A group, a label or an account of another company, forged into the bucket's button.
+    async with bot_tester.session_maker() as db:
+        volga = await db.scalar(select(CabinetUser).where(CabinetUser.login == VOLGA_COORD))
+        assert volga is not None
+        foreign = {
+            "group": await db.scalar(select(Group.id).where(Group.company_id == volga.company_id)),
+            "label": await db.scalar(select(Label.id).where(Label.company_id == volga.company_id)),
+            "account": await db.scalar(
+                select(Account.id).where(Account.company_id == volga.company_id)
+            ),
+        }
+    before = await last_order_id(bot_tester)
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+    ways = {
+        "group": "👥 Группа сотрудников",
+        "label": "🏷 Метка",
+        "account": "🧾 Все номера лицевого счёта",
+    }
+    for what, way in ways.items():
+        await user.press(way)
+        assert foreign[what] is not None, what
+        bucket = ChgCb(action=ChgAction.BUCKET, item_id=foreign[what])
+        await user.press_data(user.last.message_id, bucket.pack())
+        assert user.alerts[-1]["text"] == "⛔ Недостаточно прав для этого действия.", what
+        row = (await denials(bot_tester))[-1]
+        assert (row.action, row.object_type, row.object_id, row.details["reason"]) == (
+            "order.change_tariff",
+            what,
+            str(foreign[what]),
+            "other_company",
+        )
+        await user.press("◀️ Назад")
+        assert "Для каких номеров?" in user.last.text
+    assert await last_order_id(bot_tester) == before
