@@ -26,7 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from domain.types import (
     AccountType,
@@ -56,6 +56,7 @@ from domain.types import (
     TicketTopic,
 )
 from storage import timesource
+from storage.search import fold
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -205,22 +206,43 @@ class Service(Base):
 
 class Group(Base):
     __tablename__ = "groups"
-    __table_args__ = (UniqueConstraint("company_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name"),
+        # One group per name whatever its case or ё (`storage.search.fold`).
+        Index("ux_groups_company_name_key", "company_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
     name: Mapped[str] = mapped_column(String(60))
+    name_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+    @validates("name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        self.name_key = fold(value)
+        return value
+
     icon: Mapped[str] = mapped_column(String(8), default="👥")
     color: Mapped[str] = mapped_column(String(16), default="blue")
 
 
 class Label(Base):
     __tablename__ = "labels"
-    __table_args__ = (UniqueConstraint("company_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name"),
+        # One label per name whatever its case or ё (`storage.search.fold`).
+        Index("ux_labels_company_name_key", "company_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
     name: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
+
+    @validates("name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        self.name_key = fold(value)
+        return value
 
 
 class Subscriber(Base):
@@ -245,6 +267,8 @@ class Subscriber(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     msisdn: Mapped[str] = mapped_column(String(16), unique=True)  # E.164
     employee_name: Mapped[str] = mapped_column(String(200), default="")
+    # The name as a search compares it (`storage.search.fold`), written with the name.
+    name_key: Mapped[str] = mapped_column(String(400), default="", server_default="")
     photo_file_id: Mapped[str | None] = mapped_column(String(200))
     comment: Mapped[str] = mapped_column(String(500), default="")
     email: Mapped[str | None] = mapped_column(String(254))
@@ -266,6 +290,11 @@ class Subscriber(Base):
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
     labels: Mapped[list[Label]] = relationship(secondary="subscriber_labels")
+
+    @validates("employee_name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        self.name_key = fold(value or "")
+        return value
 
 
 class SubscriberLabel(Base):

@@ -25,6 +25,7 @@ from domain.subscribers.numbers import checked_subscribers
 from domain.types import SubscriberStatus
 from domain.validation import parse_text
 from storage.models import Group, Subscriber
+from storage.search import fold
 
 # Icons a group may have (a chat has no colour picker: a set of emoji is the picker).
 ICONS: tuple[str, ...] = ("👥", "💼", "🚚", "🛠", "📞", "💻", "🏭", "🎯", "📦", "⭐")
@@ -122,11 +123,17 @@ async def group_info(db: Db, principal: Principal, group_id: int) -> GroupInfo:
 
 
 async def _name_free(db: Db, company_id: int, name: str, except_id: int | None = None) -> None:
-    taken = await db.scalar(
-        select(Group.id).where(Group.company_id == company_id, Group.name == name)
-    )
-    if taken is not None and taken != except_id:
-        raise ValidationFailed("sub-err-group-taken", name=name)
+    # «ИТ-отдел» and «ит-отдел» are one name (`storage.search.fold`): the message names the
+    # group that holds it.
+    taken = (
+        await db.execute(
+            select(Group.id, Group.name).where(
+                Group.company_id == company_id, Group.name_key == fold(name)
+            )
+        )
+    ).first()
+    if taken is not None and taken.id != except_id:
+        raise ValidationFailed("sub-err-group-taken", name=taken.name)
 
 
 async def ensure_can_manage(db: Db, principal: Principal) -> None:

@@ -24,6 +24,7 @@ from domain.errors import ValidationFailed
 from domain.subscribers.numbers import checked_subscribers
 from domain.types import SubscriberStatus
 from storage.models import Label, Subscriber, SubscriberLabel
+from storage.search import fold
 
 MAX_LABEL = 40
 _CHUNK = 5000
@@ -112,17 +113,13 @@ async def add_label(
         db, principal, subscriber_ids, Permission.MANAGE_SUBSCRIBERS, "label.add"
     )
     ids = [s.id for s in subs if s.status is not SubscriberStatus.REMOVED]
+    # Case, ё and spaces aside, «VIP клиенты» and «vip клиенты» are one label
+    # (`storage.search.fold`): the one the company has is put on.
     label_id = await db.scalar(
-        select(Label.id).where(Label.company_id == principal.company_id, Label.name == clean)
+        select(Label.id).where(
+            Label.company_id == principal.company_id, Label.name_key == fold(clean)
+        )
     )
-    if label_id is None:
-        # Case and spaces aside, «VIP» and «vip» are one label.
-        for lid, lname in await db.execute(
-            select(Label.id, Label.name).where(Label.company_id == principal.company_id)
-        ):
-            if lname.casefold() == clean.casefold():
-                label_id = lid
-                break
     if label_id is None:
         label = Label(company_id=principal.company_id, name=clean)
         db.add(label)

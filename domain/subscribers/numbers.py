@@ -53,6 +53,7 @@ from storage.models import (
     SubscriberService,
     Tariff,
 )
+from storage.search import fold
 
 PER_PAGE = 10
 MAX_QUERY = 60
@@ -195,35 +196,32 @@ def _has(column: Any, part: str) -> ColumnElement[bool]:
     return _position(column, literal(part)) > 0
 
 
-def _case_variants(text: str) -> list[str]:
-    # SQLite folds case for ASCII only; a name typed «иванов» must still find «Иванов». Names
-    # are written «Фамилия Имя»: the lower form finds a part inside a word, the title form a
-    # part from a word's start; the text as typed covers the rest (each form is a scan).
-    variants = {text.lower(), text.title()}
-    if text not in variants and text != text.lower() and text != text.upper():
-        variants.add(text)
-    return sorted(variants)
+def _number_parts(digits: str) -> list[ColumnElement[bool]]:
+    """A number as typed (`8 916 123…`, `+7 (916) 123…`, `7916…`, `916-123`, digits only here)
+    inside the stored `+7916…`: a leading 8 of a Russian number is its +7."""
+    conds = [_has(Subscriber.msisdn, digits)]
+    if digits.startswith("8") and len(digits) >= 4:
+        conds.append(Subscriber.msisdn.startswith("+7" + digits[1:], autoescape=True))
+    return conds
 
 
 def search_condition(query: str, company_id: int) -> ColumnElement[bool] | None:
-    """Part of a number (any form: `916 123`, `+7916…`), of a name, a label's or a group's name."""
+    """Part of a number (any form: `916 123`, `+7916…`, `8 916…`), of a name, a label's or a
+    group's name; names compare folded (`storage.search.fold`: any case, `ё` as `е`)."""
     text = " ".join(query.split())[:MAX_QUERY]
     if not text:
         return None
     conds: list[ColumnElement[bool]] = []
-    digits = re.sub(r"[\s\-()+]", "", text)
+    digits = re.sub(r"[\s\-()+.]", "", text)
+    key = fold(text)
     if digits.isdigit():
         # Digits are a number's part; names have none, so they are not scanned for them.
-        conds.append(_has(Subscriber.msisdn, digits))
+        conds.extend(_number_parts(digits))
     else:
-        for variant in _case_variants(text):
-            conds.append(_has(Subscriber.employee_name, variant))
+        conds.append(_has(Subscriber.name_key, key))
     label_ids = (
         select(Label.id)
-        .where(
-            Label.company_id == company_id,
-            or_(*(_has(Label.name, v) for v in _case_variants(text))),
-        )
+        .where(Label.company_id == company_id, _has(Label.name_key, key))
         .scalar_subquery()
     )
     conds.append(
@@ -231,10 +229,7 @@ def search_condition(query: str, company_id: int) -> ColumnElement[bool] | None:
             select(SubscriberLabel.subscriber_id).where(SubscriberLabel.label_id.in_(label_ids))
         )
     )
-    group_ids = select(Group.id).where(
-        Group.company_id == company_id,
-        or_(*(_has(Group.name, v) for v in _case_variants(text))),
-    )
+    group_ids = select(Group.id).where(Group.company_id == company_id, _has(Group.name_key, key))
     conds.append(Subscriber.group_id.in_(group_ids))
     return or_(*conds)
 

@@ -138,12 +138,13 @@ async def _add_label(
 ) -> str | None:
     """The typed label put on `ids`: the note to show, or None when it was asked again."""
     try:
-        _label_id, n = await labels.add_label(db, principal, ids, message.text or "")
+        label_id, n = await labels.add_label(db, principal, ids, message.text or "")
     except ValidationFailed as err:
         question = await _label_question(db, principal, _)
         await message.answer(_(err.key, **err.params) + "\n" + question, reply_markup=back)
         return None
-    return _("sub-label-added", n=n, label=escape(labels.parse_label(message.text or "")))
+    # The label the company has, as it is written (typed «vip» puts «VIP» on).
+    return _("sub-label-added", n=n, label=escape(await labels.label_name(db, label_id)))
 
 
 async def on_label_one(

@@ -175,3 +175,42 @@ async def test_a_group_coloured_gray_by_an_older_demo_becomes_grey(sqlite_url: s
     finally:
         await engine.dispose()
     assert [tuple(r) for r in rows] == [("ИТ", "grey"), ("Склад", "orange")]
+
+
+async def test_names_already_kept_are_folded_for_search(sqlite_url: str) -> None:
+    cfg = make_config(sqlite_url)
+    await asyncio.to_thread(command.upgrade, cfg, "0008")
+    engine = create_async_engine(sqlite_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO companies (name, inn, legal_address, created_at)"
+                    " VALUES ('A', '7707083893', '', '2026-01-01')"
+                )
+            )
+            # Two labels an older version let in side by side: both stay, both are found.
+            for name in ("VIP клиенты", "vip клиенты", "Алёна"):
+                await conn.execute(
+                    text("INSERT INTO labels (company_id, name) VALUES (1, :n)"), {"n": name}
+                )
+            await conn.execute(
+                text(
+                    "INSERT INTO groups (company_id, name, icon, color)"
+                    " VALUES (1, 'ИТ-отдел', '', 'grey')"
+                )
+            )
+        await upgrade_to_head(sqlite_url)
+        async with engine.connect() as conn:
+            labels = (
+                await conn.execute(text("SELECT name, name_key FROM labels ORDER BY id"))
+            ).all()
+            groups = (await conn.execute(text("SELECT name_key FROM groups"))).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in labels] == [
+        ("VIP клиенты", "vip клиенты"),
+        ("vip клиенты", "vip клиенты #2"),
+        ("Алёна", "алена"),
+    ]
+    assert [tuple(r) for r in groups] == [("ит-отдел",)]
