@@ -24,6 +24,13 @@ async def search(user: ChatUser, text: str) -> str:
     return "\n".join([user.last.text, *user.last.buttons])
 
 
+async def open_card(user: ChatUser, name: str) -> None:
+    await user.send("/menu")
+    await user.press("👥 Сотрудники")
+    [line] = [b for b in user.last.buttons if name in b]
+    await user.press(line)
+
+
 async def new_group(user: ChatUser, name: str) -> None:
     await user.send("/menu")
     await user.press("👥 Сотрудники")
@@ -38,9 +45,7 @@ async def test_cyrillic_in_any_case_and_yo_as_ye(
     w = access_world_bot
     user = await logged_in(bot_tester, w, "union", 1901)
     # A label «VIP клиенты» on Иванов, a group «ИТ-отдел» of Петрова, a name with «ё».
-    await user.press("👥 Сотрудники")
-    [line] = [b for b in user.last.buttons if "Иванов" in b]
-    await user.press(line)
+    await open_card(user, "Иванов")
     await user.press("🏷 Метки")
     await user.press("➕ Добавить метку")
     await user.send("VIP клиенты")
@@ -72,9 +77,7 @@ async def test_cyrillic_in_any_case_and_yo_as_ye(
 async def test_alyona_is_found_by_alena(bot_tester: BotTester, access_world_bot: World) -> None:
     w = access_world_bot
     user = await logged_in(bot_tester, w, "union", 1902)
-    await user.press("👥 Сотрудники")
-    [line] = [b for b in user.last.buttons if "Орлов" in b]
-    await user.press(line)
+    await open_card(user, "Орлов")
     await user.press("✏️ Личные данные")
     await user.press("👤 Имя")
     await user.send("Орлова Алёна Андреевна")
@@ -124,10 +127,7 @@ async def test_a_label_typed_in_another_case_is_the_same_label(
     w = access_world_bot
     user = await logged_in(bot_tester, w, "union", 1905)
     for who, typed in (("Иванов", "VIP клиенты"), ("Петрова", "vip  КЛИЕНТЫ")):
-        await user.send("/menu")
-        await user.press("👥 Сотрудники")
-        [line] = [b for b in user.last.buttons if who in b]
-        await user.press(line)
+        await open_card(user, who)
         await user.press("🏷 Метки")
         await user.press("➕ Добавить метку")
         await user.send(typed)

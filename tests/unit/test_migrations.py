@@ -150,18 +150,23 @@ async def test_schema_comparison_sees_a_difference(sqlite_url: str) -> None:
     assert len(diffs) >= len(Base.metadata.tables)
 
 
+async def _company(conn: Any) -> None:
+    """Company 1, as an older revision's rows refer to it."""
+    await conn.execute(
+        text(
+            "INSERT INTO companies (name, inn, legal_address, created_at)"
+            " VALUES ('A', '7707083893', '', '2026-01-01')"
+        )
+    )
+
+
 async def test_a_group_coloured_gray_by_an_older_demo_becomes_grey(sqlite_url: str) -> None:
     cfg = make_config(sqlite_url)
     await asyncio.to_thread(command.upgrade, cfg, "0007")
     engine = create_async_engine(sqlite_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO companies (name, inn, legal_address, created_at)"
-                    " VALUES ('A', '7707083893', '', '2026-01-01')"
-                )
-            )
+            await _company(conn)
             for name, color in (("ИТ", "gray"), ("Склад", "orange")):
                 await conn.execute(
                     text(
@@ -183,12 +188,7 @@ async def test_names_already_kept_are_folded_for_search(sqlite_url: str) -> None
     engine = create_async_engine(sqlite_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO companies (name, inn, legal_address, created_at)"
-                    " VALUES ('A', '7707083893', '', '2026-01-01')"
-                )
-            )
+            await _company(conn)
             # Two labels an older version let in side by side: both stay, both are found.
             for name in ("VIP клиенты", "vip клиенты", "Алёна"):
                 await conn.execute(
