@@ -39,6 +39,7 @@ from domain.clock import utcnow
 from domain.notifications import has_secrets, wipe_secrets
 from domain.tickets import desk as tickets
 from domain.tickets.desk import STAFF_MARKUP
+from domain.tickets.pushes import record_client_post
 from domain.types import Channel, OutboxStatus
 from keyboards.tickets import push_markup
 from storage import outbox_signal
@@ -382,6 +383,9 @@ class Notifier:
             ticket_id = payload.get("ticket_id")
             if ticket_id and sent is not None and payload.get("markup") == STAFF_MARKUP:
                 await tickets.record_staff_post(db, int(ticket_id), chat_id, sent.message_id)
+            elif ticket_id and sent is not None:
+                # A push to the client: «Ответить» on it writes to this ticket.
+                await record_client_post(db, int(ticket_id), chat_id, sent.message_id)
             done += 1
             if texts or files:
                 payload["parts_done"] = done

@@ -18,6 +18,7 @@ from handlers import (
     subscribers,
     support_staff,
     tariffs,
+    ticket_push_reply,
     tickets,
 )
 
@@ -33,6 +34,8 @@ def build_routers(i18n: Any) -> list[Router]:
         auth.build_guard_router(),
         # `/start sc_…` (the confirmation SMS of a new employee's number) before plain /start.
         subscribers.build_deeplink_router(),
+        # «Ответить» on a push about a ticket, whatever dialog the chat is in.
+        ticket_push_reply.build_router(),
         start.build_router(i18n, menus),
         auth.build_router(),
         profile.build_router(),

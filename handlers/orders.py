@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -43,26 +42,6 @@ def _subject(_: Translator, kind: OrderKind, params: dict[str, Any]) -> str:
 DOCUMENT_KINDS = (OrderKind.DOCUMENTS, OrderKind.RECONCILIATION)
 
 
-def _when(_: Translator, kind: OrderKind, effective: date | None) -> str:
-    """«с 01.01.2027 · » before a row's counts, for an order that takes effect on a date."""
-    if effective is None or kind in DOCUMENT_KINDS:
-        return ""
-    return _("orders-row-when", date=fmt_date(effective))
-
-
-def _row(_: Translator, o: oh.OrderRow) -> str:
-    return _(
-        "orders-row",
-        id=o.id,
-        created=fmt_date(o.created_at),
-        subject=_subject(_, o.kind, o.params),
-        when=_when(_, o.kind, o.effective_date),
-        status=o.status.value,
-        kind=o.kind.value,
-        n=o.items,
-    )
-
-
 async def _list(
     target: CallbackQuery,
     db: Db,
@@ -84,8 +63,11 @@ async def _list(
     if not result.items:
         filtered = status is not StatusFilter.ANY or kind is not None
         lines += ["", _("orders-empty" if filtered else "orders-none-yet")]
-    for o in result.items:
-        lines += ["", _row(_, o)]
+    else:
+        # Each order once: as its button (the card has the rest); the marks its buttons carry
+        # are named above them.
+        marks = dict.fromkeys(_("orders-status", status=o.status.value) for o in result.items)
+        lines += ["", _("orders-list-hint", marks=" · ".join(marks))]
     buttons = [
         (o.id, _("orders-btn-row", id=o.id, status=o.status.value, kind=o.kind.value))
         for o in result.items

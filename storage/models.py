@@ -631,6 +631,16 @@ class TicketStaffPost(Base):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
 
 
+class TicketClientPost(Base):
+    """A push the bot sent a client about a ticket: a reply to it («Ответить») is added to it."""
+
+    __tablename__ = "ticket_client_posts"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+
+
 class TicketMessage(Base):
     __tablename__ = "ticket_messages"
 

@@ -207,6 +207,21 @@ async def _check_issue_limits(
             raise RateLimited("auth-code-limit", until=clock.fmt_datetime(until))
 
 
+async def ensure_can_issue(
+    db: Db,
+    target: str,
+    *,
+    user_id: int | None = None,
+    subscriber_id: int | None = None,
+    telegram_user_id: int | None = None,
+) -> None:
+    """Raises RateLimited as `issue_code` would, writing nothing: a use case that writes and
+    then sends a code asks first, so that a refusal leaves nothing half done."""
+    now = clock.utcnow()
+    await ensure_not_locked(db, user_id=user_id, telegram_user_id=telegram_user_id, now=now)
+    await _check_issue_limits(db, _key(None, user_id, subscriber_id, target), telegram_user_id, now)
+
+
 async def issue_code(
     db: Db,
     purpose: CodePurpose,

@@ -42,6 +42,9 @@ async def grant_level(db: Db, principal: Principal | None, subscriber_id: int, r
     if account is None or account.brand is not Brand.MEGAFON:
         raise ValidationFailed("auth-grant-yota")
     user = await _user_of_number(db, principal, sub, role)
+    if not user.phone:
+        # Refused before any change: the level is given with its password by SMS, or not at all.
+        raise ValidationFailed("admin-user-no-phone", login=user.login)
     user.role = role
     user.is_blocked = False
     user.subscriber_id = sub.id if role in (Role.NUMBER_MANAGER, Role.VIEWER) else None

@@ -524,6 +524,8 @@ async def add_employee(
         sub.status = SubscriberStatus.ACTIVE
     else:
         await checked_account(db, principal, account_id, Permission.MANAGE_SUBSCRIBERS, "sub.add")
+        # All or nothing: no employee is written unless its confirmation SMS can go now.
+        await codes.ensure_can_issue(db, check.msisdn, telegram_user_id=telegram_user_id)
         sub = Subscriber(
             company_id=principal.company_id,
             account_id=account_id,

@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, Message
 
 from domain.access.checks import Principal
 from domain.db import Db
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError, RateLimited, ValidationFailed
 from domain.subscribers import numbers as subs
 from domain.types import SubscriberStatus
 from domain.validation import format_phone
@@ -100,6 +100,7 @@ async def _summary(
     principal: Principal,
     state: FSMContext,
     _: Translator,
+    note: str = "",
 ) -> None:
     draft = await AddDraft.load(state)
     accounts = await subs.accounts_for_new(db, principal)
@@ -116,7 +117,8 @@ async def _summary(
         _("sub-add-own" if draft.own else "sub-add-foreign"),
     ]
     markup = kb.add_summary_kb(_, other_accounts=not draft.own and len(accounts) > 1)
-    await edit_or_send(target, "\n".join(lines), markup)
+    text = "\n\n".join(filter(None, [note, "\n".join(lines)]))
+    await edit_or_send(target, text, markup)
 
 
 # --- the answers ------------------------------------------------------------------------------
@@ -236,6 +238,13 @@ async def cb_create(
         await draft.save(state)
         text = _(err.key, **err.params) + "\n\n" + _("sub-add-number-ask")
         await edit_or_send(callback, text, kb.add_step_kb(_))
+        return
+    except RateLimited as err:
+        # Nothing was written: the same summary, saying when «Создать» will work.
+        await state.set_state(AddInput.summary)
+        await draft.save(state)
+        note = _("sub-add-later", reason=_(err.key, **err.params))
+        await _summary(callback, db, principal, state, _, note)
         return
     active = added.status is SubscriberStatus.ACTIVE
     note = _(

@@ -189,6 +189,18 @@ def _spending_lines(_: Translator, card: SubscriberCard) -> list[str]:
     return lines
 
 
+def _tariff_lines(_: Translator, card: SubscriberCard) -> list[str]:
+    """Tariff, services and spending; a number not yet confirmed has none of them yet."""
+    if card.status is SubscriberStatus.PENDING:
+        return [_("sub-card-pending-note")]
+    lines = [_("sub-card-tariff", tariff=escape(card.tariff or "—"))]
+    if card.services:
+        lines.append(_("sub-card-services", services=escape(", ".join(card.services))))
+    else:
+        lines.append(_("sub-card-no-services"))
+    return lines + _spending_lines(_, card)
+
+
 def card_text(_: Translator, card: SubscriberCard, principal: Principal) -> str:
     lines = [
         _("sub-card-title", number=format_phone(card.msisdn)),
@@ -200,12 +212,7 @@ def card_text(_: Translator, card: SubscriberCard, principal: Principal) -> str:
     if card.status is SubscriberStatus.BLOCKED and card.block_reason:
         lines.append(_("sub-card-block-reason", reason=escape(card.block_reason)))
     lines.append(_("sub-card-account", account=card.account_number))
-    lines.append(_("sub-card-tariff", tariff=escape(card.tariff or "—")))
-    if card.services:
-        lines.append(_("sub-card-services", services=escape(", ".join(card.services))))
-    else:
-        lines.append(_("sub-card-no-services"))
-    lines += _spending_lines(_, card)
+    lines += _tariff_lines(_, card)
     if card.labels:
         lines.append(_("sub-card-labels", labels=escape(", ".join(card.labels))))
     if card.group:

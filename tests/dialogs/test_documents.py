@@ -200,8 +200,9 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     # «Заказы и заявки» lists it by accounts, not numbers, done, with a way to its files.
     await user.send("/start")
     await user.press("📋 Заказы и заявки")
-    assert f"№ {order.id} от" in user.last.text and "1 лицевой счёт · ✅" in user.last.text
-    await user.press(next(b for b in user.last.buttons if b.startswith(f"№ {order.id} ")))
+    [row] = [b for b in user.last.buttons if b.startswith(f"№ {order.id} ")]
+    assert row.endswith("✅")
+    await user.press(row)
     card = user.last.text
     assert "1 лицевой счёт: ✅ 1 · ❌ 0 · ⏳ 0" in card
     assert "Лицевой счёт 300115473001 — ✅ выполнено" in card

@@ -113,7 +113,11 @@ async def test_a_number_from_outside_waits_for_the_sms_code(
     assert "Лицевой счёт: 500100200301" in user.last.text
     await user.press("✅ Создать")
     assert "отправлено SMS с кодом" in user.last.text
-    assert "ждёт подтверждения" in user.last.text
+    # Not yet confirmed: said so, with no tariff or spending it does not have yet.
+    assert "Статус: ⏳ ожидает подтверждения по SMS" in user.last.text
+    assert "активен" not in user.last.text.split("\n\n", 1)[1]
+    assert "Тариф:" not in user.last.text and "Расходы" not in user.last.text
+    assert "появятся здесь, когда его подтвердят кодом из SMS" in user.last.text
     # The card of an employee with a photo is the photo, its text the caption.
     assert user.last.raw.get("photo") and "Новиков Артём" in user.last.text
     assert "🖼 Фото" not in user.last.buttons
@@ -141,7 +145,7 @@ async def test_a_number_from_outside_waits_for_the_sms_code(
     await bot_tester.run_jobs()
     assert "Номер +7 905 111-22-33 (Новиков Артём) подтверждён по SMS" in user.last.text
     await user.press("📱 К карточке номера")
-    assert "🟢 активен" in user.last.text
+    assert "🟢 активен" in user.last.text and "Тариф:" in user.last.text
     # The same link again does nothing.
     await employee.send(f"/start {payload}")
     assert "Ссылка подтверждения не подходит" in employee.last.text

@@ -394,8 +394,9 @@ async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(
     # The scheduled order can be cancelled from its card until it starts.
     await user.send("/start")
     await user.press("📋 Заказы и заявки")
-    assert f"№ {first}" in user.last.text and "Запланирован" in user.last.text
-    await user.press(next(b for b in user.last.buttons if b.startswith(f"№ {first} ")))
+    [row] = [b for b in user.last.buttons if b.startswith(f"№ {first} ")]
+    assert row.endswith("🗓") and "🗓 Запланирован" in user.last.text
+    await user.press(row)
     await user.press("✖️ Отменить заказ")
     await user.press("✖️ Да, отменить")
     assert f"Заказ № {first} отменён" in user.last.text
@@ -566,8 +567,11 @@ async def test_a_service_for_a_group_explains_incompatible_tariffs(bot_tester: B
     await user.press("Показать")
     text = user.last.text
     assert "Фильтр: в работе · Подключение услуги" in text
-    assert f"№ {order.id}" in text and "Запись разговоров" in text
-    assert all(b.startswith(f"№ {order.id} ") for b in user.last.buttons if b.startswith("№"))
+    [row] = [b for b in user.last.buttons if b.startswith("№")]
+    assert row.startswith(f"№ {order.id} · Подключение услуги")
+    await user.press(row)
+    assert "Запись разговоров" in user.last.text
+    await user.press("📋 К списку заказов")
     # Filters no button carries (a made-up status or kind, on the list, the filters screen or
     # a card) are refused, and the list stays as it was.
     await user.press_unavailable(

@@ -99,9 +99,8 @@ orders-filter-status = { $value ->
 orders-filter-kind-any = any kind
 orders-none-yet = No orders yet. Tariff changes, services, SIM replacements, blocking and document orders will show here.
 orders-empty = No orders match.
-orders-row-when = from { $date } ·{" "}
-orders-row = <b>No. { $id }</b> of { $created } · { $subject }
-    { $when }{ orders-items } · { orders-status }
+orders-list-hint = Press an order to open its card: numbers, dates, result.
+    { $marks }
 # A button of the list: the status's mark only, so that it fits a phone's width.
 orders-status-mark = { $status ->
     [new] 🆕

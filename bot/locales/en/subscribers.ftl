@@ -54,6 +54,7 @@ sub-status-removed = Status: ✖️ removed
 sub-card-block-reason = Block reason: { $reason }
 sub-card-account = Account: { $account }
 sub-card-tariff = Tariff: { $tariff }
+sub-card-pending-note = The number's tariff, services and spending appear here once it is confirmed with the code from the SMS.
 sub-card-services = Services: { $services }
 sub-card-no-services = Services: none
 sub-card-limit = Spent this month: { $spent } of the { $limit } limit ({ $percent } %)
@@ -107,6 +108,7 @@ sub-btn-skip = ⏭ Skip
 sub-btn-create = ✅ Create
 sub-btn-other-account = 🔁 Another account
 sub-added-active = ✅ Employee added, number { $number } is active.
+sub-add-later = ⏸ The employee is not added yet and no SMS has gone: { $reason } Your answers are kept: press «✅ Create» again after that time.
 sub-added-pending = 📩 Employee added. An SMS with a code went to { $number }: the number becomes active once the code is confirmed by the SMS link or typed here («🔑 Enter the code»).
 sub-err-name = A name is { $min } to { $max } { $max ->
     [one] character

@@ -195,6 +195,7 @@ tic-rating-range = A rating is 1 to 5.
 tic-rate-first = Give a rating first.
 
 ## Pushes and SMS
+tic-push-reply-added = ✅ Added to ticket { $number }: support will see your message.
 tic-push-reply =
     🎧 <b>Answer on ticket { $number }</b>
 

@@ -105,9 +105,8 @@ orders-filter-status = { $value ->
 orders-filter-kind-any = все типы
 orders-none-yet = Заказов пока нет. Здесь появятся смена тарифа, подключение услуг, замена SIM, блокировка и заказы документов.
 orders-empty = Заказов с такими условиями нет.
-orders-row-when = с { $date } ·{" "}
-orders-row = <b>№ { $id }</b> от { $created } · { $subject }
-    { $when }{ orders-items } · { orders-status }
+orders-list-hint = Нажмите на заказ, чтобы открыть его карточку: номера, даты, итог.
+    { $marks }
 # A button of the list: the status's mark only, so that it fits a phone's width.
 orders-status-mark = { $status ->
     [new] 🆕

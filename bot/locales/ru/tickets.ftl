@@ -200,6 +200,7 @@ tic-rating-range = Оценка — от 1 до 5.
 tic-rate-first = Сначала поставьте оценку.
 
 ## Pushes and SMS
+tic-push-reply-added = ✅ Добавлено в обращение { $number }: поддержка увидит ваше сообщение.
 tic-push-reply =
     🎧 <b>Ответ по обращению { $number }</b>
 
