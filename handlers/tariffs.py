@@ -10,6 +10,7 @@ made when the dialog starts makes "apply" pressed twice one order.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 from html import escape
 from typing import Any, ClassVar
@@ -27,7 +28,7 @@ from domain.db import Db
 from domain.errors import ValidationFailed
 from domain.money import format_rub, format_rub_short
 from domain.tariffs import catalog, selection
-from domain.tariffs.catalog import Availability
+from domain.tariffs.catalog import Availability, ServiceInfo, TariffInfo
 from domain.types import AccountType, Channel, OrderKind, PickMode
 from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, short_name, show
@@ -81,84 +82,76 @@ def _page(items: list[Any], page: int) -> tuple[list[Any], int, int]:
     return items[page * PER_PAGE : (page + 1) * PER_PAGE], page, pages
 
 
-async def _catalogue_page(
-    callback: CallbackQuery,
-    _: Translator,
-    items: list[Any],
-    page: int,
-    what: str,
-    open_item: CatAction,
-) -> None:
-    """One page of the tariffs or the services (`what`), each a button with its monthly fee."""
-    if not items:
-        await show(callback, _(f"cat-{what}-none"), back_home_kb(_))
-        return
-    chunk, page, pages = _page(items, page)
-    # A company with accounts of both brands sees both catalogues: each item says whose it is.
-    mixed = len({i.brand for i in items}) > 1
-    labels = [
-        (
-            i.id,
-            _(
-                "cat-item",
-                name=i.name,
-                brand=f"{brand(_, i.brand)} · " if mixed else "",
-                fee=format_rub_short(i.fee_kop),
-            ),
+def _catalogue(
+    items_of: Callable[[Db, Principal], Awaitable[list[Any]]], what: str, open_item: CatAction
+) -> Callable[..., Awaitable[Any]]:
+    """The handler of one page of the tariffs or the services (`what`), each a button with its
+    monthly fee."""
+
+    async def catalogue_page(
+        callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
+    ) -> None:
+        items = await items_of(db, principal)
+        if not items:
+            await show(callback, _(f"cat-{what}-none"), back_home_kb(_))
+            return
+        chunk, page, pages = _page(items, callback_data.page)
+        # A company with accounts of both brands sees both catalogues: each item says whose it is.
+        mixed = len({i.brand for i in items}) > 1
+        labels = [
+            (
+                i.id,
+                _(
+                    "cat-item",
+                    name=i.name,
+                    brand=f"{brand(_, i.brand)} · " if mixed else "",
+                    fee=format_rub_short(i.fee_kop),
+                ),
+            )
+            for i in chunk
+        ]
+        list_action = CatAction.TARIFFS if open_item is CatAction.TARIFF else CatAction.SERVICES
+        await show(
+            callback,
+            _(f"cat-{what}-title", n=len(items)),
+            catalogue_kb(_, labels, page, pages, open_item, list_action),
         )
-        for i in chunk
-    ]
-    list_action = CatAction.TARIFFS if open_item is CatAction.TARIFF else CatAction.SERVICES
-    await show(
-        callback,
-        _(f"cat-{what}-title", n=len(items)),
-        catalogue_kb(_, labels, page, pages, open_item, list_action),
-    )
+
+    return catalogue_page
 
 
-async def cb_tariffs(
-    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
-) -> None:
-    items = await catalog.tariffs(db, principal)
-    await _catalogue_page(callback, _, items, callback_data.page, "tariffs", CatAction.TARIFF)
+cb_tariffs = _catalogue(catalog.tariffs, "tariffs", CatAction.TARIFF)
+
+
+def _card_params(item: TariffInfo | ServiceInfo) -> dict[str, Any]:
+    """What the card of a tariff and of a service both say."""
+    return {
+        "name": escape(item.name),
+        "brand": item.brand.value,
+        "fee": format_rub(item.fee_kop),
+        "description": escape(item.description),
+        "on": item.numbers_on,
+    }
 
 
 async def cb_tariff(
     callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
 ) -> None:
     t = await catalog.tariff_card(db, principal, callback_data.item_id)
-    text = _(
-        "cat-tariff-card",
-        name=escape(t.name),
-        brand=t.brand.value,
-        fee=format_rub(t.fee_kop),
-        description=escape(t.description),
-        type=t.account_type.value if isinstance(t.account_type, AccountType) else "any",
-        on=t.numbers_on,
-    )
+    kind = t.account_type.value if isinstance(t.account_type, AccountType) else "any"
+    text = _("cat-tariff-card", **_card_params(t), type=kind)
     markup = tariff_card_kb(_, t.id, can_change=catalog.may_change(principal).tariffs)
     await show(callback, text, markup)
 
 
-async def cb_services(
-    callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
-) -> None:
-    items = await catalog.services(db, principal)
-    await _catalogue_page(callback, _, items, callback_data.page, "services", CatAction.SERVICE)
+cb_services = _catalogue(catalog.services, "services", CatAction.SERVICE)
 
 
 async def cb_service(
     callback: CallbackQuery, callback_data: CatCb, db: Db, principal: Principal, _: Translator
 ) -> None:
     s = await catalog.service_card(db, principal, callback_data.item_id)
-    text = _(
-        "cat-service-card",
-        name=escape(s.name),
-        brand=s.brand.value,
-        fee=format_rub(s.fee_kop),
-        description=escape(s.description),
-        on=s.numbers_on,
-    )
+    text = _("cat-service-card", **_card_params(s))
     if s.incompatible:
         text += "\n" + _(
             "cat-service-incompatible", tariffs=escape(", ".join(f"«{n}»" for n in s.incompatible))
