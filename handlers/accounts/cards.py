@@ -22,6 +22,7 @@ from aiogram.utils.chat_action import ChatActionSender
 from domain.access.checks import Principal
 from domain.accounts import alerts, cashback, delivery
 from domain.accounts import balance as acc
+from domain.accounts.balance import AccountRef
 from domain.clock import fmt_date
 from domain.db import Db
 from domain.documents.orders import last_closed_month
@@ -294,19 +295,33 @@ async def cb_card(
 # --- prepayment invoice -----------------------------------------------------------------------
 
 
-async def cb_prepay(
-    callback: CallbackQuery,
-    callback_data: AccCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    ref = await acc.prepayment_account(db, principal, callback_data.account_id)
-    await state.set_state(AccInput.prepay)
-    await CardData(account_id=ref.id).save(state)
-    back = AccCb(action=AccAction.CARD, account_id=ref.id)
-    await edit_or_send(callback, _("acc-prepay-ask", number=ref.number), input_kb(_, back))
+def _asking(
+    account_of: Callable[[Db, Principal, int], Awaitable[AccountRef]],
+    question: State,
+    ask_key: str,
+    back: AccAction,
+) -> Callable[..., Awaitable[Any]]:
+    """The handler of a button whose answer is typed in (a sum, a threshold): the account is
+    checked (`account_of`) before the question is asked; «Назад» goes to `back`."""
+
+    async def ask(
+        callback: CallbackQuery,
+        callback_data: AccCb | AlrCb,
+        db: Db,
+        principal: Principal,
+        state: FSMContext,
+        _: Translator,
+    ) -> None:
+        ref = await account_of(db, principal, callback_data.account_id)
+        await state.set_state(question)
+        await CardData(account_id=ref.id).save(state)
+        markup = input_kb(_, AccCb(action=back, account_id=ref.id))
+        await edit_or_send(callback, _(ask_key, number=ref.number), markup)
+
+    return ask
+
+
+cb_prepay = _asking(acc.prepayment_account, AccInput.prepay, "acc-prepay-ask", AccAction.CARD)
 
 
 async def on_prepay_amount(
@@ -622,20 +637,10 @@ async def cb_alert_off(
     await _alert_screen(callback, db, principal, _, account_id, _("acc-alert-disabled"))
 
 
-async def cb_alert_edit(
-    callback: CallbackQuery,
-    callback_data: AlrCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    """«Изменить порог»: the threshold is typed in."""
-    ref = await alerts.alert_account_to_change(db, principal, callback_data.account_id)
-    await state.set_state(AccInput.threshold)
-    await CardData(account_id=ref.id).save(state)
-    back = AccCb(action=AccAction.ALERT, account_id=ref.id)
-    await edit_or_send(callback, _("acc-alert-ask", number=ref.number), input_kb(_, back))
+# «Изменить порог»: the threshold is typed in.
+cb_alert_edit = _asking(
+    alerts.alert_account_to_change, AccInput.threshold, "acc-alert-ask", AccAction.ALERT
+)
 
 
 async def on_threshold(
