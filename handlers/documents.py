@@ -146,6 +146,18 @@ async def cb_section(
     await edit_or_send(callback, _(key), section_kb(_, can_order=can_order, month=month))
 
 
+async def _open(
+    callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
+) -> DocData | None:
+    """The order being put together; None, with the section's menu shown, for a button of an
+    order that is over (ordered, cancelled, or never started here)."""
+    d = await _get(state)
+    if not d.mode:
+        await cb_section(callback, db, principal, state, _)
+        return None
+    return d
+
+
 async def cb_for_account(
     callback: CallbackQuery,
     callback_data: DocForAccountCb,
@@ -390,6 +402,20 @@ def _period_text(first: date, last: date, _: Translator) -> str:
     return a if a == b else f"{a} – {b}"
 
 
+async def _step_done(
+    callback: CallbackQuery,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+    d: DocData,
+    step: DocStep,
+) -> None:
+    """`step` answered: the order so far is kept and the step after it shown."""
+    await _put(state, d)
+    await _show_step(callback, db, principal, state, _, _next(d, step))
+
+
 async def _show_summary(
     target: Target, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
@@ -463,9 +489,8 @@ async def cb_nav(
         await _put(state, DocData(mode=mode, account_ids=chosen))
         await keep_picked(state, DOC_PICK, chosen)
         step = DocStep.PERIOD if chosen else DocStep.ACCOUNTS
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     if step == DocStep.SUMMARY and not _complete(d):
         step = DocStep.ACCOUNTS
@@ -492,8 +517,7 @@ async def _accounts_page(
     _: Translator,
     page: int,
 ) -> None:
-    if not (await _get(state)).mode:
-        await cb_section(callback, db, principal, state, _)
+    if await _open(callback, db, principal, state, _) is None:
         return
     await _show_step(callback, db, principal, state, _, DocStep.ACCOUNTS, page)
 
@@ -507,13 +531,11 @@ async def _use_accounts(
     ids: list[int],
 ) -> None:
     """«Далее» under the ticked accounts (each one checked when it was ticked)."""
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     d.account_ids = sorted(ids)
-    await _put(state, d)
-    await _show_step(callback, db, principal, state, _, _next(d, DocStep.ACCOUNTS))
+    await _step_done(callback, db, principal, state, _, d, DocStep.ACCOUNTS)
 
 
 PICK = MultiSelect(
@@ -545,9 +567,8 @@ async def cb_period(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     if callback_data.first == 0:
         await state.set_state(DocInput.period)
@@ -617,9 +638,8 @@ async def cb_kind(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     kinds = list(d.kinds)
     if callback_data.action == DocKindAction.TOGGLE:
@@ -657,16 +677,14 @@ async def cb_format(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     if callback_data.fmt not in _formats(d):
         await callback.answer(_("doc-err-format"), show_alert=True)
         return
     d.format = callback_data.fmt
-    await _put(state, d)
-    await _show_step(callback, db, principal, state, _, _next(d, DocStep.FORMAT))
+    await _step_done(callback, db, principal, state, _, d, DocStep.FORMAT)
 
 
 async def cb_notify(
@@ -677,13 +695,11 @@ async def cb_notify(
     state: FSMContext,
     _: Translator,
 ) -> None:
-    d = await _get(state)
-    if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+    d = await _open(callback, db, principal, state, _)
+    if d is None:
         return
     d.notify = callback_data.by
-    await _put(state, d)
-    await _show_step(callback, db, principal, state, _, _next(d, DocStep.NOTIFY))
+    await _step_done(callback, db, principal, state, _, d, DocStep.NOTIFY)
 
 
 async def cb_yes_no(
