@@ -3,14 +3,15 @@ account's delivery method or low-balance alert.
 
 Its view draws it for the item's id; the screen puts a note of what was just done on top and
 answers a typed answer with a new message, a button by editing its message. `opening` is the
-handler of the button that shows it, leaving any question asked on the way.
+handler of the button that shows it, leaving any question asked on the way; `paging` the
+same for a page of a list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -24,6 +25,11 @@ from keyboards.texts import Translator
 View = tuple[str, InlineKeyboardMarkup]
 ItemView = Callable[[Db, Principal, Translator, int], Awaitable[View]]
 Screen = Callable[[CallbackQuery, Db, Principal, Translator, int], Awaitable[None]]
+PageScreen = Callable[[CallbackQuery, Db, Principal, FSMContext, Translator, int], Awaitable[None]]
+
+
+class Paged(Protocol):
+    page: int
 
 
 @dataclass(frozen=True)
@@ -59,3 +65,21 @@ def opening(screen: Screen, id_field: str) -> Callable[..., Awaitable[Any]]:
         await screen(callback, db, principal, _, getattr(callback_data, id_field))
 
     return open_screen
+
+
+def paging(screen: PageScreen) -> Callable[..., Awaitable[Any]]:
+    """The handler of a pager's button (or «Назад» to a list): the page its callback data
+    names."""
+
+    async def turn(
+        callback: CallbackQuery,
+        callback_data: Paged,
+        db: Db,
+        principal: Principal,
+        state: FSMContext,
+        _: Translator,
+    ) -> None:
+        await state.set_state(None)
+        await screen(callback, db, principal, state, _, callback_data.page)
+
+    return turn

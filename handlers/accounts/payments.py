@@ -55,6 +55,7 @@ from handlers.gate import (
     operation_row,
     quick_label,
 )
+from handlers.item_screen import paging
 from handlers.multiselect import MultiSelect
 from keyboards.accounts import (
     PAY_PICK,
@@ -192,18 +193,6 @@ async def cb_open_selection(
     await _selection_screen(callback, db, principal, state, _, 0)
 
 
-async def cb_selection_page(
-    callback: CallbackQuery,
-    callback_data: SelCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    await state.set_state(None)
-    await _selection_screen(callback, db, principal, state, _, callback_data.page)
-
-
 async def cb_from_card(
     callback: CallbackQuery,
     callback_data: AccCb,
@@ -269,23 +258,11 @@ async def _list(
     page: int,
 ) -> None:
     text, markup = await list_text(db, principal, state, _, page)
-    if isinstance(target, Message):
-        await target.answer(text, reply_markup=markup)
-    else:
-        await edit_or_send(target, text, markup)
+    await edit_or_send(target, text, markup)
 
 
-async def cb_list(
-    callback: CallbackQuery,
-    callback_data: PayCb,
-    db: Db,
-    principal: Principal,
-    state: FSMContext,
-    _: Translator,
-) -> None:
-    """A page of the list (the pager, «Назад», «Готово» under the types)."""
-    await state.set_state(None)
-    await _list(callback, db, principal, state, _, callback_data.page)
+# A page of the list (the pager, «Назад», «Готово» under the types).
+cb_list = paging(_list)
 
 
 async def _filtered(
@@ -615,7 +592,7 @@ def build_router() -> Router:
     cb = router.callback_query.register
     PICK.register(router)
     cb(cb_open_selection, SelCb.filter(F.action == SelAction.OPEN))
-    cb(cb_selection_page, SelCb.filter(F.action == SelAction.PAGE))
+    cb(paging(_selection_screen), SelCb.filter(F.action == SelAction.PAGE))
     cb(cb_from_card, AccCb.filter(F.action == AccAction.PAYMENTS))
     for action, handler in _BUTTONS.items():
         cb(handler, PayCb.filter(F.action == action))
