@@ -6,7 +6,7 @@ says exactly what is wrong.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -26,6 +26,18 @@ _SPACES = str.maketrans("", "", " -\u00a0")
 
 async def ensure_can_manage_sim(db: Db, principal: Principal, subscriber_id: int) -> None:
     await checked_subscriber(db, principal, subscriber_id, Permission.REPLACE_SIM, "sim.manage")
+
+
+async def reserve_count(db: Db, principal: Principal, subscriber_id: int) -> int:
+    """How many blank SIMs (loaded by `admin sims import`) the company holds for replacing
+    this number's SIM; the number passes the scope check first."""
+    await ensure_can_manage_sim(db, principal, subscriber_id)
+    n = await db.scalar(
+        select(func.count(SimCard.id)).where(
+            SimCard.company_id == principal.company_id, SimCard.status == SimStatus.RESERVE
+        )
+    )
+    return int(n or 0)
 
 
 def parse_icc(raw: str) -> str:

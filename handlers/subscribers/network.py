@@ -149,7 +149,24 @@ manage_screen = ItemScreen(manage_view)
 # --- SIM replacement --------------------------------------------------------------------------
 
 
-cb_sim = _asking(sim.ensure_can_manage_sim, NetInput.icc, "sub-sim-ask")
+async def cb_sim(
+    callback: CallbackQuery,
+    callback_data: NetCb,
+    db: Db,
+    principal: Principal,
+    state: FSMContext,
+    _: Translator,
+) -> None:
+    """«Заменить SIM-карту»: how many blank SIMs the company holds, and the ICC of one; with
+    none, what to do to get some (no question that no answer could pass)."""
+    sub_id = callback_data.sub_id
+    blanks = await sim.reserve_count(db, principal, sub_id)
+    if not blanks:
+        await edit_or_send(callback, _("sub-sim-none"), kb.net_input_kb(_, sub_id))
+        return
+    await _start(state, sub_id, NetInput.icc)
+    text = _("sub-sim-reserve", n=blanks) + "\n" + _("sub-sim-ask")
+    await edit_or_send(callback, text, kb.net_input_kb(_, sub_id))
 
 
 async def on_icc(

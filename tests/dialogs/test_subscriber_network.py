@@ -72,6 +72,8 @@ async def test_sim_replacement_says_which_check_failed_and_is_one_order(
     await open_card(user, "Петрова")
     await user.press("⚙️ Управление номером")
     await user.press("🔁 Заменить SIM-карту")
+    # Company A's one blank SIM (the others are in use, retired or company B's).
+    assert "В резерве вашей компании 1 чистая SIM-карта." in user.last.text
     assert "19 или 20 цифр" in user.last.text
     for typed, answer in (
         ("89701020abc", "только из цифр"),
@@ -104,6 +106,21 @@ async def test_sim_replacement_says_which_check_failed_and_is_one_order(
     assert f"заказ № {order.id}" in user.last.text and "Успешно завершён" in user.last.text
     await user.press(f"📋 К заказу № {order.id}")
     assert "Замена SIM-карты" in user.last.text and "Успешно завершён" in user.last.text
+
+
+async def test_sim_replacement_with_no_blank_sims_says_how_to_get_them(
+    bot_tester: BotTester, access_world_bot: World
+) -> None:
+    user = await logged_in(bot_tester, access_world_bot, "union", 1211)
+    await open_card(user, "Петрова")
+    await user.press("⚙️ Управление номером")
+    await user.press("🔁 Заменить SIM-карту")
+    assert "В резерве вашей компании нет чистых SIM-карт" in user.last.text
+    assert "у вашего менеджера МегаФона или в офисе обслуживания" in user.last.text
+    # No question that no ICC could answer: a typed number is not taken for one.
+    assert "Напишите ICC" not in user.last.text
+    await user.press("◀️ Назад")
+    assert "Управление номером" in user.last.text
 
 
 async def test_a_personal_sim_joins_the_account_with_its_puk_hashed(

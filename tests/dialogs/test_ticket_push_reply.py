@@ -3,55 +3,25 @@ reaches the staff chat, and never reaches a ticket the one replying may not writ
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.types import TicketAuthor, TicketStatus
 from storage.models import Ticket, TicketMessage
-from tests.access_data import World, build_world, logged_in
+from tests.access_data import World, logged_in
+from tests.dialogs.test_tickets import STAFF_CHAT, create_ticket, staff, tester, world
 from tests.harness import BotTester, ChatUser
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
-
-STAFF_CHAT = -100778
-STAFF_ID = 990000011
-
-
-@pytest.fixture
-async def tester(
-    engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession]
-) -> AsyncIterator[BotTester]:
-    t = await BotTester(engine, session_maker, support_chat_id=STAFF_CHAT).start()
-    t.sandbox.open_chat(STAFF_CHAT, "Чат сотрудников")
-    t.sandbox.set_member(STAFF_CHAT, STAFF_ID, "member")
-    yield t
-    await t.close()
-
-
-@pytest.fixture
-async def world(tester: BotTester) -> World:
-    async with tester.session_maker() as db:
-        w = await build_world(db)
-        await db.commit()
-    return w
+__all__ = ["tester", "world"]  # the fixtures of the tickets' dialog tests
 
 
 async def answered_ticket(tester: BotTester, user: ChatUser) -> tuple[str, int]:
     """The user opens a ticket, the staff answer it: → its number and the push's message id."""
-    await user.press("💬 Обращения")
-    await user.press("➕ Создать обращение")
-    await user.press("Счета и оплата")
-    await user.send("Списали абонентскую плату дважды")
-    await user.press("Без файлов")
-    await user.press("Мой номер")
-    await user.press("📨 Отправить")
-    number = user.last.text.split("Обращение ")[1].split(" ")[0]
+    number = await create_ticket(user)
     await tester.run_jobs()
-    team = await tester.user(STAFF_ID, first_name="Ольга", chat_id=STAFF_CHAT)
+    team = await staff(tester)
     await team.reply(tester.sandbox.chat(STAFF_CHAT)[0]["message_id"], "Вернём до пятницы")
     await tester.run_jobs()
     push = user.last

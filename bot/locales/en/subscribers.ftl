@@ -242,6 +242,12 @@ sub-btn-sim = 🔁 Replace the SIM
 sub-btn-attach = 📎 Attach a personal SIM
 sub-btn-block = ⛔ Block
 sub-btn-unblock = ✅ Unblock
+sub-sim-reserve = 📦 Your company holds { $n ->
+    [one] { $n } blank SIM
+   *[other] { $n } blank SIMs
+}.
+sub-sim-none = 📦 Your company holds no blank SIMs, so the SIM cannot be replaced now.
+    Get blank SIMs from your MegaFon manager or a service office: once they are loaded into the cabinet, replacement is available here. If the SIM is lost, you can block the number meanwhile («⛔ Block»).
 sub-sim-ask = 🔁 Type the ICC of a reserve SIM of your company — 19 or 20 digits on the back of the card, e.g. <code>8970102000000000001</code>.
 sub-sim-confirm = Replace the SIM of { $number } with the card ICC <code>{ $icc }</code>? The old card stops working.
 sub-btn-sim-yes = ✅ Replace
