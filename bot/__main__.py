@@ -56,12 +56,14 @@ def _wire(settings: Settings, *, delivering: bool = False) -> None:
         raise SystemExit(2) from None
 
 
-def _logins_table(info: Any) -> str:
+def _logins_table(logins: Any) -> str:
     rows = [("brand", "login", "role", "password", "company")]
-    for d in info.logins:
+    for d in logins:
         rows.append((str(d.brand), d.login, str(d.role), d.password, d.company))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
 
 
 def _logins_json(info: Any) -> str:
@@ -174,7 +176,7 @@ async def cmd_run(settings: Settings) -> None:
             await sandbox_runner.cleanup()
         raise
     if info is not None:
-        print("Demo logins:\n" + _logins_table(info), flush=True)
+        print("Demo logins:\n" + _logins_table(info.logins), flush=True)
     app = build_app(settings, sandbox_url=sandbox_url)
     try:
         await set_commands(app.bot, app.i18n)
@@ -236,7 +238,7 @@ async def cmd_sandbox(settings: Settings) -> None:
 async def cmd_demo(settings: Settings, as_json: bool, seed: int | None) -> None:
     await _prepare_database(settings)
     info = await _ensure_demo(settings, seed)
-    print(_logins_json(info) if as_json else _logins_table(info))
+    print(_logins_json(info) if as_json else _logins_table(info.logins))
 
 
 async def cmd_demo_large(settings: Settings, sizes: dict[str, int]) -> None:
@@ -245,6 +247,13 @@ async def cmd_demo_large(settings: Settings, sizes: dict[str, int]) -> None:
     from storage.demo import create_large
 
     await _prepare_database(settings)
+    # It takes minutes at full size: say so before the wait, not only after it.
+    print(
+        f"Creating the large demo company: {sizes['accounts']:,} accounts, "
+        f"{sizes['subscribers']:,} numbers, {sizes['charges']:,} charges, "
+        f"{sizes['payments']:,} payments (a few minutes at full size)…",
+        flush=True,
+    )
     engine = make_engine(settings.database_url)
     try:
         info = await create_large(
@@ -257,7 +266,17 @@ async def cmd_demo_large(settings: Settings, sizes: dict[str, int]) -> None:
         )
     finally:
         await engine.dispose()
-    print(info)
+    print(_large_summary(info))
+
+
+def _large_summary(info: Any) -> str:
+    """What `demo-large` made, in words, and its login as the demo's table shows logins."""
+    return (
+        f"Created «{info.company_name}» (company id {info.company_id}) in {info.seconds:.0f} s: "
+        f"{info.accounts:,} accounts, {info.subscribers:,} numbers, {info.sim_cards:,} SIM cards, "
+        f"{info.charges:,} charges, {info.payments:,} payments.\nLogin:\n"
+        + _logins_table([info.login])
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import load_workbook
 from sqlalchemy import select, text
@@ -400,3 +401,38 @@ async def test_a_charge_row_names_its_number_and_what_it_was_for(bot_tester: Bot
     text = user.last.text
     assert f"300115473002 · {format_phone(newest.msisdn)}" in text
     assert newest.description[:30] in text
+
+
+async def test_every_charge_on_the_list_says_whole_what_it_was_for(bot_tester: BotTester) -> None:
+    """A description is never cut with «…»: cut, «тариф «Корпоративный 1000»» read
+    «тариф «Корпоративный 100…» and the services' list lost its last names."""
+    user = await demo_chat(bot_tester, NORTH_UNION, 810)
+    account = await demo_account(bot_tester.session_maker, "300115473002")
+    async with bot_tester.session_maker() as db:
+        charges = (
+            await db.execute(
+                select(Charge.charged_at, Charge.description).where(Charge.account_id == account.id)
+            )
+        ).all()
+    longest = max(charges, key=lambda c: len(c.description))
+
+    def local_day(c: Any) -> date:
+        return as_utc(c.charged_at).astimezone(MSK).date()
+
+    day = local_day(longest)
+    that_day = {c.description for c in charges if local_day(c) == day}
+    assert len(longest.description) > 60  # the demo has descriptions a phone's row once cut
+    await _open_selection(user)
+    await user.press("⬜ 300115473002 · МегаФон")
+    await user.press(next(b for b in user.last.buttons if b.startswith("▶️ Показать")))
+    await user.press("📅 Период")
+    await user.send(f"{day:%d.%m.%Y}")
+    pages = [user.last.text]
+    last_page = re.compile(r"стр\. (\d+)/\1$")
+    while "▶️" in user.last.buttons and not any(last_page.match(b) for b in user.last.buttons):
+        await user.press("▶️")
+        pages.append(user.last.text)
+    shown = "\n".join(pages)
+    assert "…" not in shown
+    for description in that_day:
+        assert description in shown

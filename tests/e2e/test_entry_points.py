@@ -63,7 +63,13 @@ def test_demo_large_on_a_fresh_database_prints_what_it_made(tmp_path: Path) -> N
         "40",
     )
     assert proc.returncode == 0, proc.stderr
-    assert "20" in proc.stdout and "200" in proc.stdout
+    # It says what it is doing before the minutes it takes, then what it made, in words (once
+    # a dataclass's repr: «LargeInfo(… login=DemoLogin(brand=<Brand.MEGAFON: 'megafon'>…»).
+    starting, made, *login = proc.stdout.splitlines()
+    assert starting.startswith("Creating the large demo company: 2 accounts, 20 numbers")
+    assert "20 numbers" in made and "200 charges" in made and "40 payments" in made
+    assert login[0] == "Login:"
+    assert login[2].split()[:3] == ["megafon", "+79361000000", "union_coordinator"]
 
 
 def free_port() -> int:
