@@ -1,7 +1,9 @@
 """Log lines that say which update and which user they are about; text or JSON.
 
-`LOG_FORMAT=json` writes one JSON object a line for log collectors. APScheduler's two INFO
-lines a tick are kept out unless `LOG_LEVEL=DEBUG`.
+`LOG_FORMAT=json` writes one JSON object a line for log collectors. Every time is UTC and says
+so (`+00:00`). APScheduler's two INFO lines a tick are kept out unless `LOG_LEVEL=DEBUG`; its
+WARNING that a tick ran late on a busy machine is INFO (`LateTickIsInfo`), so a normal run logs
+no WARNING.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
@@ -40,10 +42,39 @@ class ContextFilter(logging.Filter):
         return True
 
 
+def utc_time(record: logging.LogRecord) -> str:
+    """When the line was logged, in UTC and saying so: `2026-12-03T09:15:02.311+00:00`."""
+    return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
+class TextFormatter(logging.Formatter):
+    """`TEXT_FORMAT` whose time names its zone (logging's own `asctime` is the machine's local
+    time with no zone at all)."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return utc_time(record)
+
+
+# What APScheduler says at WARNING when the machine was busy: a tick that ran late is skipped
+# (the next one comes within seconds) or one still running is not started twice. Normal under
+# load, not a fault, so it is INFO here.
+LATE_TICK_MARKS = ("was missed by", "maximum number of running instances reached")
+SCHEDULER_LOGGERS = ("apscheduler.executors.default", "apscheduler.scheduler")
+
+
+class LateTickIsInfo(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and any(
+            mark in str(record.msg) for mark in LATE_TICK_MARKS
+        ):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return record.levelno >= logging.getLogger().getEffectiveLevel()
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": utc_time(record),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -57,10 +88,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(ContextFilter())
-    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -76,6 +107,11 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     logging.getLogger("apscheduler").setLevel(
         logging.NOTSET if level == "DEBUG" else logging.WARNING
     )
+    for name in SCHEDULER_LOGGERS:
+        scheduler_log = logging.getLogger(name)
+        for old in [f for f in scheduler_log.filters if isinstance(f, LateTickIsInfo)]:
+            scheduler_log.removeFilter(old)
+        scheduler_log.addFilter(LateTickIsInfo())
 
 
 class LogContextMiddleware(BaseMiddleware):
