@@ -4,54 +4,19 @@ and a person talks to it through the sandbox's user side over HTTP."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from sandbox.client import SandboxClient
+from tests.e2e.processes import RunningBot, bot_running, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class RunningBot:
-    proc: subprocess.Popen[str]
-    client: SandboxClient
-    env: dict[str, str]
-    output: list[str]
-
-
-async def read_until(
-    proc: subprocess.Popen[str], marker: str, out: list[str], limit: float
-) -> None:
-    assert proc.stdout is not None
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while loop.time() < deadline:
-        line = await asyncio.wait_for(
-            loop.run_in_executor(None, proc.stdout.readline), deadline - loop.time()
-        )
-        if not line:
-            break
-        out.append(line)
-        if marker in line:
-            return
-    raise AssertionError("the bot did not start:\n" + "".join(out))
 
 
 @pytest.fixture
@@ -64,25 +29,9 @@ async def running_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
         "SCHEDULER_TICK_SECONDS": "0.5",
         "PYTHONUNBUFFERED": "1",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    out: list[str] = []
-    try:
-        await read_until(proc, "is running", out, 90)
+    async with bot_running(tmp_path, env) as (proc, out):
         async with SandboxClient(f"http://127.0.0.1:{port}") as client:
             yield RunningBot(proc, client, env, out)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 async def test_a_person_talks_to_the_bot_process(running_bot: RunningBot) -> None:

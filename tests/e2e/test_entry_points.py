@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.processes import ROOT, bot_running, free_port
+
 pytestmark = pytest.mark.e2e
 
 
@@ -72,12 +73,6 @@ def test_demo_large_on_a_fresh_database_prints_what_it_made(tmp_path: Path) -> N
     assert login[2].split()[:3] == ["megafon", "+79361000000", "union_coordinator"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_sandbox_alone_starts_and_says_where_its_web_chat_is(tmp_path: Path) -> None:
     port = free_port()
     env = clean_env(tmp_path, PYTHONPATH=str(ROOT), SANDBOX_PORT=str(port))
@@ -118,7 +113,6 @@ async def test_run_with_a_real_token_loads_no_demo_data(tmp_path: Path) -> None:
     from sandbox.state import Sandbox
     from storage.db import make_engine
     from storage.models import CabinetUser, Company
-    from tests.e2e.test_bot_process import read_until
 
     token = "4242:REAL-LOOKING-TOKEN"
     runner, port = await start_sandbox("127.0.0.1", 0, Sandbox(token))
@@ -132,23 +126,11 @@ async def test_run_with_a_real_token_loads_no_demo_data(tmp_path: Path) -> None:
         EMAIL_GATEWAY="console",
         OPERATOR_REQUISITES_FILE="demo",
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    out: list[str] = []
     try:
-        await read_until(proc, "is running", out, 90)
-        proc.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(proc.wait, 30)
+        async with bot_running(tmp_path, env, "run") as (proc, out):
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.to_thread(proc.wait, 30)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=15)
         await runner.cleanup()
     assert "Demo logins" not in "".join(out)
     engine = make_engine(env["DATABASE_URL"])

@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 
 from sandbox.client import SandboxClient
-from tests.e2e.test_bot_process import ROOT, RunningBot, free_port, read_until
+from tests.e2e.processes import ROOT, RunningBot, bot_running, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -41,23 +41,9 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[RunningBot, str]]:
         "PYTHONUNBUFFERED": "1",
         "PYTHONPATH": str(ROOT),  # this checkout's code, whatever is installed
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    out: list[str] = []
-    try:
-        await read_until(proc, "is running", out, 90)
+    async with bot_running(tmp_path, env) as (proc, out):
         async with SandboxClient(f"http://127.0.0.1:{sandbox_port}") as client:
             yield RunningBot(proc, client, env, out), f"http://127.0.0.1:{hook_port}"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 async def test_a_person_talks_to_the_bot_through_its_webhook(
