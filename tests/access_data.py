@@ -15,17 +15,27 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import select
 
 from domain import clock
 from domain.auth import passwords
 from domain.db import Db
-from domain.types import AccountType, Brand, Role
-from storage.models import Account, CabinetUser, Company, Subscriber, UserAccountAccess
+from domain.types import AccountType, AuditResult, Brand, Role
+from storage.models import (
+    Account,
+    AuditLog,
+    CabinetUser,
+    Company,
+    Subscriber,
+    UserAccountAccess,
+)
 
 if TYPE_CHECKING:
     from tests.harness import BotTester, ChatUser
 
 PASSWORD = "Veter-2026-okno"
+# What a user sees when a button or an id reaches beyond the user's level or company.
+DENIED = "⛔ Недостаточно прав для этого действия."
 
 
 @contextmanager
@@ -155,6 +165,16 @@ async def logged_in(tester: BotTester, world: World, name: str, tg: int) -> Chat
     user = await tester.user(tg)
     await user.send("/menu")
     return user
+
+
+async def denials(tester: BotTester) -> list[AuditLog]:
+    """The refusals the audit log holds, oldest first."""
+    async with tester.session_maker() as db:
+        return list(
+            await db.scalars(
+                select(AuditLog).where(AuditLog.result == AuditResult.DENIED).order_by(AuditLog.id)
+            )
+        )
 
 
 async def at_login(tester: BotTester, tg: int, brand_button: str = "Войти: МегаФон") -> ChatUser:

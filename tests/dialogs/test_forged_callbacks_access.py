@@ -7,13 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from domain.types import AuditResult
 from keyboards.apply import ApplyAction, ApplyCb
 from keyboards.auth import AuthAction, AuthCb
 from keyboards.menu import MenuCb, Section
 from keyboards.profile import ProfileAction, ProfileCb
 from storage.models import AuditLog, CabinetUser, Session, TelegramChat
-from tests.access_data import World, logged_in
+from tests.access_data import World, denials, logged_in
 from tests.harness import BotTester, ChatUser
 
 pytest_plugins = ["tests.access_fixtures"]
@@ -25,11 +24,6 @@ async def session_of(tester: BotTester, tg: int) -> int:
         chat = await db.get(TelegramChat, tg)
         assert chat is not None and chat.current_session_id is not None
         return chat.current_session_id
-
-
-async def denials(tester: BotTester) -> list[AuditLog]:
-    async with tester.session_maker() as db:
-        return list(await db.scalars(select(AuditLog).where(AuditLog.result == AuditResult.DENIED)))
 
 
 async def press_on_foreign_session(

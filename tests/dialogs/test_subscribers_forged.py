@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 from aiogram.filters.callback_data import CallbackData
-from sqlalchemy import select
 
-from domain.types import AuditResult, Role, SubscriberStatus
+from domain.types import Role, SubscriberStatus
 from keyboards.subscribers import (
     GrantAction,
     GrantCb,
@@ -27,22 +26,11 @@ from keyboards.subscribers import (
 )
 from keyboards.widgets import PickAction, PickCb
 from storage.models import AuditLog, Group, Label, Subscriber
-from tests.access_data import World, logged_in
+from tests.access_data import DENIED, World, denials, logged_in
 from tests.harness import BotTester
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
-
-DENIED = "⛔ Недостаточно прав для этого действия."
-
-
-async def denials(tester: BotTester) -> list[AuditLog]:
-    async with tester.session_maker() as db:
-        return list(
-            await db.scalars(
-                select(AuditLog).where(AuditLog.result == AuditResult.DENIED).order_by(AuditLog.id)
-            )
-        )
 
 
 async def forge(tester: BotTester, user_tg: int, data: CallbackData) -> tuple[str, AuditLog]:

@@ -13,7 +13,6 @@ from domain.orders.placing import OPEN_STATUSES
 from domain.tariffs.catalog import first_of_next_month
 from domain.types import (
     AccountType,
-    AuditResult,
     Brand,
     DatePick,
     OrderKind,
@@ -27,7 +26,6 @@ from keyboards.orders import OrdAction, OrderCb
 from keyboards.tariffs import ChgAction, ChgCb, NotifyChoice
 from storage.models import (
     Account,
-    AuditLog,
     CabinetUser,
     Group,
     Label,
@@ -40,6 +38,7 @@ from storage.models import (
     SubscriberService,
     Tariff,
 )
+from tests.access_data import denials
 from tests.accounts_data import (
     NORTH_ASSISTANT,
     NORTH_UNION,
@@ -407,11 +406,6 @@ async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(
     async with bot_tester.session_maker() as db:
         tariff = await db.scalar(select(Subscriber.tariff_id).where(Subscriber.id == picked.ids[0]))
         assert tariff != picked.target_id
-
-
-async def denials(tester: BotTester) -> list[AuditLog]:
-    async with tester.session_maker() as db:
-        return list(await db.scalars(select(AuditLog).where(AuditLog.result == AuditResult.DENIED)))
 
 
 async def test_forged_numbers_of_another_company_or_account_are_refused_and_audited(

@@ -7,28 +7,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from domain.types import AuditResult, TicketStatus, TicketTopic
+from domain.types import TicketStatus, TicketTopic
 from keyboards.menu import MenuCb, Section
 from keyboards.tickets import ReplyAction, ReplyCb, StaffCb, TicketAction, TicketCb
-from storage.models import AuditLog, Ticket, TicketAttachment, TicketMessage
-from tests.access_data import World, logged_in
+from storage.models import Ticket, TicketAttachment, TicketMessage
+from tests.access_data import DENIED, World, denials, logged_in
 from tests.dialogs.test_tickets import STAFF_CHAT, add_ticket, staff, tester, world
 from tests.harness import BotTester
 
 pytest_plugins = ["tests.access_fixtures"]
 pytestmark = pytest.mark.usefixtures("fast_argon")
 __all__ = ["tester", "world"]
-
-DENIED = "⛔ Недостаточно прав для этого действия."
-
-
-async def denials(tester: BotTester) -> list[AuditLog]:
-    async with tester.session_maker() as db:
-        return list(
-            await db.scalars(
-                select(AuditLog).where(AuditLog.result == AuditResult.DENIED).order_by(AuditLog.id)
-            )
-        )
 
 
 async def ticket(tester: BotTester, ticket_id: int) -> Ticket:
