@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # 10 min, documents 5 min, pushes 2 min, the short jobs 1 min).
     claim_timeout_seconds: float | None = Field(default=None, gt=0)
     support_chat_id: int | None = None
+    # Telegram user ids of the support staff, comma-separated: with the chat's administrators,
+    # the only members of the staff chat who may answer tickets and set their status.
+    support_staff_ids: str = ""
 
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
@@ -125,6 +128,18 @@ class Settings(BaseSettings):
     def webhook_path(self) -> str:
         """The path of WEBHOOK_URL: where the bot's web server takes updates."""
         return urlsplit(self.webhook_url or "").path or "/"
+
+    @field_validator("support_staff_ids")
+    @classmethod
+    def _staff_ids(cls, v: str) -> str:
+        parts = [p.strip() for p in v.replace(";", ",").split(",") if p.strip()]
+        if not all(p.lstrip("-").isdigit() for p in parts):
+            raise ValueError(f"expected Telegram user ids separated by commas, got {v!r}")
+        return ",".join(parts)
+
+    @property
+    def staff_ids(self) -> frozenset[int]:
+        return frozenset(int(p) for p in self.support_staff_ids.split(",") if p)
 
     @field_validator("timezone")
     @classmethod

@@ -30,6 +30,8 @@ def build_routers(i18n: Any) -> list[Router]:
     main menu was last shown (`handlers.start.MenuPlaces`)."""
     menus = start.MenuPlaces()
     return [
+        # The staff chat first: only staff work there, no client command is answered in it.
+        support_staff.build_router(),
         # While a user must set a new password, the guard takes every update first.
         auth.build_guard_router(),
         # `/start sc_…` (the confirmation SMS of a new employee's number) before plain /start.
@@ -41,8 +43,6 @@ def build_routers(i18n: Any) -> list[Router]:
         profile.build_router(),
         apply.build_router(),
         accounts.build_router(i18n),
-        # The staff chat before the sections: a staff reply there is never taken for a client's.
-        support_staff.build_router(),
         subscribers.build_router(),
         tariffs.build_router(),
         orders.build_router(),

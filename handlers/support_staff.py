@@ -2,9 +2,11 @@
 
 Every new ticket and every client message is posted there by the notifier, with status buttons.
 Staff answer a ticket by replying to any of its posts (text, a file or a photo with a caption);
-the answer reaches the client. Only members of that chat may act: each action asks Telegram
-(`getChatMember`), since a public group's messages, buttons included, can be seen by people who
-are not its members, and a button's data can be forged anywhere.
+the answer reaches the client. Only staff may act: members of that chat whom the operator lists
+(`SUPPORT_STAFF_IDS`) or who administer it. Each action asks Telegram (`getChatMember`), since a
+public group's messages, buttons included, can be seen by people who are not its members, and a
+button's data can be forged anywhere. Nothing else is answered there: the router comes first,
+so a client command typed in the staff chat (`/start`, `/menu`, `/balance`) gets no answer.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from handlers.common import error_text
 from keyboards.texts import Translator
 from keyboards.tickets import StaffCb
 
-_MEMBER = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+_ADMINS = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 
 
 def _staff_chat(settings: Any) -> int | None:
@@ -39,14 +41,19 @@ def in_staff_chat(message: Message, settings: Any) -> bool:
     return chat_id is not None and message.chat.id == chat_id
 
 
-async def is_member(bot: Bot, chat_id: int, user_id: int) -> bool:
+async def is_staff(bot: Bot, chat_id: int, user_id: int, settings: Any) -> bool:
+    """The chat's administrator, or a member of it whom the operator lists as staff."""
     try:
         member = await bot.get_chat_member(chat_id, user_id)
     except TelegramBadRequest:
         return False
+    if member.status in _ADMINS:
+        return True
     if isinstance(member, ChatMemberRestricted):
-        return member.is_member
-    return member.status in _MEMBER
+        joined = member.is_member
+    else:
+        joined = member.status == ChatMemberStatus.MEMBER
+    return joined and user_id in getattr(settings, "staff_ids", frozenset())
 
 
 def _name(user: User | None) -> str:
@@ -87,7 +94,7 @@ async def staff_message(message: Message, db: Db, bot: Bot, settings: Any, _: Tr
     if ticket_id is None or message.from_user is None:
         return
     user = message.from_user
-    if not await is_member(bot, message.chat.id, user.id):
+    if not await is_staff(bot, message.chat.id, user.id, settings):
         err = await tk.deny_staff_reply(db, user.id, ticket_id)
         await message.reply(error_text(_, err))
         return
@@ -119,7 +126,7 @@ async def staff_status(
     msg = callback.message
     user = callback.from_user
     where = msg.chat.id if msg is not None else None
-    if chat_id is None or where != chat_id or not await is_member(bot, chat_id, user.id):
+    if chat_id is None or where != chat_id or not await is_staff(bot, chat_id, user.id, settings):
         err = await tk.deny_staff_status(
             db, user.id, callback_data.ticket_id, in_staff_chat=where == chat_id
         )

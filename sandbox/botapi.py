@@ -403,6 +403,8 @@ class BotApi:
         member: dict[str, Any] = {"status": status, "user": user}
         if status == "creator":
             member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(ADMIN_RIGHTS)
         elif status == "kicked":
             member["until_date"] = 0
         return member
@@ -518,6 +520,24 @@ class BotApi:
         # Telegram works out a document's type itself; aiohttp labels every part generic.
         mime = guess_mime(name) if generic else content_type
         return self.s.files.add(data, name, mime, kind)
+
+
+# What getChatMember tells of an administrator besides its status: an ordinary one.
+ADMIN_RIGHTS: dict[str, bool] = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+    "can_send_welcome_messages": False,
+}
 
 
 def _commands(raw: Any) -> list[dict[str, Any]]:

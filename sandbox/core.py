@@ -81,7 +81,8 @@ class ChatState:
     reply_keyboard: Markup | None = None
     keyboard_version: int = 0
     actions: list[tuple[int, str]] = field(default_factory=list)  # (version, action)
-    # Groups: user id → "creator" | "member" | "left" | "kicked" (getChatMember's status).
+    # Groups: user id → "creator" | "administrator" | "member" | "left" | "kicked"
+    # (getChatMember's status).
     members: dict[int, str] = field(default_factory=dict)
 
     def to_telegram(self) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from sandbox.params import Params
 __all__ = ["ButtonNotFound", "Sandbox", "SandboxUser", "TelegramError"]
 
 USER_TEXT_LIMIT = 4096
-MEMBER_STATUSES = frozenset({"creator", "member", "left", "kicked"})
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "left", "kicked"})
 # A minimal WebP header: stickers only need to exist as a file the bot could download.
 _STICKER_BYTES = b"RIFF\x1a\x00\x00\x00WEBPVP8 \x0e\x00\x00\x00" + bytes(14)
 
@@ -403,7 +403,7 @@ class Sandbox(SandboxState):
             # Only members write in a group; someone the sandbox has not seen there counts as
             # having joined before writing.
             status = chat.members.setdefault(user_id, "member")
-            if status not in ("member", "creator"):
+            if status not in ("member", "administrator", "creator"):
                 raise ValueError(f"user {user_id} is not a member of chat {chat.id} ({status})")
         message = self.add_message(chat, user.to_telegram(), **fields)
         data = self.message_dict(message)

@@ -76,7 +76,7 @@ USER_ROUTES_HELP = """\
   POST /sandbox/api/users/{id}/block | /unblock    {notify?}
   GET  /sandbox/api/chats/{chat_id}                the chat as it looks now
   GET  /sandbox/api/chats/{chat_id}/events?after=N long poll for changes after version N
-  POST /sandbox/api/chats/{chat_id}/members        {user_id, status: member|creator|left|kicked}
+  POST /sandbox/api/chats/{chat_id}/members        {user_id, status: member|administrator|…}
   GET  /sandbox/api/commands?language_code=ru      the bot's command menu
   POST /sandbox/api/flood                          {share, retry_after?, methods?}
   GET  /sandbox/api/files/{file_id}                a file's bytes

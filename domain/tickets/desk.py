@@ -1088,13 +1088,13 @@ async def remind_and_autoclose(db: Db) -> int:
 
 
 async def deny_staff_reply(db: Db, telegram_user_id: int, ticket_id: int) -> AccessDenied:
-    """A reply to a ticket's post by someone who is not a member of the staff chat."""
-    return await deny_staff(db, telegram_user_id, "ticket.staff_reply", ticket_id, "not_member")
+    """A reply to a ticket's post by someone who is not staff (listed, or the chat's admin)."""
+    return await deny_staff(db, telegram_user_id, "ticket.staff_reply", ticket_id, "not_staff")
 
 
 async def deny_staff_status(
     db: Db, telegram_user_id: int, ticket_id: int, *, in_staff_chat: bool
 ) -> AccessDenied:
-    """A status button pressed by a non-member, or (forged) in another chat."""
-    reason = "not_member" if in_staff_chat else "other_chat"
+    """A status button pressed by someone who is not staff, or (forged) in another chat."""
+    reason = "not_staff" if in_staff_chat else "other_chat"
     return await deny_staff(db, telegram_user_id, "ticket.staff_status", ticket_id, reason)

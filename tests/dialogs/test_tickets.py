@@ -32,7 +32,9 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 async def tester(
     engine: AsyncEngine, session_maker: async_sessionmaker[AsyncSession]
 ) -> AsyncIterator[BotTester]:
-    t = await BotTester(engine, session_maker, support_chat_id=STAFF_CHAT).start()
+    t = await BotTester(
+        engine, session_maker, support_chat_id=STAFF_CHAT, support_staff_ids=str(STAFF_ID)
+    ).start()
     t.sandbox.open_chat(STAFF_CHAT, "Чат сотрудников")
     t.sandbox.set_member(STAFF_CHAT, STAFF_ID, "member")
     yield t
@@ -200,25 +202,34 @@ async def test_staff_answer_by_reply_reaches_the_client_with_push_and_sms(
     assert user.last.document is not None and user.last.document["file_name"] == "инструкция.pdf"
 
 
-async def test_only_members_of_the_staff_chat_may_answer(tester: BotTester, world: World) -> None:
+async def test_only_staff_of_the_staff_chat_may_answer(tester: BotTester, world: World) -> None:
     user = await logged_in(tester, world, "coord", 1103)
     await create_ticket(user)
     await tester.run_jobs()
     post = tester.sandbox.chat(STAFF_CHAT)[0]
+    # A member of the chat the operator does not list, and who does not administer it.
     outsider = await tester.user(1999, chat_id=STAFF_CHAT)
     await outsider.reply(post["message_id"], "я тут случайно")
+    assert "только сотрудники поддержки" in outsider.last.text
     tester.sandbox.set_member(STAFF_CHAT, 1999, "left")
     await outsider.press_data(
         post["message_id"], post["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     )
-    assert "только участники чата поддержки" in outsider.alerts[-1]["text"]
+    assert "только сотрудники поддержки" in outsider.alerts[-1]["text"]
     async with tester.session_maker() as db:
         denied = list(await db.scalars(select(AuditLog).where(AuditLog.result == "denied")))
     assert [(d.action, d.telegram_user_id, d.details["reason"]) for d in denied] == [
-        ("ticket.staff_status", 1999, "not_member")
+        ("ticket.staff_reply", 1999, "not_staff"),
+        ("ticket.staff_status", 1999, "not_staff"),
     ]
     [ticket] = await tickets(tester)
-    # The first reply was from a member at the time (a group only takes its members' messages).
+    assert ticket.status is TicketStatus.NEW
+    # The chat's administrator is staff without being listed.
+    admin = await tester.user(1998, first_name="Ирина", chat_id=STAFF_CHAT)
+    tester.sandbox.set_member(STAFF_CHAT, 1998, "administrator")
+    await admin.reply(post["message_id"], "Разберёмся сегодня")
+    assert "отправлен клиенту" in admin.last.text
+    [ticket] = await tickets(tester)
     assert ticket.status is TicketStatus.ANSWERED
 
 

@@ -116,7 +116,7 @@ async def test_staff_buttons_outside_the_staff_chat_and_other_forgeries(
     await user.press_data(
         user.last.message_id, StaffCb(ticket_id=mine, status=TicketStatus.CLOSED).pack()
     )
-    assert "только участники чата поддержки" in user.alerts[-1]["text"]
+    assert "только сотрудники поддержки" in user.alerts[-1]["text"]
     [row] = await denials(tester)
     assert (row.action, row.telegram_user_id, row.details["reason"]) == (
         "ticket.staff_status",
@@ -161,6 +161,6 @@ async def test_the_staff_chat_member_check_is_real(tester: BotTester, world: Wor
     team = await staff(tester)
     tester.sandbox.set_member(STAFF_CHAT, team.id, "kicked")
     await team.press("🛠 В работе")
-    assert "только участники чата поддержки" in team.alerts[-1]["text"]
+    assert "только сотрудники поддержки" in team.alerts[-1]["text"]
     [t] = [await ticket(tester, 1)]
     assert t.status is TicketStatus.NEW

@@ -56,3 +56,12 @@ async def test_members_and_file_replies_over_http(
     answer = await client._post_form("/users/21/document", form)
     assert answer["reply_to_message"]["message_id"] == sent.message_id
     assert answer["document"]["file_name"] == "answer.pdf"
+
+
+async def test_an_administrator_is_answered_as_telegram_does(bot: Bot, sandbox: Sandbox) -> None:
+    sandbox.add_user(SandboxUser(id=13, first_name="Ирина"))
+    sandbox.open_chat(GROUP, "Чат сотрудников")
+    sandbox.set_member(GROUP, 13, "administrator")
+    member = await bot.get_chat_member(GROUP, 13)
+    assert member.status == ChatMemberStatus.ADMINISTRATOR and member.user.first_name == "Ирина"
+    sandbox.send_text(13, "я администратор", chat_id=GROUP)  # an administrator writes, too

@@ -282,7 +282,7 @@ tic-staff-status-now = Status now: { $status ->
 }
 tic-staff-status-set = { $number }: { $status }
 tic-staff-status-note = { $number }: status "{ $status }" ({ $name }).
-tic-staff-denied = ⛔ Only members of the support chat may answer tickets.
+tic-staff-denied = ⛔ Only the support staff the operator named and this chat's administrators may answer tickets.
 tic-staff-unknown = Ticket { $id } not found.
 tic-staff-closed-reply = Ticket { $number } is closed: change its status first, then answer.
 tic-staff-bad-status = This status cannot be set.

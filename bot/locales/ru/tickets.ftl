@@ -294,7 +294,7 @@ tic-staff-status-now = Статус сейчас: { $status ->
 }
 tic-staff-status-set = { $number }: { $status }
 tic-staff-status-note = { $number }: статус «{ $status }» ({ $name }).
-tic-staff-denied = ⛔ Отвечать на обращения могут только участники чата поддержки.
+tic-staff-denied = ⛔ Отвечать на обращения могут только сотрудники поддержки, которых назначил оператор, и администраторы этого чата.
 tic-staff-unknown = Обращение { $id } не найдено.
 tic-staff-closed-reply = Обращение { $number } закрыто: сначала смените статус, потом отвечайте.
 tic-staff-bad-status = Такой статус поставить нельзя.
