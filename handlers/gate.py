@@ -14,6 +14,7 @@ from aiogram import BaseMiddleware, Router
 from aiogram.dispatcher.flags import get_flag
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 
 from domain.accounts.balance import AccountRef
@@ -31,6 +32,7 @@ from domain.money import format_rub
 from domain.types import AccountType, Brand, ChargeCategory
 from domain.validation import format_phone
 from handlers.common import NextHandler, show
+from handlers.dialog_data import DialogData
 from keyboards.menu import back_to_menu
 from keyboards.texts import Translator
 
@@ -181,6 +183,21 @@ async def edit_or_send(
             await target.message.answer(text, reply_markup=markup)
         else:
             raise
+
+
+async def ask_about(
+    callback: CallbackQuery,
+    state: FSMContext,
+    question: State,
+    about: DialogData,
+    text: str,
+    markup: InlineKeyboardMarkup,
+) -> None:
+    """A question put by a button: the dialog waits in `question` for the typed answer and
+    keeps what it is `about` (the number, the group, the ticket, the account)."""
+    await state.set_state(question)
+    await about.save(state)
+    await edit_or_send(callback, text, markup)
 
 
 class MoneyGate(BaseMiddleware):

@@ -33,6 +33,7 @@ from domain.validation import format_phone
 from handlers.common import ask_value
 from handlers.dialog_data import DialogData
 from handlers.gate import (
+    ask_about,
     brand,
     category,
     edit_or_send,
@@ -313,10 +314,9 @@ def _asking(
         _: Translator,
     ) -> None:
         ref = await account_of(db, principal, callback_data.account_id)
-        await state.set_state(question)
-        await CardData(account_id=ref.id).save(state)
         markup = input_kb(_, AccCb(action=back, account_id=ref.id))
-        await edit_or_send(callback, _(ask_key, number=ref.number), markup)
+        text = _(ask_key, number=ref.number)
+        await ask_about(callback, state, question, CardData(account_id=ref.id), text, markup)
 
     return ask
 
@@ -477,14 +477,9 @@ async def cb_cashback_spend(
     if hist.cashback_kop <= 0:
         await callback.answer(_("acc-err-cashback-none"), show_alert=True)
         return
-    await state.set_state(AccInput.cashback)
-    await CardData(account_id=ref.id).save(state)
-    back = CbkCb(action=CbkAction.HISTORY, account_id=ref.id)
-    await edit_or_send(
-        callback,
-        _("acc-cashback-ask", number=ref.number, amount=format_rub(hist.cashback_kop)),
-        input_kb(_, back),
-    )
+    text = _("acc-cashback-ask", number=ref.number, amount=format_rub(hist.cashback_kop))
+    markup = input_kb(_, CbkCb(action=CbkAction.HISTORY, account_id=ref.id))
+    await ask_about(callback, state, AccInput.cashback, CardData(account_id=ref.id), text, markup)
 
 
 def _cashback_sum(text: str, available_kop: int) -> int:

@@ -20,7 +20,7 @@ from domain.subscribers import numbers as subs
 from domain.types import SubscriberStatus
 from domain.validation import format_phone
 from handlers.dialog_data import DialogData
-from handlers.gate import edit_or_send, money_router
+from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.subscribers.screens import list_screen, show_card, start_browsing
 from keyboards import subscribers as kb
 from keyboards.menu import back_to_menu
@@ -68,9 +68,8 @@ async def start_add(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await subs.check_can_add(db, principal)
-    await state.set_state(AddInput.name)
-    await AddDraft().save(state)
-    await edit_or_send(callback, _("sub-add-name-ask"), kb.add_step_kb(_, back=False))
+    question, markup = _("sub-add-name-ask"), kb.add_step_kb(_, back=False)
+    await ask_about(callback, state, AddInput.name, AddDraft(), question, markup)
 
 
 async def _ask_step(
@@ -234,10 +233,8 @@ async def cb_create(
             telegram_user_id=callback.from_user.id,
         )
     except ValidationFailed as err:
-        await state.set_state(AddInput.number)
-        await draft.save(state)
         text = _(err.key, **err.params) + "\n\n" + _("sub-add-number-ask")
-        await edit_or_send(callback, text, kb.add_step_kb(_))
+        await ask_about(callback, state, AddInput.number, draft, text, kb.add_step_kb(_))
         return
     except RateLimited as err:
         # Nothing was written: the same summary, saying when «Создать» will work.
@@ -271,9 +268,8 @@ async def cb_code(
 ) -> None:
     sub_id = callback_data.sub_id
     await subs.ensure_can_confirm(db, principal, sub_id)
-    await state.set_state(AddInput.code)
-    await CodeFor(sub_id=sub_id).save(state)
-    await edit_or_send(callback, _("sub-code-ask"), kb.input_kb(_, sub_id))
+    question, markup = _("sub-code-ask"), kb.input_kb(_, sub_id)
+    await ask_about(callback, state, AddInput.code, CodeFor(sub_id=sub_id), question, markup)
 
 
 async def cb_resend(

@@ -20,7 +20,7 @@ from domain.subscribers import groups
 from domain.subscribers.numbers import ListFilter
 from domain.subscribers.rights import rights_of
 from handlers.dialog_data import DialogData
-from handlers.gate import edit_or_send, money_router
+from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
     Members,
@@ -181,9 +181,8 @@ async def cb_new(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await groups.ensure_can_manage(db, principal)
-    await state.set_state(GroupInput.name)
-    await GroupDraft().save(state)
-    await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
+    question, markup = _("sub-group-name-ask"), kb.group_input_kb(_)
+    await ask_about(callback, state, GroupInput.name, GroupDraft(), question, markup)
 
 
 async def cb_rename(
@@ -195,9 +194,9 @@ async def cb_rename(
     _: Translator,
 ) -> None:
     await groups.ensure_can_rename(db, principal, callback_data.group_id)
-    await state.set_state(GroupInput.rename)
-    await GroupDraft(group_id=callback_data.group_id).save(state)
-    await edit_or_send(callback, _("sub-group-name-ask"), kb.group_input_kb(_))
+    draft = GroupDraft(group_id=callback_data.group_id)
+    question, markup = _("sub-group-name-ask"), kb.group_input_kb(_)
+    await ask_about(callback, state, GroupInput.rename, draft, question, markup)
 
 
 async def _ask_name_again(message: Message, _: Translator, err: ValidationFailed) -> None:

@@ -19,7 +19,7 @@ from domain.errors import ValidationFailed
 from domain.subscribers import labels
 from domain.subscribers.numbers import ListFilter
 from handlers.dialog_data import DialogData
-from handlers.gate import edit_or_send, money_router
+from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import (
     bulk_markup,
@@ -115,9 +115,8 @@ async def cb_add_one(
 ) -> None:
     sub_id = callback_data.sub_id
     await labels.ensure_can_label(db, principal, sub_id)
-    await state.set_state(LabelInput.one)
-    await LabelFor(sub_id=sub_id).save(state)
-    await edit_or_send(callback, await _label_question(db, principal, _), kb.input_kb(_, sub_id))
+    question, markup = await _label_question(db, principal, _), kb.input_kb(_, sub_id)
+    await ask_about(callback, state, LabelInput.one, LabelFor(sub_id=sub_id), question, markup)
 
 
 async def cb_drop_one(
