@@ -18,6 +18,8 @@ from aiogram.types import (
 from domain.access.checks import Principal
 from domain.auth.profile import CabinetRights, cabinet_rights
 from domain.errors import DomainError
+from domain.tickets.attachments import Attachment, check_file
+from domain.types import AttachmentKind
 from keyboards.menu import Section, quick_keyboard
 from keyboards.texts import Translator
 
@@ -143,3 +145,19 @@ async def ask_value(
 
 async def alert(callback: CallbackQuery, text: str) -> None:
     await callback.answer(text, show_alert=True)
+
+
+def incoming_file(message: Message, index: int = 1) -> Attachment:
+    """The document or photo of a message (a ticket's, a staff answer's), checked
+    (`ValidationFailed` says why not); `index`: its number among the ticket's files."""
+    # What Telegram says of it: its id, name, type, size, and which of the two it is.
+    sent: tuple[str, str | None, str | None, int | None, AttachmentKind]
+    if message.photo:
+        photo = message.photo[-1]
+        sent = (photo.file_id, None, "image/jpeg", photo.file_size, AttachmentKind.PHOTO)
+    else:
+        doc = message.document
+        assert doc is not None
+        sent = (doc.file_id, doc.file_name, doc.mime_type, doc.file_size, AttachmentKind.DOCUMENT)
+    file_id, name, mime, size, kind = sent
+    return check_file(file_id=file_id, name=name, mime=mime, size=size, kind=kind, index=index)

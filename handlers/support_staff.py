@@ -23,9 +23,7 @@ from aiogram.types import CallbackQuery, ChatMemberRestricted, Message, User
 from domain.db import Db
 from domain.errors import DomainError
 from domain.tickets import desk as tk
-from domain.tickets.attachments import check_file
-from domain.types import AttachmentKind
-from handlers.common import error_text
+from handlers.common import error_text, incoming_file
 from keyboards.texts import Translator
 from keyboards.tickets import StaffCb
 
@@ -62,27 +60,9 @@ def _name(user: User | None) -> str:
 
 def _staff_files(message: Message) -> list[dict[str, Any]]:
     """The photo or document of a staff answer, checked (`DomainError` says why not)."""
-    if message.photo:
-        photo = message.photo[-1]
-        checked = check_file(
-            file_id=photo.file_id,
-            name=None,
-            mime="image/jpeg",
-            size=photo.file_size,
-            kind=AttachmentKind.PHOTO,
-        )
-        return [checked.as_dict()]
-    if message.document:
-        doc = message.document
-        checked = check_file(
-            file_id=doc.file_id,
-            name=doc.file_name,
-            mime=doc.mime_type,
-            size=doc.file_size,
-            kind=AttachmentKind.DOCUMENT,
-        )
-        return [checked.as_dict()]
-    return []
+    if not (message.photo or message.document):
+        return []
+    return [incoming_file(message).as_dict()]
 
 
 async def staff_message(message: Message, db: Db, bot: Bot, settings: Any, _: Translator) -> None:

@@ -27,12 +27,12 @@ from domain.db import Db
 from domain.errors import DomainError
 from domain.long_text import TELEGRAM_TEXT_MAX, beginning, pieces, utf16_len
 from domain.tickets import desk as tk
-from domain.tickets.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count, check_file
+from domain.tickets.attachments import MAX_FILE_MB, MAX_FILES, Attachment, check_count
 from domain.types import AttachmentKind, TicketAuthor, TicketSort, TicketStatus, TicketTopic
 from domain.validation import format_phone
-from handlers.common import error_text, show
+from handlers.common import error_text, incoming_file, show
 from handlers.dialog_data import DialogData
-from handlers.gate import edit_or_send, money_router
+from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.start import show_main_menu
 from keyboards import tickets as kb
 from keyboards.menu import MenuCb, Section
@@ -106,35 +106,11 @@ class ListData(DialogData):
 # --- files, wherever they come ------------------------------------------------------------------
 
 
-def _incoming_file(message: Message, index: int) -> Attachment:
-    """The document or photo of a message, checked (`ValidationFailed` says why not)."""
-    if message.photo:
-        photo = message.photo[-1]
-        return check_file(
-            file_id=photo.file_id,
-            name=None,
-            mime="image/jpeg",
-            size=photo.file_size,
-            kind=AttachmentKind.PHOTO,
-            index=index,
-        )
-    doc = message.document
-    assert doc is not None
-    return check_file(
-        file_id=doc.file_id,
-        name=doc.file_name,
-        mime=doc.mime_type,
-        size=doc.file_size,
-        kind=AttachmentKind.DOCUMENT,
-        index=index,
-    )
-
-
 def _take_file(message: Message, files: list[dict[str, Any]], _: Translator) -> str:
     """Add the message's file to `files` if it passes; → the line to tell the user."""
     try:
         check_count(len(files))
-        item = _incoming_file(message, len(files) + 1)
+        item = incoming_file(message, len(files) + 1)
     except DomainError as err:
         return _("tic-file-refused", reason=error_text(_, err), n=len(files), limit=MAX_FILES)
     files.append(item.as_dict())
@@ -701,10 +677,9 @@ async def cb_reply(
 ) -> None:
     tid = callback_data.ticket_id
     await tk.ensure_can_reply(db, principal, tid)
-    await state.set_state(TicketInput.reply)
-    await ReplyData(ticket_id=tid).save(state)
     text = _("tic-ask-reply", limit=MAX_FILES, mb=MAX_FILE_MB)
-    await edit_or_send(callback, text, kb.reply_kb(_, tid, False))
+    markup = kb.reply_kb(_, tid, False)
+    await ask_about(callback, state, TicketInput.reply, ReplyData(ticket_id=tid), text, markup)
 
 
 async def cb_close(
@@ -756,10 +731,9 @@ async def cb_rate(
 ) -> None:
     tid, rating = callback_data.ticket_id, callback_data.value
     number = await tk.rate_ticket(db, principal, tid, rating, staff_chat_id=_staff_chat(settings))
-    await state.set_state(TicketInput.comment)
-    await CommentData(ticket_id=tid).save(state)
     text = _("tic-ask-comment", number=number, rating=rating)
-    await edit_or_send(callback, text, kb.comment_kb(_, tid))
+    markup = kb.comment_kb(_, tid)
+    await ask_about(callback, state, TicketInput.comment, CommentData(ticket_id=tid), text, markup)
 
 
 async def cb_no_comment(
