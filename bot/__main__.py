@@ -192,12 +192,8 @@ async def cmd_run(settings: Settings) -> None:
                 f"{time.perf_counter() - started:.2f} s). Ctrl+C stops it.",
                 flush=True,
             )
-            from bot.warmup import WARM_UP_AFTER, start_warm_up
-
+            # matplotlib, fpdf2 and the xlsx writer load on their first use (docs/startup.md).
             _settle_memory()
-            # The first chart or invoice need not wait for matplotlib and fpdf; a moment
-            # later, so that the import (which holds the GIL) does not slow the first answers.
-            asyncio.get_running_loop().call_later(WARM_UP_AFTER, start_warm_up)
 
         await (serve_webhook(app, ready) if settings.webhook_url else serve_polling(app, ready))
     finally:

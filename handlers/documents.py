@@ -44,6 +44,7 @@ from domain.documents.orders import (
     parse_period,
     place_document_order,
     recent_months,
+    start_loading_renderers,
 )
 from domain.errors import ValidationFailed
 from domain.types import DocumentFormat, DocumentKind, DocumentStatus
@@ -139,6 +140,7 @@ async def cb_section(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     await ensure_documents_section(db, principal)
+    start_loading_renderers()  # the PDF ordered a few presses later needs them
     await state.set_state(None)
     can_order = principal.can(Permission.ORDER_DOCUMENTS)
     key = "doc-menu" if can_order else "doc-menu-view"
@@ -170,6 +172,7 @@ async def cb_for_account(
     [ref] = await checked_accounts(
         db, principal, [callback_data.account_id], Permission.ORDER_DOCUMENTS, "documents"
     )
+    start_loading_renderers()
     await state.set_state(None)
     text = _("doc-menu") + "\n\n" + _("doc-menu-account", number=ref.number)
     back = AccCb(action=AccAction.CARD, account_id=ref.id)

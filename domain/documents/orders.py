@@ -18,13 +18,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -73,6 +76,8 @@ FILE_STEMS = {
     DocumentKind.RECONCILIATION: "akt_sverki",
     DocumentKind.PREPAYMENT_INVOICE: "schet_na_predoplatu",
 }
+
+log = logging.getLogger(__name__)
 
 
 _font_path: str | None = None
@@ -356,16 +361,50 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-async def render_document(doc: Document, db: Db, today: date) -> tuple[bytes, int]:
-    """The file of a queued document and the amount it shows (rendered in a worker thread)."""
+def _renderers() -> tuple[ModuleType, ModuleType]:
     from domain.documents import render_html, render_pdf
 
+    return render_html, render_pdf
+
+
+_preloading: list[threading.Thread] = []
+
+
+def start_loading_renderers() -> None:
+    """Begin importing fpdf2 and Jinja2 in a daemon thread, once per process. The documents
+    section calls it when a user opens it: the PDF ordered a few presses later then finds them
+    loaded, and a bot whose users never order documents never holds them (docs/startup.md)."""
+    if _preloading:
+        return
+
+    def load() -> None:
+        try:
+            _renderers()
+        except Exception:  # the document job imports them again and reports what fails
+            log.warning("loading the document renderers failed", exc_info=True)
+
+    _preloading.append(threading.Thread(target=load, name="documents-import", daemon=True))
+    _preloading[0].start()
+
+
+async def render_document(doc: Document, db: Db, today: date) -> tuple[bytes, int]:
+    """The file of a queued document and the amount it shows (rendered in a worker thread).
+
+    fpdf2 and Jinja2 load on the first document after start, in a worker thread while its data
+    is read (SQLite reads without the GIL): the first document costs about what the next do and
+    the event loop never waits for the import."""
+    loading = asyncio.ensure_future(asyncio.to_thread(_renderers))
     period = acc.Period(doc.period_start or doc.doc_date, doc.period_end or doc.doc_date)
+    try:
+        if doc.kind == DocumentKind.RECONCILIATION:
+            rdata = await acc.reconciliation_data(db, doc.account_id, period, today)
+        else:
+            data = await acc.invoice_data(db, doc.account_id, period, doc.kind)
+    finally:
+        render_html, render_pdf = await loading
     if doc.kind == DocumentKind.RECONCILIATION:
-        rdata = await acc.reconciliation_data(db, doc.account_id, period, today)
         pdf = await asyncio.to_thread(render_pdf.render_reconciliation_pdf, rdata, _font_path)
         return pdf, rdata.closing_kop
-    data = await acc.invoice_data(db, doc.account_id, period, doc.kind)
     render: Callable[[acc.InvoiceData], bytes]
     if doc.kind == DocumentKind.VAT_INVOICE:
         render = partial(render_pdf.render_vat_invoice_pdf, font_path=_font_path)

@@ -7,12 +7,12 @@ face is looked up beside it as `<name>-Bold.ttf`, else the regular face is used 
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from fpdf import FPDF
 from fpdf.enums import Align
 
@@ -43,7 +43,12 @@ class FontFiles:
 
 
 def default_font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """matplotlib's `mpl-data/fonts/ttf`, found without importing matplotlib: its import (with
+    numpy) is most of a second and 50 MB, more than the whole PDF costs."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib (which ships DejaVu Sans) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 def find_fonts(font_path: str | Path | None = None) -> FontFiles:

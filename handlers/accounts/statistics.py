@@ -3,7 +3,6 @@ for a quick period or one the user types; for one account (from its card) or for
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from html import escape
 from typing import ClassVar
@@ -23,8 +22,7 @@ from domain.accounts.statistics import (
     SpendingReport,
     StatsView,
     display_msisdn,
-    render_chart,
-    spending,
+    spending_chart,
 )
 from domain.db import Db
 from domain.errors import ValidationFailed
@@ -135,8 +133,7 @@ async def _send_stats(
     assert origin is not None and target.bot is not None
     # A year of charges takes a moment to sum and draw: Telegram shows "sending a photo…".
     async with ChatActionSender.upload_photo(bot=target.bot, chat_id=origin.chat.id):
-        rep = await spending(db, principal, first, last, view, ids)
-        png = await asyncio.to_thread(render_chart, rep, _)
+        rep, png = await spending_chart(db, principal, first, last, view, ids, _=_)
     number = rep.accounts[0].number if account_id and rep.accounts else None
     caption = summary_text(_, rep, number)
     markup = _markup(_, account_id, view, rng)

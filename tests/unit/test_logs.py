@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 
 from bot.logs import ContextFilter, JsonFormatter, setup_logging, update_id_var, user_id_var
-from bot.warmup import warm_heavy_libraries
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +53,3 @@ def test_apscheduler_is_quiet_unless_debugging(monkeypatch: pytest.MonkeyPatch) 
     assert [x["message"] for x in lines] == ["job low_balances: 1"]
     setup_logging("DEBUG", "text")
     assert logging.getLogger("apscheduler").getEffectiveLevel() == logging.DEBUG
-
-
-def test_warm_up_loads_the_heavy_libraries() -> None:
-    import sys
-
-    warm_heavy_libraries()
-    assert {"matplotlib.figure", "fpdf", "openpyxl"} <= sys.modules.keys()
