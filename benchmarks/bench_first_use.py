@@ -49,17 +49,13 @@ async def _one_kind(kind: str, path: Path) -> dict[str, float]:
 
     async def chart() -> None:
         # What the bot does for «Статистика»: the year's charges summed, then drawn.
-        from domain.accounts.statistics import StatsView, spending_chart
+        from domain.accounts.statistics import StatsView, spending, spending_chart
 
         async with maker() as db:
-            await spending_chart(
-                db,
-                principal,
-                last.replace(year=last.year - 1),
-                last,
-                StatsView.ACCOUNTS,
-                _=I18n().get("ru"),
+            year = spending(
+                db, principal, last.replace(year=last.year - 1), last, StatsView.ACCOUNTS
             )
+            await spending_chart(year, I18n().get("ru"))
 
     async def vat_invoice() -> None:
         # What the document job does for a queued VAT invoice: its data read, then the PDF.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -296,24 +296,17 @@ def load_chart_library() -> None:
 
 
 async def spending_chart(
-    db: Db,
-    principal: Principal,
-    first: date,
-    last: date,
-    view: StatsView = StatsView.CATEGORIES,
-    account_ids: Sequence[int] = (),
-    *,
-    _: Translate,
+    report: Awaitable[SpendingReport], _: Translate
 ) -> tuple[SpendingReport, bytes]:
-    """`spending` and its picture. The chart library loads in a worker thread while the charges
-    are summed (SQLite reads without the GIL), so the first chart after start costs about what
-    the next ones do instead of waiting for the import first."""
+    """`report` (a `spending(...)` call, not yet awaited) and its picture. The chart library
+    loads in a worker thread while the charges are summed (SQLite reads without the GIL), so
+    the first chart after start does not wait for the import first."""
     loading = asyncio.ensure_future(asyncio.to_thread(load_chart_library))
     try:
-        report = await spending(db, principal, first, last, view, account_ids)
+        summed = await report
     finally:
         await loading
-    return report, await asyncio.to_thread(render_chart, report, _)
+    return summed, await asyncio.to_thread(render_chart, summed, _)
 
 
 def render_chart(report: SpendingReport, _: Translate) -> bytes:

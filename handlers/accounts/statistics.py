@@ -22,6 +22,7 @@ from domain.accounts.statistics import (
     SpendingReport,
     StatsView,
     display_msisdn,
+    spending,
     spending_chart,
 )
 from domain.db import Db
@@ -133,7 +134,7 @@ async def _send_stats(
     assert origin is not None and target.bot is not None
     # A year of charges takes a moment to sum and draw: Telegram shows "sending a photo…".
     async with ChatActionSender.upload_photo(bot=target.bot, chat_id=origin.chat.id):
-        rep, png = await spending_chart(db, principal, first, last, view, ids, _=_)
+        rep, png = await spending_chart(spending(db, principal, first, last, view, ids), _)
     number = rep.accounts[0].number if account_id and rep.accounts else None
     caption = summary_text(_, rep, number)
     markup = _markup(_, account_id, view, rng)
