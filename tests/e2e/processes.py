@@ -76,3 +76,14 @@ async def bot_running(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+async def greeted_and_helped(client: SandboxClient) -> None:
+    """A person sends /start and is greeted with the login offer, then presses «Помощь» and
+    reads how to use the bot."""
+    await client.send_text(7001, "/start")
+    greeting = await client.wait_for(7001, lambda m: m["from_bot"] and "Войти" in str(m))
+    assert "личный кабинет" in greeting["text"]
+    await client.press_button(7001, "Помощь")
+    helped = await client.wait_for(7001, lambda m: m["from_bot"] and "/balance" in m["text"])
+    assert "Как пользоваться ботом" in helped["text"]

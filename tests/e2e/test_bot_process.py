@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.client import SandboxClient
-from tests.e2e.processes import RunningBot, bot_running, free_port
+from tests.e2e.processes import RunningBot, bot_running, free_port, greeted_and_helped
 
 pytestmark = pytest.mark.e2e
 
@@ -40,13 +40,7 @@ async def test_a_person_talks_to_the_bot_process(running_bot: RunningBot) -> Non
     assert "union_coordinator" in printed  # the demo logins are listed
 
     client = running_bot.client
-    await client.send_text(7001, "/start")
-    greeting = await client.wait_for(7001, lambda m: m["from_bot"] and "Войти" in str(m))
-    assert "личный кабинет" in greeting["text"]
-
-    await client.press_button(7001, "Помощь")
-    helped = await client.wait_for(7001, lambda m: m["from_bot"] and "/balance" in m["text"])
-    assert "Как пользоваться ботом" in helped["text"]
+    await greeted_and_helped(client)
 
     commands = await client.commands("ru")
     assert "start" in {c["command"] for c in commands}

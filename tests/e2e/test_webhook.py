@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 
 from sandbox.client import SandboxClient
-from tests.e2e.processes import ROOT, RunningBot, bot_running, free_port
+from tests.e2e.processes import ROOT, RunningBot, bot_running, free_port, greeted_and_helped
 
 pytestmark = pytest.mark.e2e
 
@@ -51,12 +51,7 @@ async def test_a_person_talks_to_the_bot_through_its_webhook(
 ) -> None:
     running, base = webhook_bot
     client = running.client
-    await client.send_text(7001, "/start")
-    greeting = await client.wait_for(7001, lambda m: m["from_bot"] and "Войти" in str(m))
-    assert "личный кабинет" in greeting["text"]
-    await client.press_button(7001, "Помощь")
-    helped = await client.wait_for(7001, lambda m: m["from_bot"] and "/balance" in m["text"])
-    assert "Как пользоваться ботом" in helped["text"]
+    await greeted_and_helped(client)
 
     # The bot never polled: the updates came by webhook, limited to what its handlers use.
     requests = [method.lower() for method, _params in await client.requests()]
