@@ -55,19 +55,34 @@ async def _telegram_user(db: Db, principal: Principal) -> int | None:
     return sess.telegram_user_id if sess else None
 
 
+async def _change_code(
+    db: Db, principal: Principal, user: CabinetUser, purpose: CodePurpose, target: str
+) -> str:
+    """A code for a new e-mail or phone of the user's, bound to the user and to the Telegram
+    chat of the session that asks for it."""
+    return await issue_code(
+        db, purpose, target, user_id=user.id, telegram_user_id=await _telegram_user(db, principal)
+    )
+
+
+async def _changed_to(
+    db: Db, principal: Principal, user: CabinetUser, purpose: CodePurpose, code: str
+) -> str:
+    """The new e-mail or phone that `code` was sent to, if it is the user's code of `purpose`
+    and comes from the chat it was asked in."""
+    row = await check_code(
+        db, purpose, code, user_id=user.id, telegram_user_id=await _telegram_user(db, principal)
+    )
+    return row.target
+
+
 async def request_email_change(db: Db, principal: Principal | None, raw_email: str) -> str:
     """Send a code to the new address (key `email-change-code`); returns the address."""
     principal, user = await _user(db, principal)
     email = parse_email(raw_email)
     if user.email and user.email.casefold() == email.casefold():
         raise ValidationFailed("profile-email-same")
-    code = await issue_code(
-        db,
-        CodePurpose.EMAIL_CHANGE,
-        email,
-        user_id=user.id,
-        telegram_user_id=await _telegram_user(db, principal),
-    )
+    code = await _change_code(db, principal, user, CodePurpose.EMAIL_CHANGE, email)
     await send_email(
         db, email, "email-change-code", {"code": code}, subject_key="email-change-code-subject"
     )
@@ -78,16 +93,10 @@ async def request_email_change(db: Db, principal: Principal | None, raw_email: s
 async def confirm_email_change(db: Db, principal: Principal | None, code: str) -> str:
     """The code that went to the new address makes it the profile's e-mail."""
     principal, user = await _user(db, principal)
-    row = await check_code(
-        db,
-        CodePurpose.EMAIL_CHANGE,
-        code,
-        user_id=user.id,
-        telegram_user_id=await _telegram_user(db, principal),
-    )
-    user.email = row.target
+    new = await _changed_to(db, principal, user, CodePurpose.EMAIL_CHANGE, code)
+    user.email = new
     await audit(db, principal, "profile.email_changed")
-    return row.target
+    return new
 
 
 async def request_phone_change(db: Db, principal: Principal | None, raw_phone: str) -> str:
@@ -97,13 +106,7 @@ async def request_phone_change(db: Db, principal: Principal | None, raw_phone: s
     phone = parse_phone(raw_phone, mobile_only=True)
     if user.phone == phone:
         raise ValidationFailed("profile-phone-same")
-    code = await issue_code(
-        db,
-        CodePurpose.PHONE_CHANGE,
-        phone,
-        user_id=user.id,
-        telegram_user_id=await _telegram_user(db, principal),
-    )
+    code = await _change_code(db, principal, user, CodePurpose.PHONE_CHANGE, phone)
     await send_sms(db, phone, "phone-change-code", {"code": code})
     await audit(db, principal, "profile.phone_code_sent")
     return phone
@@ -113,18 +116,12 @@ async def confirm_phone_change(db: Db, principal: Principal | None, code: str) -
     """The code that went to the new number makes it the profile's phone; the old number is
     told, so that a change its owner did not make does not pass unseen."""
     principal, user = await _user(db, principal)
-    row = await check_code(
-        db,
-        CodePurpose.PHONE_CHANGE,
-        code,
-        user_id=user.id,
-        telegram_user_id=await _telegram_user(db, principal),
-    )
-    old, user.phone = user.phone, row.target
-    if old and old != row.target:
-        await send_sms(db, old, "phone-changed-notice", {"tail": row.target[-4:]})
+    new = await _changed_to(db, principal, user, CodePurpose.PHONE_CHANGE, code)
+    old, user.phone = user.phone, new
+    if old and old != new:
+        await send_sms(db, old, "phone-changed-notice", {"tail": new[-4:]})
     await audit(db, principal, "profile.phone_changed")
-    return row.target
+    return new
 
 
 def check_question(question: str) -> str:
