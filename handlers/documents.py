@@ -783,7 +783,7 @@ async def _history_head(
 def _history_row(row: HistoryRow, _: Translator) -> str:
     period = ""
     if row.period_start and row.period_end:
-        period = _period_text(row.period_start, row.period_end, _)
+        period = _("doc-history-period", period=_period_text(row.period_start, row.period_end, _))
     status = _(f"doc-status-{row.status.value}")
     if row.status == DocumentStatus.FAILED and row.reason:
         status += f" ({escape(row.reason)})"
@@ -792,9 +792,9 @@ def _history_row(row: HistoryRow, _: Translator) -> str:
         kind=_(f"doc-kind-{row.kind.value}"),
         number=escape(row.number),
         account=row.account_number,
-        period=period or "—",
+        period=period,
         status=status,
-        order=row.order_id or 0,
+        order=_("doc-history-order", order=row.order_id) if row.order_id else "",
         format=row.file_format,
     )
 

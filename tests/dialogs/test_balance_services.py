@@ -34,6 +34,8 @@ async def test_prepayment_invoice_for_a_typed_sum(bot_tester: BotTester) -> None
     user = await demo_chat(bot_tester, NORTH_UNION, 901)
     await _card(user, "300115473001")
     await user.press("🧾 Счёт на предоплату")
+    # «Счёт … по счёту» read as one word twice; the account is a «лицевой счёт».
+    assert "Счёт на предоплату по лицевому счёту 300115473001" in user.last.text
     assert "<code>15000</code>" in user.last.html
     await user.send("пятнадцать тысяч")
     assert "Не понял сумму «пятнадцать тысяч»" in user.last.text

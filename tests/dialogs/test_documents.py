@@ -664,3 +664,23 @@ async def test_the_demo_order_is_made_in_the_background_and_listed(bot_tester: B
     assert "4 документа" in user.last.text
     assert user.last.text.count("📨 Отправлен") == 4
     assert sum(1 for b in user.last.buttons if b.startswith("⬇️")) == 4
+
+
+async def test_a_prepayment_invoice_in_the_history_names_no_order_and_no_period(
+    bot_tester: BotTester,
+) -> None:
+    """Made at once, it belongs to no order and covers no period: its row once read
+    «ЛС 300115473001 · —» and «✅ Готов · заказ № 0»."""
+    user = await demo_chat(bot_tester, NORTH_UNION, 894)
+    await user.send("/menu")
+    await user.press("🧾 Лицевые счета")
+    await user.press(next(b for b in user.last.buttons if "300115473001" in b))
+    await user.press("🧾 Счёт на предоплату")
+    await user.send("15000")
+    await user.send("/menu")
+    await user.press("📑 Документы")
+    await user.press("🗂 История документов")
+    row = next(r for r in user.last.text.split("\n\n") if r.startswith("Счёт на предоплату"))
+    assert row.splitlines()[1:] == ["ЛС 300115473001", "✅ Готов"]
+    assert "заказ № 0" not in user.last.text and "· —" not in user.last.text
+    assert "· заказ № " in user.last.text  # the demo's ordered documents still name theirs

@@ -117,8 +117,12 @@ doc-history-order-title = 📂 <b>Documents of order No. { $order }</b>
 doc-history-filter = Kind: { $kind }
 doc-history-empty = No documents yet.
 doc-history-row = <b>{ $kind }</b> No. { $number } · { $format }
-    Account { $account } · { $period }
-    { $status } · order No. { $order }
+    Account { $account }{ $period }
+    { $status }{ $order }
+# The row's period and order, each with its separator; a document made at once (a prepayment
+# invoice) has neither, and its row once read «· —» and «заказ № 0».
+doc-history-period = {" "}· { $period }
+doc-history-order = {" "}· order No. { $order }
 doc-status-queued = 🕓 Queued
 doc-status-making = ⚙️ Being made
 doc-status-ready = ✅ Ready

@@ -224,7 +224,7 @@ acc-stats-period-ask =
 ## Счёт на предоплату
 
 acc-prepay-ask =
-    🧾 <b>Счёт на предоплату</b> по счёту { $number }
+    🧾 <b>Счёт на предоплату</b> по лицевому счёту { $number }
     Введите сумму в рублях (с НДС). Например: <code>15000</code> или <code>15 000,50</code>
 acc-prepay-done = ✅ Счёт на предоплату № { $doc } на { $amount }, в т. ч. НДС { $vat_percent } % — { $vat }.
 acc-prepay-caption = 🧾 Счёт на предоплату № { $doc } · { $amount }

@@ -120,8 +120,12 @@ doc-history-order-title = 📂 <b>Документы заказа № { $order }
 doc-history-filter = Вид: { $kind }
 doc-history-empty = Документов пока нет.
 doc-history-row = <b>{ $kind }</b> № { $number } · { $format }
-    ЛС { $account } · { $period }
-    { $status } · заказ № { $order }
+    ЛС { $account }{ $period }
+    { $status }{ $order }
+# The row's period and order, each with its separator; a document made at once (a prepayment
+# invoice) has neither, and its row once read «· —» and «заказ № 0».
+doc-history-period = {" "}· { $period }
+doc-history-order = {" "}· заказ № { $order }
 doc-status-queued = 🕓 В очереди
 doc-status-making = ⚙️ Готовится
 doc-status-ready = ✅ Готов
