@@ -19,7 +19,6 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from domain.access.checks import Principal
-from domain.accounts import exports
 from domain.accounts.exports import ExportFormat
 from domain.accounts.payments import AmountRange, OpType, PaymentFilter, list_operations
 from domain.clock import MSK
@@ -32,20 +31,7 @@ from tests.accounts_data import (
     coordinator,
     small_world,
 )
-
-HEADINGS = (
-    "Дата и время (МСК)",
-    "Лицевой счёт",
-    "Операция",
-    "Сумма, ₽",
-    "Номер документа",
-    "Описание",
-)
-
-
-async def export_operations(*args, **kwargs):  # type: ignore[no-untyped-def]
-    return await exports.export_operations(*args, headers=HEADINGS, **kwargs)
-
+from tests.unit.test_exports import export_operations  # with the bot's Russian headings
 
 DAYS = [
     date(2026, 8, 31),
