@@ -27,7 +27,6 @@ from domain.clock import to_local
 from domain.db import Db
 from domain.documents.orders import (
     ORDER_KINDS,
-    PERIOD_EXAMPLE,
     DocumentRequest,
     HistoryRow,
     NotifyBy,
@@ -42,6 +41,7 @@ from domain.documents.orders import (
     month_bounds,
     order_summary,
     parse_period,
+    period_example,
     place_document_order,
     recent_months,
     start_loading_renderers,
@@ -308,7 +308,9 @@ async def _ask_period(s: Screen) -> None:
         q_first,
         q_last,
     )
-    text = (s.note + "\n\n" if s.note else "") + _("doc-ask-period", example=PERIOD_EXAMPLE)
+    text = (s.note + "\n\n" if s.note else "") + _(
+        "doc-ask-period", example=period_example(local_today())
+    )
     await edit_or_send(s.target, text, period_kb(_, labels, quarter))
 
 
@@ -562,6 +564,11 @@ async def cb_accounts_page(
     await _accounts_page(callback, db, principal, state, _, callback_data.page)
 
 
+def _typed_period(_: Translator) -> str:
+    """The question of a typed period, with an example the step takes today."""
+    return _("doc-ask-period-typed", example=period_example(local_today()))
+
+
 async def cb_period(
     callback: CallbackQuery,
     callback_data: DocPeriodCb,
@@ -575,9 +582,7 @@ async def cb_period(
         return
     if callback_data.first == 0:
         await state.set_state(DocInput.period)
-        await edit_or_send(
-            callback, _("doc-ask-period-typed", example=PERIOD_EXAMPLE), typed_period_kb(_)
-        )
+        await edit_or_send(callback, _typed_period(_), typed_period_kb(_))
         return
     try:
         first = from_yyyymm(callback_data.first)
@@ -619,7 +624,7 @@ async def on_period_typed(
         period = parse_period(message.text or "", local_today())
     except ValidationFailed as err:
         await message.answer(
-            _(err.key, **err.params) + "\n\n" + _("doc-ask-period-typed", example=PERIOD_EXAMPLE),
+            _(err.key, **err.params) + "\n\n" + _typed_period(_),
             reply_markup=typed_period_kb(_),
         )
         return
@@ -628,9 +633,7 @@ async def on_period_typed(
 
 
 async def on_period_not_text(message: Message, _: Translator) -> None:
-    await message.answer(
-        _("doc-ask-period-typed", example=PERIOD_EXAMPLE), reply_markup=typed_period_kb(_)
-    )
+    await message.answer(_typed_period(_), reply_markup=typed_period_kb(_))
 
 
 async def cb_kind(

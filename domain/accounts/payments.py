@@ -208,6 +208,16 @@ def _mkdate(d: str, m: str, y: str) -> date:
     return date(year, int(m), int(d))
 
 
+def period_example(today: date | None = None) -> str:
+    """A period the period step takes, for its texts: last month, from its first to last day."""
+    last = month_start(today or today_local()) - timedelta(days=1)
+    return f"{month_start(last):%d.%m.%Y}-{last:%d.%m.%Y}"
+
+
+def _bad_period(key: str, text: str) -> ValidationFailed:
+    return ValidationFailed(key, value=text.strip()[:40], example=period_example())
+
+
 def parse_period(text: str) -> tuple[date, date]:
     """`01.09.2026-30.09.2026` (or one date for one day) → the first and last day, inclusive.
 
@@ -217,17 +227,17 @@ def parse_period(text: str) -> tuple[date, date]:
     cleaned = _PERIOD_PREFIX.sub("", text.strip())
     m = _PERIOD_RE.match(cleaned)
     if m is None:
-        raise ValidationFailed("acc-err-period-format", value=text.strip()[:40])
+        raise _bad_period("acc-err-period-format", text)
     g = m.groups()
     try:
         first = _mkdate(g[0], g[1], g[2])
         last = _mkdate(g[3], g[4], g[5]) if g[3] else first
     except ValueError:
-        raise ValidationFailed("acc-err-period-date", value=text.strip()[:40]) from None
+        raise _bad_period("acc-err-period-date", text) from None
     if not (EARLIEST <= first <= LATEST and EARLIEST <= last <= LATEST):
-        raise ValidationFailed("acc-err-period-date", value=text.strip()[:40])
+        raise _bad_period("acc-err-period-date", text)
     if last < first:
-        raise ValidationFailed("acc-err-period-order", value=text.strip()[:40])
+        raise _bad_period("acc-err-period-order", text)
     return first, last
 
 

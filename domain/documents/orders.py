@@ -66,7 +66,6 @@ MAX_MONTHS = 12
 MAX_DOCUMENTS = 240
 ALBUM_LIMIT = 10  # Telegram's album size; more files go as one zip
 ORDER_KINDS = (DocumentKind.INVOICE_DETAILED, DocumentKind.INVOICE, DocumentKind.VAT_INVOICE)
-PERIOD_EXAMPLE = "09.2026-11.2026"
 FINISHED = (DocumentStatus.READY, DocumentStatus.SENT, DocumentStatus.FAILED)
 
 FILE_STEMS = {
@@ -159,6 +158,13 @@ def last_closed_month(today: date) -> date:
     return month_start(month_start(today) - timedelta(days=1))
 
 
+def period_example(today: date) -> str:
+    """A range of months the period step takes today: the last two that have ended."""
+    last = last_closed_month(today)
+    first = last_closed_month(last)
+    return f"{first:%m.%Y}-{last:%m.%Y}"
+
+
 def recent_months(today: date, n: int = 6) -> list[date]:
     """The first days of the last `n` ended months, the latest first."""
     out: list[date] = []
@@ -180,9 +186,7 @@ _RANGE_RE = re.compile(
 
 def not_ended(today: date) -> ValidationFailed:
     """A period that has not ended, with the last month that can be had."""
-    return ValidationFailed(
-        "doc-err-period-future", last=f"{last_closed_month(today):%m.%Y}", example=PERIOD_EXAMPLE
-    )
+    return ValidationFailed("doc-err-period-future", last=f"{last_closed_month(today):%m.%Y}")
 
 
 def parse_period(text: str, today: date) -> tuple[date, date]:
@@ -190,18 +194,18 @@ def parse_period(text: str, today: date) -> tuple[date, date]:
     the months must have ended."""
     m = _RANGE_RE.match(text)
     if m is None:
-        raise ValidationFailed("doc-err-period-format", example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-format")
     m1, y1 = int(m.group(1)), int(m.group(2))
     m2, y2 = (int(m.group(3)), int(m.group(4))) if m.group(3) else (m1, y1)
     if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 2000 <= y1 <= 2100 and 2000 <= y2 <= 2100):
-        raise ValidationFailed("doc-err-period-format", example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-format")
     first, last = date(y1, m1, 1), date(y2, m2, 1)
     if first > last:
-        raise ValidationFailed("doc-err-period-order", example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-order")
     if last > last_closed_month(today):
         raise not_ended(today)
     if (last.year - first.year) * 12 + last.month - first.month + 1 > MAX_MONTHS:
-        raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS, example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS)
     return month_bounds(first, last)
 
 
@@ -224,18 +228,18 @@ def _check_request(req: DocumentRequest, today: date) -> None:
     if req.format not in formats_for(req.kinds):
         raise ValidationFailed("doc-err-format")
     if req.first > req.last:
-        raise ValidationFailed("doc-err-period-order", example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-order")
     # Whole ended months only, whatever a forged button or a stale dialog says: an invoice is
     # dated its month's last day and a statement ends with it, yesterday at the latest.
     whole_months = req.first == month_start(req.first) and req.last == next_month_start(
         req.last
     ) - timedelta(days=1)
     if not whole_months:
-        raise ValidationFailed("doc-err-period-format", example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-format")
     if req.last >= month_start(today):
         raise not_ended(today)
     if len(req.months()) > MAX_MONTHS:
-        raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS, example=PERIOD_EXAMPLE)
+        raise ValidationFailed("doc-err-period-long", months=MAX_MONTHS)
 
 
 def _file_name(kind: DocumentKind, number: str, fmt: DocumentFormat) -> str:

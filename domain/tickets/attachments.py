@@ -121,9 +121,8 @@ def check_file(
     if not file_id:
         raise ValidationFailed("tic-file-missing", name=clean)
     if size is not None and size > MAX_FILE_BYTES:
-        raise ValidationFailed(
-            "tic-file-too-big", name=clean, mb=round(size / 1024 / 1024, 1), limit=MAX_FILE_MB
-        )
+        # The limit alone: a size rounded to it («20 МБ, а можно до 20 МБ») would not say why.
+        raise ValidationFailed("tic-file-too-big", name=clean, limit=MAX_FILE_MB)
     ext = extension(clean)
     if ext not in ALLOWED:
         raise ValidationFailed("tic-file-type", name=clean)

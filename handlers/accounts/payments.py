@@ -35,6 +35,7 @@ from domain.accounts.payments import (
     parse_period,
     payment_account,
     payment_accounts,
+    period_example,
     quick_range,
 )
 from domain.db import Db
@@ -285,7 +286,7 @@ async def cb_period(
     """«📅 Период»: quick periods, or dates typed in."""
     await state.set_state(PayInput.period)
     markup = _period_markup(_, await _filter(state), callback_data.page)
-    await edit_or_send(callback, _("acc-period-ask"), markup)
+    await edit_or_send(callback, _("acc-period-ask", example=period_example()), markup)
 
 
 async def cb_quick(
@@ -456,7 +457,8 @@ async def on_amount(
 
 async def on_period_not_text(message: Message, _: Translator) -> None:
     """A photo or a sticker where dates were asked: say so; the question stays open."""
-    await message.answer(_("acc-err-text-only", question=_("acc-ask-period-short")))
+    question = _("acc-ask-period-short", example=period_example())
+    await message.answer(_("acc-err-text-only", question=question))
 
 
 async def on_amount_not_text(message: Message, _: Translator) -> None:

@@ -17,7 +17,7 @@ from aiogram.utils.chat_action import ChatActionSender
 
 from domain.access.checks import Principal
 from domain.accounts import balance as acc
-from domain.accounts.payments import QuickRange, parse_period, quick_range
+from domain.accounts.payments import QuickRange, parse_period, period_example, quick_range
 from domain.accounts.statistics import (
     SpendingReport,
     StatsView,
@@ -191,7 +191,8 @@ async def cb_own_period(
     )
     msg = callback.message
     if isinstance(msg, Message):
-        await msg.answer(_("acc-stats-period-ask"), reply_markup=input_kb(_, back))
+        ask = _("acc-stats-period-ask", example=period_example())
+        await msg.answer(ask, reply_markup=input_kb(_, back))
     await callback.answer()
 
 
@@ -209,7 +210,8 @@ async def on_period(
 
 
 async def on_not_text(message: Message, _: Translator) -> None:
-    await message.answer(_("acc-err-text-only", question=_("acc-ask-period-short")))
+    question = _("acc-ask-period-short", example=period_example())
+    await message.answer(_("acc-err-text-only", question=question))
 
 
 def build_router() -> Router:

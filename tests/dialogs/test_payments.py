@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, text
 
 from domain.accounts.balance import local_today, utc_bounds
-from domain.accounts.payments import QuickRange, quick_range
+from domain.accounts.payments import QuickRange, period_example, quick_range
 from domain.clock import MSK, as_utc
 from domain.money import format_rub
 from domain.types import AuditResult, ExportFormat, OpType
@@ -134,16 +134,23 @@ async def test_typed_filters_with_mistakes_then_reset(bot_tester: BotTester) -> 
     assert "Счета: все (5)" in user.last.text
 
     await user.press("📅 Период")
-    assert "01.09.2026-30.09.2026" in user.last.text  # the prompt has an example
+    example = period_example()  # last month, by the clock
+    assert user.last.text.count(example) == 1  # the prompt has one example
     await user.send("сентябрь")
     assert "Не понял период «сентябрь»" in user.last.text
-    assert "01.09.2026-30.09.2026" in user.last.text
+    assert re.findall(r"\d\d\.\d\d\.\d{4}-\d\d\.\d\d\.\d{4}", user.last.text) == [example]
     await user.send("31.02.2026-01.03.2026")
     assert "несуществующая дата" in user.last.text
     year_ago = local_today() - timedelta(days=365)
     await user.send(f"{year_ago:%d.%m.%Y}-{local_today():%d.%m.%Y}")
     assert f"Период: {year_ago:%d.%m.%Y} – {local_today():%d.%m.%Y}" in user.last.text
     assert "Счета: все (5)" in user.last.text  # what was set before is kept
+    # The prompt's example is a period the step takes.
+    await user.press("📅 Период")
+    await user.send(example)
+    assert f"Период: {example.replace('-', ' – ')}" in user.last.text
+    await user.press("📅 Период")
+    await user.send(f"{year_ago:%d.%m.%Y}-{local_today():%d.%m.%Y}")
 
     await user.press("💰 Сумма")
     assert "&gt;10000" not in user.last.text and ">10000" in user.last.text
@@ -356,7 +363,7 @@ async def test_a_mistyped_filter_keeps_its_buttons(bot_tester: BotTester) -> Non
     await user.press("📅 Период")
     await user.send("прошлый")
     refusal = user.last
-    assert "Не понял период «прошлый»" in refusal.text and "01.09.2026-30.09.2026" in refusal.text
+    assert "Не понял период «прошлый»" in refusal.text and period_example() in refusal.text
     # Not a dead end: the quick choices and «Назад» are on the refusal itself.
     assert "⚪ Прошлый месяц" in refusal.buttons and "◀️ Назад" in refusal.buttons
     await user.press("⚪ Прошлый месяц")

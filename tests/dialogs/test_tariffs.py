@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -356,10 +357,17 @@ async def test_the_refused_numbers_are_counted_with_the_words_agreeing(
     text = user.last.text
     assert "✅ Можно выполнить для 1 номера." in text
     assert "⚠️ Не подходят 2 номера — они не войдут в заказ:" in text
+    # The date step's example is a date the step takes; a mistake repeats one example only.
     await user.press("Далее ▶️")
-    await user.press(f"Сегодня, {fmt_date(today_local())}")
+    [example] = re.findall(r"\d\d\.\d\d\.\d{4}", user.last.text.split("\n", 1)[1])
+    await user.send("31.02.2027")
+    assert "Напишите дату в виде ДД.ММ.ГГГГ." in user.last.text
+    assert re.findall(r"\d\d\.\d\d\.\d{4}", user.last.text) == [example]
+    await user.send(example)
+    assert "Уведомить абонентов" in user.last.text
     await user.press("🔕 Не уведомлять")
     assert "📱 Номеров: 1 (2 не войдут)" in user.last.text
+    assert f"Вступает в силу: {example}" in user.last.text
 
 
 async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(

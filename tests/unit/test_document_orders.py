@@ -30,6 +30,7 @@ from domain.documents.orders import (
     NotifyBy,
     make_due_documents,
     parse_period,
+    period_example,
     place_document_order,
     recent_months,
 )
@@ -88,9 +89,13 @@ def test_period_is_typed_as_months() -> None:
         with pytest.raises(ValidationFailed) as err:
             parse_period(bad, today)
         assert err.value.key == key
-        assert err.value.params["example"] == "09.2026-11.2026"
+        assert "example" not in err.value.params  # the question asked again gives the one
         if key == "doc-err-period-future":
             assert err.value.params["last"] == "11.2026"  # the last month that can be had
+    # The question's example is a period the step takes, whatever the day.
+    for day in (today, date(2026, 12, 1), date(2027, 1, 31), date(2028, 2, 29)):
+        assert parse_period(period_example(day), day)
+    assert period_example(today) == "10.2026-11.2026"
     # On the 1st the month just ended is the latest; the months offered are ended ones only.
     assert parse_period("11.2026", date(2026, 12, 1)) == (date(2026, 11, 1), date(2026, 11, 30))
     assert recent_months(date(2026, 12, 1), 3) == [

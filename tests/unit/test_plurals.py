@@ -583,8 +583,7 @@ RU: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("tic-btn-files-done", "n"): "✅ Готово ({n})",
     ("tic-btn-files", "n"): "📎 Файлы ({n})",
     ("tic-btn-all-files", "n"): "эти файлы ({n})",
-    ("tic-file-too-big", "limit"): "можно до {n} МБ.",
-    ("tic-file-too-big", "mb"): "не принят: {n} МБ, а",
+    ("tic-file-too-big", "limit"): "он больше {n} МБ.",
     ("tic-file-too-many", "limit"): (
         "Больше {n} файла к",
         "Больше {n} файлов к",

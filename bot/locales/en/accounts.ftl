@@ -133,9 +133,7 @@ acc-quick-all = All time
 
 acc-period-ask =
     📅 <b>Period</b>
-    Pick one or type two dates with a dash.
-    For example: <code>01.09.2026-30.09.2026</code>
-    One day: <code>15.09.2026</code>
+    Pick one or type two dates with a dash (one date for one day), e.g. <code>{ $example }</code>.
 acc-types-ask = 🏷 <b>Which operations to show?</b>
     None ticked shows all.
 acc-atype-ask = 🧾 <b>Account type</b>
@@ -154,11 +152,11 @@ acc-amount-below = under { $high }
 acc-amount-exact = exactly { $low }
 
 acc-err-period-format =
-    I could not read the period “{ $value }”. Type two dates with a dash, e.g. <code>01.09.2026-30.09.2026</code>, or one date: <code>15.09.2026</code>.
+    I could not read the period “{ $value }”. Type two dates with a dash, or one date, e.g. <code>{ $example }</code>.
 acc-err-period-date =
-    The period “{ $value }” has a date that does not exist. Check the day and month, e.g. <code>01.09.2026-30.09.2026</code>.
+    The period “{ $value }” has a date that does not exist. Check the day and month, e.g. <code>{ $example }</code>.
 acc-err-period-order =
-    In “{ $value }” the start is after the end. First date first, e.g. <code>01.09.2026-30.09.2026</code>.
+    In “{ $value }” the start is after the end. First date first, e.g. <code>{ $example }</code>.
 acc-err-amount-format =
     I could not read the amount “{ $value }”. Examples: <code>1000-5000</code>, <code>&gt;10000</code>, <code>&lt;500</code>.
 acc-err-amount-order =
@@ -212,8 +210,7 @@ acc-stats-numbers = { $n ->
     }, { $avg } per number on average
 acc-stats-empty = No charges in this period.
 acc-stats-period-ask =
-    📅 Type the period for the statistics with a dash.
-    For example: <code>01.01.2026-30.06.2026</code>
+    📅 Type the period for the statistics with a dash, e.g. <code>{ $example }</code>.
 
 ## Prepayment invoice
 
@@ -281,7 +278,7 @@ acc-alert-low-balance =
     Top it up to keep the service running: /balance
 acc-ask-prepay-short = Type the invoice amount in roubles, e.g. <code>15000</code>.
 acc-ask-cashback-short = Type the cashback amount in roubles, e.g. <code>500</code>, or “all”.
-acc-ask-period-short = Type the period, e.g. <code>01.09.2026-30.09.2026</code>.
+acc-ask-period-short = Type the period, e.g. <code>{ $example }</code>.
 acc-ask-amount-short = Type the amount, e.g. <code>1000-5000</code>, <code>&gt;10000</code> or <code>&lt;500</code>.
 acc-ask-threshold-short = Type the threshold in roubles, e.g. <code>5000</code>.
 

@@ -248,10 +248,10 @@ sub-sim-reserve = 📦 Your company holds { $n ->
 }.
 sub-sim-none = 📦 Your company holds no blank SIMs, so the SIM cannot be replaced now.
     Get blank SIMs from your MegaFon manager or a service office: once they are loaded into the cabinet, replacement is available here. If the SIM is lost, you can block the number meanwhile («⛔ Block»).
-sub-sim-ask = 🔁 Type the ICC of a reserve SIM of your company — 19 or 20 digits on the back of the card, e.g. <code>8970102000000000001</code>.
+sub-sim-ask = 🔁 Type the ICC of a reserve SIM of your company — 19 or 20 digits on the back of the card, e.g. <code>8970102000000000003</code>.
 sub-sim-confirm = Replace the SIM of { $number } with the card ICC <code>{ $icc }</code>? The old card stops working.
 sub-btn-sim-yes = ✅ Replace
-sub-err-icc-digits = An ICC is digits only, e.g. <code>8970102000000000001</code>.
+sub-err-icc-digits = An ICC is digits only.
 sub-err-icc-length = An ICC has 19 or 20 digits; this one has { $n }.
 sub-err-icc-luhn = This ICC has a mistake: its check digit (the last one) does not match. Check it against the card.
 sub-err-icc-not-reserve = This SIM is not in your company's reserve.

@@ -160,7 +160,7 @@ tic-btn-reply-send = 📨 Send
 
 ## Errors
 tic-file-missing = File "{ $name }" did not arrive whole. Send it again.
-tic-file-too-big = File "{ $name }" refused: { $mb } MB, the limit is { $limit } MB.
+tic-file-too-big = File "{ $name }" refused: it is larger than { $limit } MB.
 tic-file-type = File "{ $name }" refused: we do not take such files. Allowed: images, PDF, office documents (doc, docx, xls, xlsx, ppt, pptx, odt, rtf, txt, csv) and archives (zip, rar, 7z).
 tic-file-too-many = At most { $limit } { $limit ->
     [one] file

@@ -1,8 +1,8 @@
 ## Checks of typed values (domain/validation.py); every message gives an example
 
-val-phone = That does not look like a phone number. Type it in any usual form, e.g. +7 916 123-45-67 or 8 (916) 1234567.
-val-phone-not-russian = Only Russian numbers (+7) will do, e.g. +7 916 123-45-67.
-val-phone-not-mobile = A mobile number is needed, e.g. +7 916 123-45-67 (landlines and 8-800 will not do).
+val-phone = That does not look like a phone number. Type it in any usual form: with +7 or 8, with or without brackets, spaces and dashes.
+val-phone-not-russian = Only Russian numbers (+7) will do.
+val-phone-not-mobile = A mobile number is needed: landlines and 8-800 will not do.
 val-phone-list-empty = Type at least one number, e.g. +7 916 123-45-67. Separate several numbers with commas or new lines.
 val-phone-list-too-long = Too many numbers: at most { $limit } at once.
 val-phone-list-bad = The number “{ $number }” will not do: a Russian mobile number is needed, e.g. +7 916 123-45-67.
@@ -16,8 +16,8 @@ val-ogrnip-format = An OGRNIP is 15 digits, e.g. 304500116000157.
 val-ogrnip-checksum = The OGRNIP has a mistake: its check digit does not match. Check it, e.g. 304500116000157.
 val-passport = Passport series and number are 4 and 6 digits, e.g. 4510 123456.
 val-passport-code = The issuing office code is 6 digits, e.g. 770-001.
-val-date = Type the date as DD.MM.YYYY, e.g. 01.09.2015.
-val-date-future = That date has not come yet. Example: 01.09.2015.
+val-date = Type the date as DD.MM.YYYY.
+val-date-future = That date has not come yet.
 val-full-name = Type the surname, name and patronymic in letters, e.g. Ivanov Ivan Ivanovich.
 val-text = { $min } to { $max } { $max ->
     [one] character is

@@ -163,7 +163,7 @@ tic-btn-reply-send = 📨 Отправить
 
 ## Errors
 tic-file-missing = Файл «{ $name }» не пришёл целиком. Пришлите его ещё раз.
-tic-file-too-big = Файл «{ $name }» не принят: { $mb } МБ, а можно до { $limit } МБ.
+tic-file-too-big = Файл «{ $name }» не принят: он больше { $limit } МБ.
 tic-file-type = Файл «{ $name }» не принят: такие файлы не берём. Можно изображения, PDF, документы Office (doc, docx, xls, xlsx, ppt, pptx, odt, rtf, txt, csv) и архивы (zip, rar, 7z).
 tic-file-too-many = Больше { $limit } { $limit ->
     [one] файла
