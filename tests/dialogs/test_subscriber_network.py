@@ -70,16 +70,16 @@ async def test_the_prompts_example_icc_is_valid_and_taken_by_the_step(
     bot_tester: BotTester, access_world_bot: World
 ) -> None:
     w = access_world_bot
+    # A SIM of that ICC in the company's reserve: the step takes the example as typed.
+    async with bot_tester.session_maker() as db:
+        db.add(SimCard(company_id=w.company_a, icc=EXAMPLE, status=SimStatus.RESERVE))
+        await db.commit()
     user = await logged_in(bot_tester, w, "union", 1202)
     await open_card(user, "Петрова")
     await user.press("⚙️ Управление номером")
     await user.press("🔁 Заменить SIM-карту")
     [example] = re.findall(r"<code>(\d+)</code>", user.last.html)
     assert example == EXAMPLE and luhn.is_valid(example)
-    # A SIM of that ICC in the company's reserve: the step takes the example as typed.
-    async with bot_tester.session_maker() as db:
-        db.add(SimCard(company_id=w.company_a, icc=example, status=SimStatus.RESERVE))
-        await db.commit()
     await user.send(example)
     assert f"на карту ICC {example}?" in user.last.text
 

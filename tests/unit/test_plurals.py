@@ -146,6 +146,7 @@ OTHER_VARS = {
     "login",
     "low",
     "made",
+    "marks",
     "message",
     "method",
     "month",
@@ -379,7 +380,6 @@ RU: dict[tuple[str, str], str | tuple[str, str, str]] = {
         "Заказ для {n} номеров.",
     ),
     ("orders-title", "n"): "заявки</b> · {n}",
-    ("orders-row", "n"): ("x{n} номер ·", "x{n} номера ·", "x{n} номеров ·"),
     ("orders-card-counts", "done"): "номера: ✅ {n} · ❌",
     ("orders-card-counts", "failed"): "· ❌ {n} · ⏳",
     ("orders-card-counts", "n"): ("{n} номер: ✅", "{n} номера: ✅", "{n} номеров: ✅"),
@@ -641,6 +641,11 @@ RU: dict[tuple[str, str], str | tuple[str, str, str]] = {
         "3 до {n} символов).",
     ),
     ("val-company-name", "min"): "«Ромашка» (от {n} до 3",
+    ("sub-sim-reserve", "n"): (
+        "компании {n} чистая SIM-карта.",
+        "компании {n} чистые SIM-карты.",
+        "компании {n} чистых SIM-карт.",
+    ),
     ("tic-push-reply", "length"): (
         "длинный — {n} знак: здесь",
         "длинный — {n} знака: здесь",
