@@ -11,6 +11,7 @@ import pytest
 
 from tests.access_data import World, logged_in
 from tests.dialogs.test_tickets import tester, world
+from tests.dialogs.test_tickets_long import to_the_text_step
 from tests.harness import BotTester
 
 pytest_plugins = ["tests.access_fixtures"]
@@ -24,9 +25,7 @@ async def test_the_sms_phone_example_is_a_number_the_step_takes(
     tester: BotTester, world: World
 ) -> None:
     user = await logged_in(tester, world, "coord", 1301)
-    await user.press("💬 Обращения")
-    await user.press("➕ Создать обращение")
-    await user.press("Счета и оплата")
+    await to_the_text_step(user)
     await user.send("Списали абонентскую плату дважды")
     await user.press("Без файлов")
     [example] = re.findall(PHONE, user.last.text)
@@ -42,9 +41,7 @@ async def test_a_file_over_the_limit_is_told_the_limit_once(
     tester: BotTester, world: World
 ) -> None:
     user = await logged_in(tester, world, "coord", 1302)
-    await user.press("💬 Обращения")
-    await user.press("➕ Создать обращение")
-    await user.press("Счета и оплата")
+    await to_the_text_step(user)
     await user.send("Списали абонентскую плату дважды")
     # Just over 20 MB: its size rounds to the limit itself, so only the limit is said.
     await user.send_document("акт.pdf", b"%PDF" + bytes(20 * 1024 * 1024 - 3), "application/pdf")

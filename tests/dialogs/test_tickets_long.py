@@ -28,6 +28,13 @@ def long_text(size: int, mark: str) -> str:
     return text[:-1] + "ё"
 
 
+async def to_the_text_step(user: ChatUser) -> None:
+    """From the main menu to the question of a new ticket's text."""
+    await user.press("💬 Обращения")
+    await user.press("➕ Создать обращение")
+    await user.press("Счета и оплата")
+
+
 def words(text: str) -> list[str]:
     """A text as a reader reads it: the words in order (pieces are cut between words)."""
     return text.split()
@@ -127,9 +134,7 @@ async def test_one_character_is_too_short_for_a_question_but_an_answer_reads_who
     tester: BotTester, world: World
 ) -> None:
     user = await logged_in(tester, world, "coord", 1202)
-    await user.press("💬 Обращения")
-    await user.press("➕ Создать обращение")
-    await user.press("Счета и оплата")
+    await to_the_text_step(user)
     await user.send("&")
     assert "Слишком коротко: опишите вопрос хотя бы в 3 знака." in user.last.text
     assert "Опишите вопрос одним сообщением (до 4\u00a0096 знаков)" in user.last.text
