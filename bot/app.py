@@ -28,6 +28,7 @@ from bot.i18n import I18n
 from bot.jobs import register_jobs
 from bot.logs import LogContextMiddleware
 from bot.metrics import Metrics, RetryAfterCounter, UpdateMetricsMiddleware
+from bot.middlewares.asked import AskedMiddleware, QuestionRecorder
 from bot.middlewares.commands import CommandsFirstMiddleware
 from bot.middlewares.db import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -48,11 +49,14 @@ def build_bot(settings: Settings) -> Bot:
     session = None
     if settings.api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
-    return Bot(
+    bot = Bot(
         token=settings.token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
+    # Notes what an update sends: the question of a step that waits for text (`handlers.typed`).
+    bot.session.middleware(QuestionRecorder())
+    return bot
 
 
 def build_storage(
@@ -142,6 +146,8 @@ def build_dispatcher(
     cache = PrincipalCache(seconds) if seconds else None
     ttl = timedelta(days=settings.session_ttl_days)
     dp.update.outer_middleware(UserMiddleware(i18n, ttl, cache))
+    # Inside the update's transaction: keeps the question of a text step (`handlers.typed`).
+    dp.update.outer_middleware(AskedMiddleware())
     # /cancel, /help, /language, /start and /menu are handled in every state already.
     dp.message.outer_middleware(
         CommandsFirstMiddleware(COMMANDS, keep_state=("cancel", "help", "language"))

@@ -20,6 +20,7 @@ from handlers import (
     tariffs,
     ticket_push_reply,
     tickets,
+    typed,
 )
 
 
@@ -39,6 +40,9 @@ def build_routers(i18n: Any) -> list[Router]:
         # «Ответить» on a push about a ticket, whatever dialog the chat is in.
         ticket_push_reply.build_router(),
         start.build_router(i18n, menus),
+        # A sticker, photo, voice or file at a step that waits for text: «Напишите …» and the
+        # step's question again, whatever the section.
+        typed.build_router(),
         auth.build_router(),
         profile.build_router(),
         apply.build_router(),

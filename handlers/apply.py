@@ -21,6 +21,7 @@ from domain.errors import DomainError
 from handlers.common import alert, ask_value, error_text, show
 from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
+from handlers.typed import TextState
 from keyboards import apply as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
 from keyboards.texts import Translator
@@ -29,7 +30,7 @@ FIELD_NAMES = [f.name for f in app.FIELDS]
 
 
 class Apply(StatesGroup):
-    field = State()
+    field = TextState()
     summary = State()
     choose = State()
 

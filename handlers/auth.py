@@ -28,20 +28,21 @@ from domain.validation import format_phone
 from handlers.common import ask_value, error_text, quick_keys
 from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
+from handlers.typed import TextState
 from keyboards import auth as kb
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
 
 
 class Login(StatesGroup):
-    phone = State()  # MegaFon: share the contact or type the number
-    account = State()  # Yota: type the account number
-    code = State()
-    pw_login = State()
-    pw_password = State()
-    rec_identifier = State()
+    phone = TextState()  # MegaFon: share the contact or type the number
+    account = TextState()  # Yota: type the account number
+    code = TextState()
+    pw_login = TextState()
+    pw_password = TextState()
+    rec_identifier = TextState()
     rec_channel = State()
-    rec_code = State()
+    rec_code = TextState()
 
 
 class Forced(StatesGroup):

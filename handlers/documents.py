@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from pydantic import Field
 
@@ -51,6 +51,7 @@ from domain.types import DocumentFormat, DocumentKind, DocumentStatus
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, edit_or_send, money_router, month_name
 from handlers.multiselect import MultiSelect, keep_picked, picked
+from handlers.typed import TextState
 from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
     DOC_PICK,
@@ -93,7 +94,7 @@ Target = Message | CallbackQuery
 
 
 class DocInput(StatesGroup):
-    period = State()
+    period = TextState()
 
 
 class DocData(DialogData):
@@ -394,7 +395,8 @@ async def _show_step(
 ) -> None:
     """The screen of `step`, one function per step (the menu for any other)."""
     d = await _get(state)
-    await state.set_state(None)
+    # The period's screen invites a range typed in: it is taken there without «✍️ Ввести период».
+    await state.set_state(DocInput.period if step is DocStep.PERIOD else None)
     screen = _SCREENS.get(step)
     if screen is None:
         await edit_or_send(target, _("doc-menu"), section_kb(_, can_order=True))

@@ -27,20 +27,21 @@ from handlers.auth import logout_button
 from handlers.common import alert, ask_value, error_text, show
 from handlers.dialog_data import DialogData
 from handlers.start import show_main_menu
+from handlers.typed import TextState
 from keyboards import profile as kb
 from keyboards.menu import MenuCb, Section, back_to_menu
 from keyboards.texts import Translator
 
 
 class Form(StatesGroup):
-    email = State()
-    email_code = State()
-    phone = State()
-    phone_code = State()
-    old_password = State()
-    new_password = State()
-    question = State()
-    answer = State()
+    email = TextState()
+    email_code = TextState()
+    phone = TextState()
+    phone_code = TextState()
+    old_password = TextState()
+    new_password = TextState()
+    question = TextState()
+    answer = TextState()
 
 
 _ASK = {

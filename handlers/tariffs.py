@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, Message
 from pydantic import Field
 
@@ -34,6 +34,7 @@ from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, short_name, show
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, money_router
+from handlers.typed import TextState
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
     CatAction,
@@ -64,8 +65,8 @@ MAX_REFUSALS_SHOWN = 15
 
 
 class ChangeDialog(StatesGroup):
-    date = State()  # waits for a typed date (the buttons work too)
-    search = State()  # waits for a part of a number or a name to narrow the check-box list
+    date = TextState()  # waits for a typed date (the buttons work too)
+    search = TextState()  # waits for a part of a number or a name to narrow the check-box list
 
 
 # --- catalogue --------------------------------------------------------------------------------

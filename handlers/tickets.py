@@ -34,6 +34,7 @@ from handlers.common import error_text, incoming_file, show
 from handlers.dialog_data import DialogData
 from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.start import show_main_menu
+from handlers.typed import TextState
 from keyboards import tickets as kb
 from keyboards.menu import MenuCb, Section
 from keyboards.texts import Translator
@@ -54,13 +55,13 @@ class NewTicket(StatesGroup):
     topic = State()
     text = State()
     files = State()
-    phone = State()
+    phone = TextState()
     summary = State()
 
 
 class TicketInput(StatesGroup):
     reply = State()
-    comment = State()
+    comment = TextState()
 
 
 def _staff_chat(settings: Any) -> int | None:

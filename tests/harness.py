@@ -22,6 +22,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import Update
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -181,6 +182,22 @@ class ChatUser:
         self.sandbox.send_sticker(self.id, chat_id=self._chat_arg())
         await self.tester.feed()
         return self._new_since(before)
+
+    # --- what the bot keeps of the chat's dialog
+    def _fsm_key(self) -> StorageKey:
+        return StorageKey(bot_id=self.tester.bot.id, chat_id=self.chat_id, user_id=self.id)
+
+    async def dialog(self) -> tuple[str | None, dict[str, Any]]:
+        """The chat's dialog step (FSM state) and what the dialog keeps (FSM data)."""
+        storage = self.tester.dp.storage
+        key = self._fsm_key()
+        return await storage.get_state(key), await storage.get_data(key)
+
+    async def put_at_step(self, step: str, data: dict[str, Any]) -> None:
+        """The chat's dialog put at `step` with `data`, as a dialog would leave it."""
+        storage = self.tester.dp.storage
+        await storage.set_state(self._fsm_key(), step)
+        await storage.set_data(self._fsm_key(), data)
 
     # --- what the user sees
     @property

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -41,6 +41,7 @@ from handlers.gate import (
     month_name,
 )
 from handlers.item_screen import ItemScreen, View, opening
+from handlers.typed import TextState
 from keyboards.accounts import (
     AccAction,
     AccCb,
@@ -77,9 +78,9 @@ PER_PAGE = 10
 
 
 class AccInput(StatesGroup):
-    prepay = State()
-    cashback = State()
-    threshold = State()
+    prepay = TextState()
+    cashback = TextState()
+    threshold = TextState()
 
 
 class CardData(DialogData):

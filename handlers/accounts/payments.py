@@ -19,7 +19,7 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.access.checks import Principal
@@ -58,6 +58,7 @@ from handlers.gate import (
 )
 from handlers.item_screen import paging
 from handlers.multiselect import MultiSelect
+from handlers.typed import TextState
 from keyboards.accounts import (
     PAY_PICK,
     AccAction,
@@ -101,8 +102,8 @@ _RUNNING: dict[int, asyncio.Task[None]] = {}
 
 
 class PayInput(StatesGroup):
-    period = State()
-    amount = State()
+    period = TextState()
+    amount = TextState()
 
 
 class PayData(DialogData):

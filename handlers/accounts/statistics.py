@@ -11,7 +11,7 @@ from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -30,12 +30,13 @@ from domain.errors import ValidationFailed
 from domain.money import format_rub
 from handlers.dialog_data import DialogData
 from handlers.gate import category, money_router, period_text, quick_label
+from handlers.typed import TextState
 from keyboards.accounts import AccAction, AccCb, StatCb, StatTypeCb, input_kb, stats_kb
 from keyboards.texts import Translator
 
 
 class StatInput(StatesGroup):
-    period = State()
+    period = TextState()
 
 
 class StatData(DialogData):
@@ -139,6 +140,9 @@ async def _send_stats(
     caption = summary_text(_, rep, number)
     markup = _markup(_, account_id, view, rng)
     photo = BufferedInputFile(png, filename="statistics.png")
+    # The chart's period buttons are its question: a period typed here is taken too.
+    await state.set_state(StatInput.period)
+    await StatData.change(state, view=view, account_id=account_id)
     if isinstance(target, Message):
         await target.answer_photo(photo, caption=caption, reply_markup=markup)
         return

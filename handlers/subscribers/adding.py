@@ -22,6 +22,7 @@ from domain.validation import format_phone
 from handlers.dialog_data import DialogData
 from handlers.gate import ask_about, edit_or_send, money_router
 from handlers.subscribers.screens import list_screen, show_card, start_browsing
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.menu import back_to_menu
 from keyboards.subscribers import AddAction, AddCb, ListMode, SubAction, SubCb
@@ -29,12 +30,12 @@ from keyboards.texts import Translator
 
 
 class AddInput(StatesGroup):
-    name = State()
-    number = State()
+    name = TextState()
+    number = TextState()
     photo = State()
-    comment = State()
+    comment = TextState()
     summary = State()
-    code = State()  # the code from the SMS of a number from outside
+    code = TextState()  # the code from the SMS of a number from outside
 
 
 class AddDraft(DialogData):

@@ -25,17 +25,18 @@ from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
 from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import show_card
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.subscribers import GrantAction, GrantCb, LimitAction, LimitCb, SubAction, SubCb
 from keyboards.texts import Translator
 
 
 class CardInput(StatesGroup):
-    edit_name = State()
-    edit_comment = State()
-    edit_email = State()
+    edit_name = TextState()
+    edit_comment = TextState()
+    edit_email = TextState()
     edit_photo = State()
-    limit = State()
+    limit = TextState()
 
 
 class CardQuestion(DialogData):

@@ -10,7 +10,7 @@ from typing import ClassVar
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from domain.access.checks import Principal
@@ -31,6 +31,7 @@ from handlers.subscribers.screens import (
     start_browsing,
     start_selecting,
 )
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.subscribers import Bulk, BulkCb, GroupAction, GroupCb, ListMode
 from keyboards.texts import Translator
@@ -39,8 +40,8 @@ COLOR_ITEMS = tuple(groups.COLORS.items())
 
 
 class GroupInput(StatesGroup):
-    name = State()
-    rename = State()
+    name = TextState()
+    rename = TextState()
 
 
 class GroupDraft(DialogData):

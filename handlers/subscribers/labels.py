@@ -10,7 +10,7 @@ from typing import ClassVar
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.access.checks import Principal
@@ -32,14 +32,15 @@ from handlers.subscribers.screens import (
     set_filter,
     start_browsing,
 )
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.subscribers import Bulk, BulkCb, LabelAction, LabelCb, ListMode, SubAction, SubCb
 from keyboards.texts import Translator
 
 
 class LabelInput(StatesGroup):
-    one = State()  # a label for the number of `LabelFor.sub_id`
-    bulk = State()  # a label for the checked numbers
+    one = TextState()  # a label for the number of `LabelFor.sub_id`
+    bulk = TextState()  # a label for the checked numbers
 
 
 class LabelFor(DialogData):

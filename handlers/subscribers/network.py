@@ -30,6 +30,7 @@ from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send, money_router
 from handlers.item_screen import ItemScreen, View, opening
 from handlers.subscribers.screens import forwarding_lines
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.orders import order_card_button
 from keyboards.subscribers import NetAction, NetCb, SubAction, SubCb
@@ -37,11 +38,11 @@ from keyboards.texts import Translator
 
 
 class NetInput(StatesGroup):
-    icc = State()
-    personal = State()
-    puk = State()
-    reason = State()
-    target = State()
+    icc = TextState()
+    personal = TextState()
+    puk = TextState()
+    reason = TextState()
+    target = TextState()
 
 
 class NetData(DialogData):

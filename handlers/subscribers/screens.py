@@ -8,7 +8,7 @@ from html import escape
 from typing import Any, ClassVar
 
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from pydantic import BaseModel
 
@@ -24,6 +24,7 @@ from handlers.common import short_name
 from handlers.dialog_data import DialogData
 from handlers.gate import edit_or_send
 from handlers.multiselect import keep_picked, picked
+from handlers.typed import TextState
 from keyboards import subscribers as kb
 from keyboards.subscribers import (
     Bulk,
@@ -43,8 +44,8 @@ STATUS_MARK = {
 
 
 class ListInput(StatesGroup):
-    search = State()
-    page = State()
+    search = TextState()
+    page = TextState()
 
 
 # --- the list ---

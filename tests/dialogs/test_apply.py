@@ -124,7 +124,7 @@ async def test_back_goes_to_the_previous_question_with_its_answer(bot_tester: Bo
     await user.send("ОВД Арбат")
     assert "доверенное лицо" in user.last.text  # on to the first unanswered question
     await user.send_sticker()
-    assert "Здесь нужно написать текст" in user.last.text and "доверенное лицо" in user.last.text
+    assert "Напишите ответ текстом" in user.last.text and "доверенное лицо" in user.last.text
     await user.send("может быть")
     assert "Ответьте «да» или «нет»" in user.last.text
     await user.send("нет")

@@ -185,7 +185,7 @@ async def test_non_text_answer_to_a_question_repeats_it(bot_tester: BotTester) -
     await _card(user, "300115473001")
     await user.press("🧾 Счёт на предоплату")
     await user.send_sticker()
-    assert "Здесь нужен текст" in user.last.text and "15000" in user.last.text
+    assert "Напишите ответ текстом" in user.last.text and "15000" in user.last.text
     await user.send("2000")
     assert any(m.document for m in user.bot_messages)
 

@@ -312,11 +312,11 @@ async def test_stickers_and_photos_get_the_same_question(
 ) -> None:
     user = await at_login(bot_tester, 613, "Войти: Yota")
     await user.send_sticker()
-    assert "Здесь нужно написать текст" in user.last.text
+    assert "Напишите ответ текстом" in user.last.text
     assert "Напишите номер лицевого счёта" in user.last.text
     await user.send("400900800700")
     await user.send_photo(b"\x89PNG fake")
-    assert "Здесь нужно написать текст" in user.last.text and "Введите 6 цифр" in user.last.text
+    assert "Напишите ответ текстом" in user.last.text and "Введите 6 цифр" in user.last.text
 
 
 async def test_secrets_never_reach_the_logs(

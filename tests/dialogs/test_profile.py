@@ -216,9 +216,7 @@ async def test_profile_dialog_back_cancel_and_odd_input(
     await user.press("👤 Профиль")
     await user.press("✉️ Изменить e-mail")
     await user.send_sticker()
-    assert (
-        "Здесь нужно написать текст" in user.last.text and "Напишите новый e-mail" in user.last.text
-    )
+    assert "Напишите ответ текстом" in user.last.text and "Напишите новый e-mail" in user.last.text
     await user.press("✖️ Отмена")
     assert "Выберите раздел" in user.last.text
     await user.send("viewer2@example.org")

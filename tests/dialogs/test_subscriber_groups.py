@@ -170,7 +170,8 @@ async def test_spending_limit_pushes_at_80_and_100_percent_and_can_bar(
     assert "3000" in user.last.text
     # Not a text at all: the same question again, not a bare «write it as text».
     await user.send_sticker()
-    assert user.last.text.startswith("Здесь нужен текст. Напишите лимит в рублях на месяц")
+    assert "Напишите ответ текстом" in user.last.text
+    assert "Напишите лимит в рублях на месяц" in user.last.text
     await user.send("1000")
     assert "Лимит сохранён" in user.last.text
     assert f"Лимит в месяц: {format_rub(1000_00)}" in user.last.text

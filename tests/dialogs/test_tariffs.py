@@ -186,7 +186,7 @@ async def test_numbers_are_found_by_search_and_stay_ticked_across_searches(
     await user.send("я" * 61)
     assert "Слишком длинный запрос" in user.last.text and "часть номера" in user.last.text
     await user.send_photo(b"\xff\xd8\xff photo")
-    assert "Нужен текст" in user.last.text and "часть номера" in user.last.text
+    assert "Напишите ответ текстом" in user.last.text and "часть номера" in user.last.text
     await user.send("юдина")  # any case
     assert "«юдина»: найден 1 номер" in user.last.text
     found = [b for b in user.last.buttons if b.startswith("⬜")]
