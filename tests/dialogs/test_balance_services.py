@@ -213,7 +213,10 @@ async def test_threshold_question_names_the_account_and_survives_a_photo(
     assert "Порог баланса для счёта 300115473003" in asked.text  # which account, on a phone
     assert "<code>5000</code>" in asked.html and "◀️ Назад" in asked.buttons
     await user.send_document("photo.jpg", b"\xff\xd8\xff")
-    assert "Введите порог в рублях, например 5000" in user.last.text
+    # «Напишите …» and the question itself again, with its buttons.
+    assert "Напишите ответ текстом" in user.last.text
+    assert "Порог баланса для счёта 300115473003" in user.last.text
+    assert "например 5000" in user.last.text and user.last.buttons == asked.buttons
     await user.send("7 500")
     assert f"Порог сохранён: {format_rub(7_500_00)}" in user.last.text
     stored = await demo_account(bot_tester.session_maker, "300115473003")
