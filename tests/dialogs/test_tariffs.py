@@ -137,15 +137,21 @@ async def page_to(user: ChatUser, label: str, pages: int = 20) -> str:
     raise AssertionError(f"no button {label!r} in {pages} pages: {user.last.buttons}")
 
 
+async def open_tariff_change(user: ChatUser, picked: Picked) -> None:
+    """From the start, the target tariff in the catalogue and «Перейти на этот тариф»: the
+    question «Для каких номеров?» is shown."""
+    await user.send("/start")
+    await user.press("📶 Тарифы и услуги")
+    await user.press("📶 Тарифы")
+    await user.press(picked.target_label)
+    await user.press("🔁 Перейти на этот тариф")
+
+
 async def tick_all_three(user: ChatUser, picked: Picked, opened: bool = False) -> None:
     """From the start (or from «Для каких номеров?» when `opened`), tick the three numbers of the
     target's tariff change and press «Готово»."""
     if not opened:
-        await user.send("/start")
-        await user.press("📶 Тарифы и услуги")
-        await user.press("📶 Тарифы")
-        await user.press(picked.target_label)
-        await user.press("🔁 Перейти на этот тариф")
+        await open_tariff_change(user, picked)
     await user.press("☑️ Отметить в списке")
     for label in picked.labels:
         await user.press(f"⬜ {label}")
@@ -172,11 +178,7 @@ async def test_numbers_are_found_by_search_and_stay_ticked_across_searches(
         first_digits = first.msisdn[-7:]
         await db.commit()
     before = await last_order_id(bot_tester)
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
+    await open_tariff_change(user, picked)
     await user.press("☑️ Отметить в списке")
     total = int(user.last.text.split("Отметьте номера (")[1].split(" ")[0])
     assert total > 3
@@ -221,11 +223,7 @@ async def test_a_day_months_ahead_is_picked_in_the_calendar(bot_tester: BotTeste
     user = await demo_chat(bot_tester, NORTH_UNION, 7211)
     picked = await prepare_numbers(bot_tester)
     before = await last_order_id(bot_tester)
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
+    await open_tariff_change(user, picked)
     await user.press("☑️ Отметить в списке")
     await user.press(f"⬜ {picked.labels[0]}")
     await user.press("✅ Готово: 1 номер")
@@ -378,11 +376,7 @@ async def test_a_number_already_in_an_open_order_is_refused_with_the_reason(
     before = await last_order_id(bot_tester)
     in_a_week = today_local() + timedelta(days=7)
     for attempt in range(2):
-        await user.send("/start")
-        await user.press("📶 Тарифы и услуги")
-        await user.press("📶 Тарифы")
-        await user.press(picked.target_label)
-        await user.press("🔁 Перейти на этот тариф")
+        await open_tariff_change(user, picked)
         await user.press("☑️ Отметить в списке")
         await user.press(f"⬜ {picked.labels[0]}")
         await user.press("✅ Готово: 1 номер")
@@ -657,11 +651,7 @@ async def test_a_button_of_the_number_list_after_its_dialog_ended_is_out_of_date
 ) -> None:
     user = await demo_chat(bot_tester, NORTH_UNION, 7211)
     picked = await prepare_numbers(bot_tester)
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
+    await open_tariff_change(user, picked)
     await user.press("☑️ Отметить в списке")
     listing = user.last
     old_buttons = dict(listing.callback_data)
@@ -748,11 +738,7 @@ async def order_for_bucket(
     """The tariff change ordered for the numbers of one group, label or account, picked `way`;
     → the numbers the order is for."""
     before = await last_order_id(tester)
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
+    await open_tariff_change(user, picked)
     await user.press(way)
     await user.press(await page_to(user, bucket))
     assert "Выбрано: 2 номера." in user.last.text
@@ -806,11 +792,7 @@ async def test_numbers_are_picked_by_group_label_or_account_and_others_are_refus
             ),
         }
     before = await last_order_id(bot_tester)
-    await user.send("/start")
-    await user.press("📶 Тарифы и услуги")
-    await user.press("📶 Тарифы")
-    await user.press(picked.target_label)
-    await user.press("🔁 Перейти на этот тариф")
+    await open_tariff_change(user, picked)
     ways = {
         "group": "👥 Группа сотрудников",
         "label": "🏷 Метка",
