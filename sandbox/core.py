@@ -239,8 +239,8 @@ class SandboxState:
 
     def read_as_user(self, where: str, text: str, markup: Markup | None = None) -> None:
         """Note what a person could not read in a text and its buttons: a placeable Fluent
-        left unfilled, a forbidden word (a message id shown instead of its text), a label
-        Telegram cuts on a phone."""
+        left unfilled, a forbidden word (a message id shown instead of its text), a name in
+        «» cut with «…» before its closing quote, a label Telegram cuts on a phone."""
         labels = [str(b.get("text", "")) for b in inline_buttons(markup)]
         for part in (text, *labels):
             if BROKEN_PLACEABLE in part:
@@ -252,6 +252,10 @@ class SandboxState:
             }
             if words:
                 self.unreadable.append(f"{where}: message ids {sorted(words)} in {part[:200]!r}")
+            for line in part.splitlines():
+                # A name in «…» cut short by the bot: «тариф «Корпоративный 100… · −900 ₽».
+                if "…" in line and line.count("«") > line.count("»"):
+                    self.unreadable.append(f"{where}: a quoted name cut with «…»: {line!r}")
         for cut in cut_labels(markup):
             self.unreadable.append(f"{where}: button cut on a phone: {cut}")
 

@@ -1,6 +1,6 @@
 """What the sandbox keeps for a test to fail on: the Bad Requests a bot met (even when it
 handled them), and what a person could not read — a placeable Fluent left unfilled, a message
-id in place of its text, a button label cut on a phone 390 px wide."""
+id in place of its text, a name in «» cut with «…», a button label cut on a phone 390 px wide."""
 
 from __future__ import annotations
 
@@ -72,6 +72,23 @@ async def test_an_unfilled_placeable_and_a_message_id_are_unreadable(
     assert "sub-color-gray" in sandbox.unreadable[1]
     assert "sub-color-green" in sandbox.unreadable[2]
     assert sandbox.refusals == []
+
+
+async def test_a_quoted_name_cut_with_an_ellipsis_is_unreadable(
+    bot: Bot, sandbox: Sandbox, user: int
+) -> None:
+    # Whole names, nested quotes and an ellipsis of its own are read as written.
+    await bot.send_message(user, "Тариф «Корпоративный 1000» для «ООО «Северный ветер»»")
+    await bot.send_message(user, "⏳ Готовлю файл «Платежи»… 40 %")
+    assert sandbox.unreadable == []
+    await bot.send_message(
+        user,
+        "01.12.2026 · +7 929 047-96-20\nАбонентская плата: тариф «Корпоративный 100… · −900 ₽",
+        reply_markup=keyboard(["«Бизнес Безли…"]),
+    )
+    assert len(sandbox.unreadable) == 2
+    assert "тариф «Корпоративный 100…" in sandbox.unreadable[0]
+    assert "«Бизнес Безли…" in sandbox.unreadable[1]
 
 
 async def test_a_label_too_wide_for_its_row_on_a_phone_is_unreadable(
