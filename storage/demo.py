@@ -82,6 +82,7 @@ from storage.models import (
     UserAccountAccess,
     VatRate,
 )
+from storage.search import fold
 
 HashPassword = Callable[[str], str]
 
@@ -2135,7 +2136,7 @@ async def _large_accounts(big: _Large, accounts: int) -> None:
 
 async def _large_groups(big: _Large) -> list[int]:
     group_rows = [
-        {"company_id": big.company_id, "name": g, "icon": icon, "color": color}
+        {"company_id": big.company_id, "name": g, "name_key": fold(g), "icon": icon, "color": color}
         for g, icon, color in LARGE_GROUPS
     ]
     await _bulk(big.conn, _table(Group), group_rows)
@@ -2153,7 +2154,11 @@ async def _large_subscribers(
     name (the user who logs in)."""
     cid, accounts = big.company_id, len(big.account_ids)
     group_ids = await _large_groups(big)
-    await _bulk(big.conn, _table(Label), [{"company_id": cid, "name": n} for n in _NORTH_LABELS])
+    await _bulk(
+        big.conn,
+        _table(Label),
+        [{"company_id": cid, "name": n, "name_key": fold(n)} for n in _NORTH_LABELS],
+    )
     label_ids = list(
         (await big.conn.execute(select(Label.id).where(Label.company_id == cid))).scalars()
     )
@@ -2173,6 +2178,7 @@ async def _large_subscribers(
                 "account_id": big.sub_account[i],
                 "msisdn": f"+79{360_000_000 + big.seed * 1_000_000 + i:09d}",
                 "employee_name": full,
+                "name_key": fold(full),
                 "comment": "",
                 "position": None,
                 "tariff_id": rng.choice(tariffs[big.brands[i % accounts]]),
