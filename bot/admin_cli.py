@@ -283,7 +283,7 @@ class Cli:
                     fmt_datetime(it.created_at),
                     it.channel.value,
                     it.recipient,
-                    it.status,
+                    self._(f"admin-outbox-status-{it.status}"),
                     text[:100],
                 )
             )

@@ -231,6 +231,8 @@ async def test_first_password_by_sms_then_block(
     # Outbox as a table and as JSON; the password is masked there (it goes only by SMS).
     assert await admin("outbox") == 0
     assert "sms" in admin.out and "+79161234567" in admin.out
+    # The status is Russian like its heading («статус»), not the row's `pending`.
+    assert "ждёт отправки" in admin.out and "pending" not in admin.out
     assert "••••••" in admin.out and password not in admin.out
     assert await admin("outbox", "--json", "--channel", "sms") == 0
     rows = json.loads(admin.out)
