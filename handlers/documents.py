@@ -51,6 +51,7 @@ from domain.types import DocumentFormat, DocumentKind, DocumentStatus
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, edit_or_send, money_router, month_name
 from handlers.multiselect import MultiSelect, keep_picked, picked
+from handlers.stale import finished_here, is_finished, stale_or_done
 from handlers.typed import TextState
 from keyboards.accounts import AccAction, AccCb
 from keyboards.documents import (
@@ -156,7 +157,7 @@ async def _open(
     order that is over (ordered, cancelled, or never started here)."""
     d = await _get(state)
     if not d.mode:
-        await cb_section(callback, db, principal, state, _)
+        await stale_or_done(callback, state, _, Section.DOCUMENTS)
         return None
     return d
 
@@ -748,6 +749,9 @@ async def cb_place(
     callback: CallbackQuery, db: Db, principal: Principal, state: FSMContext, _: Translator
 ) -> None:
     d = await _get(state)
+    if not d.mode and await is_finished(state, callback):
+        await stale_or_done(callback, state, _, Section.DOCUMENTS)  # «Это уже сделано»
+        return
     if not d.mode or not _complete(d):
         last = (await DocPlaced.load(state)).last
         if last:
@@ -763,6 +767,7 @@ async def cb_place(
     await edit_or_send(
         callback, _(key, order=result.order_id, n=result.documents), placed_kb(_, result.order_id)
     )
+    await finished_here(state, callback)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from domain.validation import format_phone, parse_date
 from handlers.common import ask_value, short_name, show
 from handlers.dialog_data import DialogData
 from handlers.gate import brand, money_router
+from handlers.stale import finished_here, stale_or_done
 from handlers.typed import TextState
 from keyboards.menu import MenuCb, Section
 from keyboards.tariffs import (
@@ -193,7 +194,7 @@ async def _dialog(callback: CallbackQuery, state: FSMContext, _: Translator) -> 
     """The open change dialog, or None (answered «начните заново») for a button of an old one."""
     data = await ChangeData.load(state)
     if data.kind is None:
-        await show(callback, _("cat-expired"), back_home_kb(_), notice=_("stale-button"))
+        await stale_or_done(callback, state, _, Section.TARIFFS, _("cat-expired"))
         return None
     return data
 
@@ -583,7 +584,7 @@ async def cb_apply(
 ) -> None:
     data = await ChangeData.load(state)
     if data.kind is None or data.effective is None or not data.request_key:
-        await show(callback, _("cat-expired"), back_home_kb(_))
+        await stale_or_done(callback, state, _, Section.TARIFFS, _("cat-expired"))
         return
     notify = data.notify or NotifyChoice.NONE
     ref, _avail = await catalog.order_change(
@@ -596,13 +597,15 @@ async def cb_apply(
         notify_channel=None if notify is NotifyChoice.NONE else Channel(notify.value),
         request_key=data.request_key,
     )
-    # The data stays (with its key) until a new dialog starts: "apply" pressed again on this
-    # screen finds the same order.
     if not ref.created:
         await show(callback, _("cat-placed-again", id=ref.id), placed_kb(_, ref.id))
         return
     text = _("cat-placed", id=ref.id, n=ref.items, status=ref.status.value, **_what(_, data))
     await show(callback, text, placed_kb(_, ref.id))
+    # The dialog is over: «Применить» or a step's button pressed again here is «уже сделано».
+    await state.set_state(None)
+    await ChangeData.drop(state)
+    await finished_here(state, callback)
 
 
 async def cb_cancel(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:

@@ -108,3 +108,18 @@ def quick_keyboard(_: Translator, *, with_balance: bool = True) -> ReplyKeyboard
     if with_balance:
         row.insert(0, KeyboardButton(text=_("reply-balance")))
     return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, is_persistent=True)
+
+
+def section_and_menu(_: Translator, section: Section) -> InlineKeyboardMarkup:
+    """The section's own menu and the main menu: where a button out of its dialog leads."""
+    key = dict(MAIN_SECTIONS)[section]
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=_(key), callback_data=MenuCb(section=section).pack()),
+                InlineKeyboardButton(
+                    text=_("btn-main-menu"), callback_data=MenuCb(section=Section.MAIN).pack()
+                ),
+            ]
+        ]
+    )

@@ -21,10 +21,11 @@ from domain.types import SubscriberStatus
 from domain.validation import format_phone
 from handlers.dialog_data import DialogData
 from handlers.gate import ask_about, edit_or_send, money_router
+from handlers.stale import finished_here, stale_or_done
 from handlers.subscribers.screens import list_screen, show_card, start_browsing
 from handlers.typed import TextState
 from keyboards import subscribers as kb
-from keyboards.menu import back_to_menu
+from keyboards.menu import Section, back_to_menu
 from keyboards.subscribers import AddAction, AddCb, ListMode, SubAction, SubCb
 from keyboards.texts import Translator
 
@@ -249,11 +250,13 @@ async def cb_create(
         "sub-added-active" if active else "sub-added-pending", number=format_phone(added.msisdn)
     )
     await show_card(callback, db, principal, _, added.id, note)
+    await finished_here(state, callback)
 
 
-async def cb_stale(callback: CallbackQuery, _: Translator) -> None:
-    """A button of a finished dialog: pressing «Создать» twice creates one employee."""
-    await callback.answer(_("sub-add-stale"), show_alert=True)
+async def cb_stale(callback: CallbackQuery, state: FSMContext, _: Translator) -> None:
+    """A button out of its dialog: «Создать» pressed twice creates one employee («Это уже
+    сделано»); a step's button after «Отмена» or a restart is out of date."""
+    await stale_or_done(callback, state, _, Section.SUBSCRIBERS)
 
 
 # --- confirmation of a number from outside ----------------------------------------------------

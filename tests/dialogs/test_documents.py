@@ -135,9 +135,10 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
 
     await user.press("✅ Заказать")
     assert "Заказ №" in user.last.text and "4 документа" in user.last.text
-    # «Заказать» pressed again on the old summary: the same order, not a second one.
+    # «Заказать» pressed again on the old summary: done already, not a second order.
+    placed = user.last.text
     await user.press_data(summary_id, DocOrderNowCb().pack())
-    assert "уже принят" in user.last.text
+    assert "Это уже сделано" in user.alerts[-1]["text"] and user.last.text == placed
     assert await _count(bot_tester, Order, DOC_ORDERS) == 1
     async with bot_tester.session_maker() as db:
         order = await db.scalar(select(Order).where(DOC_ORDERS))
@@ -181,7 +182,8 @@ async def test_order_documents_end_to_end(bot_tester: BotTester) -> None:
     assert len(user.bot_messages) == before
 
     # The push's button opens the order's documents; a ready one downloads again.
-    push = next(m for m in user.bot_messages if "готовы" in m.text)
+    # (The order's own screen above, unchanged since «Заказать», says when they will be ready.)
+    push = next(m for m in user.bot_messages if "готовы" in m.text and m.message_id != summary_id)
     assert push.buttons == [f"📂 Документы заказа № {order.id}"]
     await user.press(f"📂 Документы заказа № {order.id}")
     assert f"Документы заказа № {order.id}" in user.last.text

@@ -312,9 +312,10 @@ async def test_a_coordinator_changes_the_tariff_of_ticked_numbers(bot_tester: Bo
     )
     await user.press("✅ Применить")
     assert "принят" in user.last.text
-    # "Apply" pressed again on the summary (the answer was lost, say): the same order.
+    # "Apply" pressed again on the summary (the answer was lost, say): done already, no order.
+    placed = user.last.text
     await user.press_data(summary.message_id, ChgCb(action=ChgAction.APPLY).pack())
-    assert "уже принят" in user.last.text
+    assert "Это уже сделано" in user.alerts[-1]["text"] and user.last.text == placed
     async with bot_tester.session_maker() as db:
         [order] = list(await db.scalars(select(Order).where(Order.id > before)))
         assert order.kind is OrderKind.CHANGE_TARIFF and order.status is OrderStatus.NEW

@@ -97,3 +97,4 @@ cal-wd-5 = Fr
 cal-wd-6 = Sa
 cal-wd-7 = Su
 typed-write-text = ✍️ Please type your answer: a sticker, photo, voice message or file will not do here.
+already-done = ✅ This is already done: nothing is repeated.
