@@ -262,7 +262,11 @@ class Notifier:
 
     async def _deliver(self, row_id: int) -> bool:
         async with self.session_maker() as db:
-            row = await db.get(Outbox, row_id)
+            # On PostgreSQL the row stays locked until its outcome is committed: a claim that
+            # expires meanwhile cannot be taken by another instance (its claim skips locked rows),
+            # and one taken before is seen here (`claimed_by`), so a push is never sent twice.
+            locked = db.get_bind().dialect.name == "postgresql"
+            row = await db.get(Outbox, row_id, with_for_update=locked)
             if (
                 row is None
                 or row.status != OutboxStatus.PENDING

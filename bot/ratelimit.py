@@ -26,14 +26,21 @@ log = logging.getLogger(__name__)
 
 # KEYS: the next free moment overall, this chat's, the pause; ARGV: interval, per-chat interval.
 # Takes the moment only when it has come (→ "0"); else says how long to wait (→ seconds) and
-# takes nothing, so a sender the event loop wakes late never sends closer to the one before.
+# takes nothing. The next moment overall is one interval after the moment this one was due,
+# not after it came (when it came up to a quarter interval late): a sender woken a few
+# milliseconds late (the sleep, the round trip to Redis) no longer pushes the whole schedule
+# back — that held three instances at 22 a second for a rate of 30 — and two sends are still
+# never closer than three quarters of an interval.
 _RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local free = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'),
+local interval = tonumber(ARGV[1])
+local overall = tonumber(redis.call('GET', KEYS[1]) or '0')
+local free = math.max(overall,
   tonumber(redis.call('GET', KEYS[2]) or '0'), tonumber(redis.call('GET', KEYS[3]) or '0'))
 if free > now then return tostring(free - now) end
-redis.call('SET', KEYS[1], tostring(now + tonumber(ARGV[1])), 'PX', 60000)
+local due = math.max(overall, now - interval / 4)
+redis.call('SET', KEYS[1], tostring(due + interval), 'PX', 60000)
 redis.call('SET', KEYS[2], tostring(now + tonumber(ARGV[2])), 'PX', 60000)
 return "0"
 """

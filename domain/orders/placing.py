@@ -189,12 +189,12 @@ async def place_order(
     return OrderRef(order_id, status, len(items), True, effective)
 
 
-async def _claim_due(db: Db, limit: int) -> list[int]:
+async def _claim_due(db: Db, limit: int) -> tuple[str, list[int]]:
     now = utcnow()
     stale = now - claims.timeout(CLAIM_STALE)
     kinds = list(_EXECUTORS)
     if not kinds:
-        return []
+        return "", []
     due = or_(
         Order.status.in_((OrderStatus.NEW, OrderStatus.SCHEDULED)),
         # Taken by an instance that died before finishing: nothing of it was committed.
@@ -209,10 +209,10 @@ async def _claim_due(db: Db, limit: int) -> list[int]:
     if db.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     ids = list(await db.scalars(stmt))
+    token = _worker_token()
     if not ids:
         await db.commit()
-        return []
-    token = _worker_token()
+        return token, []
     # Conditional, so an order another instance took (or a user cancelled) in between is not
     # taken again.
     await db.execute(
@@ -225,7 +225,7 @@ async def _claim_due(db: Db, limit: int) -> list[int]:
     mine = await db.scalars(
         select(Order.id).where(Order.id.in_(ids), Order.claimed_by == token).order_by(Order.id)
     )
-    return list(mine)
+    return token, list(mine)
 
 
 def _fluent_params(*sources: dict[str, Any] | None, escape: bool = False) -> dict[str, Any]:
@@ -314,10 +314,31 @@ async def _run_items(
     return done
 
 
-async def _execute(db: Db, order_id: int) -> None:
+async def _still_mine(db: Db, order_id: int, token: str) -> bool:
+    """Whether this claim still holds the order, renewed and kept for this transaction (the row
+    lock on PostgreSQL, the writer's lock on SQLite): a claim that went stale while the batch
+    waited may have been taken by another instance, which then runs the order, not this one."""
+    result = await db.execute(
+        update(Order)
+        .where(
+            Order.id == order_id,
+            Order.status == OrderStatus.IN_PROGRESS,
+            Order.claimed_by == token,
+        )
+        .values(claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+async def _execute(db: Db, order_id: int, token: str) -> bool:
+    """Run one claimed order; → False when the claim was lost (another instance runs it)."""
+    if not await _still_mine(db, order_id, token):
+        await db.rollback()
+        return False
     order = await db.get(Order, order_id)
     if order is None:
-        return
+        return False
     run = _EXECUTORS[order.kind]
     items = list(
         await db.scalars(
@@ -338,9 +359,10 @@ async def _execute(db: Db, order_id: int) -> None:
     except Exception:
         log.exception("order %s: the network simulation failed", order_id)
         await db.rollback()
-        order = await db.get(Order, order_id)
+        order = await db.get(Order, order_id) if await _still_mine(db, order_id, token) else None
         if order is None:
-            return
+            await db.rollback()
+            return False
         await db.execute(
             update(OrderItem)
             .where(OrderItem.order_id == order_id)
@@ -352,6 +374,7 @@ async def _execute(db: Db, order_id: int) -> None:
         await db.commit()
     finally:
         network.release(db)
+    return True
 
 
 async def execute_due_orders(db: Db) -> int:
@@ -365,10 +388,9 @@ async def execute_due_orders(db: Db) -> int:
     """
     n = 0
     while True:
-        ids = await _claim_due(db, CLAIM_BATCH)
+        token, ids = await _claim_due(db, CLAIM_BATCH)
         for order_id in ids:
-            await _execute(db, order_id)
-            n += 1
+            n += await _execute(db, order_id, token)
         if len(ids) < CLAIM_BATCH:
             return n
 
