@@ -17,10 +17,11 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.types import BotCommand, ErrorEvent
+from aiogram.types import ErrorEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.command_menu import menu
 from bot.config import Settings
 from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
 from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
@@ -158,12 +159,11 @@ def build_dispatcher(
 
 
 async def set_commands(bot: Bot, i18n: I18n) -> None:
+    """The menu of a chat where nobody is logged in; a login sets its chat's own
+    (`bot.command_menu`)."""
     for lang in ("ru", "en"):
-        _ = i18n.get(lang)
-        commands = [BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS]
-        await bot.set_my_commands(commands, language_code=lang)
-    _ = i18n.get("ru")
-    await bot.set_my_commands([BotCommand(command=c, description=_(f"cmd-{c}")) for c in COMMANDS])
+        await bot.set_my_commands(menu(i18n.get(lang), None), language_code=lang)
+    await bot.set_my_commands(menu(i18n.get("ru"), None))
 
 
 @dataclass

@@ -29,12 +29,14 @@ from aiogram.types import BufferedInputFile, InputMediaDocument, Message, ReplyP
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.command_menu import set_chat_commands
 from bot.gateways.email import EmailGateway
 from bot.gateways.sms import SmsGateway
 from bot.i18n import I18n
 from bot.metrics import Metrics
 from bot.push_cards import push_markup as card_markup
 from domain import clock
+from domain.auth.command_menu import MENU_KEY
 from domain.clock import utcnow
 from domain.notifications import has_secrets, wipe_secrets
 from domain.tickets import desk as tickets
@@ -435,6 +437,10 @@ class Notifier:
         a zip) or a keyboard (a ticket's buttons, or a button to the card the row names)."""
         payload: dict[str, Any] = row.payload or {}
         _ = self.i18n.get(locale)
+        if MENU_KEY in payload:
+            # Not a message: the chat's command menu, for the level now logged in there.
+            await set_chat_commands(self.bot, chat_id, _, payload[MENU_KEY] or None)
+            return None
         text = self._render(row, locale)
         markup = push_markup(payload.get("markup"), _, payload) or card_markup(_, payload)
         edit = payload.get("edit_markup")

@@ -75,7 +75,9 @@ class ChangeDialog(StatesGroup):
 
 async def cb_home(callback: CallbackQuery, db: Db, principal: Principal, _: Translator) -> None:
     access = await catalog.open_section(db, principal)
-    await show(callback, _("cat-home"), home_kb(_, tariffs=access.tariffs))
+    # A level working with its own number is not invited to change many numbers at once.
+    home = "cat-home-own" if principal.own_number_only else "cat-home"
+    await show(callback, _(home), home_kb(_, tariffs=access.tariffs))
 
 
 def _page(items: list[Any], page: int) -> tuple[list[Any], int, int]:

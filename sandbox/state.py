@@ -314,6 +314,17 @@ class Sandbox(SandboxState):
         """The last setMyCommands for this language ("" or None = no language)."""
         return list(self.my_commands.get((scope, language_code or ""), []))
 
+    def commands_seen(self, chat_id: int, language_code: str | None = None) -> list[str]:
+        """The commands a private chat's menu shows, found as Telegram finds them: the chat's
+        own scope, then all private chats, then the default; in each the user's language
+        before no language."""
+        for scope in (f"chat:{chat_id}", "all_private_chats", "default"):
+            for lang in (language_code or "", ""):
+                commands = self.my_commands.get((scope, lang))
+                if commands is not None:
+                    return [c["command"] for c in commands]
+        return []
+
     def chat_actions(self, chat_id: int) -> list[str]:
         chat = self.chats.get(chat_id)
         return [action for _, action in chat.actions] if chat else []

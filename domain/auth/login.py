@@ -21,6 +21,7 @@ from domain import clock
 from domain.access.checks import Principal
 from domain.access.reach import account_list
 from domain.audit import audit
+from domain.auth import command_menu
 from domain.auth.codes import check_code, ensure_not_locked, issue_code, record_failure
 from domain.auth.passwords import (
     check_policy,
@@ -87,6 +88,7 @@ async def open_session(db: Db, user_id: int, telegram_user_id: int, chat_id: int
     chat.chat_id = chat_id
     chat.current_session_id = s.id
     await db.flush()
+    await command_menu.follow_level(db, chat)
     return s.id
 
 
@@ -101,7 +103,12 @@ async def end_session(db: Db, session_id: int, reason: str) -> None:
 async def end_user_sessions(
     db: Db, user_id: int, reason: str, *, keep_session_id: int | None = None
 ) -> int:
-    """End every open session of the cabinet user (but `keep_session_id`); returns how many."""
+    """End every open session of the cabinet user (but `keep_session_id`); returns how many.
+    The chats where one of them was current get the guest menu."""
+    ending = select(Session.id).where(Session.user_id == user_id, Session.ended_at.is_(None))
+    if keep_session_id is not None:
+        ending = ending.where(Session.id != keep_session_id)
+    await command_menu.follow_ended(db, await db.scalars(ending))
     stmt = (
         update(Session)
         .where(Session.user_id == user_id, Session.ended_at.is_(None))
@@ -261,6 +268,7 @@ async def switch_login(
     if chat is None:
         raise NotFound()
     chat.current_session_id = sess.id
+    await command_menu.follow_level(db, chat)
     principal = await load_principal(db, telegram_user_id, ttl)
     if principal is None:
         raise ValidationFailed("auth-switch-expired")
@@ -351,6 +359,7 @@ async def logout(db: Db, principal: Principal) -> None:
     )
     chat.current_session_id = next((o.id for o in others if _alive(o, now, SESSION_TTL)), None)
     await db.flush()
+    await command_menu.follow_level(db, chat)
 
 
 # ---------------------------------------------------------------------------------------------

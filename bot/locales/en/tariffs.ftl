@@ -2,6 +2,8 @@
 
 cat-home = 📶 <b>Tariffs and services</b>
     Change the tariff or switch a service for many numbers at once: pick a tariff or a service, then the numbers, the date and the notification. Each change is an order in «📋 Orders and requests».
+cat-home-own = 📶 <b>Tariffs and services</b>
+    Switch a service on or off for your own number: pick a service, then the date. The tariff is changed by the coordinator. Each change is an order in «📋 Orders and requests».
 cat-btn-tariffs = 📶 Tariffs
 cat-btn-services = 🧩 Services and options
 cat-btn-home = 📶 Tariffs and services
