@@ -10,6 +10,7 @@ from domain.accounts.cashback import cashback_history, cashback_overview, spend_
 from domain.accounts.delivery import delivery_setting, set_delivery_method
 from domain.accounts.payments import OpType, PaymentFilter, list_operations
 from domain.auth import login as auth
+from domain.auth.command_menu import MENU_KEY
 from domain.errors import AccessDenied, Conflict, ValidationFailed
 from domain.types import CashbackKind, DeliveryMethod, PaymentType, Role
 from storage.models import Account, AuditLog, CashbackTransaction, Outbox, Payment
@@ -121,7 +122,10 @@ async def _logged_in(session, user, tg: int) -> None:  # type: ignore[no-untyped
 
 
 async def _pushes(session) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    rows = (await session.scalars(select(Outbox).order_by(Outbox.id))).all()
+    # Pushes, not the command menus the logins set.
+    rows = (
+        await session.scalars(select(Outbox).where(Outbox.text != MENU_KEY).order_by(Outbox.id))
+    ).all()
     return [(r.recipient, r.payload["params"]["account"]) for r in rows]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.access.checks import Principal
+from domain.auth.command_menu import MENU_KEY
 from domain.auth.login import open_session
 from domain.clock import today_local, utcnow
 from domain.orders import placing as orders
@@ -107,7 +108,9 @@ async def tariff_order(
 async def pushes(db: AsyncSession) -> list[Outbox]:
     return list(
         await db.scalars(
-            select(Outbox).where(Outbox.channel == Channel.TELEGRAM).order_by(Outbox.id)
+            select(Outbox)
+            .where(Outbox.channel == Channel.TELEGRAM, Outbox.text != MENU_KEY)
+            .order_by(Outbox.id)
         )
     )
 
