@@ -92,7 +92,6 @@ COUNT_VARS = {
 }
 OTHER_VARS = {
     "account",
-    "marks",
     "allowed",
     "amount",
     "at",
@@ -401,11 +400,6 @@ RU: dict[tuple[str, str], str | tuple[str, str, str]] = {
     ("profile-session-line", "n"): "{n}. Telegram ••x",
     ("profile-btn-end-session", "n"): "Завершить сеанс {n}",
     ("sub-numbers", "n"): ("{n} номер", "{n} номера", "{n} номеров"),
-    ("sub-sim-reserve", "n"): (
-        "компании {n} чистая SIM-карта.",
-        "компании {n} чистые SIM-карты.",
-        "компании {n} чистых SIM-карт.",
-    ),
     ("sub-list-title", "n"): (
         "номера</b> · {n} номер",
         "номера</b> · {n} номера",
