@@ -2,8 +2,8 @@
 
 `LOG_FORMAT=json` writes one JSON object a line for log collectors. Every time is UTC and says
 so (`+00:00`). APScheduler's two INFO lines a tick are kept out unless `LOG_LEVEL=DEBUG`; its
-WARNING that a tick ran late on a busy machine is INFO (`LateTickIsInfo`), so a normal run logs
-no WARNING.
+WARNING that a tick ran late on a busy machine, and aiogram's that a stop signal came, are INFO
+(`ExpectedWarningIsInfo`), so a normal run and a normal stop log no WARNING.
 """
 
 from __future__ import annotations
@@ -55,18 +55,25 @@ class TextFormatter(logging.Formatter):
         return utc_time(record)
 
 
-# What APScheduler says at WARNING when the machine was busy: a tick that ran late is skipped
-# (the next one comes within seconds) or one still running is not started twice. Normal under
-# load, not a fault, so it is INFO here.
-LATE_TICK_MARKS = ("was missed by", "maximum number of running instances reached")
-SCHEDULER_LOGGERS = ("apscheduler.executors.default", "apscheduler.scheduler")
+# What libraries say at WARNING about normal operation: APScheduler on a busy machine (a tick
+# that ran late is skipped, the next comes within seconds; one still running is not started
+# twice) and aiogram when the operator stops the bot (SIGTERM from systemd or the container,
+# SIGINT from a terminal). Not faults, so INFO here: a normal run and a normal stop log no
+# WARNING.
+EXPECTED_WARNINGS = {
+    "apscheduler.executors.default": ("was missed by", "maximum number of running instances"),
+    "apscheduler.scheduler": ("was missed by", "maximum number of running instances"),
+    "aiogram.dispatcher": ("Received %s signal",),
+}
 
 
-class LateTickIsInfo(logging.Filter):
+class ExpectedWarningIsInfo(logging.Filter):
+    def __init__(self, marks: tuple[str, ...]) -> None:
+        super().__init__()
+        self.marks = marks
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.WARNING and any(
-            mark in str(record.msg) for mark in LATE_TICK_MARKS
-        ):
+        if record.levelno == logging.WARNING and any(m in str(record.msg) for m in self.marks):
             record.levelno, record.levelname = logging.INFO, "INFO"
         return record.levelno >= logging.getLogger().getEffectiveLevel()
 
@@ -107,11 +114,11 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
     logging.getLogger("apscheduler").setLevel(
         logging.NOTSET if level == "DEBUG" else logging.WARNING
     )
-    for name in SCHEDULER_LOGGERS:
-        scheduler_log = logging.getLogger(name)
-        for old in [f for f in scheduler_log.filters if isinstance(f, LateTickIsInfo)]:
-            scheduler_log.removeFilter(old)
-        scheduler_log.addFilter(LateTickIsInfo())
+    for name, marks in EXPECTED_WARNINGS.items():
+        library_log = logging.getLogger(name)
+        for old in [f for f in library_log.filters if isinstance(f, ExpectedWarningIsInfo)]:
+            library_log.removeFilter(old)
+        library_log.addFilter(ExpectedWarningIsInfo(marks))
 
 
 class LogContextMiddleware(BaseMiddleware):

@@ -298,13 +298,13 @@ async def cb_card(
 
 
 def _asking(
-    account_of: Callable[[Db, Principal, int], Awaitable[AccountRef]],
+    checked_ref: Callable[[Db, Principal, int], Awaitable[AccountRef]],
     question: State,
     ask_key: str,
     back: AccAction,
 ) -> Callable[..., Awaitable[Any]]:
     """The handler of a button whose answer is typed in (a sum, a threshold): the account is
-    checked (`account_of`) before the question is asked; «Назад» goes to `back`."""
+    checked (`checked_ref`) before the question is asked; «Назад» goes to `back`."""
 
     async def ask(
         callback: CallbackQuery,
@@ -314,7 +314,7 @@ def _asking(
         state: FSMContext,
         _: Translator,
     ) -> None:
-        ref = await account_of(db, principal, callback_data.account_id)
+        ref = await checked_ref(db, principal, callback_data.account_id)
         markup = input_kb(_, AccCb(action=back, account_id=ref.id))
         text = _(ask_key, number=ref.number)
         await ask_about(callback, state, question, CardData(account_id=ref.id), text, markup)

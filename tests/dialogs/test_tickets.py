@@ -558,7 +558,9 @@ async def test_ten_files_at_most_and_the_files_list_pages(tester: BotTester, wor
     await user.send("Сканы актов за год")
     await user.press("✅ Готово (10)")
     await user.send_sticker()
-    assert "Номер для SMS нужен текстом" in user.last.text
+    # The step that waits for the SMS number says to type it and asks its question again.
+    assert "Напишите ответ текстом" in user.last.text
+    assert "шаг 4 из 5" in user.last.text and "например +7 916 123-45-67" in user.last.text
     await user.press("Мой номер")
     assert "Файлы (10)" in user.last.text and "лишний.pdf" not in user.last.text
     await user.press("📨 Отправить")

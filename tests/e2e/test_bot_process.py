@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -44,6 +45,15 @@ async def test_a_person_talks_to_the_bot_process(running_bot: RunningBot) -> Non
 
     commands = await client.commands("ru")
     assert "start" in {c["command"] for c in commands}
+
+    # The operator stops it as systemd or a container does: a clean exit, and neither the run
+    # nor the stop logged a WARNING.
+    running_bot.proc.send_signal(signal.SIGTERM)
+    assert running_bot.proc.wait(timeout=20) == 0
+    assert running_bot.proc.stdout is not None
+    log = printed + running_bot.proc.stdout.read()
+    assert "Received SIGTERM signal" in log
+    assert [line for line in log.splitlines() if " WARNING " in line or "Traceback" in line] == []
 
 
 def test_demo_command_prints_logins_as_json(tmp_path: Path) -> None:

@@ -84,6 +84,7 @@ async def test_a_person_talks_to_the_bot_through_its_webhook(
     tail = running.proc.stdout.read()
     assert "stopping: taking no more updates" in tail
     assert "Traceback" not in tail
+    assert " WARNING " not in tail
 
 
 async def test_a_request_without_the_secret_is_refused_and_not_handled(
