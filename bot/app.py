@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.gateways.email import ConsoleEmail, EmailGateway, SmtpEmail
 from bot.gateways.sms import ConsoleSms, HttpSms, SmsGateway
 from bot.i18n import I18n
-from bot.jobs import register_jobs
+from bot.jobs import JobsInHand, register_jobs
 from bot.logs import LogContextMiddleware
 from bot.metrics import Metrics, RetryAfterCounter, UpdateMetricsMiddleware
 from bot.middlewares.asked import AskedMiddleware, QuestionRecorder
@@ -178,12 +178,19 @@ class App:
     scheduler: AsyncIOScheduler
     metrics: Metrics = field(default_factory=Metrics)
     extras: dict[str, Any] = field(default_factory=dict)
+    jobs: JobsInHand | None = None
 
     async def close(self) -> None:
         """Stop the jobs, give back the outbox rows this instance had claimed (another one
         sends them at once instead of after the claim's expiry), close the pools."""
         self.notifier.stop_listening()
         if self.scheduler.running:
+            # No new run starts; those under way end (bounded) instead of being cancelled.
+            self.scheduler.pause()
+            if self.jobs is not None:
+                left = await self.jobs.drain(self.settings.shutdown_grace_seconds)
+                if left:
+                    log.warning("stopping: %s scheduled jobs were cut short", left)
             self.scheduler.shutdown(wait=False)
         try:
             await self.notifier.release_claims()
@@ -234,4 +241,15 @@ def build_app(
     )
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     register_jobs(scheduler, session_maker, notifier, settings.scheduler_tick_seconds)
-    return App(settings, engine, session_maker, i18n, bot, dp, notifier, scheduler, metrics)
+    return App(
+        settings,
+        engine,
+        session_maker,
+        i18n,
+        bot,
+        dp,
+        notifier,
+        scheduler,
+        metrics,
+        jobs=JobsInHand(scheduler),
+    )

@@ -5,10 +5,18 @@ Each job opens its own session and calls a domain use case, the same code a hand
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_SUBMITTED,
+    JobExecutionEvent,
+    JobSubmissionEvent,
+)
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -75,6 +83,36 @@ async def run_all_once(
         await run_domain_job(session_maker, name, job)
     if notifier is not None:
         await notifier.run_once()
+
+
+class JobsInHand:
+    """The scheduled jobs running now, counted from the scheduler's own events, so that a stop
+    lets them end instead of cancelling them halfway (APScheduler's shutdown cancels a running
+    coroutine job and logs it as an ERROR with a traceback)."""
+
+    def __init__(self, scheduler: AsyncIOScheduler) -> None:
+        self.running = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        scheduler.add_listener(self._on_submitted, EVENT_JOB_SUBMITTED)
+        scheduler.add_listener(self._on_ended, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def _on_submitted(self, event: JobSubmissionEvent) -> None:
+        self.running += 1
+        self._idle.clear()
+
+    def _on_ended(self, event: JobExecutionEvent) -> None:
+        self.running = max(0, self.running - 1)
+        if not self.running:
+            self._idle.set()
+
+    async def drain(self, seconds: float) -> int:
+        """Waits up to `seconds` for the running jobs to end; how many had not."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), seconds)
+        except TimeoutError:
+            pass
+        return self.running
 
 
 def register_jobs(

@@ -9,6 +9,7 @@ Skipped with a reason when a server is unreachable; mandatory under CI.
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from collections import Counter
@@ -143,6 +144,16 @@ def received(w: World) -> Counter[int]:
     return Counter(int(p["chat_id"]) for m, p in w.sandbox.requests if m.lower() == "sendmessage")
 
 
+def chat_menus(w: World) -> Counter[int]:
+    """How many times each chat's own command menu was set (the default menus aside)."""
+    found: Counter[int] = Counter()
+    for method, params in w.sandbox.requests:
+        scope = params.get("scope")
+        if method.lower() == "setmycommands" and scope:
+            found[int((json.loads(scope) if isinstance(scope, str) else scope)["chat_id"])] += 1
+    return found
+
+
 async def each_order_done_once(w: World) -> None:
     async with w.sm() as db:
         statuses = Counter(await db.scalars(select(Order.status)))
@@ -180,7 +191,9 @@ async def test_three_instances_execute_1000_orders_and_5000_pushes_none_lost_non
     await each_order_done_once(w)
     assert received(w) == w.expected  # every chat got each of its pushes exactly once
     assert sum(w.expected.values()) == 6000  # 5,000 pushes and 1,000 "order done"
-    assert sum(shares) == 6000 and min(shares) > 0, shares  # the three shared them
+    # The three shared them, and each creator's login also set its chat's command menu.
+    assert sum(shares) == 6000 + CREATORS and min(shares) > 0, shares
+    assert chat_menus(w) == Counter({FIRST_CREATOR_CHAT + i: 1 for i in range(CREATORS)})
 
 
 async def test_an_instance_killed_with_sigkill_leaves_its_work_to_the_others(
